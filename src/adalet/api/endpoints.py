@@ -1,0 +1,75 @@
+"""The JSON API (django-ninja), under /api/, with its OpenAPI document at /api/openapi.json.
+
+It answers with the same visibility as the pages: anonymous callers see published collections
+only, with ID numbers masked.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Query, Schema, Status
+
+from adalet.archive import search as archive_search
+from adalet.archive.models import Collection
+from adalet.web.privacy import can_see_personal_data, mask_id_numbers, visible_collection_ids
+
+api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api")
+
+
+class CollectionOut(Schema):
+    name: str
+    title: str
+    is_public: bool
+    items: int
+
+
+class HitOut(Schema):
+    item_id: int
+    collection: str
+    locator: str
+    name: str
+    media_type: str
+    label: str
+    snippet: str
+    rank: float
+
+
+class SearchOut(Schema):
+    query: str
+    total: int
+    hits: list[HitOut]
+
+
+class SearchParams(Schema):
+    q: str
+    type: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+@api.get("/collections", response=list[CollectionOut])
+def collections(request: HttpRequest) -> list[dict[str, object]]:
+    visible = Collection.objects.filter(id__in=visible_collection_ids(request)).order_by("name")
+    return [
+        {"name": c.name, "title": c.title, "is_public": c.is_public, "items": c.items.count()} for c in visible
+    ]
+
+
+@api.get("/search", response={200: SearchOut, 400: dict})
+def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str, object]]:
+    try:
+        results = archive_search.search(
+            params.q[:500],
+            collection_ids=visible_collection_ids(request),
+            kind=params.type or None,
+            limit=max(1, min(params.limit, 100)),
+            offset=max(0, params.offset),
+        )
+    except ValueError as error:
+        return Status(400, {"detail": str(error)})
+    hits = [h.as_dict() for h in results.hits]
+    if not can_see_personal_data(request):
+        for hit in hits:
+            for key in ("snippet", "locator", "name"):
+                hit[key] = mask_id_numbers(str(hit[key]))
+    return Status(200, {"query": results.query, "total": results.total, "hits": hits})

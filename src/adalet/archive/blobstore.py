@@ -1,0 +1,122 @@
+"""The content-addressed blob store: every original stored once under its SHA-256, never modified.
+
+Layout under $ADALET_HOME/blobs (or $ADALET_BLOBS, shared by all machines of an installation):
+    originals/ab/cd/abcd…   the evidence itself, read-only (mode 0444)
+    derived/ab/cd/abcd…     text, tables, thumbnails, OCR: made from originals, stored apart
+    tmp/                    files being written; renamed into place only when complete
+
+A blob appears under its final name only once all its bytes are written (write to tmp, then an
+atomic rename), so a process killed mid-write leaves no half-written blob visible. Writing the
+same bytes twice stores them once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Literal
+
+from adalet.home import blobs_dir
+
+Area = Literal["originals", "derived"]
+CHUNK = 1024 * 1024
+STALE_TMP_SECONDS = 6 * 3600
+
+
+class BlobError(Exception):
+    """The store cannot read or write a blob."""
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+
+
+class BlobStore:
+    """Content-addressed files under one root."""
+
+    def __init__(self, root: Path | None = None, fsync: bool | None = None) -> None:
+        self.root = Path(root) if root else blobs_dir()
+        self.fsync = os.environ.get("ADALET_FSYNC") == "1" if fsync is None else fsync
+        (self.root / "tmp").mkdir(parents=True, exist_ok=True)
+
+    def path(self, sha256: str, area: Area = "originals") -> Path:
+        if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
+            raise BlobError(f"not a SHA-256 hex digest: {sha256!r}")
+        return self.root / area / sha256[:2] / sha256[2:4] / sha256
+
+    def exists(self, sha256: str, area: Area = "originals") -> bool:
+        return self.path(sha256, area).exists()
+
+    def put_stream(self, stream: IO[bytes], area: Area = "originals") -> StoredBlob:
+        """Copy a stream into the store while hashing it; return its digest and size."""
+        digest = hashlib.sha256()
+        size = 0
+        tmp = self.root / "tmp" / f"{uuid.uuid4().hex}.part"
+        try:
+            with open(tmp, "wb") as out:
+                while chunk := stream.read(CHUNK):
+                    digest.update(chunk)
+                    out.write(chunk)
+                    size += len(chunk)
+                if self.fsync:
+                    out.flush()
+                    os.fsync(out.fileno())
+            return self._place(tmp, digest.hexdigest(), size, area)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def put_file(self, source: Path, area: Area = "originals") -> StoredBlob:
+        with open(source, "rb") as stream:
+            return self.put_stream(stream, area)
+
+    def put_bytes(self, data: bytes, area: Area = "derived") -> StoredBlob:
+        sha = hashlib.sha256(data).hexdigest()
+        final = self.path(sha, area)
+        if final.exists():
+            return StoredBlob(sha, len(data))
+        tmp = self.root / "tmp" / f"{uuid.uuid4().hex}.part"
+        try:
+            tmp.write_bytes(data)
+            return self._place(tmp, sha, len(data), area)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _place(self, tmp: Path, sha: str, size: int, area: Area) -> StoredBlob:
+        final = self.path(sha, area)
+        if not final.exists():
+            final.parent.mkdir(parents=True, exist_ok=True)
+            if area == "originals":
+                os.chmod(tmp, 0o444)
+            os.replace(tmp, final)  # atomic: readers see nothing or the whole blob
+        return StoredBlob(sha, size)
+
+    def read_bytes(self, sha256: str, area: Area = "originals") -> bytes:
+        return self.path(sha256, area).read_bytes()
+
+    def rehash(self, sha256: str, area: Area = "originals") -> str | None:
+        """The digest of the stored bytes now, or None when the blob is missing."""
+        path = self.path(sha256, area)
+        try:
+            with open(path, "rb") as stream:
+                return hashlib.file_digest(stream, "sha256").hexdigest()
+        except FileNotFoundError:
+            return None
+
+    def clean_tmp(self, older_than: float = STALE_TMP_SECONDS) -> int:
+        """Remove partial writes left by killed processes; returns how many."""
+        removed = 0
+        cutoff = time.time() - older_than
+        for part in (self.root / "tmp").glob("*.part"):
+            try:
+                if part.stat().st_mtime < cutoff:
+                    part.unlink()
+                    removed += 1
+            except FileNotFoundError:
+                pass
+        return removed

@@ -1,0 +1,148 @@
+"""The tamper-evident custody log: every ingest, extraction, view of personal data, edit and export.
+
+Each record's `body` is canonical JSON (sequence number, time, actor, action, subject, detail) and
+its `digest` is SHA-256 over the previous record's digest and this body, so altering or deleting
+any record breaks every link after it. The newest (seq, digest) is also written to a witness file
+beside the blob store, so deleting records from the end of the log is detected too.
+
+Appends from many processes and machines are serialised: on PostgreSQL by an advisory lock held
+until the appending transaction commits, on SQLite by its write lock (transactions are IMMEDIATE).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, connection, transaction
+
+from adalet.archive.models import CustodyRecord
+from adalet.home import blobs_dir
+
+GENESIS = "0" * 64
+ADVISORY_LOCK_KEY = 0x41444C54  # "ADLT"
+
+
+def canonical(data: dict[str, Any]) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def chain_digest(previous: str, body: str) -> str:
+    return hashlib.sha256(f"{previous}\n{body}".encode()).hexdigest()
+
+
+def witness_path() -> Path:
+    return blobs_dir() / "custody.head"
+
+
+def append(action: str, *, actor: str, subject: str = "", detail: dict[str, Any] | None = None) -> CustodyRecord:
+    """Append one record to the log and return it (inside the caller's transaction, if any)."""
+    for attempt in range(20):
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+                last = CustodyRecord.objects.order_by("-seq").only("seq", "digest").first()
+                seq = last.seq + 1 if last else 1
+                previous = last.digest if last else GENESIS
+                at = datetime.now(UTC)
+                body = canonical(
+                    {
+                        "seq": seq,
+                        "at": at.isoformat(timespec="microseconds"),
+                        "actor": actor,
+                        "action": action,
+                        "subject": subject,
+                        "detail": detail or {},
+                    }
+                )
+                record = CustodyRecord.objects.create(
+                    seq=seq,
+                    at=at,
+                    actor=actor,
+                    action=action,
+                    subject=subject[:500],
+                    body=body,
+                    previous=previous,
+                    digest=chain_digest(previous, body),
+                )
+            transaction.on_commit(lambda: _write_witness(record.seq, record.digest))
+            return record
+        except IntegrityError:
+            time.sleep(random.uniform(0.001, 0.02) * (attempt + 1))
+    raise RuntimeError("could not append to the custody log: too much contention")
+
+
+def _write_witness(seq: int, digest: str) -> None:
+    """Record the newest head seen; a lower head never overwrites a higher one."""
+    path = witness_path()
+    current = read_witness()
+    if current and current[0] >= seq:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"custody.head.{os.getpid()}.tmp")
+    tmp.write_text(f"{seq} {digest}\n")
+    os.replace(tmp, path)
+
+
+def read_witness() -> tuple[int, str] | None:
+    try:
+        seq, digest = witness_path().read_text().split()
+        return int(seq), digest
+    except (FileNotFoundError, ValueError):
+        return None
+
+
+@dataclass
+class ChainBreak:
+    seq: int
+    problem: str
+
+    def __str__(self) -> str:
+        return f"custody record #{self.seq}: {self.problem}"
+
+
+def verify_chain(chunk: int = 5000) -> Iterator[ChainBreak]:
+    """Walk the whole log and yield every break: altered, inserted, reordered or deleted records."""
+    expected_seq = 1
+    previous = GENESIS
+    digests: dict[int, str] = {}
+    for record in CustodyRecord.objects.order_by("seq").iterator(chunk_size=chunk):
+        if record.seq != expected_seq:
+            yield ChainBreak(expected_seq, f"missing (log jumps from #{expected_seq - 1} to #{record.seq})")
+        if record.previous != previous:
+            yield ChainBreak(record.seq, "does not link to the record before it")
+        if chain_digest(record.previous, record.body) != record.digest:
+            yield ChainBreak(record.seq, "content altered (digest does not match)")
+        else:
+            yield from _columns_match_body(record)
+        previous = record.digest
+        expected_seq = record.seq + 1
+        digests[record.seq] = record.digest
+    witness = read_witness()
+    if witness:
+        seq, digest = witness
+        if seq >= expected_seq:
+            yield ChainBreak(seq, f"missing: the log ends at #{expected_seq - 1} but reached #{seq}")
+        elif digests.get(seq) != digest:
+            yield ChainBreak(seq, "differs from the head recorded in the witness file")
+
+
+def _columns_match_body(record: CustodyRecord) -> Iterator[ChainBreak]:
+    body = json.loads(record.body)
+    for column in ("seq", "actor", "action"):
+        if body.get(column) != getattr(record, column):
+            yield ChainBreak(record.seq, f"column {column!r} altered")
+
+
+def record_detail(record: CustodyRecord) -> dict[str, Any]:
+    return json.loads(record.body).get("detail", {})

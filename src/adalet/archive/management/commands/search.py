@@ -1,0 +1,59 @@
+"""adalet search "QUERY" [--collection NAME] [--type KIND] [--json]: full-text search of the archive."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.text import Text
+
+from adalet.archive import search
+from adalet.archive.ingest import IngestError, collection_named
+
+MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
+
+
+class Command(BaseCommand):
+    help = "Search extracted text and metadata (Chinese, Uyghur, English, ID numbers)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("query")
+        parser.add_argument("--collection", action="append", help="Only this collection (repeatable).")
+        parser.add_argument("--type", dest="kind", help="image, pdf, document, spreadsheet, text, archive or a media type.")
+        parser.add_argument("--limit", type=int, default=20)
+        parser.add_argument("--offset", type=int, default=0)
+        parser.add_argument("--json", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            ids = [collection_named(n, create=False).pk for n in options["collection"]] if options["collection"] else None
+            results = search.search(
+                options["query"], collection_ids=ids, kind=options["kind"], limit=options["limit"], offset=options["offset"]
+            )
+        except (IngestError, ValueError) as error:
+            raise CommandError(str(error)) from None
+        if options["json"]:
+            payload = {"query": results.query, "total": results.total, "hits": [h.as_dict() for h in results.hits]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
+            return
+        console = Console(file=self.stdout, highlight=False, soft_wrap=True)
+        console.print(f"{results.total} items match {results.query!r}")
+        for hit in results.hits:
+            console.print(Text(f"\n{hit.locator}", style="bold"), Text(f"  [{hit.media_type}] {hit.label}", style="dim"))
+            console.print(self.render(hit.snippet))
+
+    @staticmethod
+    def render(snippet: str) -> Text:
+        snippet = " ".join(snippet.split())
+        text = Text("  ")
+        last = 0
+        for match in MARK.finditer(snippet):
+            text.append(html.unescape(snippet[last : match.start()]))
+            text.append(html.unescape(match.group(1)), style="bold reverse")
+            last = match.end()
+        text.append(html.unescape(snippet[last:]))
+        return text

@@ -1,0 +1,36 @@
+"""adalet worker [--burst]: run a background worker (database queue, or RQ on Redis when REDIS_URL is set)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from adalet.archive.claims import release_dead_local_claims
+
+
+class Command(BaseCommand):
+    help = "Run a background worker; start several, on one machine or many, to share the work."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--burst", action="store_true", help="Process what is queued, then exit.")
+        parser.add_argument("--interval", type=float, default=0.5, help="Seconds between polls when idle (database queue).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        released = release_dead_local_claims()
+        if released and options["verbosity"]:
+            self.stderr.write(f"took back {released} item(s) from workers of this host that died")
+        if settings.REDIS_URL:
+            call_command("rqworker", settings.TASK_QUEUE, job_class="django_tasks_rq.Job", burst=options["burst"])
+        else:
+            call_command(
+                "db_worker",
+                queue_name=settings.TASK_QUEUE,
+                batch=options["burst"],
+                interval=options["interval"],
+                reload=False,
+                startup_delay=False,
+                verbosity=options["verbosity"],
+            )

@@ -1,0 +1,31 @@
+"""Families of media types, as a user names them in a search filter ("image", "pdf", "spreadsheet")."""
+
+from __future__ import annotations
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "image": ("image/",),
+    "pdf": ("application/pdf",),
+    "document": (DOCX, "application/pdf", "text/plain"),
+    "spreadsheet": (XLSX, "text/csv"),
+    "text": ("text/plain",),
+    "archive": ("application/zip",),
+}
+
+
+def media_type_prefixes(kind: str) -> tuple[str, ...]:
+    """The media types (or prefixes ending in '/') a filter word stands for; a full type stands for itself."""
+    if kind in FAMILIES:
+        return FAMILIES[kind]
+    if "/" in kind:
+        return (kind,)
+    raise ValueError(f"unknown type {kind!r}: use one of {', '.join(FAMILIES)} or a media type such as image/jpeg")
+
+
+def family_of(media_type: str) -> str:
+    for name, prefixes in FAMILIES.items():
+        if name != "document" and any(media_type == p or (p.endswith("/") and media_type.startswith(p)) for p in prefixes):
+            return name
+    return "document" if media_type == DOCX else "other"

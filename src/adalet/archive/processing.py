@@ -1,0 +1,232 @@
+"""Extraction of claimed items: run the right extractor, store what it yields, record the outcome.
+
+For each claimed item the registry picks an extractor by media type; its text, table and derived
+files go to the `derived` area of the blob store; members of an archive become child items (staged
+as they stream, so a 10,000-photo zip never sits in memory). The outcome of a batch — statuses,
+derivatives, passages and search index, one custody record — is written in one transaction, and
+only for items this worker still holds, so a crash leaves nothing half-written and no item is
+recorded twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from adalet.archive import custody, search
+from adalet.archive.blobstore import BlobStore, StoredBlob
+from adalet.archive.extractors import choose
+from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Member, Source
+from adalet.archive.models import Derivative, Item, ItemStatus, Passage
+from adalet.archive.passages import passages_of
+from adalet.archive.staging import BATCH, Arrival, arrival_from_store, record_arrivals
+
+log = logging.getLogger(__name__)
+Enqueue = Callable[[list[int]], None]
+
+
+@dataclass
+class Outcome:
+    item: Item
+    status: str = ItemStatus.DONE
+    extractor: str = ""
+    failure_code: str = ""
+    failure_reason: str = ""
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    text_length: int = 0
+    derivatives: list[tuple[str, str, StoredBlob]] = field(default_factory=list)
+    passages: list[tuple[str, str]] = field(default_factory=list)
+
+
+def clean(value: Any) -> Any:
+    """JSON-safe and database-safe (PostgreSQL refuses NUL in text)."""
+    return json.loads(json.dumps(value, default=str, ensure_ascii=False).replace("\\u0000", "\\\\x00"))
+
+
+def one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text[:500]
+
+
+def context_for(item: Item) -> Context:
+    return Context(ocr=item.run.ocr)
+
+
+def extract(item: Item, store: BlobStore, enqueue: Enqueue | None = None) -> Outcome:
+    """Run the extractor for one item; never raises for bad input."""
+    outcome = Outcome(item=item)
+    extension = PurePosixPath(item.name).suffix.lower().lstrip(".")
+    extractor = choose(item.media_type, extension)
+    if extractor is None:
+        outcome.status = ItemStatus.UNSUPPORTED
+        outcome.failure_code = "unsupported"
+        outcome.failure_reason = f"unsupported file type: {item.media_type or 'unknown'}"
+        outcome.passages = passages_of(item.name, Extraction())
+        return outcome
+    outcome.extractor = extractor.name
+    source = Source(
+        path=store.path(item.sha256), name=item.name, media_type=item.media_type, size=item.size or 0, depth=item.depth
+    )
+    try:
+        extraction = extractor.extract(source, context_for(item))
+        if extraction.members is not None:
+            _stage_members(item, store, extraction.members, enqueue)
+    except ExtractionError as error:
+        outcome.status = ItemStatus.FAILED
+        outcome.failure_code = error.code
+        outcome.failure_reason = one_line(error)
+        outcome.passages = passages_of(item.name, Extraction())
+        return outcome
+    except Exception as error:  # a malformed file must never stop the run
+        log.warning("extractor %s failed on %s", extractor.name, item.locator, exc_info=True)
+        outcome.status = ItemStatus.FAILED
+        outcome.failure_code = "malformed"
+        outcome.failure_reason = f"cannot read as {item.media_type}: {type(error).__name__}: {one_line(error)}"
+        outcome.passages = passages_of(item.name, Extraction())
+        return outcome
+    if extraction.failure:
+        outcome.status = ItemStatus.FAILED
+        outcome.failure_code = extraction.failure.code
+        outcome.failure_reason = one_line(extraction.failure)
+    outcome.warnings = [one_line(Exception(w)) for w in extraction.warnings]
+    outcome.metadata = clean(extraction.metadata)
+    outcome.text_length = len(extraction.text)
+    outcome.derivatives = _store_derivatives(store, extraction)
+    outcome.passages = passages_of(item.name, extraction)
+    return outcome
+
+
+def _store_derivatives(store: BlobStore, extraction: Extraction) -> list[tuple[str, str, StoredBlob]]:
+    stored = []
+    if extraction.text:
+        stored.append(("text", "text/plain; charset=utf-8", store.put_bytes(extraction.text.encode("utf-8", "replace"))))
+    if extraction.table:
+        data = json.dumps(clean(extraction.table), ensure_ascii=False).encode()
+        stored.append(("table", "application/json", store.put_bytes(data)))
+    for derivative in extraction.derivatives:
+        stored.append((derivative.kind, derivative.media_type, store.put_bytes(derivative.data)))
+    return stored
+
+
+def _member_locator(parent: Item, member_path: str) -> str:
+    safe = member_path.replace("\x00", "\\x00")
+    return f"{parent.locator}!/{safe}"
+
+
+def _stage_members(item: Item, store: BlobStore, members: Any, enqueue: Enqueue | None) -> None:
+    batch: list[Arrival] = []
+    for member in members:
+        batch.append(_arrive_member(item, store, member))
+        if len(batch) >= BATCH:
+            _record_members(item, batch, enqueue)
+            batch = []
+    if batch:
+        _record_members(item, batch, enqueue)
+
+
+def _record_members(item: Item, batch: list[Arrival], enqueue: Enqueue | None) -> None:
+    ids = record_arrivals(item.run, batch, parent=item)
+    if ids and enqueue:
+        transaction.on_commit(lambda: enqueue(ids))
+
+
+def _arrive_member(parent: Item, store: BlobStore, member: Member) -> Arrival:
+    locator = _member_locator(parent, member.path)
+    path = member.path.replace("\x00", "\\x00")
+    depth = parent.depth + 1
+    arrival: Arrival | None = None
+    if member.open is not None:
+        try:
+            with member.open() as stream:
+                blob = store.put_stream(stream)
+            arrival = arrival_from_store(store, blob.sha256, blob.size, locator=locator, path=path, depth=depth)
+        except ExtractionError as error:
+            return Arrival(locator, path, _name(path), size=member.size, depth=depth, failure_code=error.code, failure_reason=one_line(error))
+        except Exception as error:
+            return Arrival(
+                locator, path, _name(path), size=member.size, depth=depth, failure_code="malformed", failure_reason=f"cannot read member: {one_line(error)}"
+            )
+    if member.failure is not None:
+        arrival = arrival or Arrival(locator, path, _name(path), size=member.size, depth=depth)
+        arrival.failure_code = member.failure.code
+        arrival.failure_reason = one_line(member.failure)
+    assert arrival is not None, "a member is either readable or has a failure"
+    return arrival
+
+
+def _name(path: str) -> str:
+    return PurePosixPath(path).name or path
+
+
+def commit(outcomes: list[Outcome], worker_id: str) -> int:
+    """Record a batch of outcomes in one transaction; returns how many were still ours to record."""
+    if not outcomes:
+        return 0
+    now = timezone.now()
+    recorded: list[Outcome] = []
+    with transaction.atomic():
+        for outcome in outcomes:
+            updated = Item.objects.filter(pk=outcome.item.pk, status=ItemStatus.PROCESSING, claimed_by=worker_id).update(
+                status=outcome.status,
+                extractor=outcome.extractor,
+                failure_code=outcome.failure_code,
+                failure_reason=outcome.failure_reason,
+                warnings=outcome.warnings,
+                metadata=outcome.metadata,
+                text_length=outcome.text_length,
+                extracted_at=now,
+            )
+            if updated:
+                recorded.append(outcome)
+        if not recorded:
+            return 0
+        Derivative.objects.bulk_create(
+            [
+                Derivative(item=o.item, kind=kind, media_type=media_type, sha256=blob.sha256, size=blob.size)
+                for o in recorded
+                for kind, media_type, blob in o.derivatives
+            ],
+            ignore_conflicts=True,
+        )
+        passages = Passage.objects.bulk_create(
+            [
+                Passage(
+                    item=o.item,
+                    collection_id=o.item.collection_id,
+                    media_type=o.item.media_type,
+                    ordinal=ordinal,
+                    label=label[:200],
+                    text=text.replace("\x00", " "),
+                )
+                for o in recorded
+                for ordinal, (label, text) in enumerate(o.passages)
+            ]
+        )
+        search.index(passages)
+        custody.append(
+            "extract",
+            actor=worker_id,
+            subject=recorded[0].item.collection.name,
+            detail={
+                "items": [
+                    [o.item.locator, o.item.sha256, o.status, o.failure_code or None, [b.sha256 for _, _, b in o.derivatives]]
+                    for o in recorded
+                ]
+            },
+        )
+    return len(recorded)
+
+
+def process_batch(items: list[Item], worker_id: str, store: BlobStore | None = None, enqueue: Enqueue | None = None) -> int:
+    """Extract and record a batch of items this worker has claimed."""
+    store = store or BlobStore()
+    outcomes = [extract(item, store, enqueue) for item in items]
+    return commit(outcomes, worker_id)

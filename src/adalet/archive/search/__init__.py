@@ -1,0 +1,97 @@
+"""Full-text search over the archive: one interface, two engines (SQLite FTS5, PostgreSQL).
+
+Text is analysed in Python (analysis.py: Han bigrams and single characters, Uyghur letter-form
+folding, Latin case and accent folding), identically for both engines, so a query finds the same
+items on either. Snippets are cut from the original passage text with the matches marked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from adalet.archive.mediatypes import media_type_prefixes
+from adalet.archive.search.analysis import Query, parse_query
+from adalet.archive.search.snippets import snippet
+
+MAX_LIMIT = 200
+
+
+@dataclass
+class Hit:
+    item_id: int
+    collection: str
+    locator: str
+    name: str
+    media_type: str
+    label: str
+    snippet: str
+    rank: float
+
+    def as_dict(self) -> dict[str, object]:
+        return dict(self.__dict__)
+
+
+@dataclass
+class Results:
+    query: str
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+def _engine():  # type: ignore[no-untyped-def]
+    if connection.vendor == "postgresql":
+        from adalet.archive.search import postgres as engine
+    else:
+        from adalet.archive.search import sqlite as engine
+    return engine
+
+
+def install(schema_editor) -> None:  # type: ignore[no-untyped-def]
+    """Create the engine's index structures (called from a migration)."""
+    _engine().install(schema_editor)
+
+
+def uninstall(schema_editor) -> None:  # type: ignore[no-untyped-def]
+    _engine().uninstall(schema_editor)
+
+
+def index(passages: Sequence) -> None:  # type: ignore[type-arg]
+    """Add freshly created passages (with ids) to the index, in the caller's transaction."""
+    if passages:
+        _engine().index(passages)
+
+
+def search(
+    text: str,
+    *,
+    collection_ids: Sequence[int] | None = None,
+    kind: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> Results:
+    """Items whose text or metadata match every term of the query, best first, one hit per item."""
+    query: Query = parse_query(text)
+    results = Results(query=text, total=0)
+    if query.is_empty or (collection_ids is not None and not collection_ids):
+        return results
+    prefixes = media_type_prefixes(kind) if kind else ()
+    limit = max(1, min(limit, MAX_LIMIT))
+    total, rows = _engine().search(query, collection_ids, prefixes, limit, max(0, offset))
+    results.total = total
+    results.hits = [
+        Hit(
+            item_id=row["item_id"],
+            collection=row["collection"],
+            locator=row["locator"],
+            name=row["name"],
+            media_type=row["media_type"],
+            label=row["label"],
+            snippet=snippet(row["text"], query),
+            rank=float(row["rank"]),
+        )
+        for row in rows
+    ]
+    return results

@@ -1,0 +1,526 @@
+"""Text analysis for full-text search, done the same way in Python for every database engine.
+
+Neither engine can index our languages well by itself: SQLite's trigram tokenizer finds nothing
+for one- and two-character queries, and PostgreSQL's text parser does not segment Chinese. So
+we analyse text here, once, and hand both engines ready-made tokens (the way Lucene's CJK
+analyzer does). The engine then only compares tokens, so results are identical on both.
+
+Pipeline
+--------
+1. `normalize()` folds the text so that equivalent spellings become the same characters:
+
+   * Compatibility forms (NFKD): fullwidth ASCII -> ASCII, Arabic presentation forms
+     (U+FB50-U+FDFF, U+FE70-U+FEFF) -> base letters, CJK compatibility ideographs -> unified
+     ideographs, ligatures (ﬁ) -> letters.
+   * Arabic heh: the presentation forms of U+0647 are mapped by *position* before NFKD,
+     because in Uyghur text they stand for two different letters. Uyghur ە (U+06D5, "e") has no
+     presentation forms of its own and only joins on the right, so PDF/old software renders it
+     with heh ISOLATED/FINAL (U+FEE9/U+FEEA) -> U+06D5; heh INITIAL/MEDIAL (U+FEEB/U+FEEC) can
+     only be Uyghur ھ (U+06BE, "h") -> U+06BE. A bare Arabic heh U+0647 is what Arabic keyboard
+     layouts type for ە (their glyphs are identical at the end of a word) -> U+06D5. ە and ھ
+     themselves stay distinct: they are different letters.
+   * Yeh: Arabic yeh U+064A, alef maksura U+0649 and Farsi yeh U+06CC -> U+064A. Uyghur writes
+     i with U+0649 and y with U+064A, but old encodings, keyboards and PDF font maps mix the
+     three freely (the final forms look alike), so we accept a small loss of precision (i/y) for
+     recall. Hamza on a yeh of any kind becomes ئ U+0626 (the Uyghur vowel carrier; it is kept).
+   * Kaf: keheh U+06A9 (Persian keyboards) -> kaf U+0643.
+   * Removed: tatweel/kashida U+0640, ZWNJ/ZWJ/ZWSP/word joiner, BOM, soft hyphen, bidi
+     controls, variation selectors (so an ideographic variation sequence matches its base
+     character), Arabic harakat and Quranic marks (but not hamza above, see yeh), and the Latin
+     combining diacritics NFKD splits off (so Uyghur Latin é/ö/ü match e/o/u, café = cafe).
+   * Digits: Arabic-Indic (U+0660-U+0669) and extended/Persian (U+06F0-U+06F9) -> ASCII.
+   * Case: str.casefold() (ID numbers' final X -> x, ß -> ss).
+   * Not done (yet): traditional -> simplified Chinese (needs OpenCC, not installed; 國 does not
+     find 国), transliteration between Uyghur Arabic and Latin scripts, Arabic-language alef
+     folding (أ/إ/آ), other scripts' digits, letters without a decomposition (ø, ł, ı).
+
+2. Tokenization of the normalised text (`index_streams()`):
+
+   * A *word* is a run of letters, digits and combining marks other than Han ideographs
+     (Latin, Arabic script, Cyrillic, kana, hangul ... and ID numbers such as
+     65010219800101123x). Anything else (punctuation, symbols, spaces, underscore) separates.
+     Words longer than `MAX_TOKEN_CHARS` are cut (PostgreSQL refuses lexemes over 2 KB).
+   * A *Han run* is a run of Han ideographs, which may contain whitespace (not punctuation):
+     Chinese uses no spaces, so whitespace between ideographs is almost always a line break or
+     PDF spacing artefact (公安\\n局 must still find 公安局). A run of >= 2 ideographs becomes its
+     overlapping bigrams in order (陈全国 -> 陈全, 全国), a lone ideograph stays a unigram.
+   * The *main stream* holds words and Han tokens in text order (positions matter for phrases);
+     the *chars stream* holds every Han ideograph in order, for one-character queries.
+
+3. Queries (`parse_query()`): terms are ANDed; "double quotes" make a phrase (smart quotes “”
+   work too). Unquoted, every whitespace-separated word is one term; a word that analyses into
+   several tokens (陈全国 -> 陈全 全国, jem'iyet -> jem iyet) is a phrase of them; a word that is
+   a single ideograph is a term on the chars stream. Inside quotes Han runs join across
+   whitespace exactly as when indexing. Nothing in the input is ever operator syntax: every
+   token is quoted in the engine expression, so NEAR, OR, *, column filters, quotes,
+   backslashes, &, |, ! and :* are just text (and punctuation is a separator).
+
+Engines
+-------
+SQLite FTS5: a table with columns `body` (main stream) and `chars` (chars stream), each stored
+as the tokens joined by single spaces, declared with `FTS5_TOKENIZE` (the ascii tokenizer: it
+splits only on ASCII non-alphanumerics, so our tokens -- Han bigrams, Arabic letters with
+hamza, combining marks, digits -- are kept intact whatever Unicode version SQLite was built
+with). Query with ``WHERE t MATCH ?`` and `Query.fts5_match()`; rank with ``bm25(t)``.
+
+PostgreSQL: a ``tsvector`` column filled with `tsvector_literal()` cast ``%s::tsvector`` and a
+GIN index; query with ``col @@ %s::tsquery`` and `Query.pg_tsquery()`; rank with ``ts_rank``.
+Literal input syntax bypasses PostgreSQL's parser and dictionaries entirely. Chars-stream
+lexemes carry the prefix `CHARS_PREFIX` (``~``), which no token can contain, so a
+one-character term matches only the chars stream; they carry no positions (never in phrases).
+PostgreSQL limits: positions stop at 16383 and at most 256 positions are kept per lexeme, and
+a tsvector holds at most 1 MB of lexemes. So index passages of at most ~4,000 characters;
+`tsvector_literal()` raises `PassageTooLong` beyond 16383 main tokens or 1 MB. A token that
+occurs more than 256 times in one passage may lose phrase matches on PostgreSQL only.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = [
+    "BODY",
+    "CHARS",
+    "CHARS_PREFIX",
+    "FTS5_TOKENIZE",
+    "MAX_PHRASE_TOKENS",
+    "MAX_QUERY_CHARS",
+    "MAX_TERMS",
+    "MAX_TOKEN_CHARS",
+    "PG_MAX_POSITION",
+    "PG_MAX_TSVECTOR_BYTES",
+    "PassageTooLong",
+    "Query",
+    "Term",
+    "fts5_columns",
+    "index_spans",
+    "index_streams",
+    "normalize",
+    "parse_query",
+    "tsvector_literal",
+]
+
+# --- Public constants -------------------------------------------------------------------------
+
+BODY = "body"  # FTS5 column of the main stream
+CHARS = "chars"  # FTS5 column of the chars stream
+CHARS_PREFIX = "~"  # PostgreSQL namespace of chars-stream lexemes; never part of a token
+FTS5_TOKENIZE = "ascii"  # use as: CREATE VIRTUAL TABLE t USING fts5(body, chars, tokenize="ascii")
+
+MAX_TOKEN_CHARS = 255  # longer words are cut (PostgreSQL lexemes are limited to 2047 bytes)
+MAX_QUERY_CHARS = 2000  # longer query strings are cut before analysis
+MAX_TERMS = 64  # terms beyond this are dropped
+MAX_PHRASE_TOKENS = 64  # a longer phrase keeps its first tokens (a looser, still precise query)
+PG_MAX_POSITION = 16383  # PostgreSQL clamps tsvector positions here
+PG_MAX_TSVECTOR_BYTES = 1_048_575  # PostgreSQL limit on the lexeme text of one tsvector
+
+Stream = Literal["body", "chars"]
+
+
+class PassageTooLong(ValueError):
+    """The passage does not fit one PostgreSQL tsvector; split it into smaller passages."""
+
+
+# --- Normalisation ----------------------------------------------------------------------------
+
+_HEH_E, _HEH_H, _YEH, _KAF = "\u06d5", "\u06be", "\u064a", "\u0643"
+
+_DELETED = [  # (first, last) code points removed by normalize()
+    (0x00AD, 0x00AD),  # soft hyphen
+    (0x0300, 0x036F),  # Latin (and Greek, Cyrillic) combining diacritics split off by NFKD
+    (0x0610, 0x061A),  # Arabic small signs
+    (0x061C, 0x061C),  # Arabic letter mark
+    (0x0640, 0x0640),  # tatweel / kashida
+    (0x064B, 0x0653),  # harakat: tanwin, fatha, damma, kasra, shadda, sukun, maddah
+    (0x0655, 0x065F),  # hamza below and other marks (hamza ABOVE U+0654 is kept)
+    (0x0670, 0x0670),  # superscript alef
+    (0x06D6, 0x06DC),  # Quranic marks
+    (0x06DF, 0x06E4),
+    (0x06E7, 0x06E8),
+    (0x06EA, 0x06ED),
+    (0x08D3, 0x08E1),  # extended Arabic marks
+    (0x08E3, 0x08FF),
+    (0x180B, 0x180F),  # Mongolian variation selectors
+    (0x1AB0, 0x1AFF),  # combining diacritical marks extended
+    (0x1DC0, 0x1DFF),  # combining diacritical marks supplement
+    (0x200B, 0x200F),  # ZWSP, ZWNJ, ZWJ, LRM, RLM
+    (0x202A, 0x202E),  # bidi embeddings and overrides
+    (0x2060, 0x2064),  # word joiner, invisible operators
+    (0x2066, 0x2069),  # bidi isolates
+    (0x20D0, 0x20FF),  # combining marks for symbols
+    (0xFE00, 0xFE0F),  # variation selectors
+    (0xFE20, 0xFE2F),  # combining half marks
+    (0xFEFF, 0xFEFF),  # byte order mark / zero width no-break space
+    (0xE0100, 0xE01EF),  # ideographic variation selectors
+]
+
+
+def _fold_table() -> dict[int, str | None]:
+    """The character map applied after NFKD and casefold: deletions, letter and digit folds."""
+    table: dict[int, str | None] = {}
+    for first, last in _DELETED:
+        for cp in range(first, last + 1):
+            table[cp] = None
+    table.update({0x0649: _YEH, 0x06CC: _YEH, 0x06A9: _KAF, 0x0647: _HEH_E})
+    for digit in range(10):
+        table[0x0660 + digit] = str(digit)
+        table[0x06F0 + digit] = str(digit)
+    return table
+
+
+_FOLD = _fold_table()
+# The folds frequent in Uyghur text are done with str.replace (much faster than translate);
+# translate runs only when one of the rarer characters is present.
+_FREQUENT = ((0x0649, _YEH), (0x06CC, _YEH), (0x06A9, _KAF), (0x0647, _HEH_E), (0x0640, ""), (0x200C, ""))
+_FREQUENT_CHARS = tuple((chr(cp), rep) for cp, rep in _FREQUENT)
+_RARE_RE = re.compile(  # everything else in _FOLD, as ranges (a long list of singles is slow)
+    "["
+    + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in _DELETED)
+    + "\u0660-\u0669\u06f0-\u06f9"
+    + "]"
+)
+_HEH_FORMS = (("\ufee9", _HEH_E), ("\ufeea", _HEH_E), ("\ufeeb", _HEH_H), ("\ufeec", _HEH_H))
+
+
+_ACCENT_BLOCKS = ((0x00C0, 0x024F), (0x0370, 0x04FF), (0x1E00, 0x1FFF))  # Latin, Greek, Cyrillic
+
+
+def _accent_map() -> dict[str, str]:
+    """Precomposed letters of `_ACCENT_BLOCKS` -> the same letters without diacritics."""
+    out: dict[str, str] = {}
+    for first, last in _ACCENT_BLOCKS:
+        for cp in range(first, last + 1):
+            ch = chr(cp)
+            decomposed = unicodedata.normalize("NFD", ch)
+            base = "".join(c for c in decomposed if not 0x300 <= ord(c) <= 0x36F)
+            if base and base != ch:
+                out[ch] = base
+    return out
+
+
+_ACCENTS = _accent_map()
+_ACCENT_RE = re.compile("[" + "".join(f"{chr(a)}-{chr(b)}" for a, b in _ACCENT_BLOCKS) + "]")
+
+
+def _strip_accent(match: re.Match[str]) -> str:
+    """re.sub callback: the matched letter without its diacritics."""
+    ch = match.group()
+    return _ACCENTS.get(ch, ch)
+
+
+def normalize(text: str) -> str:
+    """Fold `text` for matching: compatibility forms, Arabic letter variants, marks, case.
+
+    See the module docstring for every decision. Idempotent: normalize(normalize(t)) ==
+    normalize(t). The result is NFKD + folds + NFC, computed so that the common cases stay
+    fast (ASCII is only lower-cased; accents are stripped from precomposed letters directly;
+    NFC runs only where something is left to compose, e.g. hangul).
+    """
+    if text.isascii():
+        return text.lower()
+    for form, letter in _HEH_FORMS:  # by position, before NFKD folds all four into U+0647
+        if form in text:
+            text = text.replace(form, letter)
+    if _ACCENT_RE.search(text):  # é -> e before NFKD, which would split it into e + U+0301
+        text = _ACCENT_RE.sub(_strip_accent, text)
+    text = unicodedata.normalize("NFKD", text).casefold()
+    for char, replacement in _FREQUENT_CHARS:
+        if char in text:
+            text = text.replace(char, replacement)
+    if _RARE_RE.search(text):  # remaining combining diacritics, harakat, controls, digits
+        text = text.translate(_FOLD)
+    if "\u064a\u0654" in text:  # yeh (any kind, folded above) + hamza above -> ئ
+        text = text.replace("\u064a\u0654", "\u0626")
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+# --- Tokenization -----------------------------------------------------------------------------
+
+# Han ideographs (regex class body): iteration mark, ideographic/Hangzhou numerals, extension A,
+# unified ideographs, compatibility ideographs, and planes 2-3 (extensions B-H).
+_HAN = (
+    "\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003ffff"
+)
+
+
+def _mark_class() -> str:
+    """A regex character-class body of the combining marks (Mn, Mc, Me) of the BMP.
+
+    (Marks beyond the BMP belong to historic scripts; leaving them out keeps the class a
+    fast bitmap in `re`.)
+    """
+    ranges: list[list[int]] = []
+    category = unicodedata.category
+    for cp in range(0x300, 0x10000):
+        if category(chr(cp))[0] == "M":
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+
+
+_MARKS = _mark_class()
+_WORD = rf"[^\W_{_HAN}]+(?:[{_MARKS}]+[^\W_{_HAN}]*)*"  # letters/digits, marks inside or after
+_HAN_RUN = rf"[{_HAN}]+(?:\s+[{_HAN}]+)*"  # ideographs, possibly split by whitespace
+_WORD_RE = re.compile(_WORD)
+_HAN_RE = re.compile(rf"[{_HAN}]")
+_TOKEN_RE = re.compile(rf"({_HAN_RUN})|({_WORD})")  # group 1: Han run, group 2: word
+# A character with what normalize() may fold into it: marks, tatweel, ZW(N)J, variation selectors.
+_CONTINUE = rf"{_MARKS}\u0640\u200b-\u200d\U000e0100-\U000e01ef"
+_CLUSTER_RE = re.compile(rf".[{_CONTINUE}]*", re.DOTALL)
+# Characters that normalize() leaves as they are (ASCII only lower-cased), one by one, when
+# nothing of _CONTINUE follows: ASCII, common ideographs, Arabic-script letters that are not folded.
+_SAFE_RUN_RE = re.compile(
+    r"(?:[\x00-\x7f\u3400-\u4dbf\u4e00-\u9fff\u0621\u0623\u0624\u0626-\u063a\u0641-\u0646"
+    r"\u0648\u064a\u067e\u0686\u0698\u06ad\u06af\u06be\u06c6-\u06c8\u06cb\u06d0\u06d5]"
+    rf"(?![{_CONTINUE}]))+"
+)
+
+_pair = operator.add
+
+
+def _han_tokens(run: str) -> list[str]:
+    """Main-stream tokens of a Han run without whitespace: bigrams, or the lone unigram."""
+    if len(run) == 1:
+        return [run]
+    return list(map(_pair, run[:-1], run[1:]))
+
+
+def _cut(tokens: list[str]) -> list[str]:
+    """`tokens` with words longer than `MAX_TOKEN_CHARS` cut to that length."""
+    if tokens and max(map(len, tokens)) > MAX_TOKEN_CHARS:
+        return [t[:MAX_TOKEN_CHARS] for t in tokens]
+    return tokens
+
+
+def _analyze(norm: str) -> tuple[list[str], list[str]]:
+    """Main and chars streams of already normalised text."""
+    if not _HAN_RE.search(norm):
+        return _cut(_WORD_RE.findall(norm)), []
+    main: list[str] = []
+    chars: list[str] = []
+    for han, word in _TOKEN_RE.findall(norm):
+        if word:
+            main.append(word if len(word) <= MAX_TOKEN_CHARS else word[:MAX_TOKEN_CHARS])
+        else:
+            run = "".join(han.split())
+            main.extend(_han_tokens(run))
+            chars.extend(run)
+    return main, chars
+
+
+def index_streams(text: str) -> tuple[list[str], list[str]]:
+    """Analyse `text` for indexing: (main stream, chars stream).
+
+    >>> index_streams("陈全国 said: ID 65010219800101123X")
+    (['陈全', '全国', 'said', 'id', '65010219800101123x'], ['陈', '全', '国'])
+    """
+    return _analyze(normalize(text))
+
+
+def fts5_columns(text: str) -> tuple[str, str]:
+    """The (body, chars) values to store in the FTS5 table for `text`."""
+    main, chars = index_streams(text)
+    return " ".join(main), " ".join(chars)
+
+
+@functools.lru_cache(maxsize=8192)
+def _normalize_cluster(cluster: str) -> str:
+    """`normalize()` of one character with its marks (cached: passages repeat characters)."""
+    return normalize(cluster)
+
+
+def index_spans(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """Like `index_streams`, but every token comes with its (start, end) in the ORIGINAL text.
+
+    Normalises cluster by cluster (a character with its combining marks) to keep the offsets,
+    which gives the same tokens as `index_streams` for all but exotic input (e.g. hangul
+    jamo sequences). Slower; meant for highlighting one passage, not for indexing.
+    """
+    pieces: list[str] = []
+    starts: list[int] = []  # for each normalised character: where it comes from in `text`
+    ends: list[int] = []
+    pos = 0
+    for run in _SAFE_RUN_RE.finditer(text):  # runs that normalise char by char to themselves
+        for m in _CLUSTER_RE.finditer(text, pos, run.start()):
+            for ch in _normalize_cluster(m.group()):
+                pieces.append(ch)
+                starts.append(m.start())
+                ends.append(m.end())
+        pieces.append(run.group().lower())
+        starts.extend(range(run.start(), run.end()))
+        ends.extend(range(run.start() + 1, run.end() + 1))
+        pos = run.end()
+    for m in _CLUSTER_RE.finditer(text, pos):
+        for ch in _normalize_cluster(m.group()):
+            pieces.append(ch)
+            starts.append(m.start())
+            ends.append(m.end())
+    norm = "".join(pieces)
+    main: list[tuple[str, int, int]] = []
+    chars: list[tuple[str, int, int]] = []
+    for m in _TOKEN_RE.finditer(norm):
+        if m.group(2):
+            token = m.group(2)[:MAX_TOKEN_CHARS]
+            main.append((token, starts[m.start()], ends[m.start() + len(token) - 1]))
+            continue
+        idx = [i for i in range(m.start(), m.end()) if not norm[i].isspace()]
+        if len(idx) == 1:
+            main.append((norm[idx[0]], starts[idx[0]], ends[idx[0]]))
+        for i, j in zip(idx, idx[1:]):
+            main.append((norm[i] + norm[j], starts[i], ends[j]))
+        chars.extend((norm[i], starts[i], ends[i]) for i in idx)
+    return main, chars
+
+
+# --- Queries ----------------------------------------------------------------------------------
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One required term: a token, or a phrase of consecutive tokens, on one stream."""
+
+    tokens: tuple[str, ...]
+    stream: Stream = BODY
+
+    @property
+    def is_phrase(self) -> bool:
+        """True when the term is several consecutive tokens."""
+        return len(self.tokens) > 1
+
+    def fts5(self) -> str:
+        """This term as an FTS5 column-filtered phrase, every token double-quoted."""
+        quoted = " + ".join(_fts5_quote(t) for t in self.tokens)
+        return f"{self.stream} : ({quoted})" if self.is_phrase else f"{self.stream} : {quoted}"
+
+    def pg(self) -> str:
+        """This term as tsquery syntax: a lexeme, or lexemes joined by <->."""
+        prefix = CHARS_PREFIX if self.stream == CHARS else ""
+        lexemes = [_pg_quote(prefix + t) for t in self.tokens]
+        return f"({' <-> '.join(lexemes)})" if self.is_phrase else lexemes[0]
+
+
+def _fts5_quote(token: str) -> str:
+    """An FTS5 string: double quotes around, inner double quotes doubled."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _pg_quote(lexeme: str) -> str:
+    """A tsvector/tsquery literal lexeme: single quotes around, ' and \\ escaped."""
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: all `terms` must match. An empty Query matches nothing."""
+
+    terms: tuple[Term, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the query has no terms: callers should return no results."""
+        return not self.terms
+
+    def fts5_match(self) -> str:
+        """The FTS5 MATCH expression (bind it as a parameter: ``WHERE t MATCH ?``).
+
+        For an empty query this is ``""``, which is valid and matches nothing.
+        """
+        if not self.terms:
+            return '""'
+        return " AND ".join(term.fts5() for term in self.terms)
+
+    def pg_tsquery(self) -> str:
+        """The tsquery literal (bind it as a parameter: ``col @@ %s::tsquery``).
+
+        For an empty query this is ``''``, which matches nothing (PostgreSQL logs a NOTICE).
+        """
+        return " & ".join(term.pg() for term in self.terms)
+
+
+def _term(tokens: Sequence[str]) -> Term | None:
+    """The Term for the tokens of one query word or phrase (None if there are none)."""
+    if not tokens:
+        return None
+    if len(tokens) == 1 and _HAN_RE.fullmatch(tokens[0]):  # one ideograph: the chars stream
+        return Term((tokens[0],), CHARS)
+    return Term(tuple(tokens[:MAX_PHRASE_TOKENS]), BODY)
+
+
+def _query_terms(q: str) -> Iterable[Term | None]:
+    """Terms of a normalised query string, in order (may contain None and duplicates)."""
+    if q.count('"') % 2:  # an unbalanced quote is ignored, not a phrase to the end
+        head, _quote, tail = q.rpartition('"')
+        q = f"{head} {tail}"
+    for i, segment in enumerate(q.split('"')):
+        if i % 2:  # inside quotes: one phrase, Han runs joined across whitespace as in indexing
+            yield _term(_analyze(segment)[0])
+        else:
+            for word in segment.split():
+                yield _term(_analyze(word)[0])
+
+
+def parse_query(q: str) -> Query:
+    """Parse a user's search string; never raises. See the module docstring for the syntax.
+
+    >>> [(t.stream, t.tokens) for t in parse_query('陈全国 疆 "Detention centre"').terms]
+    [('body', ('陈全', '全国')), ('chars', ('疆',)), ('body', ('detention', 'centre'))]
+    """
+    if not isinstance(q, str):
+        return Query()
+    q = normalize(q[:MAX_QUERY_CHARS].translate(_QUOTES))
+    terms: list[Term] = []
+    for term in _query_terms(q):
+        if term is not None and term not in terms:
+            terms.append(term)
+            if len(terms) == MAX_TERMS:
+                break
+    return Query(tuple(terms))
+
+
+# --- PostgreSQL document side -----------------------------------------------------------------
+
+
+def tsvector_literal(main: Sequence[str], chars: Iterable[str]) -> str:
+    """The tsvector literal of one passage (bind it as a parameter: ``%s::tsvector``).
+
+    Main-stream tokens get positions 1, 2, ...; chars-stream tokens get the `CHARS_PREFIX` and
+    no positions. Raises `PassageTooLong` if the passage has more than `PG_MAX_POSITION` main
+    tokens (PostgreSQL would silently clamp positions and break phrases) or more than 1 MB of
+    lexemes; index passages of at most ~4,000 characters.
+    """
+    if len(main) > PG_MAX_POSITION:
+        raise PassageTooLong(
+            f"passage has {len(main)} tokens; PostgreSQL positions stop at {PG_MAX_POSITION}"
+        )
+    positions: dict[str, list[int]] = {}
+    for pos, token in enumerate(main, 1):
+        found = positions.get(token)
+        if found is None:
+            positions[token] = [pos]
+        else:
+            found.append(pos)
+    lexemes = set(positions)
+    lexemes.update(CHARS_PREFIX + c for c in chars)
+    size = sum(len(lexeme.encode()) for lexeme in lexemes)
+    if size > PG_MAX_TSVECTOR_BYTES:
+        raise PassageTooLong(f"passage has {size} bytes of lexemes; a tsvector holds at most 1 MB")
+    parts = [f"{_pg_quote(token)}:{','.join(map(str, pos))}" for token, pos in positions.items()]
+    parts.extend(_pg_quote(lexeme) for lexeme in sorted(lexemes - positions.keys()))
+    return " ".join(parts)
+

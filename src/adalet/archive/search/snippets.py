@@ -1,0 +1,139 @@
+"""Search-result snippets: a short piece of the ORIGINAL passage with the matches marked.
+
+Matching is decided on analysed tokens (analysis.py), so the snippet finds matches the same
+way: `index_spans()` analyses the passage keeping each token's offsets in the original text,
+the query's terms are looked up in those token streams (a phrase as consecutive tokens, a
+one-character Han term in the chars stream), and the original characters they cover are
+wrapped in ``<mark>``. So 新疆 highlights 新疆 even when the text has it as 新\\n疆, and a
+Uyghur word typed in base letters highlights its presentation-form spelling in a PDF's text.
+
+Everything else is HTML-escaped; the result is safe to insert into a page as is.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from adalet.archive.search.analysis import BODY, CHARS, Query, index_spans
+
+__all__ = ["snippet"]
+
+ELLIPSIS = "…"
+MAX_MATCHES = 2000  # enough for any passage; bounds the window search on pathological input
+
+Span = tuple[int, int]
+
+
+def _find(
+    tokens: list[tuple[str, int, int]], where: dict[str, list[int]], wanted: tuple[str, ...]
+) -> list[Span]:
+    """Original-text spans of every occurrence of the token sequence `wanted` in `tokens`.
+
+    `where` maps each token to its indexes in `tokens`.
+    """
+    n = len(wanted)
+    return [
+        (tokens[i][1], tokens[i + n - 1][2])
+        for i in where.get(wanted[0], ())
+        if i + n <= len(tokens) and all(tokens[i + k][0] == wanted[k] for k in range(1, n))
+    ]
+
+
+def _positions(tokens: list[tuple[str, int, int]]) -> dict[str, list[int]]:
+    """Each token -> the indexes where it occurs in `tokens`."""
+    where: dict[str, list[int]] = {}
+    for i, (token, _start, _end) in enumerate(tokens):
+        where.setdefault(token, []).append(i)
+    return where
+
+
+def _matches(text: str, query: Query) -> list[tuple[int, int, int]]:
+    """(start, end, term number) of every match of every term, sorted by position."""
+    main, chars = index_spans(text)
+    where = {BODY: _positions(main), CHARS: _positions(chars)}
+    streams = {BODY: main, CHARS: chars}
+    out: list[tuple[int, int, int]] = []
+    for number, term in enumerate(query.terms):
+        spans = _find(streams[term.stream], where[term.stream], term.tokens)
+        out.extend((start, end, number) for start, end in spans)
+    out.sort()
+    return out[:MAX_MATCHES]
+
+
+def _best_window(matches: list[tuple[int, int, int]], width: int) -> int:
+    """Start offset of the match that begins the window holding the most distinct terms.
+
+    A sliding window over the matches (sorted by start): linear in their number.
+    """
+    counts: Counter[int] = Counter()
+    best_start, best_count, j = matches[0][0], 0, 0
+    for start, _end, number in matches:
+        while j < len(matches) and matches[j][0] < start + width:
+            counts[matches[j][2]] += 1
+            j += 1
+        if len(counts) > best_count:
+            best_start, best_count = start, len(counts)
+        counts[number] -= 1
+        if not counts[number]:
+            del counts[number]
+    return best_start
+
+
+def _window(text: str, anchor: int, width: int) -> tuple[int, int]:
+    """A [start, end) of about `width` characters with `anchor` a little after its start."""
+    start = max(0, anchor - width // 4)
+    end = min(len(text), start + width)
+    start = max(0, end - width)
+    if start > 0:  # do not begin in the middle of a word if a space is near
+        space = text.find(" ", start, min(anchor, start + 20))
+        if space != -1:
+            start = space + 1
+    if end < len(text):
+        space = text.rfind(" ", max(start, end - 20), end)
+        if space > anchor:
+            end = space
+    return start, end
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    """Overlapping or touching spans merged (bigrams of one Han run become one mark)."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]
+
+
+def _render(text: str, start: int, end: int, marks: list[Span]) -> str:
+    """text[start:end] escaped, with `marks` (inside the window) wrapped in <mark>."""
+    out: list[str] = [ELLIPSIS] if start > 0 else []
+    pos = start
+    for s, e in marks:
+        out.append(html.escape(text[pos:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        pos = e
+    out.append(html.escape(text[pos:end]))
+    if end < len(text):
+        out.append(ELLIPSIS)
+    return "".join(out)
+
+
+def snippet(text: str, query: Query, width: int = 160) -> str:
+    """An HTML-safe snippet of `text` (about `width` characters) around the best match.
+
+    The best match is where a window holds the most distinct query terms. Matched spans of the
+    original text are wrapped in ``<mark>…</mark>``; everything is escaped. Without a match (or
+    with an empty query) the escaped start of the text is returned.
+    """
+    width = max(width, 1)
+    matches = _matches(text, query) if query.terms and text else []
+    if not matches:
+        return _render(text, *_window(text, 0, width), [])
+    start, end = _window(text, _best_window(matches, width), width)
+    spans = [(s, e) for s, e, _n in matches if s < end and e > start]
+    end = max([end, *(e for _s, e in spans)])  # never cut a mark at the end
+    marks = _merge([(max(s, start), e) for s, e in spans])
+    return _render(text, start, end, marks)

@@ -1,0 +1,74 @@
+"""The content-addressed store: stored once under the SHA-256, read-only, never half-written."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import stat
+from pathlib import Path
+
+import pytest
+
+from adalet.archive.blobstore import BlobError, BlobStore
+
+
+def test_stores_under_sha256_once_and_read_only(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs")
+    data = "在押人员名单\n".encode("gb18030") * 1000
+    first = store.put_stream(io.BytesIO(data))
+    second = store.put_stream(io.BytesIO(data))
+    assert first == second
+    assert first.sha256 == hashlib.sha256(data).hexdigest()
+    path = store.path(first.sha256)
+    assert path.read_bytes() == data
+    assert path.parent.parent.name == first.sha256[:2]
+    assert not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    assert list((tmp_path / "blobs" / "originals").rglob("*")) == [path.parent.parent, path.parent, path]
+
+
+def test_derivatives_are_kept_apart_from_originals(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs")
+    blob = store.put_bytes(b"thumbnail bytes")
+    assert store.exists(blob.sha256, "derived")
+    assert not store.exists(blob.sha256, "originals")
+
+
+class Exploding(io.RawIOBase):
+    """A stream that fails half-way, like a process killed mid-copy."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        self.calls += 1
+        if self.calls > 2:
+            raise OSError("device gone")
+        return b"x" * 1024 * 1024
+
+
+def test_failed_write_leaves_nothing_visible(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs")
+    with pytest.raises(OSError):
+        store.put_stream(Exploding())
+    assert not (tmp_path / "blobs" / "originals").exists()
+    assert list((tmp_path / "blobs" / "tmp").iterdir()) == []
+
+
+def test_rehash_detects_alteration_and_absence(tmp_path: Path) -> None:
+    store = BlobStore(tmp_path / "blobs")
+    blob = store.put_bytes(b"original", area="originals")
+    assert store.rehash(blob.sha256) == blob.sha256
+    path = store.path(blob.sha256)
+    path.chmod(0o644)
+    path.write_bytes(b"altered")
+    assert store.rehash(blob.sha256) == hashlib.sha256(b"altered").hexdigest()
+    path.unlink()
+    assert store.rehash(blob.sha256) is None
+
+
+def test_rejects_paths_that_are_not_digests(tmp_path: Path) -> None:
+    with pytest.raises(BlobError):
+        BlobStore(tmp_path).path("../../etc/passwd")

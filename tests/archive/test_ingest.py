@@ -1,0 +1,132 @@
+"""Ingest end to end in one process: items, provenance, derivatives, custody, idempotence, bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adalet.archive import search
+from adalet.archive.audit import verify_archive
+from adalet.archive.blobstore import BlobStore
+from adalet.archive.ingest import IngestError, ingest
+from adalet.archive.models import CustodyRecord, Derivative, Item
+from tests.leakfiles import write_hostile_folder, write_leak_folder
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leak(tmp_path: Path) -> Path:
+    return write_leak_folder(tmp_path, photos=6)
+
+
+def test_ingest_records_every_original_with_provenance(leak: Path) -> None:
+    summary = ingest(leak, "police-files", source="received from a source, 2022", actor="researcher@lab", ocr=False)
+    locators = set(Item.objects.values_list("locator", flat=True))
+    assert {
+        "leak/讲话.txt",
+        "leak/notice-utf16.txt",
+        "leak/人员/名单.csv",
+        "leak/archive.zip",
+        "leak/archive.zip!/疏附县/照片.zip",
+        "leak/archive.zip!/疏附县/讲话2.txt",
+    } <= locators
+    photos = Item.objects.filter(locator__startswith="leak/archive.zip!/疏附县/照片.zip!/")
+    assert photos.count() == 6
+    assert summary.items == 12 and summary.new_items == 12
+    assert summary.statuses == {"done": 12}
+    photo = photos.order_by("locator").first()
+    assert photo is not None
+    assert photo.parent is not None and photo.parent.locator == "leak/archive.zip!/疏附县/照片.zip"
+    assert photo.parent.parent is not None and photo.parent.parent.locator == "leak/archive.zip"
+    assert photo.depth == 2
+    assert photo.run.source == "received from a source, 2022"
+    assert photo.run.actor == "researcher@lab"
+    assert photo.metadata["camera_model"] == "EOS 5D"
+    assert photo.metadata["capture_time"].startswith("2018-03-05T09:00")
+    assert Derivative.objects.filter(item=photo, kind="thumbnail").exists()
+    store = BlobStore()
+    for item in Item.objects.all():
+        assert store.rehash(item.sha256) == item.sha256
+
+
+def test_text_in_any_encoding_is_searchable(leak: Path) -> None:
+    ingest(leak, "police-files", ocr=False)
+    speeches = {"leak/讲话.txt", "leak/archive.zip!/疏附县/讲话2.txt"}
+    assert {h.locator for h in search.search("在押").hits} == speeches | {"leak/人员/名单.csv"}
+    assert {h.locator for h in search.search("在押", kind="text").hits} == speeches
+    assert {h.locator for h in search.search("维稳").hits} == speeches
+    assert {h.locator for h in search.search("转移").hits} == {"leak/notice-utf16.txt"}
+    assert {h.locator for h in search.search("热依拉").hits} == {"leak/人员/名单.csv"}
+    assert {h.locator for h in search.search("65402719920817332X").hits} == {"leak/人员/名单.csv"}
+    assert search.search("transfer detainees").total == 1
+    assert search.search("EOS", kind="image").total == 6
+    assert search.search("EOS", kind="spreadsheet").total == 0
+
+
+def test_reingest_is_idempotent(leak: Path) -> None:
+    ingest(leak, "police-files", ocr=False)
+    items, records = Item.objects.count(), CustodyRecord.objects.count()
+    again = ingest(leak, "police-files", ocr=False)
+    assert again.new_items == 0
+    assert Item.objects.count() == items
+    assert CustodyRecord.objects.count() == records + 2  # only the start and end of the second run
+    assert search.search("在押").total == 3
+
+
+def test_changed_file_at_same_path_is_a_new_version(leak: Path) -> None:
+    ingest(leak, "police-files", ocr=False)
+    (leak / "讲话.txt").write_bytes("修改后的讲话".encode("gb18030"))
+    summary = ingest(leak, "police-files", ocr=False)
+    assert summary.new_items == 1
+    assert Item.objects.filter(locator="leak/讲话.txt").count() == 2
+
+
+def test_audit_of_a_fresh_ingest_is_clean_and_detects_an_altered_original(leak: Path) -> None:
+    ingest(leak, "police-files", ocr=False)
+    assert verify_archive() == []
+    item = Item.objects.get(locator="leak/讲话.txt")
+    path = BlobStore().path(item.sha256)
+    path.chmod(0o644)
+    path.write_bytes(b"forged")
+    problems = verify_archive()
+    assert len(problems) == 1 and problems[0].startswith("original leak/讲话.txt was altered")
+
+
+def test_bad_input_is_recorded_with_a_reason_and_preserved(tmp_path: Path) -> None:
+    bad = write_hostile_folder(tmp_path)
+    summary = ingest(bad, "hostile", ocr=False)
+    by_locator = {i.locator: i for i in Item.objects.all()}
+    expect = {
+        "bad/truncated.jpg": "malformed",
+        "bad/huge.png": "too_large",
+        "bad/bomb.zip!/bomb.bin": "zip_bomb",
+        "bad/traversal.zip!/etc/passwd": "unsafe_path",
+        "bad/traversal.zip!/abs/evil.txt": "unsafe_path",
+        "bad/locked.pdf": "encrypted",
+        "bad/truncated.pdf": "malformed",
+        "bad/mystery.bin": "unsupported",
+        "bad/truncated.zip": "malformed",
+    }
+    for locator, code in expect.items():
+        assert by_locator[locator].failure_code == code, (locator, by_locator[locator].failure_reason)
+        assert by_locator[locator].failure_reason and "\n" not in by_locator[locator].failure_reason
+    assert by_locator["bad/traversal.zip!/ok.txt"].status == "done"
+    assert by_locator["bad/huge.png"].metadata["width"] == 20_000
+    store = BlobStore()
+    for locator in expect:
+        item = by_locator[locator]
+        if item.parent is None:  # every file given is preserved and hashed, whatever it holds
+            assert store.rehash(item.sha256) == item.sha256
+    traversal = by_locator["bad/traversal.zip!/etc/passwd"]
+    assert "../../etc/passwd" in traversal.failure_reason  # the name as the archive recorded it
+    assert store.rehash(traversal.sha256) is not None  # the bytes are kept as evidence
+    assert by_locator["bad/bomb.zip!/bomb.bin"].sha256 == ""
+    assert summary.failures["unsafe_path"] == 2
+    assert verify_archive() == []
+
+
+def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="no such file or folder"):
+        ingest(tmp_path / "nope", "x")
