@@ -36,4 +36,5 @@ class Command(BaseCommand):
                 seed=options["seed"],
                 progress=lambda done, total: bars.update(task, completed=done, total=total),
             )
-        self.stdout.write(f"wrote a synthetic leak to {options['out_dir']} ({manifest.summary()})")
+        shown = ", ".join(f"{n} {k}" for k, n in manifest.counts.items() if k in ("people", "photos", "spreadsheets", "documents", "scans"))
+        self.stdout.write(f"wrote a synthetic leak to {options['out_dir']}: {shown}")

@@ -1,0 +1,193 @@
+"""Police photographs: JPEGs named ``<ID number>_<YYYYMMDDHHMMSS>.jpg`` with camera EXIF.
+
+Each facility is a photo station with one to three cameras. Detainees are
+photographed in sessions: on a session day the station shoots a run of
+people a few dozen seconds apart, so timestamps come in runs. The EXIF block
+carries Make, Model, BodySerialNumber, DateTimeOriginal (equal to the file
+name's timestamp) and DateTime; Software appears only for cameras whose
+firmware writes it or for runs later edited in Photoshop. Images are simple
+portrait-like drawings in front of a height chart, distinct per photo.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PIL import Image, ImageDraw, ImageFont
+
+from adalet.demo.identities import ARCHIVE_DATE, Person
+
+SIZE = (360, 480)
+QUALITY = 85
+SESSION_DAYS = (dt.date(2018, 1, 2), dt.date(2018, 7, 20))
+PHOTOS_PER_SESSION = 120
+EDITED_SHARE = 0.15
+EDITOR = "Adobe Photoshop CS6 (Windows)"
+# make, model, digits in the body serial number, firmware string written as Software (if any)
+CAMERA_MODELS = (
+    ("Canon", "Canon EOS 700D", 12, None),
+    ("Canon", "Canon EOS 80D", 12, None),
+    ("Canon", "Canon PowerShot SX620 HS", 12, None),
+    ("NIKON CORPORATION", "NIKON D5300", 7, "Ver.1.02"),
+    ("NIKON CORPORATION", "NIKON D7200", 7, "Ver.1.01"),
+    ("SONY", "ILCE-6000", 7, "ILCE-6000 v3.21"),
+)
+EXIF_IFD = 0x8769
+MAKE, MODEL, SOFTWARE, DATE_TIME = 0x010F, 0x0110, 0x0131, 0x0132
+DATE_TIME_ORIGINAL, BODY_SERIAL_NUMBER = 0x9003, 0xA431
+EXIF_TIME = "%Y:%m:%d %H:%M:%S"
+NAME_TIME = "%Y%m%d%H%M%S"
+
+WALLS = ((214, 224, 236), (236, 236, 232), (196, 204, 210), (222, 232, 220))
+SHIRTS = ((40, 52, 80), (70, 70, 70), (120, 40, 40), (30, 90, 60), (150, 140, 120), (200, 120, 40), (90, 60, 120))
+SKIN = ((236, 200, 170), (222, 184, 150), (200, 160, 125), (176, 134, 100), (150, 110, 80))
+HAIR = ((20, 18, 16), (50, 36, 28), (90, 70, 50), (140, 136, 130), (200, 200, 196))
+
+
+@dataclass(frozen=True)
+class Camera:
+    make: str
+    model: str
+    serial: str
+    firmware: str | None
+
+    def to_dict(self) -> dict[str, str]:
+        return {"make": self.make, "model": self.model, "serial": self.serial}
+
+
+@dataclass(frozen=True)
+class Photo:
+    subject: Person
+    in_records: bool  # whether the subject is in the spreadsheets
+    taken_at: dt.datetime
+    camera: Camera
+    edited_at: dt.datetime | None  # when the run was re-saved in Photoshop
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.subject.id_number}_{self.taken_at:{NAME_TIME}}.jpg"
+
+    @property
+    def path(self) -> str:
+        """The member path inside the bureau's photo zip."""
+        return f"{self.subject.facility}/{self.file_name}"
+
+    @property
+    def software(self) -> str | None:
+        return EDITOR if self.edited_at else self.camera.firmware
+
+    def exif(self) -> Image.Exif:
+        exif = Image.Exif()
+        exif[MAKE] = self.camera.make
+        exif[MODEL] = self.camera.model
+        if self.software:
+            exif[SOFTWARE] = self.software
+        exif[DATE_TIME] = (self.edited_at or self.taken_at).strftime(EXIF_TIME)
+        exif_ifd = exif.get_ifd(EXIF_IFD)
+        exif_ifd[DATE_TIME_ORIGINAL] = self.taken_at.strftime(EXIF_TIME)
+        exif_ifd[BODY_SERIAL_NUMBER] = self.camera.serial
+        return exif
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file_name": self.file_name,
+            "path": self.path,
+            "id_number": self.subject.id_number,
+            "in_records": self.in_records,
+            "facility": self.subject.facility,
+            "taken_at": self.taken_at.isoformat(),
+            "camera": self.camera.to_dict(),
+            "software": self.software,
+            "edited_at": self.edited_at and self.edited_at.isoformat(),
+        }
+
+
+def _cameras(rng: random.Random) -> list[Camera]:
+    cameras = []
+    for make, model, digits, firmware in rng.sample(CAMERA_MODELS, rng.randint(1, 3)):
+        cameras.append(Camera(make, model, str(rng.randrange(10 ** (digits - 1), 10**digits)), firmware))
+    return cameras
+
+
+def plan_photos(subjects: Sequence[tuple[Person, bool]], rng: random.Random) -> list[Photo]:
+    """Schedule one photo per (subject, in_records) pair into sessions at the subject's facility."""
+    by_facility: dict[str, list[tuple[Person, bool]]] = defaultdict(list)
+    for subject in subjects:
+        by_facility[subject[0].facility].append(subject)
+    first, last = SESSION_DAYS
+    window = [first + dt.timedelta(days=d) for d in range((last - first).days + 1)]
+    photos: list[Photo] = []
+    for facility in sorted(by_facility):
+        members = by_facility[facility]
+        cameras = _cameras(rng)
+        days = sorted(rng.sample(window, min(len(window), math.ceil(len(members) / PHOTOS_PER_SESSION))))
+        sessions: dict[dt.date, list[tuple[Person, bool]]] = defaultdict(list)
+        for person, in_records in members:
+            open_days = [day for day in days if day >= person.admitted]
+            sessions[rng.choice(open_days) if open_days else person.admitted].append((person, in_records))
+        for day in sorted(sessions):
+            camera = rng.choice(cameras)
+            edited_at = None
+            if rng.random() < EDITED_SHARE:
+                edit_day = min(day + dt.timedelta(days=rng.randint(0, 20)), ARCHIVE_DATE)
+                edited_at = dt.datetime.combine(edit_day, dt.time(rng.randint(17, 22), rng.randint(0, 59)))
+            taken_at = dt.datetime.combine(day, dt.time(9, 0)) + dt.timedelta(seconds=rng.randint(0, 5400))
+            for person, in_records in sessions[day]:
+                photos.append(Photo(person, in_records, taken_at, camera, edited_at))
+                taken_at += dt.timedelta(seconds=rng.randint(20, 150))
+    return photos
+
+
+class PhotoRenderer:
+    """Draws portrait-like JPEGs; backgrounds with the height chart are drawn once per wall colour."""
+
+    def __init__(self) -> None:
+        self._font = ImageFont.load_default(size=15)
+        self._backgrounds = [self._background(wall) for wall in WALLS]
+
+    def _background(self, wall: tuple[int, int, int]) -> Image.Image:
+        image = Image.new("RGB", SIZE, wall)
+        draw = ImageDraw.Draw(image)
+        small = ImageFont.load_default(size=9)
+        draw.rectangle((0, 0, 34, SIZE[1]), fill=(250, 250, 246))
+        for i, y in enumerate(range(20, 420, 10)):
+            draw.line((0, y, 14 if i % 5 else 24, y), fill=(30, 30, 30), width=1)
+            if i % 5 == 0:
+                draw.text((16, y - 14), str(200 - i), fill=(30, 30, 30), font=small)
+        return image
+
+    def render(self, photo: Photo, rng: random.Random) -> bytes:
+        image = self._backgrounds[sum(photo.subject.facility.encode()) % len(WALLS)].copy()  # one wall per station
+        draw = ImageDraw.Draw(image)
+        dx, dy = rng.randint(-20, 20), rng.randint(-15, 25)
+        width, height = rng.randint(100, 130), rng.randint(140, 175)
+        cx, top = 190 + dx, 110 + dy
+        draw.ellipse((cx - 150, top + height + 40, cx + 150, top + height + 330), fill=rng.choice(SHIRTS))
+        skin, hair = rng.choice(SKIN), rng.choice(HAIR)
+        if photo.subject.sex == "女":  # long hair behind the head
+            draw.rounded_rectangle(
+                (cx - width // 2 - 12, top - 4, cx + width // 2 + 12, top + height + 50), 40, fill=hair
+            )
+        draw.rectangle((cx - 24, top + height - 20, cx + 24, top + height + 60), fill=skin)
+        draw.ellipse((cx - width // 2, top, cx + width // 2, top + height), fill=skin)
+        draw.chord((cx - width // 2 - 4, top - 6, cx + width // 2 + 4, top + height // 2), 180, 360, fill=hair)
+        eye_y = top + height * 11 // 20
+        for side in (-1, 1):
+            draw.ellipse(
+                (cx + side * width // 5 - 6, eye_y - 4, cx + side * width // 5 + 6, eye_y + 4), fill=(40, 30, 30)
+            )
+        mouth_y = top + height * 4 // 5
+        draw.line((cx - 14, mouth_y, cx + 14, mouth_y + rng.randint(-2, 2)), fill=(120, 60, 60), width=3)
+        draw.rectangle((60, 420, 340, 470), fill=(255, 255, 255), outline=(0, 0, 0))
+        draw.text((70, 425), photo.subject.id_number, fill=(0, 0, 0), font=self._font)
+        draw.text((70, 447), f"{photo.taken_at:%Y-%m-%d %H:%M:%S}", fill=(0, 0, 0), font=self._font)
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=QUALITY, exif=photo.exif())
+        return buffer.getvalue()
