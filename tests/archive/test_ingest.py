@@ -130,3 +130,30 @@ def test_bad_input_is_recorded_with_a_reason_and_preserved(tmp_path: Path) -> No
 def test_missing_path_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="no such file or folder"):
         ingest(tmp_path / "nope", "x")
+
+
+def presentation_forms(text: str) -> str:
+    """The same text written with Arabic presentation-form code points, as old software and PDFs store it."""
+    import unicodedata
+
+    forms: dict[str, str] = {}
+    for code in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)):
+        decomposition = unicodedata.decomposition(chr(code)).split()
+        if len(decomposition) == 2 and decomposition[0] in ("<final>", "<isolated>"):
+            forms.setdefault(chr(int(decomposition[1], 16)), chr(code))
+    return "".join(forms.get(c, c) for c in text)
+
+
+def test_uyghur_is_found_whatever_letter_forms_the_file_used(tmp_path: Path) -> None:
+    folder = tmp_path / "ug"
+    folder.mkdir()
+    base = "ئۇيغۇر تىلى"  # "Uyghur language" in base letters
+    stored = presentation_forms(base)
+    assert stored != base and not any("\u0600" <= c <= "\u06ff" for c in stored.replace(" ", ""))
+    (folder / "presentation.txt").write_text(f"دوكلات {stored}", encoding="utf-8")
+    (folder / "other.txt").write_text("باشقا خەت", encoding="utf-8")
+    ingest(folder, "ug", ocr=False)
+    assert [h.locator for h in search.search(base.split()[0]).hits] == ["ug/presentation.txt"]
+    assert [h.locator for h in search.search(base).hits] == ["ug/presentation.txt"]
+    assert [h.locator for h in search.search("خەت").hits] == ["ug/other.txt"]
+    assert "<mark>" in search.search(base.split()[0]).hits[0].snippet

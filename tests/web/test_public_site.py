@@ -8,8 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from adalet.archive import custody
 from adalet.archive.ingest import ingest
-from adalet.archive.models import Collection
+from adalet.archive.models import Collection, CustodyRecord
 from adalet.web.privacy import mask_id_numbers
 from tests.leakfiles import write_leak_folder
 
@@ -46,6 +47,16 @@ def test_staff_see_restricted_collections_and_full_id_numbers(client: Client, ar
     client.force_login(staff)
     page = client.get("/search", {"q": "热依拉"}).content.decode()
     assert ID in page.lower()
+    view = CustodyRecord.objects.get(action="view-personal-data")
+    assert view.actor == "researcher" and view.subject == "search: 热依拉"
+    assert custody.record_detail(view)["items"] == ["leak/人员/名单.csv"]
+
+
+def test_anonymous_searches_see_no_personal_data_and_are_not_logged_as_views(client: Client, archive: Collection) -> None:
+    archive.is_public = True
+    archive.save()
+    client.get("/search", {"q": "热依拉"})
+    assert not CustodyRecord.objects.filter(action="view-personal-data").exists()
 
 
 def test_search_page_escapes_html_in_queries_and_documents(client: Client, archive: Collection) -> None:

@@ -10,6 +10,7 @@ import re
 
 from django.http import HttpRequest
 
+from adalet.archive import custody
 from adalet.archive.models import Collection
 
 # An 18-character resident ID number (17 digits and a digit or X), not part of a longer number.
@@ -30,3 +31,14 @@ def visible_collection_ids(request: HttpRequest) -> list[int]:
     if not can_see_personal_data(request):
         collections = collections.filter(is_public=True)
     return list(collections.values_list("id", flat=True))
+
+
+def record_personal_data_view(request: HttpRequest, query: str, locators: list[str]) -> None:
+    """Staff saw unmasked results: that view of personal data goes on the custody log."""
+    if locators and can_see_personal_data(request):
+        custody.append(
+            "view-personal-data",
+            actor=request.user.get_username(),
+            subject=f"search: {query}"[:500],
+            detail={"via": request.path, "items": locators},
+        )

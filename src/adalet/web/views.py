@@ -9,7 +9,12 @@ from django.shortcuts import render
 from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
-from adalet.web.privacy import can_see_personal_data, mask_id_numbers, visible_collection_ids
+from adalet.web.privacy import (
+    can_see_personal_data,
+    mask_id_numbers,
+    record_personal_data_view,
+    visible_collection_ids,
+)
 
 PAGE = 20
 
@@ -41,6 +46,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results = archive_search.search(
             query, collection_ids=collection_ids, kind=kind or None, limit=PAGE, offset=(page - 1) * PAGE
         )
+        record_personal_data_view(request, query, [hit.locator for hit in results.hits])
         if not can_see_personal_data(request):
             for hit in results.hits:
                 hit.snippet = mask_id_numbers(hit.snippet)

@@ -14,6 +14,7 @@ from django.db import connection
 
 from adalet.archive.mediatypes import media_type_prefixes
 from adalet.archive.search.analysis import Query, parse_query
+from adalet.archive.search.common import hit_rows
 from adalet.archive.search.snippets import snippet
 
 MAX_LIMIT = 200
@@ -79,19 +80,20 @@ def search(
         return results
     prefixes = media_type_prefixes(kind) if kind else ()
     limit = max(1, min(limit, MAX_LIMIT))
-    total, rows = _engine().search(query, collection_ids, prefixes, limit, max(0, offset))
-    results.total = total
-    results.hits = [
-        Hit(
-            item_id=row["item_id"],
-            collection=row["collection"],
-            locator=row["locator"],
-            name=row["name"],
-            media_type=row["media_type"],
-            label=row["label"],
-            snippet=snippet(row["text"], query),
-            rank=float(row["rank"]),
-        )
-        for row in rows
-    ]
+    results.total, best = _engine().best_per_item(query, collection_ids, prefixes, limit, max(0, offset))
+    rows = hit_rows([passage for passage, _score in best])
+    results.hits = [_hit(rows[passage], score, query) for passage, score in best if passage in rows]
     return results
+
+
+def _hit(row: dict[str, object], score: float, query: Query) -> Hit:
+    return Hit(
+        item_id=int(row["item_id"]),  # type: ignore[arg-type]
+        collection=str(row["collection"]),
+        locator=str(row["locator"]),
+        name=str(row["name"]),
+        media_type=str(row["media_type"]),
+        label=str(row["label"]),
+        snippet=snippet(str(row["text"]), query),
+        rank=float(score),
+    )

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import connection
 
 from adalet.archive.search.analysis import Query, index_streams, tsvector_literal
-from adalet.archive.search.common import HIT_COLUMNS, HIT_JOINS, as_rows, filters
+from adalet.archive.search.common import count_only, filters
 
 TABLE = "archive_search_tsv"
 
@@ -35,27 +35,22 @@ def index(passages: Sequence[Any]) -> None:
         cursor.executemany(f"INSERT INTO {TABLE}(passage_id, tsv) VALUES (%s, %s::tsvector)", rows)
 
 
-def search(
+def best_per_item(
     query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
-) -> tuple[int, list[dict[str, Any]]]:
+) -> tuple[int, list[tuple[int, float]]]:
+    """(items matched, [(best passage id, score)] of the page of best items), in one pass."""
     where, params = filters(collection_ids, prefixes)
-    matched = (
-        f"SELECT p.id AS passage_id, p.item_id, ts_rank(s.tsv, q.q) AS rank FROM {TABLE} s "
+    grouped = (
+        f"SELECT DISTINCT ON (p.item_id) p.item_id, p.id AS passage_id, ts_rank(s.tsv, q.q) AS rank FROM {TABLE} s "
         f"JOIN archive_passage p ON p.id = s.passage_id CROSS JOIN (SELECT %s::tsquery AS q) q "
-        f"WHERE s.tsv @@ q.q{where}"
+        f"WHERE s.tsv @@ q.q{where} ORDER BY p.item_id, rank DESC, p.id"
     )
-    best = (
-        f"SELECT DISTINCT ON (item_id) passage_id, item_id, rank FROM ({matched}) m "
-        f"ORDER BY item_id, rank DESC, passage_id"
-    )
-    tsquery = query.pg_tsquery()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(DISTINCT item_id) FROM ({matched}) m", [tsquery, *params])
-        total = cursor.fetchone()[0]
         cursor.execute(
-            f"SELECT b.rank, {HIT_COLUMNS} FROM ({best}) b JOIN archive_passage p ON p.id = b.passage_id {HIT_JOINS} "
-            f"ORDER BY b.rank DESC, b.item_id LIMIT %s OFFSET %s",
-            [tsquery, *params, limit, offset],
+            f"SELECT passage_id, rank, COUNT(*) OVER () FROM ({grouped}) g ORDER BY rank DESC, item_id LIMIT %s OFFSET %s",
+            [query.pg_tsquery(), *params, limit, offset],
         )
-        rows = as_rows(cursor)
-    return total, rows
+        rows = cursor.fetchall()
+    if not rows:
+        return (count_only(grouped, [query.pg_tsquery(), *params]) if offset else 0), []
+    return int(rows[0][2]), [(passage, float(rank)) for passage, rank, _total in rows]

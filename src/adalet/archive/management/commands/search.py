@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.text import Text
 
-from adalet.archive import search
-from adalet.archive.ingest import IngestError, collection_named
+from adalet.archive import custody, search
+from adalet.archive.ingest import IngestError, collection_named, default_actor
 
 MARK = re.compile(r"<mark>(.*?)</mark>", re.S)
 
@@ -36,6 +36,13 @@ class Command(BaseCommand):
             )
         except (IngestError, ValueError) as error:
             raise CommandError(str(error)) from None
+        if results.hits:  # the command line shows personal data unmasked: a view, on the log
+            custody.append(
+                "view-personal-data",
+                actor=default_actor(),
+                subject=f"search: {options['query']}"[:500],
+                detail={"via": "cli", "items": [hit.locator for hit in results.hits]},
+            )
         if options["json"]:
             payload = {"query": results.query, "total": results.total, "hits": [h.as_dict() for h in results.hits]}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
