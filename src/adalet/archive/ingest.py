@@ -30,6 +30,7 @@ from adalet.archive.staging import stage_files, walk
 from adalet.archive.tasks import enqueue_extraction
 
 CLAIM_BATCH = 20
+PROGRESS_EVERY = 0.5  # seconds between progress counts
 
 
 class IngestError(Exception):
@@ -144,12 +145,16 @@ def extract_collection(collection: Collection, store: BlobStore, progress: Progr
     """Extract claimable items of the collection alongside any workers, until none is left unfinished."""
     worker_id = new_worker_id()
     scope = Item.objects.filter(collection=collection)
+    shown = 0.0
     while True:
         items = claim(worker_id, CLAIM_BATCH, scope=scope)
         if items:
             process_batch(items, worker_id, store=store, enqueue=enqueue_extraction)
+            if time.monotonic() - shown < PROGRESS_EVERY:
+                continue
         counts = scope.aggregate(total=Count("id"), open=Count("id", filter=~Q(status__in=TERMINAL_STATUSES)))
         progress.extracted(counts["total"] - counts["open"], counts["total"])
+        shown = time.monotonic()
         if not counts["open"]:
             return
         if not items:

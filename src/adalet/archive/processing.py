@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from adalet.archive import custody, search
@@ -171,23 +171,25 @@ def commit(outcomes: list[Outcome], worker_id: str) -> int:
     if not outcomes:
         return 0
     now = timezone.now()
-    recorded: list[Outcome] = []
     with transaction.atomic():
-        for outcome in outcomes:
-            updated = Item.objects.filter(pk=outcome.item.pk, status=ItemStatus.PROCESSING, claimed_by=worker_id).update(
-                status=outcome.status,
-                extractor=outcome.extractor,
-                failure_code=outcome.failure_code,
-                failure_reason=outcome.failure_reason,
-                warnings=outcome.warnings,
-                metadata=outcome.metadata,
-                text_length=outcome.text_length,
-                extracted_at=now,
-            )
-            if updated:
-                recorded.append(outcome)
+        held = Item.objects.filter(
+            pk__in=[o.item.pk for o in outcomes], status=ItemStatus.PROCESSING, claimed_by=worker_id
+        )
+        if connection.vendor == "postgresql":
+            held = held.select_for_update()
+        ours = set(held.values_list("pk", flat=True))
+        recorded = [o for o in outcomes if o.item.pk in ours]
         if not recorded:
             return 0
+        for o in recorded:
+            item = o.item
+            item.status, item.extractor, item.extracted_at = o.status, o.extractor, now
+            item.failure_code, item.failure_reason, item.warnings = o.failure_code, o.failure_reason, o.warnings
+            item.metadata, item.text_length = o.metadata, o.text_length
+        Item.objects.bulk_update(
+            [o.item for o in recorded],
+            ["status", "extractor", "extracted_at", "failure_code", "failure_reason", "warnings", "metadata", "text_length"],
+        )
         Derivative.objects.bulk_create(
             [
                 Derivative(item=o.item, kind=kind, media_type=media_type, sha256=blob.sha256, size=blob.size)
