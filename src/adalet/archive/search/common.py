@@ -27,11 +27,24 @@ def filters(collection_ids: Sequence[int] | None, prefixes: Sequence[str]) -> tu
     return "".join(f" AND {c}" for c in clauses), params
 
 
-def count_only(grouped_sql: str, params: list[Any]) -> int:
-    """Rows of a grouped query (asked only when a page beyond the last one came back empty)."""
+def page_of_items(
+    grouped_sql: str, params: list[Any], order_by: str, limit: int, offset: int, higher_is_better: bool
+) -> tuple[int, list[tuple[int, float]]]:
+    """Run a query grouping matched passages per item (columns item_id, passage_id, rank).
+
+    Returns the number of items and a page of (best passage id, score) with higher scores better.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({grouped_sql}) g", params)
-        return int(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT passage_id, rank, COUNT(*) OVER () FROM ({grouped_sql}) g ORDER BY {order_by} LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        rows = cursor.fetchall()
+        if not rows and offset:  # a page past the end still reports the total
+            cursor.execute(f"SELECT COUNT(*) FROM ({grouped_sql}) g", params)
+            return int(cursor.fetchone()[0]), []
+    sign = 1.0 if higher_is_better else -1.0
+    return (int(rows[0][2]) if rows else 0), [(passage, sign * float(rank)) for passage, rank, _total in rows]
 
 
 def hit_rows(passage_ids: Sequence[int]) -> dict[int, dict[str, Any]]:

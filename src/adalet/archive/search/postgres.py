@@ -12,7 +12,7 @@ from typing import Any
 from django.db import connection
 
 from adalet.archive.search.analysis import Query, index_streams, tsvector_literal
-from adalet.archive.search.common import count_only, filters
+from adalet.archive.search.common import filters, page_of_items
 
 TABLE = "archive_search_tsv"
 
@@ -45,12 +45,4 @@ def best_per_item(
         f"JOIN archive_passage p ON p.id = s.passage_id CROSS JOIN (SELECT %s::tsquery AS q) q "
         f"WHERE s.tsv @@ q.q{where} ORDER BY p.item_id, rank DESC, p.id"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT passage_id, rank, COUNT(*) OVER () FROM ({grouped}) g ORDER BY rank DESC, item_id LIMIT %s OFFSET %s",
-            [query.pg_tsquery(), *params, limit, offset],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return (count_only(grouped, [query.pg_tsquery(), *params]) if offset else 0), []
-    return int(rows[0][2]), [(passage, float(rank)) for passage, rank, _total in rows]
+    return page_of_items(grouped, [query.pg_tsquery(), *params], "rank DESC, item_id", limit, offset, higher_is_better=True)

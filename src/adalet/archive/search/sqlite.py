@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection
 
 from adalet.archive.search.analysis import FTS5_TOKENIZE, Query, fts5_columns
-from adalet.archive.search.common import count_only, filters
+from adalet.archive.search.common import filters, page_of_items
 
 TABLE = "archive_search_fts"
 
@@ -42,12 +42,4 @@ def best_per_item(
         f"SELECT p.item_id, f.rowid AS passage_id, MIN(f.rank) AS rank FROM {TABLE} f "
         f"JOIN archive_passage p ON p.id = f.rowid WHERE {TABLE} MATCH %s{where} GROUP BY p.item_id"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT passage_id, rank, COUNT(*) OVER () FROM ({grouped}) ORDER BY rank, item_id LIMIT %s OFFSET %s",
-            [query.fts5_match(), *params, limit, offset],
-        )
-        rows = cursor.fetchall()
-    if not rows:
-        return (count_only(grouped, [query.fts5_match(), *params]) if offset else 0), []
-    return int(rows[0][2]), [(passage, -rank) for passage, rank, _total in rows]
+    return page_of_items(grouped, [query.fts5_match(), *params], "rank, item_id", limit, offset, higher_is_better=False)
