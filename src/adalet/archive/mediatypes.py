@@ -4,12 +4,14 @@ from __future__ import annotations
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLS = "application/vnd.ms-excel"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 
 FAMILIES: dict[str, tuple[str, ...]] = {
     "image": ("image/",),
     "pdf": ("application/pdf",),
     "document": (DOCX, "application/pdf", "text/plain"),
-    "spreadsheet": (XLSX, "text/csv"),
+    "spreadsheet": (XLSX, XLS, ODS, "text/csv"),
     "text": ("text/plain",),
     "archive": ("application/zip",),
 }

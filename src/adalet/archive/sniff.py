@@ -1,8 +1,11 @@
 """Media type detection from a file's first bytes (magic) and its name.
 
 Owns `detect(path, name)`. Reads at most a few KB (plus a zip's central directory to tell
-DOCX/XLSX from plain zips). Never raises on truncated or malformed input: it falls back to
-the extension, then to application/octet-stream. Pure Python, no Django.
+DOCX/XLSX/ODS from plain zips). Never raises on truncated or malformed input: it falls back to
+the extension, then to application/octet-stream. OLE2 compound files (D0 CF 11 E0...) hold
+old Word documents as well as Excel workbooks, so for them the extension decides: .xls is an
+Excel 97-2003 workbook, .xlsx/.xlsm a password-protected XLSX (which Office wraps in OLE2).
+Pure Python, no Django.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ OCTET_STREAM = "application/octet-stream"
 ZIP = "application/zip"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLS = "application/vnd.ms-excel"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
 PDF = "application/pdf"
 CSV = "text/csv"
 TEXT = "text/plain"
@@ -28,6 +33,8 @@ _BY_EXTENSION = {
     ".docx": DOCX,
     ".xlsx": XLSX,
     ".xlsm": XLSX,
+    ".xls": XLS,
+    ".ods": ODS,
     ".pdf": PDF,
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -43,6 +50,9 @@ _BY_EXTENSION = {
 }
 
 _OFFICE_MARKERS = ((b"word/document.xml", DOCX), (b"xl/workbook.xml", XLSX))
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# ODF requires the mimetype member first and stored, so its content sits in the first bytes.
+_ODS_MIMETYPE = b"mimetype" + ODS.encode()
 
 
 def by_extension(name: str) -> str:
@@ -71,22 +81,28 @@ def _magic(head: bytes) -> str | None:
 
 
 def _zip_kind(path: Path, head: bytes, name: str) -> str:
-    """DOCX, XLSX or plain zip, from the central directory (or local headers if it is cut)."""
+    """DOCX, XLSX, ODS or plain zip, from the central directory (or local headers if it is cut)."""
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-        for marker, media_type in _OFFICE_MARKERS:
-            if marker.decode() in names:
-                return media_type
+            for marker, media_type in _OFFICE_MARKERS:
+                if marker.decode() in names:
+                    return media_type
+            if "content.xml" in names and "mimetype" in names:
+                with zf.open("mimetype") as member:
+                    if member.read(100).strip() == ODS.encode():
+                        return ODS
         return ZIP
     except Exception:  # noqa: BLE001 - any damage (bad version, bad offsets...) means "look closer"
         pass
     # Truncated or damaged: the first local headers usually name the parts.
+    if _ODS_MIMETYPE in head[:200]:
+        return ODS
     for marker, media_type in _OFFICE_MARKERS:
         if marker in head or marker.split(b"/")[0] + b"/" in head[:HEAD_BYTES]:
             return media_type
     guess = by_extension(name)
-    return guess if guess in (DOCX, XLSX) else ZIP
+    return guess if guess in (DOCX, XLSX, ODS) else ZIP
 
 
 def detect(path: Path, name: str) -> str:
@@ -98,6 +114,9 @@ def detect(path: Path, name: str) -> str:
         return by_extension(name)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _zip_kind(Path(path), head, name)
+    if head.startswith(OLE_MAGIC):
+        guess = by_extension(name)
+        return guess if guess in (XLS, XLSX) else OCTET_STREAM
     media_type = _magic(head)
     if media_type:
         return media_type

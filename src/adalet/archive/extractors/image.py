@@ -243,7 +243,7 @@ def thumbnail(image: Any, orientation: Any) -> bytes:
     from PIL import Image
 
     thumb = image.copy()
-    thumb.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+    thumb.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), resample=Image.Resampling.BILINEAR, reducing_gap=2.0)
     if orientation in _ORIENTATION:
         thumb = thumb.transpose(getattr(Image.Transpose, _ORIENTATION[orientation]))
     buffer = io.BytesIO()
