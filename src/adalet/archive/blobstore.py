@@ -44,6 +44,7 @@ class BlobStore:
         self.root = Path(root) if root else blobs_dir()
         self.fsync = os.environ.get("ADALET_FSYNC") == "1" if fsync is None else fsync
         (self.root / "tmp").mkdir(parents=True, exist_ok=True)
+        self._made: set[Path] = set()  # fan-out folders known to exist (saves a mkdir per blob)
 
     def path(self, sha256: str, area: Area = "originals") -> Path:
         if len(sha256) != 64 or not all(c in "0123456789abcdef" for c in sha256):
@@ -90,10 +91,16 @@ class BlobStore:
     def _place(self, tmp: Path, sha: str, size: int, area: Area) -> StoredBlob:
         final = self.path(sha, area)
         if not final.exists():
-            final.parent.mkdir(parents=True, exist_ok=True)
+            if final.parent not in self._made:
+                final.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(final.parent)
             if area == "originals":
                 os.chmod(tmp, 0o444)
-            os.replace(tmp, final)  # atomic: readers see nothing or the whole blob
+            try:
+                os.replace(tmp, final)  # atomic: readers see nothing or the whole blob
+            except FileNotFoundError:  # the folder went away since we made it
+                final.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(tmp, final)
         return StoredBlob(sha, size)
 
     def read_bytes(self, sha256: str, area: Area = "originals") -> bytes:
