@@ -6,7 +6,8 @@ Baseline, measured in the same run on the same bytes: reading the leak and compu
 
     python bench/ingest.py [--photos 10000 --people 100000 --sheets 200 --docs 500] [--jobs 2]
 
-Set DATABASE_URL to measure on PostgreSQL (a fresh database is created and dropped).
+Set DATABASE_URL to measure on PostgreSQL (database `adalet_bench` is made afresh, and kept for inspection).
+`--search-only` re-measures search on the home (and database) the last run left.
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ import statistics
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 VAR = Path(os.environ.get("ADALET_HOME", ROOT / "var" / "bench")).resolve()
+DATABASE = "adalet_bench"
 ADALET = str(Path(sys.executable).with_name("adalet"))
 
 
@@ -59,25 +60,23 @@ def raw_limit(files: list[Path]) -> tuple[float, int]:
     return best, total
 
 
-def fresh_database(env: dict[str, str]) -> str | None:
+def fresh_database() -> None:
     url = os.environ.get("DATABASE_URL")
     if not url:
-        return None
+        return
     import psycopg
 
-    name = f"adalet_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    env["DATABASE_URL"] = f"{url.rsplit('/', 1)[0]}/{name}"
-    return name
+        conn.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
-def drop_database(name: str | None) -> None:
-    if name:
-        import psycopg
-
-        with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def bench_env(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("ADALET_BLOBS",)}
+    env["ADALET_HOME"] = str(home)
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = f"{os.environ['DATABASE_URL'].rsplit('/', 1)[0]}/{DATABASE}"
+    return env
 
 
 def search_latency(env: dict[str, str], manifest: dict, queries: int) -> dict[str, float]:  # type: ignore[type-arg]
@@ -130,6 +129,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--search-only", action="store_true")
     args = parser.parse_args()
 
     leak = generate(args)
@@ -137,27 +137,28 @@ def main() -> None:
     inputs = [leak / "xinjiang-police-files.zip"]
     raw_seconds, raw_bytes = raw_limit(inputs)
 
-    home = VAR / "ingest-home"
-    shutil.rmtree(home, ignore_errors=True)
-    env = {k: v for k, v in os.environ.items() if k not in ("ADALET_BLOBS",)}
-    env["ADALET_HOME"] = str(home)
-    database = fresh_database(env)
-    try:
-        started = time.perf_counter()
-        result = subprocess.run(
-            [ADALET, "ingest", str(inputs[0]), "--collection", "bench", "--no-ocr", "--jobs", str(args.jobs), "--json"],
-            env=env, capture_output=True, text=True, check=True,
-        )
-        seconds = time.perf_counter() - started
-        summary = json.loads(result.stdout)
+    engine = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
+    home = VAR / f"ingest-home-{engine}"
+    env = bench_env(home)
+    if args.search_only:
         latency = search_latency(env, manifest, args.queries)
-    finally:
-        drop_database(database)
+        print(json.dumps(latency), f"\nsearch ({engine}): p50 {latency['p50_ms']} ms, p95 {latency['p95_ms']} ms")
+        return
+    shutil.rmtree(home, ignore_errors=True)
+    fresh_database()
+    started = time.perf_counter()
+    result = subprocess.run(
+        [ADALET, "ingest", str(inputs[0]), "--collection", "bench", "--no-ocr", "--jobs", str(args.jobs), "--json"],
+        env=env, capture_output=True, text=True, check=True,
+    )
+    seconds = time.perf_counter() - started
+    summary = json.loads(result.stdout)
+    latency = search_latency(env, manifest, args.queries)
 
     raw_mb_s = raw_bytes / raw_seconds / 1e6
     ingest_mb_s = raw_bytes / seconds / 1e6
     figures = {
-        "engine": "postgresql" if database else "sqlite",
+        "engine": engine,
         "input_files": len(inputs),
         "input_mb": round(raw_bytes / 1e6, 1),
         "items": summary["items"],

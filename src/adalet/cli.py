@@ -62,6 +62,11 @@ def ensure_database() -> None:
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv if argv is None else argv)
     argv[0] = "adalet"
+    if argv[1:2] in (["--version"], ["version"]):
+        from adalet import __version__
+
+        print(f"adalet {__version__}")
+        return
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = command_name(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adalet.settings")

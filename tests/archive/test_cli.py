@@ -53,6 +53,9 @@ def test_errors_are_one_clear_line(adalet: Adalet, tmp_path: Path) -> None:
     bad_type = adalet.run("search", "x", "--type", "video", check=False)
     assert bad_type.returncode == 1 and "unknown type 'video'" in bad_type.stderr
     assert "Traceback" not in missing.stderr + unknown.stderr + bad_type.stderr
+    from adalet import __version__
+
+    assert adalet.run("--version").stdout.strip() == f"adalet {__version__}"
 
 
 def test_two_workers_share_a_collection_and_no_item_is_done_twice(adalet: Adalet, tmp_path: Path) -> None:

@@ -38,11 +38,16 @@ def index(passages: Sequence[Any]) -> None:
 def best_per_item(
     query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
 ) -> tuple[int, list[tuple[int, float]]]:
-    """(items matched, [(best passage id, score)] of the page of best items), in one pass."""
+    """(items matched, [(passage id, score)] of the page of best items), in one pass.
+
+    ts_rank reads a whole tsvector per row (tens of ms for thousands of passages), so each item is
+    ranked by its first matching passage only: matching stays exact and the GIN index finds it.
+    """
     where, params = filters(collection_ids, prefixes)
     grouped = (
-        f"SELECT DISTINCT ON (p.item_id) p.item_id, p.id AS passage_id, ts_rank(s.tsv, q.q) AS rank FROM {TABLE} s "
-        f"JOIN archive_passage p ON p.id = s.passage_id CROSS JOIN (SELECT %s::tsquery AS q) q "
-        f"WHERE s.tsv @@ q.q{where} ORDER BY p.item_id, rank DESC, p.id"
+        f"SELECT r.item_id, r.passage_id, ts_rank(s.tsv, q.q) AS rank FROM (SELECT %s::tsquery AS q) q "
+        f"CROSS JOIN LATERAL (SELECT DISTINCT ON (p.item_id) p.item_id, p.id AS passage_id FROM {TABLE} m "
+        f"JOIN archive_passage p ON p.id = m.passage_id WHERE m.tsv @@ q.q{where} ORDER BY p.item_id, p.id) r "
+        f"JOIN {TABLE} s ON s.passage_id = r.passage_id"
     )
     return page_of_items(grouped, [query.pg_tsquery(), *params], "rank DESC, item_id", limit, offset, higher_is_better=True)
