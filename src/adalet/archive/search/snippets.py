@@ -21,7 +21,7 @@ __all__ = ["snippet"]
 
 ELLIPSIS = "…"
 MAX_MATCHES = 2000  # enough for any passage; bounds the window search on pathological input
-SCAN_ALL_BELOW = 800  # longer passages are analysed only around the first literal hit, when there is one
+SCAN_ALL_BELOW = 400  # longer passages are analysed only around their best literal hits, when there are some
 
 Span = tuple[int, int]
 
@@ -89,8 +89,8 @@ def _matches_near_best_literal_hit(text: str, query: Query, width: int) -> list[
     if not hits:
         return []
     best = _best_window(hits, width)
-    start = max(0, best - width)
-    return [(s + start, e + start, n) for s, e, n in _matches(text[start : best + 2 * width], query)]
+    start = max(0, best - width // 2)
+    return [(s + start, e + start, n) for s, e, n in _matches(text[start : best + width + width // 2], query)]
 
 
 def _best_window(matches: list[tuple[int, int, int]], width: int) -> int:
