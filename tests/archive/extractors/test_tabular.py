@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from adalet.archive import sniff
-from adalet.archive.extractors import choose, tabular
+from adalet.archive.extractors import _tabular_ods, choose
 from adalet.archive.extractors.base import Context, ExtractionError, Limits, Source
 from adalet.archive.extractors.tabular import ODS, XLS, XLSX, TabularExtractor
 
@@ -414,15 +414,15 @@ def test_ods_row_limit_counts_repeated_rows(make_ods) -> None:  # type: ignore[n
 
 
 def test_ods_repeats_cannot_blow_up(make_ods, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(tabular, "MAX_GRID_CELLS", 100_000)
+    monkeypatch.setattr(_tabular_ods, "MAX_GRID_CELLS", 100_000)
     path = make_ods({"表": ods_row(ods_cell("x", repeat=2_000_000_000), repeat=2_000_000_000)})  # 4e18 cells in 700 bytes
     started = time.perf_counter()
     result = run_extractor(TabularExtractor(), path, ODS)
     assert time.perf_counter() - started < 5
     assert result.failure is not None and result.failure.code == "too_large"
     rows = result.table["sheets"][0]["rows"]
-    assert len(rows) * len(rows[0]) <= 100_000 and len(rows[0]) == tabular.MAX_COLUMNS
-    assert f"cells beyond column {tabular.MAX_COLUMNS:,} were left out" in result.warnings
+    assert len(rows) * len(rows[0]) <= 100_000 and len(rows[0]) == _tabular_ods.MAX_COLUMNS
+    assert f"cells beyond column {_tabular_ods.MAX_COLUMNS:,} were left out" in result.warnings
 
 
 def test_encrypted_and_damaged_ods(make_ods, truncated) -> None:  # type: ignore[no-untyped-def]
