@@ -18,10 +18,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.db import connection
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from adalet.archive import custody
+from adalet.archive import custody, search
 from adalet.archive.blobstore import BlobStore
 from adalet.archive.claims import claim, new_worker_id, release_dead_local_claims
 from adalet.archive.models import TERMINAL_STATUSES, Collection, IngestRun, Item, ItemStatus
@@ -116,6 +117,8 @@ def ingest(
         finally:
             for helper in helpers:
                 helper.wait()
+        if new_ids and not connection.in_atomic_block:
+            search.refresh_statistics()
 
     run.finished_at = timezone.now()
     run.save(update_fields=["finished_at"])

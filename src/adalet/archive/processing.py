@@ -51,8 +51,9 @@ def clean(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str, ensure_ascii=False).replace("\\u0000", "\\\\x00"))
 
 
-def one_line(error: BaseException) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
+def one_line(problem: BaseException | str) -> str:
+    """A reason as one line of at most 500 characters."""
+    text = " ".join(str(problem).split()) or type(problem).__name__
     return text[:500]
 
 
@@ -66,11 +67,8 @@ def extract(item: Item, store: BlobStore, enqueue: Enqueue | None = None) -> Out
     extension = PurePosixPath(item.name).suffix.lower().lstrip(".")
     extractor = choose(item.media_type, extension)
     if extractor is None:
-        outcome.status = ItemStatus.UNSUPPORTED
-        outcome.failure_code = "unsupported"
-        outcome.failure_reason = f"unsupported file type: {item.media_type or 'unknown'}"
-        outcome.passages = passages_of(item.name, Extraction())
-        return outcome
+        reason = f"unsupported file type: {item.media_type or 'unknown'}"
+        return _refused(outcome, ItemStatus.UNSUPPORTED, "unsupported", reason)
     outcome.extractor = extractor.name
     source = Source(
         path=store.path(item.sha256), name=item.name, media_type=item.media_type, size=item.size or 0, depth=item.depth
@@ -80,27 +78,27 @@ def extract(item: Item, store: BlobStore, enqueue: Enqueue | None = None) -> Out
         if extraction.members is not None:
             _stage_members(item, store, extraction.members, enqueue)
     except ExtractionError as error:
-        outcome.status = ItemStatus.FAILED
-        outcome.failure_code = error.code
-        outcome.failure_reason = one_line(error)
-        outcome.passages = passages_of(item.name, Extraction())
-        return outcome
+        return _refused(outcome, ItemStatus.FAILED, error.code, one_line(error))
     except Exception as error:  # a malformed file must never stop the run
         log.warning("extractor %s failed on %s", extractor.name, item.locator, exc_info=True)
-        outcome.status = ItemStatus.FAILED
-        outcome.failure_code = "malformed"
-        outcome.failure_reason = f"cannot read as {item.media_type}: {type(error).__name__}: {one_line(error)}"
-        outcome.passages = passages_of(item.name, Extraction())
-        return outcome
+        reason = f"cannot read as {item.media_type}: {type(error).__name__}: {one_line(error)}"
+        return _refused(outcome, ItemStatus.FAILED, "malformed", reason)
     if extraction.failure:
         outcome.status = ItemStatus.FAILED
         outcome.failure_code = extraction.failure.code
         outcome.failure_reason = one_line(extraction.failure)
-    outcome.warnings = [one_line(Exception(w)) for w in extraction.warnings]
+    outcome.warnings = [one_line(w) for w in extraction.warnings]
     outcome.metadata = clean(extraction.metadata)
     outcome.text_length = len(extraction.text)
     outcome.derivatives = _store_derivatives(store, extraction)
     outcome.passages = passages_of(item.name, extraction)
+    return outcome
+
+
+def _refused(outcome: Outcome, status: str, code: str, reason: str) -> Outcome:
+    """An item that could not be read: the reason is kept, and its name stays searchable."""
+    outcome.status, outcome.failure_code, outcome.failure_reason = status, code, reason
+    outcome.passages = passages_of(outcome.item.name, Extraction())
     return outcome
 
 
@@ -139,26 +137,24 @@ def _record_members(item: Item, batch: list[Arrival], enqueue: Enqueue | None) -
 
 
 def _arrive_member(parent: Item, store: BlobStore, member: Member) -> Arrival:
-    locator = _member_locator(parent, member.path)
+    """Store a member's bytes (streamed, under the container's limits) and say what arrived."""
     path = member.path.replace("\x00", "\\x00")
-    depth = parent.depth + 1
-    arrival: Arrival | None = None
+    arrival = Arrival(_member_locator(parent, member.path), path, _name(path), size=member.size, depth=parent.depth + 1)
     if member.open is not None:
         try:
             with member.open() as stream:
                 blob = store.put_stream(stream)
-            arrival = arrival_from_store(store, blob.sha256, blob.size, locator=locator, path=path, depth=depth)
         except ExtractionError as error:
-            return Arrival(locator, path, _name(path), size=member.size, depth=depth, failure_code=error.code, failure_reason=one_line(error))
+            arrival.failure_code, arrival.failure_reason = error.code, one_line(error)
+            return arrival
         except Exception as error:
-            return Arrival(
-                locator, path, _name(path), size=member.size, depth=depth, failure_code="malformed", failure_reason=f"cannot read member: {one_line(error)}"
-            )
+            arrival.failure_code, arrival.failure_reason = "malformed", f"cannot read member: {one_line(error)}"
+            return arrival
+        arrival = arrival_from_store(store, blob.sha256, blob.size, locator=arrival.locator, path=path, depth=arrival.depth)
     if member.failure is not None:
-        arrival = arrival or Arrival(locator, path, _name(path), size=member.size, depth=depth)
-        arrival.failure_code = member.failure.code
-        arrival.failure_reason = one_line(member.failure)
-    assert arrival is not None, "a member is either readable or has a failure"
+        arrival.failure_code, arrival.failure_reason = member.failure.code, one_line(member.failure)
+    elif member.open is None:
+        arrival.failure_code, arrival.failure_reason = "unreadable", "the container gives no way to read this member"
     return arrival
 
 

@@ -65,6 +65,11 @@ def index(passages: Sequence) -> None:  # type: ignore[type-arg]
         _engine().index(passages)
 
 
+def refresh_statistics() -> None:
+    """After a large ingest: let the planner and the index catch up (PostgreSQL's GIN pending list)."""
+    _engine().refresh_statistics()
+
+
 def search(
     text: str,
     *,

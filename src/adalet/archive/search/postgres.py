@@ -35,6 +35,13 @@ def index(passages: Sequence[Any]) -> None:
         cursor.executemany(f"INSERT INTO {TABLE}(passage_id, tsv) VALUES (%s, %s::tsvector)", rows)
 
 
+def refresh_statistics() -> None:
+    """Merge the GIN pending list and refresh statistics (autovacuum may not have come yet after a bulk load)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM (ANALYZE) {TABLE}")
+        cursor.execute("ANALYZE archive_passage, archive_item")
+
+
 def best_per_item(
     query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
 ) -> tuple[int, list[tuple[int, float]]]:

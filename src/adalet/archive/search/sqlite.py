@@ -32,6 +32,12 @@ def index(passages: Sequence[Any]) -> None:
         cursor.executemany(f"INSERT INTO {TABLE}(rowid, body, chars) VALUES (%s, %s, %s)", rows)
 
 
+def refresh_statistics() -> None:
+    """Refresh the planner's statistics after a large ingest."""
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA optimize")
+
+
 def best_per_item(
     query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
 ) -> tuple[int, list[tuple[int, float]]]:
