@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+from pathlib import Path
 from typing import NamedTuple
 
 log = logging.getLogger(__name__)
@@ -170,3 +171,18 @@ def looks_like_text(head: bytes) -> bool:
         if control_ratio(text) < 0.01:
             return True
     return False
+
+
+def read_text_file(path: Path, max_chars: int) -> Decoded:
+    """A text file decoded whatever its encoding, reading at most 4 bytes per allowed character.
+
+    A file cut at that bound says so in the warnings; an unreadable file is an OSError.
+    """
+    max_bytes = 4 * max_chars
+    with open(path, "rb") as stream:
+        data = stream.read(max_bytes + 1)
+    complete = len(data) <= max_bytes
+    decoded = decode_text_ex(data if complete else data[:max_bytes], complete=complete)
+    if not complete:
+        decoded.warnings.insert(0, f"only the first {max_bytes:,} bytes were read")
+    return decoded

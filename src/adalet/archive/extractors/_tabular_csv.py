@@ -9,20 +9,15 @@ import io
 from adalet.archive.extractors._common import clip_text
 from adalet.archive.extractors._tabular_cells import _row_limit, _Sheet, _text
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Source
-from adalet.archive.textcodec import decode_text_ex
+from adalet.archive.textcodec import read_text_file
 
 
 def read_csv(source: Source, context: Context, ext: str) -> Extraction:
-    max_bytes = 4 * context.limits.max_text_chars
-    with open(source.path, "rb") as fh:
-        data = fh.read(max_bytes + 1)
-    warnings: list[str] = []
-    complete = len(data) <= max_bytes
-    if not complete:
-        data = data[:max_bytes]
-        warnings.append(f"only the first {max_bytes:,} bytes were read")
-    decoded = decode_text_ex(data, complete=complete)
-    warnings.extend(decoded.warnings)
+    try:
+        decoded = read_text_file(source.path, context.limits.max_text_chars)
+    except OSError as exc:
+        raise ExtractionError(f"cannot read the file: {exc.strerror or exc}") from exc
+    warnings = list(decoded.warnings)
     delimiter = "\t" if ext == ".tsv" or source.media_type == "text/tab-separated-values" else None
     if delimiter is None:
         try:

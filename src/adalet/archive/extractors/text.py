@@ -9,7 +9,7 @@ from typing import ClassVar
 
 from adalet.archive.extractors._common import clip_text
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Extractor, Source
-from adalet.archive.textcodec import decode_text_ex
+from adalet.archive.textcodec import read_text_file
 
 
 class TextExtractor(Extractor):
@@ -26,19 +26,11 @@ class TextExtractor(Extractor):
         return score
 
     def extract(self, source: Source, context: Context) -> Extraction:
-        max_bytes = 4 * context.limits.max_text_chars
         try:
-            with open(source.path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
+            decoded = read_text_file(source.path, context.limits.max_text_chars)
         except OSError as exc:
             raise ExtractionError(f"cannot read the file: {exc.strerror or exc}") from exc
-        warnings: list[str] = []
-        complete = len(data) <= max_bytes
-        if not complete:
-            data = data[:max_bytes]
-            warnings.append(f"only the first {max_bytes:,} bytes were read")
-        decoded = decode_text_ex(data, complete=complete)
-        warnings.extend(decoded.warnings)
+        warnings = list(decoded.warnings)
         text = clip_text(decoded.text, context.limits, warnings)
         return Extraction(
             text=text,
