@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
 
 from adalet.archive import search as archive_search
+from adalet.archive.search import Hit
 from adalet.archive.models import Collection
 from adalet.web.privacy import (
     can_see_personal_data,
@@ -28,21 +29,10 @@ class CollectionOut(Schema):
     items: int
 
 
-class HitOut(Schema):
-    item_id: int
-    collection: str
-    locator: str
-    name: str
-    media_type: str
-    label: str
-    snippet: str
-    rank: float
-
-
 class SearchOut(Schema):
     query: str
     total: int
-    hits: list[HitOut]
+    hits: list[Hit]  # the archive's own hit record, one per item
 
 
 class SearchParams(Schema):
