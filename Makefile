@@ -10,7 +10,7 @@ DEMO_LEAK ?= $(CURDIR)/var/demo-leak
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system demo test test-sqlite test-postgres bench clean
+.PHONY: install system demo test test-sqlite test-postgres lint bench clean
 
 install: system $(BIN)/.installed
 
@@ -50,6 +50,9 @@ test-sqlite:
 
 test-postgres:
 	ADALET_HOME=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -q
+
+lint: install
+	$(BIN)/ruff check src tests bench
 
 bench: install
 	ADALET_HOME=$(CURDIR)/var/bench $(BIN)/python bench/run.py

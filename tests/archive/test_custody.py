@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from adalet.archive import custody
 from adalet.archive.models import CustodyRecord
 

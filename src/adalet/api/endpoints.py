@@ -10,8 +10,8 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
 
 from adalet.archive import search as archive_search
-from adalet.archive.search import Hit
 from adalet.archive.models import Collection
+from adalet.archive.search import Hit
 from adalet.web.privacy import (
     can_see_personal_data,
     mask_id_numbers,

@@ -75,7 +75,7 @@ def append(action: str, *, actor: str, subject: str = "", detail: dict[str, Any]
                     previous=previous,
                     digest=chain_digest(previous, body),
                 )
-            transaction.on_commit(lambda: _write_witness(record.seq, record.digest))
+            transaction.on_commit(lambda seq=record.seq, digest=record.digest: _write_witness(seq, digest))
             return record
         except IntegrityError:
             time.sleep(random.uniform(0.001, 0.02) * (attempt + 1))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import connection
 
+
 def filters(collection_ids: Sequence[int] | None, prefixes: Sequence[str]) -> tuple[str, list[Any]]:
     """SQL conditions on passage p for the collection and media type filters."""
     clauses: list[str] = []
