@@ -154,3 +154,24 @@ def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path) 
         if counts["done"] == 26:
             break
     assert counts == {"pending": 0, "processing": 0, "done": 26, "failed": 0, "unsupported": 0}
+
+
+@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+def test_rq_worker_requeues_pending_items_the_queue_lost(adalet: Adalet, tmp_path: Path) -> None:
+    import uuid
+
+    import redis
+
+    leak = write_leak_folder(tmp_path, photos=3)
+    adalet.env["REDIS_URL"] = "redis://127.0.0.1:6379/0"
+    adalet.env["ADALET_QUEUE"] = queue = f"adalet-test-{uuid.uuid4().hex[:8]}"
+    adalet.json("ingest", str(leak), "--collection", "lost", "--background", "--no-ocr")
+    client = redis.Redis.from_url(adalet.env["REDIS_URL"])
+    assert client.delete(f"rq:queue:{queue}") == 1  # as if Redis had restarted without persistence
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        adalet.run("worker", "--burst")
+        counts = adalet.query(ITEM_COUNTS)
+        if counts["done"] == 9:
+            break
+    assert counts == {"pending": 0, "processing": 0, "done": 9, "failed": 0, "unsupported": 0}

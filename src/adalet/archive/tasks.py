@@ -34,3 +34,12 @@ def enqueue_extraction(item_ids: list[int]) -> None:
     """Queue extraction of these items in task-sized batches."""
     for start in range(0, len(item_ids), TASK_BATCH):
         extract_items.enqueue(item_ids[start : start + TASK_BATCH])
+
+
+def requeue_pending() -> int:
+    """Queue again every item still pending (tasks kept only in a Redis that restarted are gone)."""
+    from adalet.archive.models import ItemStatus
+
+    ids = list(Item.objects.filter(status=ItemStatus.PENDING).order_by("id").values_list("id", flat=True))
+    enqueue_extraction(ids)
+    return len(ids)

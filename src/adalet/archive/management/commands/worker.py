@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from adalet.archive.claims import release_dead_local_claims
+from adalet.archive.tasks import requeue_pending
 
 
 class Command(BaseCommand):
@@ -23,6 +24,10 @@ class Command(BaseCommand):
         if released and options["verbosity"]:
             self.stderr.write(f"took back {released} item(s) from workers of this host that died")
         if settings.REDIS_URL:
+            # The database keeps its queue with the items; Redis may not have kept its own.
+            requeued = requeue_pending()
+            if requeued and options["verbosity"]:
+                self.stderr.write(f"queued {requeued} pending item(s) again")
             call_command("rqworker", settings.TASK_QUEUE, job_class="django_tasks_rq.Job", burst=options["burst"])
         else:
             call_command(
