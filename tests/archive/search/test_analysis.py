@@ -116,21 +116,21 @@ def test_normalize_is_idempotent(text: str) -> None:
 
 
 def test_han_runs_become_bigrams_and_chars() -> None:
-    assert index_streams("陈全国") == (["陈全", "全国"], ["陈", "全", "国"])
+    assert index_streams("陈全国") == (["陈全", "全国"], ["陈", "全", "国", "陈全国"])
     assert index_streams("公安") == (["公安"], ["公", "安"])
     assert index_streams("在押") == (["在押"], ["在", "押"])
     assert index_streams("疆") == (["疆"], ["疆"])
 
 
 def test_han_runs_join_across_whitespace_not_punctuation() -> None:
-    assert index_streams("公\n安局") == (["公安", "安局"], ["公", "安", "局"])
+    assert index_streams("公\n安局") == (["公安", "安局"], ["公", "安", "局", "公安局"])
     assert index_streams("公安，局") == (["公安", "局"], ["公", "安", "局"])
 
 
 def test_mixed_text_keeps_order() -> None:
     main, chars = index_streams("王洋，身份证号65010219800101123X；police")
     assert main == ["王洋", "身份", "份证", "证号", "65010219800101123x", "police"]
-    assert chars == ["王", "洋", "身", "份", "证", "号"]
+    assert chars == ["王", "洋", "身", "份", "证", "号", "身份证", "份证号", "身份证号"]
 
 
 def test_uyghur_words_are_single_tokens() -> None:
@@ -178,11 +178,11 @@ def test_index_spans_point_into_the_original_text() -> None:
     main, chars = index_spans(text)
     assert main[1] == (normalize(SAQCHI), 2, 2 + len(SAQCHI_PF))
     assert main[2] == ("公安", 8, 11)  # the bigram spans the line break
-    assert chars == [("公", 8, 9), ("安", 10, 11)]
+    assert chars == [("公", 8, 9), ("安", 10, 11)]  # a run of two has no 3- or 4-grams
 
 
 def test_fts5_columns() -> None:
-    assert fts5_columns("陈全国 ok") == ("陈全 全国 ok", "陈 全 国")
+    assert fts5_columns("陈全国 ok") == ("陈全 全国 ok", "陈 全 国 陈全国")
 
 
 # --- parse_query ------------------------------------------------------------------------------
@@ -194,7 +194,10 @@ def terms(q: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def test_query_chinese() -> None:
     assert terms("公安") == [(BODY, ("公安",))]
-    assert terms("陈全国") == [(BODY, ("陈全", "全国"))]
+    assert terms("陈全国") == [(CHARS, ("陈全国",))]  # a 3- or 4-ideograph word is one gram
+    assert terms("培训中心") == [(CHARS, ("培训中心",))]
+    assert terms("疏附县公安局") == [(BODY, ("疏附", "附县", "县公", "公安", "安局"))]  # longer: a phrase of bigrams
+    assert terms("疏附，县") == [(BODY, ("疏附", "县"))]  # punctuation splits the run
     assert terms("疆") == [(CHARS, ("疆",))]
     assert terms("公安 疆 在押") == [(BODY, ("公安",)), (CHARS, ("疆",)), (BODY, ("在押",))]
 
@@ -202,7 +205,7 @@ def test_query_chinese() -> None:
 def test_query_phrases() -> None:
     assert terms('"detention centre" police') == [(BODY, ("detention", "centre")), (BODY, ("police",))]
     assert terms("“Detention Centre”") == [(BODY, ("detention", "centre"))]
-    assert terms('"公安 局"') == [(BODY, ("公安", "安局"))]  # joined as when indexing
+    assert terms('"公安 局"') == [(CHARS, ("公安局",))]  # joined as when indexing
     assert terms('"疆"') == [(CHARS, ("疆",))]
     assert terms("jem'iyet") == [(BODY, ("jem", "iyet"))]
 
@@ -271,9 +274,9 @@ def test_fts5_expression_quotes_every_token(q: str) -> None:
 def test_fts5_and_pg_forms() -> None:
     query = parse_query('陈全国 疆 "detention centre" police')
     assert query.fts5_match() == (
-        'body : ("陈全" + "全国") AND chars : "疆" AND body : ("detention" + "centre") AND body : "police"'
+        'chars : "陈全国" AND chars : "疆" AND body : ("detention" + "centre") AND body : "police"'
     )
-    assert query.pg_tsquery() == "('陈全' <-> '全国') & '~疆' & ('detention' <-> 'centre') & 'police'"
+    assert query.pg_tsquery() == "'~陈全国' & '~疆' & ('detention' <-> 'centre') & 'police'"
 
 
 def test_escaping_of_quotes_and_backslashes() -> None:
@@ -289,7 +292,10 @@ def test_escaping_of_quotes_and_backslashes() -> None:
 
 def test_tsvector_literal_positions_and_chars_namespace() -> None:
     literal = tsvector_literal(*index_streams("陈全国 陈全 ok ok"))
-    assert literal == "'陈全':1,4 '全国':2 '国陈':3 'ok':5,6 '~全' '~国' '~陈'"
+    assert literal == (
+        "'陈全':1,4 '全国':2 '国陈':3 'ok':5,6 "  # main stream: positions, for phrases
+        "'~全' '~全国陈' '~全国陈全' '~国' '~国陈全' '~陈' '~陈全国' '~陈全国陈'"  # chars and grams: none
+    )
 
 
 def test_tsvector_literal_limits() -> None:

@@ -45,12 +45,16 @@ Pipeline
      PDF spacing artefact (公安\\n局 must still find 公安局). A run of >= 2 ideographs becomes its
      overlapping bigrams in order (陈全国 -> 陈全, 全国), a lone ideograph stays a unigram.
    * The *main stream* holds words and Han tokens in text order (positions matter for phrases);
-     the *chars stream* holds every Han ideograph in order, for one-character queries.
+     the *chars stream* holds every Han ideograph, for one-character queries, and every 3- and
+     4-ideograph sequence of a run (its *grams*), so that the commonest Chinese words (names,
+     places, 培训中心) are one token to look up rather than a phrase whose positions the engine
+     must check passage by passage (on PostgreSQL that check reads every matching tsvector).
 
 3. Queries (`parse_query()`): terms are ANDed; "double quotes" make a phrase (smart quotes “”
    work too). Unquoted, every whitespace-separated word is one term; a word that analyses into
-   several tokens (陈全国 -> 陈全 全国, jem'iyet -> jem iyet) is a phrase of them; a word that is
-   a single ideograph is a term on the chars stream. Inside quotes Han runs join across
+   several tokens (jem'iyet -> jem iyet, 新疆维吾尔自治区 -> its bigrams) is a phrase of them; a
+   word that is a single ideograph, or a Han run of 3 or 4 ideographs, is one token on the chars
+   stream (陈全国 -> 陈全国); a two-ideograph word is its bigram. Inside quotes Han runs join across
    whitespace exactly as when indexing. Nothing in the input is ever operator syntax: every
    token is quoted in the engine expression, so NEAR, OR, *, column filters, quotes,
    backslashes, &, |, ! and :* are just text (and punctuation is a separator).
@@ -111,6 +115,7 @@ __all__ = [
 BODY = "body"  # FTS5 column of the main stream
 CHARS = "chars"  # FTS5 column of the chars stream
 CHARS_PREFIX = "~"  # PostgreSQL namespace of chars-stream lexemes; never part of a token
+GRAM_SIZES = (3, 4)  # Han runs also index their 3- and 4-ideograph sequences on the chars stream
 FTS5_TOKENIZE = "ascii"  # use as: CREATE VIRTUAL TABLE t USING fts5(body, chars, tokenize="ascii")
 
 MAX_TOKEN_CHARS = 255  # longer words are cut (PostgreSQL lexemes are limited to 2047 bytes)
@@ -296,6 +301,14 @@ def _han_tokens(run: str) -> list[str]:
     return list(map(_pair, run[:-1], run[1:]))
 
 
+def _grams(run: str) -> list[str]:
+    """Chars-stream tokens of a Han run: each ideograph, then each 3- and 4-ideograph sequence."""
+    grams = list(run)
+    for size in GRAM_SIZES:
+        grams.extend(run[i : i + size] for i in range(len(run) - size + 1))
+    return grams
+
+
 def _cut(tokens: list[str]) -> list[str]:
     """`tokens` with words longer than `MAX_TOKEN_CHARS` cut to that length."""
     if tokens and max(map(len, tokens)) > MAX_TOKEN_CHARS:
@@ -315,7 +328,7 @@ def _analyze(norm: str) -> tuple[list[str], list[str]]:
         else:
             run = "".join(han.split())
             main.extend(_han_tokens(run))
-            chars.extend(run)
+            chars.extend(_grams(run))
     return main, chars
 
 
@@ -323,7 +336,7 @@ def index_streams(text: str) -> tuple[list[str], list[str]]:
     """Analyse `text` for indexing: (main stream, chars stream).
 
     >>> index_streams("陈全国 said: ID 65010219800101123X")
-    (['陈全', '全国', 'said', 'id', '65010219800101123x'], ['陈', '全', '国'])
+    (['陈全', '全国', 'said', 'id', '65010219800101123x'], ['陈', '全', '国', '陈全国'])
     """
     return _analyze(normalize(text))
 
@@ -380,6 +393,10 @@ def index_spans(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, 
         for i, j in zip(idx, idx[1:]):
             main.append((norm[i] + norm[j], starts[i], ends[j]))
         chars.extend((norm[i], starts[i], ends[i]) for i in idx)
+        for size in GRAM_SIZES:
+            for k in range(len(idx) - size + 1):
+                window = idx[k : k + size]
+                chars.append(("".join(norm[i] for i in window), starts[window[0]], ends[window[-1]]))
     return main, chars
 
 
@@ -459,7 +476,19 @@ def _term(tokens: Sequence[str]) -> Term | None:
         return None
     if len(tokens) == 1 and _HAN_RE.fullmatch(tokens[0]):  # one ideograph: the chars stream
         return Term((tokens[0],), CHARS)
+    run = _han_run_of_bigrams(tokens)
+    if run is not None and len(run) in GRAM_SIZES:  # a 3- or 4-ideograph word: one gram
+        return Term((run,), CHARS)
     return Term(tuple(tokens[:MAX_PHRASE_TOKENS]), BODY)
+
+
+def _han_run_of_bigrams(tokens: Sequence[str]) -> str | None:
+    """The Han run whose overlapping bigrams `tokens` are, or None if they are anything else."""
+    if not all(len(t) == 2 and _HAN_RE.match(t[0]) and _HAN_RE.match(t[1]) for t in tokens):
+        return None
+    if any(a[1] != b[0] for a, b in zip(tokens, tokens[1:])):
+        return None
+    return tokens[0] + "".join(t[1] for t in tokens[1:])
 
 
 def _query_terms(q: str) -> Iterable[Term | None]:
@@ -479,7 +508,7 @@ def parse_query(q: str) -> Query:
     """Parse a user's search string; never raises. See the module docstring for the syntax.
 
     >>> [(t.stream, t.tokens) for t in parse_query('陈全国 疆 "Detention centre"').terms]
-    [('body', ('陈全', '全国')), ('chars', ('疆',)), ('body', ('detention', 'centre'))]
+    [('chars', ('陈全国',)), ('chars', ('疆',)), ('body', ('detention', 'centre'))]
     """
     if not isinstance(q, str):
         return Query()
