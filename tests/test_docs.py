@@ -18,6 +18,8 @@ def test_readme_shows_the_main_commands() -> None:
 def test_every_command_and_option_in_the_readme_exists() -> None:
     commands = get_commands()
     for name, rest in SHOWN:
+        if name == "names":  # not a management command: see test_names_command_in_the_readme_runs
+            continue
         module = name.replace("-", "_")
         assert module in commands, f"README shows `adalet {name}`, which does not exist"
         command = load_command_class(commands[module], module)
@@ -29,3 +31,11 @@ def test_every_command_and_option_in_the_readme_exists() -> None:
                     known |= set(action.choices[sub]._option_string_actions)
         for option in re.findall(r"(--[a-z-]+)", rest):
             assert option in known, f"README shows `adalet {name} {option}`, which the command does not accept"
+
+
+def test_names_command_in_the_readme_runs() -> None:
+    from adalet.names.cli import main
+
+    for line in re.findall(r"^adalet names (.*?)\s*(?:#.*)?$", README, re.M):
+        args = re.findall(r'"([^"]*)"|(\S+)', line.replace("[--json]", ""))
+        assert main([quoted or bare for quoted, bare in args]) == 0, line

@@ -2,7 +2,8 @@
 
 Subcommands are Django management commands (`adalet ingest`, `adalet search`, `adalet audit verify`,
 `adalet demo-leak`, `adalet worker`, `adalet serve`, and Django's own such as `createsuperuser`);
-a hyphenated name stands for its underscored command. The database is brought up to date before a
+a hyphenated name stands for its underscored command. `adalet names …` is the pure-Python name
+matcher and runs without Django. The database is brought up to date before a
 command that needs it runs, under a lock so that many processes starting at once migrate once.
 Errors end in one clear line; `--traceback` (or ADALET_DEBUG=1) shows the trace.
 """
@@ -67,6 +68,10 @@ def main(argv: list[str] | None = None) -> None:
 
         print(f"adalet {__version__}")
         return
+    if argv[1:2] == ["names"]:  # pure Python: no Django, no database
+        from adalet.names.cli import main as names_main
+
+        sys.exit(names_main(argv[2:]))
     if len(argv) > 1 and not argv[1].startswith("-"):
         argv[1] = command_name(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adalet.settings")

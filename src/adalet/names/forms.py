@@ -1,0 +1,248 @@
+"""Analysis of one name into comparable Latin forms.
+
+A name is cleaned, its kind detected (:mod:`adalet.names.script`), then
+turned into :class:`Form` objects: each form is one reading of the name as a
+sequence of :class:`Part` (surname, given name or unknown role), each part
+carrying the Latin spellings it may have and their folded keys.
+
+* Han name → pinyin form (surname-aware) and a Wade-Giles form;
+* transcribed Uyghur name → the table reading of each dot-separated part
+  (all spellings plus plain pinyin);
+* Uyghur Arabic script → ULY reading of each word;
+* Latin → the words as written, hyphenated words joined and split, a
+  ``SURNAME, Given`` comma read as roles, adjacent words merged
+  ("Quan Guo" → "quanguo");
+* mixed → the forms of each script run.
+
+:func:`analyse` is cached, so linking many records analyses each name once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from adalet.names import arabic, han, latin, uyghur_han
+from adalet.names.script import NameKind, clean, detect_script, is_arabic, is_han, is_latin
+from adalet.names.wadegiles import to_wade_giles
+
+SURNAME = "surname"
+GIVEN = "given"
+
+#: Parts beyond this many are ignored (no real name has more).
+MAX_PARTS = 6
+
+
+@dataclass(frozen=True)
+class Part:
+    """One name part: its role and (spelling, folded key) alternatives."""
+
+    role: str  # SURNAME, GIVEN or ""
+    spellings: tuple[str, ...]
+    keys: tuple[str, ...]  # folded keys, same order as spellings (may repeat)
+
+    @property
+    def text(self) -> str:
+        return self.spellings[0] if self.spellings else ""
+
+
+@dataclass(frozen=True)
+class Form:
+    """One Latin reading of a name."""
+
+    kind: str  # "pinyin", "wade-giles", "uyghur", "uly", "latin"
+    label: str  # human-readable, e.g. "pinyin 'chen quanguo'"
+    parts: tuple[Part, ...]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    raw: str
+    clean: str
+    kind: NameKind
+    chars: str  # simplified Han characters without separators ('' if none)
+    forms: tuple[Form, ...]
+
+
+def fold_keys(spelling: str) -> tuple[str, ...]:
+    """Folded keys of one spelling; ``x`` is read both as ``sh`` (Yengi Yeziq, pinyin) and ``h`` (ULY)."""
+    key = latin.fold(spelling)
+    if "x" in latin.ascii_fold(spelling):
+        alt = latin.fold(latin.ascii_fold(spelling).replace("x", "h"))
+        return (key, alt) if alt != key else (key,)
+    return (key,)
+
+
+def make_part(role: str, spellings: tuple[str, ...] | list[str]) -> Part:
+    sp: list[str] = []
+    keys: list[str] = []
+    for s in spellings:
+        for k in fold_keys(s):
+            if k and k not in keys:
+                sp.append(s)
+                keys.append(k)
+    return Part(role, tuple(sp), tuple(keys))
+
+
+def _form(kind: str, label: str, parts: list[Part]) -> Form | None:
+    parts = [p for p in parts if p.keys][:MAX_PARTS]
+    return Form(kind, label, tuple(parts)) if parts else None
+
+
+def _han_forms(chars: str, spaced: str) -> list[Form]:
+    if " " in spaced.strip():
+        surname, _, given = spaced.strip().partition(" ")
+        given = given.replace(" ", "")
+    else:
+        surname, given = han.split_surname(chars)
+    readings = han.surname_readings(surname)
+    sp = readings[0]
+    gp = han.given_pinyin(given) if given else ()
+    forms: list[Form | None] = []
+    s_py, g_py = "".join(sp), "".join(gp)
+    parts = [make_part(SURNAME, ["".join(r) for r in readings])]
+    if g_py:
+        parts.append(make_part(GIVEN, [g_py]))
+    forms.append(_form("pinyin", f"pinyin '{' '.join(x for x in (s_py, g_py) if x)}'", parts))
+    s_wg = "".join(to_wade_giles(s) for s in sp)
+    g_wg = "-".join(to_wade_giles(s) for s in gp)
+    if (s_wg, g_wg.replace("-", "")) != (s_py, g_py):
+        parts = [make_part(SURNAME, ["".join(to_wade_giles(s) for s in r) for r in readings])]
+        if g_wg:
+            parts.append(make_part(GIVEN, [g_wg]))
+        forms.append(_form("wade-giles", f"Wade-Giles '{' '.join(x for x in (s_wg, g_wg) if x)}'", parts))
+    return [f for f in forms if f]
+
+
+def _transcribed_forms(chars_with_dots: str) -> list[Form]:
+    pieces = [p for p in re.split(r"[·\s]+", chars_with_dots) if p]
+    parts = []
+    for i, piece in enumerate(pieces):
+        role = "" if len(pieces) < 2 else (GIVEN if i == 0 else SURNAME if i == len(pieces) - 1 else "")
+        parts.append(make_part(role, uyghur_han.latin_candidates(piece)))
+    reading = " ".join(p.text for p in parts)
+    form = _form("uyghur", f"Uyghur reading '{reading}'", parts)
+    return [form] if form else []
+
+
+def _arabic_forms(text: str) -> list[Form]:
+    uly = arabic.to_latin(text)
+    parts = [make_part("", [w]) for w in uly.split()]
+    form = _form("uly", f"ULY '{uly}'", parts)
+    return [form] if form else []
+
+
+def _latin_forms(text: str) -> list[Form]:
+    label = f"'{text}'"
+    folded = latin.ascii_fold(text)
+    forms: list[Form | None] = []
+    if "," in folded:
+        before, _, after = folded.partition(",")
+        s_words = latin.tokens(before)
+        g_words = latin.tokens(after)
+        if s_words and g_words:
+            forms.append(_form("latin", label, [make_part(SURNAME, ["".join(s_words)]), make_part(GIVEN, ["".join(g_words)])]))
+            if len(g_words) > 1:
+                forms.append(
+                    _form("latin", label, [make_part(SURNAME, ["".join(s_words)])] + [make_part(GIVEN, [w]) for w in g_words])
+                )
+            return [f for f in forms if f]
+        folded = folded.replace(",", " ")
+    words = [w.replace("-", "") for w in folded.split() if w.replace("-", "")]
+    words = words[:MAX_PARTS]
+    forms.append(_form("latin", label, [make_part("", [w]) for w in words]))
+    if "-" in folded:
+        split = latin.tokens(folded)[:MAX_PARTS]
+        forms.append(_form("latin", label, [make_part("", [w]) for w in split]))
+    if 3 <= len(words) <= 4:
+        for i in range(len(words) - 1):
+            merged = words[:i] + [words[i] + words[i + 1]] + words[i + 2 :]
+            forms.append(_form("latin", f"{label} read as '{' '.join(merged)}'", [make_part("", [w]) for w in merged]))
+    return [f for f in forms if f]
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """Split *text* into (script, run) pieces; dots and spaces stay with Han runs."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        s = "han" if is_han(ch) else "arabic" if is_arabic(ch) and ch.isalpha() else "latin" if is_latin(ch) else ""
+        if not s:
+            if runs:
+                runs[-1] = (runs[-1][0], runs[-1][1] + ch)
+            continue
+        if runs and runs[-1][0] == s:
+            runs[-1] = (s, runs[-1][1] + ch)
+        else:
+            runs.append((s, ch))
+    return [(s, r.strip(" ,-·")) for s, r in runs if r.strip(" ,-·")]
+
+
+def _forms_for(kind: NameKind, text: str) -> tuple[str, list[Form]]:
+    if kind in (NameKind.HAN, NameKind.HAN_TRANSCRIBED):
+        simp = han.to_simplified(text)
+        chars = "".join(ch for ch in simp if is_han(ch))
+        if kind is NameKind.HAN:
+            return chars, _han_forms(chars, "".join(ch if is_han(ch) else " " for ch in simp))
+        return chars, _transcribed_forms("".join(ch if is_han(ch) else "·" for ch in simp))
+    if kind is NameKind.ARABIC:
+        return "", _arabic_forms(text)
+    if kind is NameKind.LATIN:
+        return "", _latin_forms(text)
+    return "", []
+
+
+@lru_cache(maxsize=65536)
+def analyse(name: str) -> Analysis:
+    """Analyse a raw name into its kind, Han characters and Latin forms (cached)."""
+    text = clean(name)
+    kind = detect_script(text)
+    if kind is NameKind.MIXED:
+        chars, forms = "", []
+        for _, run in _runs(text):
+            sub = analyse(run)
+            chars += sub.chars
+            forms.extend(sub.forms)
+        return Analysis(name, text, kind, chars, tuple(forms))
+    chars, forms = _forms_for(kind, text)
+    return Analysis(name, text, kind, chars, tuple(forms))
+
+
+def _title(s: str) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in s.split())
+
+
+def variants(name: str, limit: int = 30) -> list[str]:
+    """Latin (and, for Uyghur names, Arabic-script) forms derived from *name*.
+
+    The name itself is not included. Han names also give their simplified
+    characters when written in traditional ones.
+    """
+    a = analyse(name)
+    out: list[str] = []
+
+    def add(v: str) -> None:
+        v = v.strip()
+        if v and v != a.clean and v not in out and len(out) < limit:
+            out.append(v)
+
+    if a.kind in (NameKind.HAN, NameKind.HAN_TRANSCRIBED) and a.chars:
+        simp = han.to_simplified(a.clean)
+        add(simp)
+    for form in a.forms:
+        texts = [p.text for p in form.parts]
+        if form.kind in ("pinyin", "wade-giles"):
+            add(_title(" ".join(texts)))
+            add(_title(" ".join(reversed(texts))))
+            add(", ".join([texts[0].upper()] + [_title(t) for t in texts[1:]]))
+        elif form.kind == "uyghur":
+            add(_title(" ".join(texts)))
+            add(arabic.from_latin(" ".join(texts)))
+            for i, part in enumerate(form.parts):
+                for alt in part.spellings[1:4]:
+                    add(_title(" ".join(texts[:i] + [alt] + texts[i + 1 :])))
+        elif form.kind == "uly":
+            add(_title(" ".join(texts)))
+        elif form.kind == "latin" and a.kind is NameKind.LATIN:
+            add(_title(" ".join(texts)))
+    return out

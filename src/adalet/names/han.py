@@ -1,0 +1,85 @@
+"""Chinese names in Han characters: traditional→simplified, surname split, pinyin.
+
+* :func:`to_simplified` folds traditional characters with OpenCC ``t2s``
+  (陳全國 → 陈全国).
+* :func:`split_surname` takes a compound surname (欧阳, 司马...) from
+  ``data/surnames.txt`` or else the first character.
+* :func:`surname_pinyin` uses the surname reading from the same table where
+  it differs from the ordinary reading (单 shan, 曾 zeng, 解 xie...), else
+  pypinyin; :func:`given_pinyin` reads the given name with pypinyin
+  (phrase-aware, toneless, ü written as u).
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from adalet.names._data import load_table
+
+
+@cache
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Simplified-character form of *text* (unchanged if already simplified)."""
+    try:
+        return _converter().convert(text)
+    except Exception:  # pragma: no cover - opencc missing or broken
+        return text
+
+
+@cache
+def _surnames() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Surname → its readings, each a tuple of syllables (``谌`` → (("chen",), ("shen",)))."""
+    return {row[0]: tuple(tuple(r.split()) for r in row[1].split(",")) for row in load_table("surnames.txt")}
+
+
+def split_surname(name: str) -> tuple[str, str]:
+    """(surname, given name) of a simplified Han name without separators."""
+    if len(name) >= 3 and name[:2] in _surnames():
+        return name[:2], name[2:]
+    if len(name) <= 1:
+        return name, ""
+    return name[:1], name[1:]
+
+
+def _syllables(text: str) -> list[str]:
+    from pypinyin import Style, lazy_pinyin
+
+    out = []
+    for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore", v_to_u=True):
+        s = s.lower().replace("ü", "u")
+        if s.isascii() and s.isalpha():
+            out.append(s)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def surname_readings(surname: str) -> tuple[tuple[str, ...], ...]:
+    """Pinyin readings of a surname, most usual first, using surname readings (单 → shan)."""
+    table = _surnames()
+    if surname in table:
+        return table[surname]
+    return (tuple(_syllables(surname)),)
+
+
+def surname_pinyin(surname: str) -> tuple[str, ...]:
+    """Pinyin syllables of the usual reading of a surname."""
+    return surname_readings(surname)[0]
+
+
+@lru_cache(maxsize=65536)
+def given_pinyin(given: str) -> tuple[str, ...]:
+    """Pinyin syllables of a given name."""
+    return tuple(_syllables(given))
+
+
+@lru_cache(maxsize=65536)
+def char_pinyin(text: str) -> tuple[str, ...]:
+    """Pinyin of each character separately (used for transcribed names)."""
+    return tuple(_syllables(text))

@@ -1,0 +1,119 @@
+"""Latin-script tokens: ASCII folding and spelling-variant folding.
+
+``ascii_fold`` removes diacritics (é→e, ö→o, ü→u, ş→s...) after mapping the
+letters that carry meaning in Turkic alphabets (ş→sh, ç→ch, ğ→gh, ı→i, ə→e).
+
+``fold`` then maps the spelling variants seen for Uyghur and Chinese names
+in Latin script onto one key, so that the scorer compares sounds rather than
+conventions: q→k, kh→h, x→sh, gh→g, w→v, c→j before a vowel at the end of
+a compound (-can/-jan), a leading ``abdul`` → ``abdu``, doubled letters →
+single letter, apostrophes (Wade-Giles aspiration, Min'er) dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+_TURKIC = str.maketrans(
+    {
+        "ş": "sh",
+        "Ş": "sh",
+        "ç": "ch",
+        "Ç": "ch",
+        "ğ": "gh",
+        "Ğ": "gh",
+        "ı": "i",
+        "İ": "i",
+        "ə": "e",
+        "Ə": "e",
+        "ǝ": "e",
+        "Ǝ": "e",
+        "ä": "e",
+        "Ä": "e",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "l",
+        "ø": "o",
+        "Ø": "o",
+        "đ": "d",
+        "Đ": "d",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ⱨ": "h",
+        "Ⱨ": "h",
+        "ⱪ": "q",
+        "Ⱪ": "q",
+    }
+)
+
+_APOSTROPHES = "'’‘`´ʼʻ‛"
+_TOKEN_SPLIT = re.compile(r"[^a-z]+")
+
+
+@lru_cache(maxsize=65536)
+def ascii_fold(text: str) -> str:
+    """Lower-case ASCII form of *text*; non-letters other than space, comma, hyphen dropped."""
+    text = text.translate(_TURKIC)
+    text = unicodedata.normalize("NFKD", text)
+    out = []
+    for ch in text:
+        if ch in _APOSTROPHES:
+            continue
+        if ch.isascii() and (ch.isalpha() or ch in " ,-"):
+            out.append(ch.lower())
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append(" ")
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+_FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"^abdul", "abdu"),
+        (r"^abdur", "abdur"),
+        (r"kh", "h"),
+        (r"gh", "g"),
+        (r"x", "sh"),
+        (r"q", "k"),
+        (r"w", "v"),
+        (r"ph", "f"),
+        (r"can$", "jan"),
+        (r"(.)\1+", r"\1"),
+    )
+)
+
+
+@lru_cache(maxsize=131072)
+def fold(token: str) -> str:
+    """Spelling-variant key of one Latin token (``Mehmetcan`` → ``mehmetjan``)."""
+    token = ascii_fold(token).replace(" ", "").replace("-", "").replace(",", "")
+    for pattern, repl in _FOLD_RULES:
+        token = pattern.sub(repl, token)
+    return token
+
+
+def tokens(text: str) -> list[str]:
+    """ASCII-folded word tokens of *text* (hyphens and commas split)."""
+    return [t for t in _TOKEN_SPLIT.split(ascii_fold(text)) if t]
+
+
+_SKELETON_DROP = re.compile(r"[aeiouyhv]")
+
+
+@lru_cache(maxsize=131072)
+def skeleton(key: str) -> str:
+    """Consonant skeleton of a folded key: a leading vowel becomes ``V``, other vowels,
+    ``h``, ``y`` and ``v`` go (``rebiya``/``rabiye`` → ``rb``, ``eysa``/``isa`` → ``Vs``).
+
+    Used only for Uyghur forms, whose vowels vary between romanisations.
+    """
+    if not key:
+        return ""
+    head = "V" if key[0] in "aeiouy" else key[0]
+    return head + re.sub(r"(.)\1+", r"\1", _SKELETON_DROP.sub("", key[1:]))

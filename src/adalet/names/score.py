@@ -1,0 +1,239 @@
+"""Scoring two names: :func:`compare` → :class:`Match` (score 0..1 + explanation).
+
+Rules, strongest evidence first:
+
+1. Both names in Han characters: characters decide. The same characters
+   after traditional→simplified folding score 1.0; different characters score
+   at most 0.5 even when the pinyin is equal (李强/李蔷) or the given-name
+   characters are only reordered (王建国/王国建). Two transcribed (Uyghur) names
+   with different characters may be one name transcribed twice (孜/兹), so
+   those are compared by reading, capped at 0.9.
+2. Otherwise every Latin form of one name is compared with every form of the
+   other (:func:`form_score`) and the best pair wins. Parts are aligned
+   order-free; a surname aligned to a given name costs a little.
+3. Part similarity is the Levenshtein similarity of folded spellings, taken
+   through :func:`part_weight`, which sends anything below 0.75 to 0: a
+   different family or given name is a strong penalty, not a small one
+   (Huo Liujun / Huo Liuqun stays below 0.7). When one side is a Uyghur
+   reading (Arabic script or characters) vowels vary between romanisations,
+   so the floor is 0.6 and parts with the same consonant skeleton count as
+   at least 0.9 similar (Rabiye Qadir / Rebiya Kadeer). Otherwise, when
+   both spellings are valid pinyin, similarity is at most the share of equal
+   syllables (Keqiang / Keqing: one name syllable differs, another name).
+4. A part without counterpart weighs 0.75 of a matched one, a full one when
+   one side comes from Han characters (the pinyin name is complete: an
+   extra Latin word means another name).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import permutations
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.process import extractOne
+
+from adalet.names.forms import GIVEN, SURNAME, Analysis, Form, Part, analyse
+from adalet.names.latin import skeleton
+from adalet.names.pinyin_syllables import syllable_similarity
+from adalet.names.script import NameKind
+
+#: Score given when characters differ between two Chinese names.
+DIFFERENT_CHARS_CAP = 0.5
+#: Cap for two transcribed names in different characters.
+TRANSCRIBED_CAP = 0.9
+#: Factor when a surname aligns with a given name (order swapped with roles known).
+ROLE_SWAP = 0.97
+#: Weight of a part that has no counterpart on the other side.
+UNMATCHED_WEIGHT = 0.75
+#: Part-similarity floors of :func:`part_weight`: strict, and for Uyghur readings.
+STRICT_FLOOR = 0.75
+UYGHUR_FLOOR = 0.6
+#: Similarity credited to two Uyghur-reading parts with equal consonant skeletons.
+SKELETON_SIMILARITY = 0.9
+_UYGHUR_FORMS = ("uyghur", "uly")
+_HAN_FORMS = ("pinyin", "wade-giles")
+
+_HAN_KINDS = (NameKind.HAN, NameKind.HAN_TRANSCRIBED)
+
+
+@dataclass
+class Match:
+    """Result of :func:`compare`: a score in 0..1 and why."""
+
+    score: float
+    explanation: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"score": round(self.score, 4), "explanation": list(self.explanation)}
+
+
+def part_weight(similarity: float, floor: float = STRICT_FLOOR) -> float:
+    """Map a string similarity to evidence: 1 stays 1, ≤ *floor* becomes 0, linear between."""
+    if similarity >= 0.999:
+        return 1.0
+    return max(0.0, (similarity - floor) / (1.0 - floor))
+
+
+@lru_cache(maxsize=262144)
+def _key_sim(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, int, int]:
+    """Best similarity between two key lists and the indexes that gave it."""
+    sb = set(b)
+    for i, k in enumerate(a):
+        if k in sb:
+            return 1.0, i, b.index(k)
+    best = (0.0, 0, 0)
+    for i, k in enumerate(a):
+        hit = extractOne(k, b, scorer=Levenshtein.normalized_similarity, score_cutoff=best[0])
+        if hit and hit[1] > best[0]:
+            best = (hit[1], i, hit[2])
+    return best
+
+
+@lru_cache(maxsize=262144)
+def _skeleton_hit(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | None:
+    sb = {skeleton(k): j for j, k in enumerate(b)}
+    for i, k in enumerate(a):
+        sk = skeleton(k)
+        if len(sk) >= 2 and sk in sb:
+            return i, sb[sk]
+    return None
+
+
+def part_similarity(p: Part, q: Part, uyghur: bool = False) -> tuple[float, str, str]:
+    """Similarity of two parts with the spellings that matched best.
+
+    With *uyghur*, parts sharing a consonant skeleton score at least
+    :data:`SKELETON_SIMILARITY`.
+    """
+    sim, i, j = _key_sim(p.keys, q.keys)
+    if uyghur and sim < SKELETON_SIMILARITY:
+        hit = _skeleton_hit(p.keys, q.keys)
+        if hit:
+            return SKELETON_SIMILARITY, p.spellings[hit[0]], q.spellings[hit[1]]
+    if not uyghur and sim < 0.999:
+        syl = syllable_similarity(p.spellings[i], q.spellings[j])
+        if syl is not None:
+            sim = min(sim, syl)
+    return sim, p.spellings[i], q.spellings[j]
+
+
+def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str, str]]]:
+    pa, pb = fa.parts, fb.parts
+    swap = len(pa) > len(pb)
+    if swap:
+        pa, pb = pb, pa
+    uyghur = fa.kind in _UYGHUR_FORMS or fb.kind in _UYGHUR_FORMS
+    floor = UYGHUR_FLOOR if uyghur else STRICT_FLOOR
+    unmatched = 1.0 if (fa.kind in _HAN_FORMS or fb.kind in _HAN_FORMS) else UNMATCHED_WEIGHT
+    sims = [[part_similarity(p, q, uyghur) for q in pb] for p in pa]
+
+    def pair_value(i: int, j: int) -> float:
+        v = part_weight(sims[i][j][0], floor)
+        roles = {pa[i].role, pb[j].role}
+        if roles == {SURNAME, GIVEN}:
+            v *= ROLE_SWAP
+        return v
+
+    best_total, best_perm = -1.0, ()
+    if len(pb) <= 5:
+        for perm in permutations(range(len(pb)), len(pa)):
+            total = sum(pair_value(i, j) for i, j in enumerate(perm))
+            if total > best_total:
+                best_total, best_perm = total, perm
+    else:  # greedy for long names
+        used: set[int] = set()
+        perm_l = []
+        for i in range(len(pa)):
+            j = max((j for j in range(len(pb)) if j not in used), key=lambda j: pair_value(i, j))
+            used.add(j)
+            perm_l.append(j)
+        best_perm = tuple(perm_l)
+        best_total = sum(pair_value(i, j) for i, j in enumerate(best_perm))
+    k, n = len(pa), len(pb)
+    score = best_total / (k + unmatched * (n - k))
+    pairs = []
+    for i, j in enumerate(best_perm):
+        sim, sa, sb = sims[i][j]
+        if swap:
+            pairs.append((pb[j], pa[i], sim, sb, sa))
+        else:
+            pairs.append((pa[i], pb[j], sim, sa, sb))
+    return score, pairs
+
+
+def form_score(fa: Form, fb: Form) -> float:
+    """Score of the best alignment of two forms (0..1)."""
+    return _align(fa, fb)[0]
+
+
+def _side(a: Analysis, f: Form) -> str:
+    return f.label if f.kind == "latin" else f"{a.clean} → {f.label}"
+
+
+def _details(pairs: list[tuple[Part, Part, float, str, str]]) -> str:
+    bits = []
+    for p, q, sim, sa, sb in pairs:
+        role = p.role or q.role
+        name = {SURNAME: "surname ", GIVEN: "given name "}.get(role, "")
+        if sim >= 0.999:
+            bits.append(f"{name}{sa}" if sa == sb else f"{name}{sa} ~ {sb}")
+        else:
+            bits.append(f"{name}{sa} ≠ {sb} ({sim:.2f})")
+    return ", ".join(bits)
+
+
+def _best_forms(a: Analysis, b: Analysis) -> Match:
+    best: tuple[float, Form | None, Form | None, list] = (0.0, None, None, [])
+    for fa in a.forms:
+        for fb in b.forms:
+            s, pairs = _align(fa, fb)
+            if s > best[0] or best[1] is None:
+                best = (s, fa, fb, pairs)
+            if s >= 1.0:
+                break
+        if best[0] >= 1.0:
+            break
+    score, fa, fb, pairs = best
+    if fa is None or fb is None:
+        return Match(0.0, ["no comparable forms"])
+    link = "=" if score >= 0.999 else "≈" if score >= 0.7 else "vs"
+    return Match(round(min(1.0, score), 4), [f"{_side(a, fa)} {link} {_side(b, fb)} ({_details(pairs)})"])
+
+
+def _compare_chars(a: Analysis, b: Analysis) -> Match:
+    ca, cb = a.chars, b.chars
+    if ca == cb:
+        how = "same characters" if a.clean == b.clean else "same characters after traditional→simplified folding"
+        return Match(1.0, [f"{a.clean} = {b.clean}: {how} ({ca})"])
+    if a.kind is NameKind.HAN_TRANSCRIBED and b.kind is NameKind.HAN_TRANSCRIBED:
+        m = _best_forms(a, b)
+        score = min(m.score, TRANSCRIBED_CAP)
+        return Match(
+            score,
+            [f"different transcription characters {ca} / {cb}, compared by reading (capped {TRANSCRIBED_CAP})"] + m.explanation,
+        )
+    same_pos = sum(1 for x, y in zip(ca, cb) if x == y)
+    ratio = same_pos / max(len(ca), len(cb))
+    score = round(DIFFERENT_CHARS_CAP * ratio * 0.9, 4)
+    note = ""
+    if sorted(ca) == sorted(cb):
+        note = "; same characters in another order"
+    elif [f.parts for f in a.forms[:1]] == [f.parts for f in b.forms[:1]]:
+        note = "; same pinyin, which does not count between two names in characters"
+    return Match(score, [f"{a.clean} ≠ {b.clean}: different characters ({ca} / {cb}){note}"])
+
+
+def compare(a: str, b: str) -> Match:
+    """Compare two person names in any script; never raises on bad input."""
+    try:
+        aa, ab = analyse(a if isinstance(a, str) else ""), analyse(b if isinstance(b, str) else "")
+    except Exception as exc:  # pragma: no cover - defensive: malformed input must not crash screening
+        return Match(0.0, [f"could not analyse name: {type(exc).__name__}"])
+    for x in (aa, ab):
+        if x.kind is NameKind.EMPTY or not x.forms:
+            return Match(0.0, [f"no usable name in {x.raw[:40]!r}"])
+    if aa.kind in _HAN_KINDS and ab.kind in _HAN_KINDS:
+        return _compare_chars(aa, ab)
+    return _best_forms(aa, ab)

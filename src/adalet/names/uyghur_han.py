@@ -1,0 +1,78 @@
+"""Uyghur (and Kazakh) names transcribed into Han characters → Latin spellings.
+
+Xinjiang writes Uyghur names in characters by sound (艾尔肯·吐尼亚孜 =
+Erkin Tuniyaz), parts joined by a middle dot. ``data/uyghur_han.txt`` maps
+names and name pieces to Latin spellings; :func:`segment` cuts a part by
+longest match over that table, characters not in the table are read in pinyin.
+:func:`latin_candidates` multiplies the spellings of the segments (capped) and
+always adds the plain pinyin of all characters (``aierken``), the form used
+by Chinese systems that romanise the characters directly.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from itertools import product
+
+from adalet.names._data import load_table
+from adalet.names.han import char_pinyin
+
+#: Upper bound of spellings produced for one part.
+MAX_CANDIDATES = 24
+
+
+@cache
+def table() -> dict[str, tuple[str, ...]]:
+    """Characters → Latin spellings, from ``data/uyghur_han.txt``."""
+    return {row[0]: tuple(s.strip() for s in row[1].split(",") if s.strip()) for row in load_table("uyghur_han.txt")}
+
+
+@cache
+def _max_len() -> int:
+    return max(len(k) for k in table())
+
+
+@lru_cache(maxsize=65536)
+def segment(part: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Longest-match segmentation of *part*: (characters, spellings) pieces.
+
+    Characters missing from the table become single-character pieces read in pinyin.
+    """
+    tab = table()
+    out: list[tuple[str, tuple[str, ...]]] = []
+    i = 0
+    while i < len(part):
+        for n in range(min(_max_len(), len(part) - i), 0, -1):
+            piece = part[i : i + n]
+            if piece in tab:
+                out.append((piece, tab[piece]))
+                i += n
+                break
+        else:
+            ch = part[i]
+            out.append((ch, char_pinyin(ch) or ("",)))
+            i += 1
+    return tuple(out)
+
+
+def looks_transcribed(name: str) -> bool:
+    """True for a dotless name made only of multi-character table pieces (买买提江)."""
+    pieces = segment(name)
+    return bool(pieces) and all(len(chars) >= 2 and chars in table() for chars, _ in pieces) and len(name) >= 3
+
+
+@lru_cache(maxsize=65536)
+def latin_candidates(part: str) -> tuple[str, ...]:
+    """Latin spellings of one dot-separated part, most likely first, pinyin last."""
+    pieces = segment(part)
+    out: list[str] = []
+    for combo in product(*(spellings for _, spellings in pieces)):
+        s = "".join(combo)
+        if s and s not in out:
+            out.append(s)
+        if len(out) >= MAX_CANDIDATES:
+            break
+    pinyin = "".join(char_pinyin(part))
+    if pinyin and pinyin not in out:
+        out.append(pinyin)
+    return tuple(out)
