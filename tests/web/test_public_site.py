@@ -72,3 +72,21 @@ def test_openapi_document_is_served(client: Client) -> None:
 def test_masking_keeps_region_code_only() -> None:
     assert mask_id_numbers("身份证 65312119850312751X 号") == "身份证 653121•••••••••••• 号"
     assert mask_id_numbers("order 1234567890123456789012") == "order 1234567890123456789012"
+
+
+def test_home_counts_the_size_handed_in_not_archive_members_twice(client: Client, archive: Collection, tmp_path: Path) -> None:
+    archive.is_public = True
+    archive.save()
+    handed_in = sum(f.stat().st_size for f in (tmp_path / "leak").rglob("*") if f.is_file())
+    page = client.get("/").content.decode()
+    assert f"<td>{archive.items.count()}</td>" in page
+    from django.template.defaultfilters import filesizeformat
+
+    assert f"<td>{filesizeformat(handed_in)}</td>" in page
+
+
+def test_search_shows_short_type_labels(client: Client, archive: Collection) -> None:
+    archive.is_public = True
+    archive.save()
+    page = client.get("/search", {"q": "EOS"}).content.decode()
+    assert '<span class="type" title="image/jpeg">JPEG</span>' in page

@@ -26,8 +26,10 @@ def media_type_prefixes(kind: str) -> tuple[str, ...]:
     raise ValueError(f"unknown type {kind!r}: use one of {', '.join(FAMILIES)} or a media type such as image/jpeg")
 
 
-def family_of(media_type: str) -> str:
-    for name, prefixes in FAMILIES.items():
-        if name != "document" and any(media_type == p or (p.endswith("/") and media_type.startswith(p)) for p in prefixes):
-            return name
-    return "document" if media_type == DOCX else "other"
+LABELS = {DOCX: "DOCX", XLSX: "XLSX", XLS: "XLS", ODS: "ODS", "application/pdf": "PDF", "application/zip": "ZIP"}
+
+
+def label(media_type: str) -> str:
+    """A short name for a media type, as a reader knows it: DOCX, PDF, JPEG, CSV."""
+    base = media_type.split(";", 1)[0].strip()
+    return LABELS.get(base) or base.rpartition("/")[2].upper() or "unknown"

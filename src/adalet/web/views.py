@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -22,7 +22,8 @@ PAGE = 20
 def home(request: HttpRequest) -> HttpResponse:
     collections = (
         Collection.objects.filter(id__in=visible_collection_ids(request))
-        .annotate(n_items=Count("items"), n_bytes=Sum("items__size"))
+        # Size counts what was handed in: members of archives are inside their parents' bytes already.
+        .annotate(n_items=Count("items"), n_bytes=Sum("items__size", filter=Q(items__parent__isnull=True)))
         .order_by("name")
     )
     return render(request, "web/home.html", {"collections": collections})
