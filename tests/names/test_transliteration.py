@@ -93,3 +93,19 @@ def test_pinyin_syllables() -> None:
     assert split("tuniyaz") is None
     assert syllable_similarity("keqiang", "keqing") == 0.5
     assert syllable_similarity("erkin", "erkin") is None
+
+
+def test_kh_and_x_become_kha_in_arabic() -> None:
+    assert arabic.from_latin("tokhti") == "توختى"
+    assert arabic.from_latin("toxti") == "توختى"
+    assert arabic.from_latin("abdurehim") == "ئابدۇرەھىم"  # a bare h stays ھ
+    assert "ئىلھام توختى" in variants("伊力哈木·土赫提")
+    assert "راھىلە داۋۇت" in variants("热依拉·达吾提")
+
+
+def test_gg_is_a_pinyin_boundary_and_f_is_p_in_uyghur_skeletons() -> None:
+    from adalet.names import latin
+
+    assert latin.fold("Mingguo") != latin.fold("Minguo")
+    assert latin.fold("Kadeer") == latin.fold("Kader")
+    assert latin.skeleton(latin.fold("Saifuddin")) == latin.skeleton(latin.fold("Seypidin"))

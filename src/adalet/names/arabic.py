@@ -2,8 +2,9 @@
 
 The Uyghur Arabic alphabet writes every vowel, so transliteration is a
 letter table. The hamza carrier ئ only marks a vowel at the start of a
-syllable and is dropped. خ is written ``h`` (English usage: Tohti), ``kh``
-survives only through the folding in :mod:`adalet.names.latin`.
+syllable and is dropped. خ is written ``h`` (English usage: Tohti); back to
+Arabic, ``x`` (ULY) and ``kh`` become خ, a bare ``h`` stays ھ (Abdurehim), so
+callers pass the x/kh spelling when they have one (:func:`adalet.names.forms.variants`).
 Arabic/Persian look-alike letters (ه ي ی ک) are accepted.
 """
 
@@ -63,7 +64,7 @@ UEY_TO_ULY: dict[str, str] = {
     "ة": "e",
 }
 
-_LATIN_DIGRAPHS = {"ch": "چ", "sh": "ش", "gh": "غ", "ng": "ڭ", "zh": "ژ"}
+_LATIN_DIGRAPHS = {"ch": "چ", "sh": "ش", "gh": "غ", "kh": "خ", "ng": "ڭ", "zh": "ژ"}
 _LATIN_LETTERS = {
     "a": "ا",
     "e": "ە",

@@ -3,7 +3,7 @@ linkage compares only names that share a key instead of all pairs.
 
 A key is the first letter of a folded Latin part followed by its next two
 consonants (vowels, ``h`` and ``y`` dropped): ``tuniyaz``/``toniyaz`` → ``tnz``,
-``quanguo`` → ``kng``. Every spelling of every part of every form contributes,
+``quanguo`` → ``kng``; ``f`` counts as ``p`` (``saifudin``/``seypidin`` → ``spd``). Every spelling of every part of every form contributes,
 so a Han name and its pinyin, a transcribed Uyghur name and its Latin
 spelling land in the same block.
 """
@@ -21,6 +21,7 @@ def part_key(key: str) -> str:
     """Blocking key of one folded part."""
     if not key:
         return ""
+    key = key.replace("f", "p")  # Uyghur writes Arabic-Persian f as p (Saifuddin / Seypidin)
     rest = _DROP.sub("", key[1:])
     rest = re.sub(r"(.)\1+", r"\1", rest)
     return key[0] + rest[:2]

@@ -178,13 +178,18 @@ def _runs(text: str) -> list[tuple[str, str]]:
     return [(s, r.strip(" ,-·")) for s, r in runs if r.strip(" ,-·")]
 
 
+def _dotted(text: str) -> str:
+    """Simplified characters of a transcribed name, any separator written as a middle dot."""
+    return "".join(ch if is_han(ch) else "·" for ch in han.to_simplified(text))
+
+
 def _forms_for(kind: NameKind, text: str) -> tuple[str, list[Form]]:
     if kind in (NameKind.HAN, NameKind.HAN_TRANSCRIBED):
         simp = han.to_simplified(text)
         chars = "".join(ch for ch in simp if is_han(ch))
         if kind is NameKind.HAN:
             return chars, _han_forms(chars, "".join(ch if is_han(ch) else " " for ch in simp))
-        return chars, _transcribed_forms("".join(ch if is_han(ch) else "·" for ch in simp))
+        return chars, _transcribed_forms(_dotted(text))
     if kind is NameKind.ARABIC:
         return "", _arabic_forms(text)
     if kind is NameKind.LATIN:
@@ -206,6 +211,19 @@ def analyse(name: str) -> Analysis:
         return Analysis(name, text, kind, chars, tuple(forms))
     chars, forms = _forms_for(kind, text)
     return Analysis(name, text, kind, chars, tuple(forms))
+
+
+def _arabic_spelling(spellings: tuple[str, ...]) -> str:
+    """Spelling to write in Arabic script: an x/kh spelling that folds like the first one shows
+    that its ``h`` is خ (tohti/toxti → toxti → توختى, muhtar/mukhtar → مۇختار), else the first."""
+    first = spellings[0]
+    if "x" in first or "kh" in first:
+        return first
+    target = latin.fold(first)
+    for s in spellings[1:]:
+        if ("x" in s or "kh" in s) and latin.fold(s.replace("x", "kh")) == target:
+            return s
+    return first
 
 
 def _title(s: str) -> str:
@@ -237,7 +255,12 @@ def variants(name: str, limit: int = 30) -> list[str]:
             add(", ".join([texts[0].upper()] + [_title(t) for t in texts[1:]]))
         elif form.kind == "uyghur":
             add(_title(" ".join(texts)))
-            add(arabic.from_latin(" ".join(texts)))
+            pieces = [p for p in re.split(r"[·\s]+", _dotted(a.clean)) if p]
+            if len(pieces) == len(form.parts):
+                cands = [uyghur_han.latin_candidates(p) for p in pieces]
+            else:
+                cands = [p.spellings for p in form.parts]
+            add(arabic.from_latin(" ".join(_arabic_spelling(c) for c in cands)))
             for i, part in enumerate(form.parts):
                 for alt in part.spellings[1:4]:
                     add(_title(" ".join(texts[:i] + [alt] + texts[i + 1 :])))

@@ -7,7 +7,8 @@ letters that carry meaning in Turkic alphabets (ş→sh, ç→ch, ğ→gh, ı→
 in Latin script onto one key, so that the scorer compares sounds rather than
 conventions: q→k, kh→h, x→sh, gh→g, w→v, c→j before a vowel at the end of
 a compound (-can/-jan), a leading ``abdul`` → ``abdu``, doubled letters →
-single letter, apostrophes (Wade-Giles aspiration, Min'er) dropped.
+single letter (except ``gg``: in pinyin ``-ng|g-`` is a
+syllable boundary, Mingguo ≠ Minguo), apostrophes (Wade-Giles aspiration, Min'er) dropped.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ _FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"w", "v"),
         (r"ph", "f"),
         (r"can$", "jan"),
-        (r"(.)\1+", r"\1"),
+        (r"([a-fh-z])\1+", r"\1"),
     )
 )
 
@@ -104,16 +105,20 @@ def tokens(text: str) -> list[str]:
 
 
 _SKELETON_DROP = re.compile(r"[aeiouyhv]")
+#: Uyghur has no native /f/: Arabic-Persian f is written p (Saifuddin / Seypidin, Yusuf / Yusup).
+_SKELETON_MAP = str.maketrans({"f": "p"})
 
 
 @lru_cache(maxsize=131072)
 def skeleton(key: str) -> str:
     """Consonant skeleton of a folded key: a leading vowel becomes ``V``, other vowels,
-    ``h``, ``y`` and ``v`` go (``rebiya``/``rabiye`` → ``rb``, ``eysa``/``isa`` → ``Vs``).
+    ``h``, ``y`` and ``v`` go (``rebiya``/``rabiye`` → ``rb``, ``eysa``/``isa`` → ``Vs``),
+    ``f`` is read ``p`` (``saifudin``/``seypidin`` → ``spdn``).
 
     Used only for Uyghur forms, whose vowels vary between romanisations.
     """
     if not key:
         return ""
+    key = key.translate(_SKELETON_MAP)
     head = "V" if key[0] in "aeiouy" else key[0]
     return head + re.sub(r"(.)\1+", r"\1", _SKELETON_DROP.sub("", key[1:]))
