@@ -1,0 +1,1 @@
+"""Pure-Python checks that authenticate leaked records (no Django): cell parsing and ID number checks."""
