@@ -12,12 +12,7 @@ from ninja import NinjaAPI, Query, Schema, Status
 from adalet.archive import search as archive_search
 from adalet.archive.models import Collection
 from adalet.archive.search import Hit
-from adalet.web.privacy import (
-    can_see_personal_data,
-    mask_id_numbers,
-    record_personal_data_view,
-    visible_collection_ids,
-)
+from adalet.web.privacy import results_for_viewer, visible_collection_ids
 
 api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api")
 
@@ -62,10 +57,5 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
         )
     except ValueError as error:
         return Status(400, {"detail": str(error)})
-    hits = [h.as_dict() for h in results.hits]
-    record_personal_data_view(request, params.q[:500], [h.locator for h in results.hits])
-    if not can_see_personal_data(request):
-        for hit in hits:
-            for key in ("snippet", "locator", "name"):
-                hit[key] = mask_id_numbers(str(hit[key]))
-    return Status(200, {"query": results.query, "total": results.total, "hits": hits})
+    results = results_for_viewer(request, params.q[:500], results)
+    return Status(200, {"query": results.query, "total": results.total, "hits": [h.as_dict() for h in results.hits]})

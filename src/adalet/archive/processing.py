@@ -114,11 +114,6 @@ def _store_derivatives(store: BlobStore, extraction: Extraction) -> list[tuple[s
     return stored
 
 
-def _member_locator(parent: Item, member_path: str) -> str:
-    safe = member_path.replace("\x00", "\\x00")
-    return f"{parent.locator}!/{safe}"
-
-
 def _stage_members(item: Item, store: BlobStore, members: Any, enqueue: Enqueue | None) -> None:
     batch: list[Arrival] = []
     for member in members:
@@ -139,7 +134,7 @@ def _record_members(item: Item, batch: list[Arrival], enqueue: Enqueue | None) -
 def _arrive_member(parent: Item, store: BlobStore, member: Member) -> Arrival:
     """Store a member's bytes (streamed, under the container's limits) and say what arrived."""
     path = member.path.replace("\x00", "\\x00")
-    arrival = Arrival(_member_locator(parent, member.path), path, _name(path), size=member.size, depth=parent.depth + 1)
+    arrival = Arrival(f"{parent.locator}!/{path}", path, _name(path), size=member.size, depth=parent.depth + 1)
     if member.open is not None:
         try:
             with member.open() as stream:

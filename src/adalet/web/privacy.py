@@ -12,6 +12,7 @@ from django.http import HttpRequest
 
 from adalet.archive import custody
 from adalet.archive.models import Collection
+from adalet.archive.search import Results
 
 # An 18-character resident ID number (17 digits and a digit or X), not part of a longer number.
 ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{11}[0-9Xx](?![0-9A-Za-z])")
@@ -42,3 +43,14 @@ def record_personal_data_view(request: HttpRequest, query: str, locators: list[s
             subject=f"search: {query}"[:500],
             detail={"via": request.path, "items": locators},
         )
+
+
+def results_for_viewer(request: HttpRequest, query: str, results: Results) -> Results:
+    """Search results as this viewer may see them: staff views are logged, anyone else's are masked."""
+    record_personal_data_view(request, query, [hit.locator for hit in results.hits])
+    if not can_see_personal_data(request):
+        for hit in results.hits:
+            hit.snippet = mask_id_numbers(hit.snippet)
+            hit.locator = mask_id_numbers(hit.locator)
+            hit.name = mask_id_numbers(hit.name)
+    return results

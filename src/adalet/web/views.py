@@ -9,12 +9,7 @@ from django.shortcuts import render
 from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
-from adalet.web.privacy import (
-    can_see_personal_data,
-    mask_id_numbers,
-    record_personal_data_view,
-    visible_collection_ids,
-)
+from adalet.web.privacy import results_for_viewer, visible_collection_ids
 
 PAGE = 20
 
@@ -47,12 +42,7 @@ def search(request: HttpRequest) -> HttpResponse:
         results = archive_search.search(
             query, collection_ids=collection_ids, kind=kind or None, limit=PAGE, offset=(page - 1) * PAGE
         )
-        record_personal_data_view(request, query, [hit.locator for hit in results.hits])
-        if not can_see_personal_data(request):
-            for hit in results.hits:
-                hit.snippet = mask_id_numbers(hit.snippet)
-                hit.locator = mask_id_numbers(hit.locator)
-                hit.name = mask_id_numbers(hit.name)
+        results = results_for_viewer(request, query, results)
     context = {
         "query": query,
         "kind": kind,

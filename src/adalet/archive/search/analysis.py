@@ -84,7 +84,7 @@ import functools
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -301,12 +301,16 @@ def _han_tokens(run: str) -> list[str]:
     return list(map(_pair, run[:-1], run[1:]))
 
 
+def _gram_windows(length: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of every 3- and 4-ideograph sequence in a run of `length` ideographs."""
+    for size in GRAM_SIZES:
+        for start in range(length - size + 1):
+            yield start, start + size
+
+
 def _grams(run: str) -> list[str]:
     """Chars-stream tokens of a Han run: each ideograph, then each 3- and 4-ideograph sequence."""
-    grams = list(run)
-    for size in GRAM_SIZES:
-        grams.extend(run[i : i + size] for i in range(len(run) - size + 1))
-    return grams
+    return [*run, *(run[start:end] for start, end in _gram_windows(len(run)))]
 
 
 def _cut(tokens: list[str]) -> list[str]:
@@ -393,10 +397,9 @@ def index_spans(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, 
         for i, j in zip(idx, idx[1:]):
             main.append((norm[i] + norm[j], starts[i], ends[j]))
         chars.extend((norm[i], starts[i], ends[i]) for i in idx)
-        for size in GRAM_SIZES:
-            for k in range(len(idx) - size + 1):
-                window = idx[k : k + size]
-                chars.append(("".join(norm[i] for i in window), starts[window[0]], ends[window[-1]]))
+        for start, end in _gram_windows(len(idx)):
+            window = idx[start:end]
+            chars.append(("".join(norm[i] for i in window), starts[window[0]], ends[window[-1]]))
     return main, chars
 
 
