@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "adalet.archive",
+    "adalet.people",
+    "adalet.verify",
     "adalet.web",
     "adalet.api",
 ]

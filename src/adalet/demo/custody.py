@@ -5,7 +5,8 @@ Shufu county (疏附县, Kashgar) and Tekes county (特克斯县, Ili). Each bur
 here runs a few facilities of three kinds: detention centres (看守所),
 administrative detention (拘留所) and "vocational skills education and
 training centres" (职业技能教育培训中心). Status and reason vocabularies are
-those seen in such records; who gets which is random.
+those seen in such records; who gets which is random. ``DETAINED_STATUSES``
+and ``RELEASED_STATUSES`` say which statuses mean the person is held.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ STATUSES: dict[str, Weighted[str]] = {
     DETENTION: Weighted((("拘留", 0.7), ("释放", 0.2), ("已释放", 0.1))),
     TRAINING_CENTRE: Weighted((("教育转化", 0.6), ("关押", 0.15), ("结业", 0.15), ("已释放", 0.1))),
 }
+# What each status means for the person now: held, or let go. Every status in STATUSES is in exactly one.
+DETAINED_STATUSES = frozenset({"在押", "收押", "关押", "拘留", "教育转化"})
+RELEASED_STATUSES = frozenset({"已释放", "释放", "结业"})
 REASONS: dict[str, tuple[str, ...]] = {
     DETENTION_CENTRE: (
         "涉嫌组织、领导、参加恐怖组织罪",

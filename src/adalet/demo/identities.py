@@ -3,7 +3,10 @@
 A resident ID number (居民身份证号码, GB 11643-1999) is the 6-digit region code
 valid at birth, the birth date YYYYMMDD, a 3-digit sequence (odd for men, even
 for women) and an ISO 7064 MOD 11-2 check digit. Every person is a random
-combination; ID numbers are unique within one ``PersonFactory``.
+combination; ID numbers are unique within one ``PersonFactory``, and the
+region code always names the county of the address (python-stdnum's region
+data calls Urumqi's pre-1983 code 市区, so people born then are registered in
+their bureau's county instead).
 """
 
 from __future__ import annotations
@@ -90,6 +93,8 @@ class PersonFactory:
         ethnicity = bureau.ethnicities.pick(rng)
         sex = "男" if rng.random() < MALE_SHARE else "女"
         birth = _birth_date(rng)
+        if not county.named_by_code(birth.year):  # registered where the region data names the code (not 市区)
+            county = bureau.county
         code = county.code_for(birth.year)
         while True:
             id_number = resident_id(

@@ -5,14 +5,17 @@ Layout of ``out_dir``::
     xinjiang-police-files.zip
         疏附县/人员信息/*.xlsx, *.csv    spreadsheets of detainees
         疏附县/照片.zip                  a zip in the zip: <facility>/<ID>_<YYYYMMDDHHMMSS>.jpg
+                                         (a few <name>_<birth date>_<YYYYMMDDHHMMSS>.jpg)
         特克斯县/...                     the same for the Tekes bureau
         讲话/*.docx, *.pdf               speeches
         通知/*.docx, *.pdf               notices
         扫描件/*.pdf                     scanned notices, images only
     manifest.json                        the ground truth (see adalet.demo.manifest)
 
-Everything random comes from RNGs seeded from ``seed`` and every timestamp
-from the generated data, so the same arguments give byte-identical files.
+Some rows and photos carry planted problems (adalet.demo.planted), listed in
+the manifest's ``planted``. Everything random comes from RNGs seeded from
+``seed`` and every timestamp from the generated data, so the same arguments
+give byte-identical files.
 """
 
 from __future__ import annotations
@@ -21,14 +24,16 @@ import math
 import random
 import tempfile
 import warnings
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from adalet.demo.custody import BUREAUS
+from adalet.demo.custody import BUREAUS, DETAINED_STATUSES
 from adalet.demo.documents import DocumentFile, ScanRenderer, cjk_font, plan_documents
 from adalet.demo.identities import ARCHIVE_DATE, Person, PersonFactory
 from adalet.demo.manifest import Manifest
 from adalet.demo.photos import Photo, PhotoRenderer, plan_photos
+from adalet.demo.planted import SEVERITY, plant_photos, plant_rows
 from adalet.demo.sheets import SheetFile, plan_sheets
 from adalet.demo.zips import ZipWriter
 
@@ -90,18 +95,33 @@ def write_leak(
     sheet_files = plan_sheets(
         records, sheets or min(people, max(3, math.ceil(people / ROWS_PER_SHEET))), _rng(seed, "sheets")
     )
-    shots = plan_photos(_photo_subjects(records, factory, photos, _rng(seed, "subjects")), _rng(seed, "photos"))
+    subjects = _photo_subjects(records, factory, photos, _rng(seed, "subjects"))
+    planter = _rng(seed, "planted")
+    photographed = {person.id_number for person, _ in subjects}
+    bent = plant_rows(records, photographed, photographed | {p.id_number for p in records}, planter)
+    sheet_files = [f.with_people({person: row for person, (row, _) in bent.items()}) for f in sheet_files]
+    problems = {row: check for row, check in bent.values()}
+    rows = [bent[person][0] if person in bent else person for person in records]
+    shots = plant_photos(
+        plan_photos(subjects, _rng(seed, "photos")),
+        [person for person in records if person.id_number not in photographed and person not in bent],
+        Counter((row.name, row.birth_date) for row in rows),
+        planter,
+    )
     documents = plan_documents(docs, _rng(seed, "documents"), scans=font is not None)
     tracker = _Progress(len(sheet_files) + len(shots) + len(documents), progress)
     manifest = Manifest(seed=seed, archive_date=ARCHIVE_DATE)
+    renderer = PhotoRenderer()  # one for the whole leak: no two drawn photos look alike
     out_dir.mkdir(parents=True, exist_ok=True)
     with ZipWriter(out_dir / LEAK_ZIP) as leak:
         for bureau in BUREAUS.values:
-            _write_sheets(leak, [f for f in sheet_files if f.path.startswith(f"{bureau.name}/")], manifest, tracker)
+            files = [f for f in sheet_files if f.path.startswith(f"{bureau.name}/")]
+            _write_sheets(leak, files, problems, manifest, tracker)
             _write_photos(
                 leak,
                 f"{bureau.name}/照片.zip",
                 [s for s in shots if s.subject.bureau == bureau.name],
+                renderer,
                 seed,
                 manifest,
                 tracker,
@@ -112,31 +132,55 @@ def write_leak(
     return manifest
 
 
-def _write_sheets(leak: ZipWriter, files: list[SheetFile], manifest: Manifest, tracker: _Progress) -> None:
+def _planted(check: str, archive: list[str], path: str, id_number: str, **more: object) -> dict[str, object]:
+    entry = {"check": check, "severity": SEVERITY[check], "archive": archive, "path": path, "sheet": None, "row": None}
+    return {**entry, "id_number": id_number, "other": None, **more}
+
+
+def _write_sheets(
+    leak: ZipWriter, files: list[SheetFile], problems: dict[Person, str], manifest: Manifest, tracker: _Progress
+) -> None:
     for sheet_file in files:
         leak.add(sheet_file.path, sheet_file.render(), sheet_file.modified)
         manifest.spreadsheets.append({"archive": [LEAK_ZIP], **sheet_file.to_dict()})
         for person, sheet, row in sheet_file.rows():
             source = {"archive": [LEAK_ZIP], "path": sheet_file.path, "sheet": sheet, "row": row}
-            manifest.people.append({**person.to_dict(), "source": source})
+            manifest.people.append({**person.to_dict(), "detained": person.status in DETAINED_STATUSES, "source": source})
+            if person in problems:
+                manifest.planted.append(
+                    _planted(problems[person], [LEAK_ZIP], sheet_file.path, person.id_number, sheet=sheet, row=row)
+                )
         tracker.step()
 
 
 def _write_photos(
-    leak: ZipWriter, name: str, shots: list[Photo], seed: int, manifest: Manifest, tracker: _Progress
+    leak: ZipWriter,
+    name: str,
+    shots: list[Photo],
+    renderer: PhotoRenderer,
+    seed: int,
+    manifest: Manifest,
+    tracker: _Progress,
 ) -> None:
     if not shots:
         return
-    renderer = PhotoRenderer()
+    archive = [LEAK_ZIP, name]
+    copied = {shot.copy_of.path for shot in shots if shot.copy_of}
+    originals: dict[str, bytes] = {}
     with tempfile.TemporaryFile() as buffer:
         with ZipWriter(buffer) as album:
             for shot in shots:
-                album.add(
-                    shot.path,
-                    renderer.render(shot, _rng(seed, f"photo/{shot.file_name}")),
-                    shot.edited_at or shot.taken_at,
-                )
-                manifest.photos.append({"archive": [LEAK_ZIP, name], **shot.to_dict()})
+                if shot.copy_of:
+                    data = renderer.recompress(originals[shot.copy_of.path], shot)
+                else:
+                    data = renderer.render(shot, _rng(seed, f"photo/{shot.key}"))
+                if shot.path in copied:
+                    originals[shot.path] = data
+                album.add(shot.path, data, shot.edited_at or shot.taken_at)
+                manifest.photos.append({"archive": archive, **shot.to_dict()})
+                if shot.problem:
+                    other = {"archive": archive, "path": shot.copy_of.path} if shot.copy_of else None
+                    manifest.planted.append(_planted(shot.problem, archive, shot.path, shot.subject.id_number, other=other))
                 tracker.step()
         size = buffer.tell()
         buffer.seek(0)

@@ -5,8 +5,16 @@ photographed in sessions: on a session day the station shoots a run of
 people a few dozen seconds apart, so timestamps come in runs. The EXIF block
 carries Make, Model, BodySerialNumber, DateTimeOriginal (equal to the file
 name's timestamp) and DateTime; Software appears only for cameras whose
-firmware writes it or for runs later edited in Photoshop. Images are simple
-portrait-like drawings in front of a height chart, distinct per photo.
+firmware writes it or for runs later edited in Photoshop (only the photos of
+recorded people of a run were edited). A few photos are named
+``<name>_<birth date YYYYMMDD>_<YYYYMMDDHHMMSS>.jpg`` instead, and
+``adalet.demo.planted`` bends some photos on purpose (camera clock off, EXIF
+stripped, another camera, re-encoded copies under another name).
+
+Images are portrait-like drawings in front of a height chart under uneven
+lighting. ``PhotoRenderer`` keeps every drawn image's perceptual hash (pHash,
+as ``imagehash.phash``) more than ``MIN_HASH_DISTANCE`` bits away from all
+earlier ones, redrawing when needed, so only planted copies are near-duplicates.
 """
 
 from __future__ import annotations
@@ -20,7 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PIL import Image, ImageDraw, ImageFont
+import imagehash
+import numpy as np
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from adalet.demo.identities import ARCHIVE_DATE, Person
 
@@ -44,6 +54,9 @@ MAKE, MODEL, SOFTWARE, DATE_TIME = 0x010F, 0x0110, 0x0131, 0x0132
 DATE_TIME_ORIGINAL, BODY_SERIAL_NUMBER = 0x9003, 0xA431
 EXIF_TIME = "%Y:%m:%d %H:%M:%S"
 NAME_TIME = "%Y%m%d%H%M%S"
+MIN_HASH_DISTANCE = 10  # pHash bits between any two drawn images: more than this
+LIGHT_GRID = (10, 12)  # random lighting values, smoothed over the image
+LIGHT_DARKEST = 30
 
 WALLS = ((214, 224, 236), (236, 236, 232), (196, 204, 210), (222, 232, 220))
 SHIRTS = ((40, 52, 80), (70, 70, 70), (120, 40, 40), (30, 90, 60), (150, 140, 120), (200, 120, 40), (90, 60, 120))
@@ -66,13 +79,27 @@ class Camera:
 class Photo:
     subject: Person
     in_records: bool  # whether the subject is in the spreadsheets
-    taken_at: dt.datetime
-    camera: Camera
+    taken_at: dt.datetime  # the file name's timestamp
+    camera: Camera  # the camera in the EXIF
     edited_at: dt.datetime | None  # when the run was re-saved in Photoshop
+    clock_offset: dt.timedelta = dt.timedelta(0)  # camera clock error: DateTimeOriginal is taken_at + this
+    has_exif: bool = True
+    named_by_name: bool = False  # <name>_<birth date>_<time>.jpg instead of <ID number>_<time>.jpg
+    copy_of: Photo | None = None  # a re-encoded copy of this photo's image
+    copy_quality: int = QUALITY
+    copy_scale: float = 1.0
+    problem: str | None = None  # the planted problem's check (adalet.demo.planted)
+
+    @property
+    def key(self) -> str:
+        """The ID-based file name, whatever the photo is called: seeds its drawing."""
+        return f"{self.subject.id_number}_{self.taken_at:{NAME_TIME}}.jpg"
 
     @property
     def file_name(self) -> str:
-        return f"{self.subject.id_number}_{self.taken_at:{NAME_TIME}}.jpg"
+        if self.named_by_name:
+            return f"{self.subject.name}_{self.subject.birth_date:%Y%m%d}_{self.taken_at:{NAME_TIME}}.jpg"
+        return self.key
 
     @property
     def path(self) -> str:
@@ -80,30 +107,45 @@ class Photo:
         return f"{self.subject.facility}/{self.file_name}"
 
     @property
+    def exif_taken_at(self) -> dt.datetime | None:
+        return self.taken_at + self.clock_offset if self.has_exif else None
+
+    @property
     def software(self) -> str | None:
+        if not self.has_exif:
+            return None
         return EDITOR if self.edited_at else self.camera.firmware
 
-    def exif(self) -> Image.Exif:
+    def exif(self) -> Image.Exif | None:
+        if not self.has_exif:
+            return None
+        shot = self.taken_at + self.clock_offset
         exif = Image.Exif()
         exif[MAKE] = self.camera.make
         exif[MODEL] = self.camera.model
         if self.software:
             exif[SOFTWARE] = self.software
-        exif[DATE_TIME] = (self.edited_at or self.taken_at).strftime(EXIF_TIME)
+        exif[DATE_TIME] = (self.edited_at or shot).strftime(EXIF_TIME)
         exif_ifd = exif.get_ifd(EXIF_IFD)
-        exif_ifd[DATE_TIME_ORIGINAL] = self.taken_at.strftime(EXIF_TIME)
+        exif_ifd[DATE_TIME_ORIGINAL] = shot.strftime(EXIF_TIME)
         exif_ifd[BODY_SERIAL_NUMBER] = self.camera.serial
         return exif
 
     def to_dict(self) -> dict[str, Any]:
+        exif_taken_at = self.exif_taken_at
         return {
             "file_name": self.file_name,
             "path": self.path,
-            "id_number": self.subject.id_number,
+            "named_by": "name" if self.named_by_name else "id_number",
+            "id_number": None if self.named_by_name else self.subject.id_number,
+            "name": self.subject.name if self.named_by_name else None,
+            "birth_date": self.subject.birth_date.isoformat() if self.named_by_name else None,
+            "person_id_number": self.subject.id_number,
             "in_records": self.in_records,
             "facility": self.subject.facility,
             "taken_at": self.taken_at.isoformat(),
-            "camera": self.camera.to_dict(),
+            "exif_taken_at": exif_taken_at and exif_taken_at.isoformat(),
+            "camera": self.camera.to_dict() if self.has_exif else None,
             "software": self.software,
             "edited_at": self.edited_at and self.edited_at.isoformat(),
         }
@@ -140,17 +182,21 @@ def plan_photos(subjects: Sequence[tuple[Person, bool]], rng: random.Random) -> 
                 edited_at = dt.datetime.combine(edit_day, dt.time(rng.randint(17, 22), rng.randint(0, 59)))
             taken_at = dt.datetime.combine(day, dt.time(9, 0)) + dt.timedelta(seconds=rng.randint(0, 5400))
             for person, in_records in sessions[day]:
-                photos.append(Photo(person, in_records, taken_at, camera, edited_at))
+                photos.append(Photo(person, in_records, taken_at, camera, edited_at if in_records else None))
                 taken_at += dt.timedelta(seconds=rng.randint(20, 150))
     return photos
 
 
 class PhotoRenderer:
-    """Draws portrait-like JPEGs; backgrounds with the height chart are drawn once per wall colour."""
+    """Draws portrait-like JPEGs, each far (pHash) from all drawn before; backgrounds are drawn once per wall colour.
+
+    One renderer should draw all the photos of a leak, in a fixed order, so the redraws are reproducible.
+    """
 
     def __init__(self) -> None:
         self._font = ImageFont.load_default(size=15)
         self._backgrounds = [self._background(wall) for wall in WALLS]
+        self._hashes = np.zeros(0, dtype=np.uint64)
 
     def _background(self, wall: tuple[int, int, int]) -> Image.Image:
         image = Image.new("RGB", SIZE, wall)
@@ -164,6 +210,24 @@ class PhotoRenderer:
         return image
 
     def render(self, photo: Photo, rng: random.Random) -> bytes:
+        """The photo's JPEG, redrawn (from the same ``rng``) while its pHash is near an earlier photo's."""
+        while True:
+            data = self._draw(photo, rng)
+            bits = np.uint64(int(str(imagehash.phash(Image.open(io.BytesIO(data)))), 16))
+            if not len(self._hashes) or int(np.bitwise_count(self._hashes ^ bits).min()) > MIN_HASH_DISTANCE:
+                self._hashes = np.append(self._hashes, bits)
+                return data
+
+    @staticmethod
+    def recompress(original: bytes, photo: Photo) -> bytes:
+        """A copy of another photo's image: re-encoded at ``photo.copy_quality``, scaled by ``photo.copy_scale``."""
+        image = Image.open(io.BytesIO(original))
+        if photo.copy_scale != 1.0:
+            size = (round(image.width * photo.copy_scale), round(image.height * photo.copy_scale))
+            image = image.resize(size, Image.Resampling.LANCZOS)
+        return _jpeg(image, photo.copy_quality, photo.exif())
+
+    def _draw(self, photo: Photo, rng: random.Random) -> bytes:
         image = self._backgrounds[sum(photo.subject.facility.encode()) % len(WALLS)].copy()  # one wall per station
         draw = ImageDraw.Draw(image)
         dx, dy = rng.randint(-20, 20), rng.randint(-15, 25)
@@ -188,6 +252,17 @@ class PhotoRenderer:
         draw.rectangle((60, 420, 340, 470), fill=(255, 255, 255), outline=(0, 0, 0))
         draw.text((70, 425), photo.subject.id_number, fill=(0, 0, 0), font=self._font)
         draw.text((70, 447), f"{photo.taken_at:%Y-%m-%d %H:%M:%S}", fill=(0, 0, 0), font=self._font)
-        buffer = io.BytesIO()
-        image.save(buffer, "JPEG", quality=QUALITY, exif=photo.exif())
-        return buffer.getvalue()
+        # uneven flash and a stained wall: smooth random light, which also sets the images' pHashes apart
+        light = Image.new("L", LIGHT_GRID)
+        light.putdata([rng.randint(LIGHT_DARKEST, 255) for _ in range(LIGHT_GRID[0] * LIGHT_GRID[1])])
+        image = ImageChops.multiply(image, light.resize(SIZE, Image.Resampling.BICUBIC).convert("RGB"))
+        return _jpeg(image, QUALITY, photo.exif())
+
+
+def _jpeg(image: Image.Image, quality: int, exif: Image.Exif | None) -> bytes:
+    buffer = io.BytesIO()
+    if exif is None:
+        image.save(buffer, "JPEG", quality=quality)
+    else:
+        image.save(buffer, "JPEG", quality=quality, exif=exif)
+    return buffer.getvalue()

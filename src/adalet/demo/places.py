@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import cache
+
+from stdnum import numdb
 
 REGION = "新疆维吾尔自治区"
 
@@ -35,6 +38,13 @@ class County:
                 code = candidate
         return code
 
+    def named_by_code(self, year: int) -> bool:
+        """Whether python-stdnum's region data names this county for the code in force in ``year``.
+
+        Not so for Urumqi's pre-1983 650120, named 市区 (urban districts): an address in 天山区 would not match it.
+        """
+        return self.name in region_names(self.code_for(year))
+
     def address(self, rng: random.Random) -> str:
         place = rng.choice(self.places)
         if self.urban:
@@ -44,6 +54,13 @@ class County:
             village = rng.choice(VILLAGES) if rng.random() < 0.6 else f"{rng.randint(1, 25)}"
             detail = f"{place}{village}村{rng.randint(1, 12)}组{rng.randint(1, 180)}号"
         return f"{REGION}{self.prefecture}{self.name}{detail}"
+
+
+@cache
+def region_names(code: str) -> tuple[str, ...]:
+    """Every county name python-stdnum's region data has given ``code``, validity years dropped."""
+    info = {key: value for _, props in numdb.get("cn/loc").info(code) for key, value in props.items()}
+    return tuple(name.rsplit("]", 1)[-1] for name in info.get("county", "").split(",") if name)
 
 
 VILLAGES = (
@@ -149,3 +166,4 @@ ZHAOSU = County(
         "察汗乌苏蒙古族乡",
     ),
 )
+COUNTIES = (SHUFU, TEKES, KASHGAR, SHULE, JIASHI, TIANSHAN, YINING, ZHAOSU)

@@ -13,8 +13,8 @@ import datetime as dt
 import io
 import random
 import zipfile
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from itertools import groupby
 from typing import Any
 
@@ -67,6 +67,11 @@ class SheetFile:
         for sheet in self.sheets:
             for index, person in enumerate(sheet.people):
                 yield person, sheet.name, sheet.header_row + 1 + index
+
+    def with_people(self, rows: Mapping[Person, Person]) -> SheetFile:
+        """The same file with some people's rows written as ``rows[person]`` (planted problems), in place."""
+        sheets = tuple(replace(sheet, people=tuple(rows.get(p, p) for p in sheet.people)) for sheet in self.sheets)
+        return replace(self, sheets=sheets)
 
     def _values(self, index: int, person: Person) -> list[Any]:
         def date(value: dt.date) -> dt.date | str:

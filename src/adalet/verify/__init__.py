@@ -1,1 +1,1 @@
-"""Pure-Python checks that authenticate leaked records (no Django): cell parsing and ID number checks."""
+"""Verification of a leak: forensic checks (pure functions in checks/, cells.py, idnumbers.py), runs, findings and sign-off."""

@@ -136,7 +136,10 @@ class _Sheet:
                 f"sheet {self.name!r}: {len(self.lossy)} number(s) of 16+ digits stored as floating point "
                 f"(e.g. {examples}); digits beyond the 15th may have been lost before this file reached us"
             )
-        return {"name": self.name, "rows": self.rows}
+        sheet: dict[str, Any] = {"name": self.name, "rows": self.rows}
+        if self.lossy:  # the cells (A1 style) whose digits past the 15th may be lost, for readers of the table
+            sheet["lossy"] = [entry.split(" = ", 1)[0] for entry in self.lossy]
+        return sheet
 
 
 class _Budget:

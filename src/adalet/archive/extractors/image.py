@@ -7,7 +7,9 @@ Metadata:
 * convenience keys: ``capture_time`` (DateTimeOriginal, else DateTimeDigitized, ISO, with the
   EXIF offset when recorded), ``camera_make``, ``camera_model``, ``camera_serial``
   (BodySerialNumber, else CameraSerialNumber), ``software``, ``gps`` {lat, lon[, alt]} in
-  decimal degrees, ``width``, ``height``, ``format``, ``mode``.
+  decimal degrees, ``width``, ``height``, ``format``, ``mode``;
+* ``phash``: the 64-bit perceptual hash (imagehash.phash, hex) of the upright image, computed here
+  once so that near-duplicate detection never decodes the pixels again.
 
 Decisions:
 * Size limit: Pillow's own bomb check is suspended only while the header is parsed (under a
@@ -251,6 +253,18 @@ def thumbnail(image: Any, orientation: Any) -> bytes:
     return buffer.getvalue()
 
 
+def perceptual_hash(image: Any, orientation: Any = None) -> str:
+    """imagehash's DCT perceptual hash (64 bits, hex) of the upright image: equal for re-encoded or resized copies."""
+    import imagehash
+    from PIL import Image
+
+    small = image.copy()
+    small.thumbnail((128, 128), resample=Image.Resampling.BILINEAR)
+    if orientation in _ORIENTATION:
+        small = small.transpose(getattr(Image.Transpose, _ORIENTATION[orientation]))
+    return str(imagehash.phash(_rgb(small)))
+
+
 def _frames(image: Any, max_pixels: int) -> Iterator[Any]:
     frames = getattr(image, "n_frames", 1) if image.format == "TIFF" else 1
     for index in range(frames):
@@ -320,6 +334,7 @@ class ImageExtractor(Extractor):
 
         orientation = metadata.get("exif", {}).get("image", {}).get("Orientation")
         derivatives = [Derivative(kind="thumbnail", media_type="image/jpeg", data=thumbnail(image, orientation))]
+        metadata["phash"] = perceptual_hash(image, orientation)
         extraction = Extraction(metadata=metadata, derivatives=derivatives, warnings=warnings)
         if want_ocr:
             self._ocr(image, context, extraction)

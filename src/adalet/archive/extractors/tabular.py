@@ -23,7 +23,8 @@ MAX_GRID_CELLS cells sends an XLSX to openpyxl (which streams rows) and refuses 
 ``too_large``. An XLSX whose cells the scan cannot place for certain (no ``r`` attribute, two of
 them...) goes to openpyxl as well.
 
-Every sheet is kept as a table, ``{"sheets": [{"name", "rows": [[str | None, ...]]}]}``, with
+Every sheet is kept as a table, ``{"sheets": [{"name", "rows": [[str | None, ...]], "lossy"?}]}`` (``lossy``: the
+A1 references of cells whose 16+ digit numbers were stored in floating point, when there are any), with
 all cells as strings so nothing is lost in JSON:
 
 * integers keep every digit (an 18-digit ID number stays ``"650102199001011234"``);

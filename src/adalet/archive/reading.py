@@ -1,0 +1,128 @@
+"""How other apps read the archive: a collection's items, their tables and metadata, and whether originals are intact.
+
+Owns the archive's read interface for the people, verify and sanctions apps, which never query its tables
+themselves. Everything here is read-only and returns plain values (`ItemView`), so callers hold no ORM rows.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+
+from adalet.archive.blobstore import BlobStore
+from adalet.archive.mediatypes import media_type_prefixes
+from adalet.archive.models import Collection, Derivative, Item, ItemStatus
+
+
+class ArchiveReadError(Exception):
+    """A collection or item that is not there, or a derivative that cannot be read."""
+
+
+@dataclass(frozen=True)
+class ItemView:
+    """One original as other apps see it."""
+
+    id: int
+    locator: str
+    name: str
+    path: str
+    sha256: str
+    media_type: str
+    status: str
+    metadata: dict[str, Any]
+
+
+_FIELDS = ("id", "locator", "name", "path", "sha256", "media_type", "status", "metadata")
+
+
+def collection(name: str) -> Collection:
+    """The collection called ``name``, or ArchiveReadError."""
+    found = Collection.objects.filter(name=name).first()
+    if found is None:
+        known = ", ".join(Collection.objects.order_by("name").values_list("name", flat=True)) or "none yet"
+        raise ArchiveReadError(f"no collection named {name!r} (collections: {known})")
+    return found
+
+
+def items(collection: Collection, kind: str | None = None, *, done_only: bool = True) -> Iterator[ItemView]:
+    """The collection's originals of one kind (image, spreadsheet, pdf, document, text, archive), in locator order."""
+    query = Item.objects.filter(collection=collection)
+    if done_only:
+        query = query.filter(status=ItemStatus.DONE)
+    if kind:
+        condition = Q()
+        for prefix in media_type_prefixes(kind):
+            condition |= Q(media_type__startswith=prefix)
+        query = query.filter(condition)
+    for row in query.order_by("locator").values_list(*_FIELDS).iterator(chunk_size=2000):
+        yield ItemView(*row)
+
+
+def count_items(collection: Collection) -> int:
+    return Item.objects.filter(collection=collection).count()
+
+
+def derivative_bytes(item_id: int, kind: str, store: BlobStore | None = None) -> bytes | None:
+    """The bytes of an item's derivative (``table``, ``thumbnail``, ``text``, ``ocr``), or None when it has none."""
+    sha = Derivative.objects.filter(item_id=item_id, kind=kind).values_list("sha256", flat=True).first()
+    if sha is None:
+        return None
+    return (store or BlobStore()).read_bytes(sha, "derived")
+
+
+def table(item_id: int, store: BlobStore | None = None) -> dict[str, Any] | None:
+    """A spreadsheet's table as extracted: ``{"sheets": [{"name", "rows": [[str | None, ...]]}]}``."""
+    data = derivative_bytes(item_id, "table", store)
+    if data is None:
+        return None
+    try:
+        return json.loads(data)
+    except ValueError as error:
+        raise ArchiveReadError(f"table of item {item_id} is not readable JSON: {error}") from None
+
+
+def original_bytes(item: ItemView, store: BlobStore | None = None) -> bytes:
+    return (store or BlobStore()).read_bytes(item.sha256)
+
+
+def altered_originals(collection: Collection, store: BlobStore | None = None) -> Iterator[tuple[str, str]]:
+    """(locator, problem) for each original of the collection that is missing or no longer hashes to its SHA-256."""
+    store = store or BlobStore()
+    checked: dict[str, str | None] = {}
+    rows = Item.objects.filter(collection=collection).exclude(sha256="").order_by("locator").values_list("locator", "sha256")
+    for locator, sha in rows.iterator(chunk_size=5000):
+        if sha not in checked:
+            actual = store.rehash(sha, "originals")
+            checked[sha] = None if actual == sha else ("missing from the blob store" if actual is None else actual)
+        problem = checked[sha]
+        if problem is not None:
+            yield locator, problem if problem == "missing from the blob store" else f"altered: now hashes to {problem}"
+
+
+def latest_recorded_time(collection: Collection) -> str | None:
+    """The latest time the files themselves record (document and workbook ``modified``, photo EXIF DateTime), ISO."""
+    latest: str | None = None
+    for (metadata,) in Item.objects.filter(collection=collection, status=ItemStatus.DONE).values_list("metadata").iterator(
+        chunk_size=5000
+    ):
+        for value in _recorded_times(metadata or {}):
+            if value and (latest is None or value > latest):
+                latest = value
+    return latest
+
+
+def _recorded_times(metadata: dict[str, Any]) -> Iterator[str]:
+    for key in ("modified", "capture_time"):
+        value = metadata.get(key)
+        if isinstance(value, str) and value[:4].isdigit():
+            yield value[:19]
+    exif_time = metadata.get("exif", {}).get("image", {}).get("DateTime") if isinstance(metadata.get("exif"), dict) else None
+    if isinstance(exif_time, str) and len(exif_time) >= 19 and exif_time[:4].isdigit():
+        yield exif_time[:10].replace(":", "-") + "T" + exif_time[11:19]
+    properties = metadata.get("properties")
+    if isinstance(properties, dict) and isinstance(properties.get("modified"), str):
+        yield properties["modified"][:19]

@@ -1,0 +1,133 @@
+"""People and what the records say of them: persons, facilities, detentions, relatives, posts, photo links.
+
+Every fact read from a spreadsheet points at its `SourceRow` (the item, sheet and row it came from; the row
+keeps which column held each field), so any statement can be traced to the cell that made it. Photo links
+carry their evidence and wait for a human to confirm them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class PersonKind(models.TextChoices):
+    DETAINEE = "detainee"
+    OFFICIAL = "official"
+    RELATIVE = "relative"
+
+
+class SourceRow(models.Model):
+    """One spreadsheet row that was read into records."""
+
+    collection = models.ForeignKey("archive.Collection", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey("archive.Item", on_delete=models.PROTECT, related_name="+")
+    locator = models.TextField(help_text="The item's locator, kept with the row for reports.")
+    sheet = models.CharField(max_length=300, blank=True, help_text="Worksheet name; empty for CSV.")
+    row = models.PositiveIntegerField(help_text="1-based, title and header rows counted.")
+    # {field: {"column": "C", "header": "身份证号", "value": "6531..."}} as found, before parsing
+    cells = models.JSONField(default=dict)
+    values = models.JSONField(default=dict, help_text="The fields as parsed (dates ISO, sex M/F, ID numbers upper-case).")
+    problems = models.JSONField(default=list, help_text="Cells that could not be read: field, column, value, reason.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "sheet", "row"], name="sourcerow_unique_cell")]
+
+    def cell(self, field: str) -> str:
+        """Where a field came from, as a reader cites it: 'sheet 看守所, row 12, column C'."""
+        where = f"sheet {self.sheet}, " if self.sheet else ""
+        column = self.cells.get(field, {}).get("column", "?")
+        return f"{self.locator}: {where}row {self.row}, column {column}"
+
+
+class Person(models.Model):
+    """A person as the records name them. Detainees are one per ID number within a collection."""
+
+    collection = models.ForeignKey(
+        "archive.Collection", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=PersonKind.choices, default=PersonKind.DETAINEE)
+    name = models.CharField(max_length=500, help_text="As written in the first record.")
+    # [{"name": "...", "script": "han|latin|arabic|...", "source": "record|derived|alias"}]
+    names = models.JSONField(default=list)
+    id_number = models.CharField(max_length=32, blank=True, db_index=True)
+    birth_date = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, blank=True, help_text="M, F or empty.")
+    ethnicity = models.CharField(max_length=100, blank=True)
+    address = models.TextField(blank=True)
+    source = models.ForeignKey(SourceRow, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["collection", "birth_date"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Facility(models.Model):
+    """A place of detention, by the name the records use."""
+
+    name = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=100, blank=True, help_text="看守所, 拘留所, 培训中心, ...")
+    county = models.CharField(max_length=200, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    source = models.TextField(blank=True, help_text="Where the facility is known from.")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Detention(models.Model):
+    """A record of a person held (or released) at a facility, as one row states it."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="detentions")
+    facility = models.ForeignKey(Facility, null=True, blank=True, on_delete=models.PROTECT, related_name="detentions")
+    status = models.CharField(max_length=200, blank=True, help_text="As written: 在押, 已释放, ...")
+    detained = models.BooleanField(null=True, help_text="Whether the status (or facility) means held; None: unknown.")
+    admitted = models.DateField(null=True, blank=True)
+    released = models.DateField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    source = models.ForeignKey(SourceRow, on_delete=models.CASCADE, related_name="detentions")
+
+
+class Relative(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relatives")
+    name = models.CharField(max_length=500)
+    relation = models.CharField(max_length=100, blank=True)
+    id_number = models.CharField(max_length=32, blank=True)
+    source = models.ForeignKey(SourceRow, on_delete=models.CASCADE, related_name="+")
+
+
+class Position(models.Model):
+    """A post held by an official (used by the sanctions registry)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=500)
+    organization = models.CharField(max_length=500, blank=True)
+    start = models.CharField(max_length=10, blank=True, help_text="YYYY, YYYY-MM or YYYY-MM-DD.")
+    end = models.CharField(max_length=10, blank=True)
+    source = models.TextField(blank=True)
+
+
+class LinkStatus(models.TextChoices):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class PhotoLink(models.Model):
+    """A photo (an archive item) linked to a person record, with the evidence; a human confirms or rejects it."""
+
+    collection = models.ForeignKey("archive.Collection", on_delete=models.CASCADE, related_name="+")
+    photo = models.ForeignKey("archive.Item", on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="photo_links")
+    method = models.CharField(max_length=30, help_text="id_number (exact) or name_birth_date.")
+    score = models.FloatField()
+    evidence = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=LinkStatus.choices, default=LinkStatus.PROPOSED)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["photo", "person"], name="photolink_unique")]

@@ -1,0 +1,24 @@
+"""Cells that `records map` could not read exactly (an ID number stored as a float, an ambiguous date): reported
+here too, so a reviewer sees every doubt about the material in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from adalet.verify.context import VerifyContext
+from adalet.verify.findings import Finding
+
+
+def run(ctx: VerifyContext) -> Iterator[Finding]:
+    for row in ctx.rows:
+        for problem in row.problems:
+            yield Finding(
+                "cell_unreadable",
+                "warning",
+                f"column {problem.get('column')} ({problem.get('field')}): {problem.get('reason')}",
+                row.locator,
+                row.sheet,
+                row.row,
+                row.id_number,
+                problem,
+            )

@@ -1,0 +1,72 @@
+"""Impossible values: a person admitted or released before birth, older than MAX_AGE at the archive's date,
+released before admitted, and any date after the archive's latest date (``context.as_of``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from adalet.people.facts import RowFacts
+from adalet.verify.context import VerifyContext
+from adalet.verify.findings import Finding
+
+MAX_AGE = 110
+EVENTS = (("admitted", "admitted"), ("released", "released"))
+
+
+def _age(born: dt.date, on: dt.date) -> int:
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def run(ctx: VerifyContext) -> Iterator[Finding]:
+    yield from _rows(ctx)
+    yield from photos_before_birth(ctx)
+
+
+def _rows(ctx: VerifyContext) -> Iterator[Finding]:
+    for row in ctx.rows:
+        def finding(check: str, message: str, row: RowFacts = row, **evidence: object) -> Finding:
+            return Finding(check, "error", message, row.locator, row.sheet, row.row, row.id_number, evidence)
+
+        born = row.date("birth_date")
+        for field, label in (("birth_date", "birth date"), *EVENTS):
+            when = row.date(field)
+            if when and when > ctx.as_of:
+                yield finding(
+                    "date_after_archive",
+                    f"{label} {when} is after the archive's latest date {ctx.as_of}",
+                    field=field, date=when, as_of=ctx.as_of, column=row.columns.get(field),
+                )
+        if born is None:
+            continue
+        for field, label in EVENTS:
+            when = row.date(field)
+            if when and when < born:
+                yield finding(
+                    "impossible_age",
+                    f"{label} {when}, before the birth date {born}",
+                    field=field, date=when, birth_date=born, column=row.columns.get(field),
+                )
+        if born <= ctx.as_of and _age(born, ctx.as_of) > MAX_AGE:
+            yield finding(
+                "impossible_age",
+                f"born {born}: {_age(born, ctx.as_of)} years old on {ctx.as_of}, over {MAX_AGE}",
+                field="birth_date", birth_date=born, as_of=ctx.as_of, column=row.columns.get("birth_date"),
+            )
+        admitted, released = row.date("admitted"), row.date("released")
+        if admitted and released and released < admitted:
+            yield finding(
+                "impossible_date", f"released {released} before admitted {admitted}", admitted=admitted, released=released
+            )
+
+
+def photos_before_birth(ctx: VerifyContext) -> Iterator[Finding]:
+    """A photo whose file-name time is before the birth of the person its ID number names."""
+    for photo in ctx.photos:
+        born = ctx.birth_by_id.get(photo.name_id or "")
+        taken = photo.name_time
+        if born and taken and taken.date() < born:
+            yield Finding(
+                "impossible_age", "error", f"photographed {taken:%Y-%m-%d}, before the birth date {born}",
+                photo.locator, id_number=photo.name_id, evidence={"taken": taken, "birth_date": born},
+            )

@@ -1,0 +1,14 @@
+"""Integrity: every original of the collection is still in the blob store and still hashes to its SHA-256."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from adalet.archive.reading import altered_originals
+from adalet.verify.context import VerifyContext
+from adalet.verify.findings import Finding
+
+
+def run(ctx: VerifyContext) -> Iterator[Finding]:
+    for locator, problem in altered_originals(ctx.collection):
+        yield Finding("integrity", "error", f"original {problem}", locator, evidence={"problem": problem})

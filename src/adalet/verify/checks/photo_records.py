@@ -1,0 +1,25 @@
+"""Photos whose file name carries an ID number that no mapped row of the collection has (a warning: the photo
+may show someone whose record is missing from the leak, or the name may be wrong)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from adalet.verify.context import VerifyContext
+from adalet.verify.findings import Finding
+
+
+def run(ctx: VerifyContext) -> Iterator[Finding]:
+    if not ctx.rows:
+        return  # nothing mapped yet: every photo would be "without record"
+    for photo in ctx.photos:
+        number = photo.name_id
+        if number and number not in ctx.recorded_ids:
+            yield Finding(
+                "photo_without_record",
+                "warning",
+                f"no record carries the ID number {number} of the file name",
+                photo.locator,
+                id_number=number,
+                evidence={"file_name": photo.name},
+            )

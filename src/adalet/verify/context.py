@@ -1,0 +1,96 @@
+"""What the checks look at: a collection's photos and mapped rows, read once through the archive and people apps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from adalet.archive import reading
+from adalet.people.facts import RowFacts, row_facts
+
+PHOTO_NAME = re.compile(r"(?P<id>[0-9]{17}[0-9Xx])_(?P<ts>[0-9]{14})(?:[_.-].*)?\.(?:jpe?g|png|tiff?|bmp|webp)", re.I)
+NAMED_PHOTO = re.compile(r"(?P<name>[^_/]+)_(?P<birth>[0-9]{8})_(?P<ts>[0-9]{14})\.(?:jpe?g|png|tiff?|bmp|webp)", re.I)
+
+
+@dataclass(frozen=True)
+class PhotoFacts:
+    item_id: int
+    locator: str
+    name: str
+    folder: str  # the locator without the file name: photos of one station
+    sha256: str
+    metadata: dict[str, Any]
+
+    @cached_property
+    def name_id(self) -> str | None:
+        match = PHOTO_NAME.fullmatch(self.name)
+        return match["id"].upper() if match else None
+
+    @cached_property
+    def name_time(self) -> dt.datetime | None:
+        match = PHOTO_NAME.fullmatch(self.name) or NAMED_PHOTO.fullmatch(self.name)
+        if not match:
+            return None
+        try:
+            return dt.datetime.strptime(match["ts"], "%Y%m%d%H%M%S")
+        except ValueError:
+            return None
+
+    @cached_property
+    def capture_time(self) -> dt.datetime | None:
+        value = self.metadata.get("capture_time")
+        try:
+            return dt.datetime.fromisoformat(value[:19]) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    @property
+    def has_exif(self) -> bool:
+        return bool(self.metadata.get("exif"))
+
+    @property
+    def camera(self) -> tuple[str, str, str] | None:
+        make, model, serial = (str(self.metadata.get(k) or "") for k in ("camera_make", "camera_model", "camera_serial"))
+        return (make, model, serial) if (make or model or serial) else None
+
+
+@dataclass
+class VerifyContext:
+    collection: Any
+    as_of: dt.date
+    as_of_source: str
+    photos: list[PhotoFacts] = field(default_factory=list)
+    rows: list[RowFacts] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, collection: Any, as_of: dt.date | None = None) -> VerifyContext:
+        photos = [
+            PhotoFacts(i.id, i.locator, i.name, i.locator.rpartition("/")[0], i.sha256, i.metadata)
+            for i in reading.items(collection, "image")
+        ]
+        rows = list(row_facts(collection))
+        if as_of is not None:
+            source = "given"
+        else:
+            latest = reading.latest_recorded_time(collection)
+            as_of = dt.date.fromisoformat(latest[:10]) if latest else dt.date.today()
+            source = f"latest time recorded in the files ({latest})" if latest else "today (the files record no time)"
+        return cls(collection, as_of, source, photos, rows)
+
+    @cached_property
+    def birth_by_id(self) -> dict[str, dt.date]:
+        """Birth dates by ID number from the rows (parsed number, stated birth date or the number's)."""
+        births: dict[str, dt.date] = {}
+        for row in self.rows:
+            number = row.values.get("id_number")
+            born = row.date("birth_date")
+            if number and born:
+                births.setdefault(number, born)
+        return births
+
+    @cached_property
+    def recorded_ids(self) -> set[str]:
+        return {row.values["id_number"] for row in self.rows if row.values.get("id_number")}

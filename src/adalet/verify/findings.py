@@ -1,0 +1,56 @@
+"""A finding of a check, located to an item (and row), with a stable key so a reviewer's sign-off outlives reruns.
+
+Severity: ``error`` (the material contradicts itself or was altered), ``warning`` (a sign worth a reviewer's
+look: an editor's software tag, a photo with no record), ``info`` (context only, never a problem).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: Severity
+    message: str
+    item: str  # the item's locator: its path through every enclosing archive
+    sheet: str | None = None
+    row: int | None = None
+    id_number: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        """Stable across runs: the same problem at the same place has the same key."""
+        place = f"{self.check}\x00{self.item}\x00{self.sheet or ''}\x00{self.row or ''}"
+        return hashlib.sha256(place.encode()).hexdigest()[:16]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "check": self.check,
+            "severity": self.severity,
+            "item": self.item,
+            "sheet": self.sheet,
+            "row": self.row,
+            "id_number": self.id_number,
+            "message": self.message,
+            "evidence": _plain(self.evidence),
+        }

@@ -1,0 +1,124 @@
+"""Each check on hand-made facts: it finds what it should, and nothing on clean input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+
+import imagehash
+from PIL import Image
+
+from adalet.archive.extractors.image import perceptual_hash
+from adalet.demo.identities import resident_id
+from adalet.people.facts import RowFacts
+from adalet.verify.checks import dates, duplicates, exif, id_conflicts, id_numbers
+from adalet.verify.context import PhotoFacts, VerifyContext
+
+AS_OF = dt.date(2018, 7, 31)
+CANON = {"camera_make": "Canon", "camera_model": "Canon EOS 80D", "camera_serial": "123456789012"}
+NIKON = {"camera_make": "NIKON CORPORATION", "camera_model": "NIKON D5300", "camera_serial": "7654321"}
+
+
+def photo(n: int, taken: dt.datetime, *, meta: dict | None = None, folder: str = "leak.zip!/站", phash: str | None = None) -> PhotoFacts:
+    number = resident_id("653121", dt.date(1980, 1, 1), 2 * n + 1)
+    name = f"{number}_{taken:%Y%m%d%H%M%S}.jpg"
+    metadata = {"exif": {"image": {}}, "capture_time": taken.isoformat(), **CANON} if meta is None else meta
+    if phash:
+        metadata["phash"] = phash
+    return PhotoFacts(n, f"{folder}/{name}", name, folder, f"{n:064x}", metadata)
+
+
+def context(photos: list[PhotoFacts] = (), rows: list[RowFacts] = ()) -> VerifyContext:  # type: ignore[assignment]
+    return VerifyContext(collection=None, as_of=AS_OF, as_of_source="given", photos=list(photos), rows=list(rows))
+
+
+def session(count: int, start: dt.datetime) -> list[PhotoFacts]:
+    return [photo(i, start + dt.timedelta(seconds=60 * i)) for i in range(count)]
+
+
+def test_clean_session_has_no_exif_findings() -> None:
+    assert list(exif.run(context(session(8, dt.datetime(2018, 3, 1, 9))))) == []
+
+
+def test_exif_problems_each_found_once() -> None:
+    shots = session(8, dt.datetime(2018, 3, 1, 9))
+    start = shots[0].name_time
+    shots[2] = photo(2, start + dt.timedelta(minutes=2), meta={"exif": {"image": {}}, "capture_time": "2018-03-01T14:02:00", **CANON})
+    shots[4] = photo(4, start + dt.timedelta(minutes=4), meta={})
+    shots[5] = photo(5, start + dt.timedelta(minutes=5), meta={"exif": {"image": {}}, "capture_time": (start + dt.timedelta(minutes=5)).isoformat(), **CANON, "software": "Adobe Photoshop CS6 (Windows)"})
+    shots[6] = photo(6, start + dt.timedelta(minutes=6), meta={"exif": {"image": {}}, "capture_time": (start + dt.timedelta(minutes=6)).isoformat(), **NIKON, "software": "Ver.1.02"})
+    found = {(f.check, f.item) for f in exif.run(context(shots))}
+    assert found == {
+        ("exif_time_mismatch", shots[2].locator),
+        ("exif_missing", shots[4].locator),
+        ("exif_editor", shots[5].locator),
+        ("exif_camera_run", shots[6].locator),  # firmware "Ver.1.02" is not an editor
+    }
+
+
+def test_capture_times_going_backwards_within_a_camera() -> None:
+    shots = session(4, dt.datetime(2018, 3, 1, 9))
+    late = shots[1].name_time
+    # a second station, same camera, whose clock says it shot before the first station's photos
+    other = [photo(10 + i, late + dt.timedelta(minutes=i, seconds=10), folder="leak.zip!/乙",
+                   meta={"exif": {"image": {}}, "capture_time": (late + dt.timedelta(minutes=i, seconds=10) - dt.timedelta(minutes=9)).isoformat(), **CANON})
+             for i in range(1)]
+    found = [(f.check, f.item) for f in exif.run(context(shots + other))]
+    assert found == [("exif_time_order", other[0].locator)]
+
+
+def portrait(seed: int) -> Image.Image:
+    """A distinct picture per seed: a random 12 x 16 grid of greys, enlarged."""
+    rng = random.Random(seed)
+    grid = Image.new("L", (12, 16))
+    grid.putdata([rng.randrange(256) for _ in range(12 * 16)])
+    return grid.resize((360, 480), Image.Resampling.BILINEAR).convert("RGB")
+
+
+def reencoded(image: Image.Image, quality: int, scale: float) -> Image.Image:
+    buffer = io.BytesIO()
+    image.resize((int(image.width * scale), int(image.height * scale))).save(buffer, "JPEG", quality=quality)
+    return Image.open(io.BytesIO(buffer.getvalue()))
+
+
+def test_near_duplicates_found_through_reencoding_and_resizing() -> None:
+    originals = [portrait(seed) for seed in range(12)]
+    hashes = [perceptual_hash(image) for image in originals]
+    copy_hash = perceptual_hash(reencoded(originals[3], 60, 0.8))
+    assert imagehash.hex_to_hash(copy_hash) - imagehash.hex_to_hash(hashes[3]) <= duplicates.MAX_DISTANCE
+    start = dt.datetime(2018, 3, 1, 9)
+    shots = [photo(i, start + dt.timedelta(minutes=i), phash=h) for i, h in enumerate(hashes)]
+    copy = photo(50, start + dt.timedelta(hours=1), phash=copy_hash)
+    found = list(duplicates.run(context(shots + [copy])))
+    assert [(f.item, f.evidence["other"]) for f in found] == [(copy.locator, shots[3].locator)]  # the later one
+
+
+def row(n: int, **values: object) -> RowFacts:
+    return RowFacts("leak.zip!/名单.xlsx", "看守所", n, dict(values), {"id_number": values.get("id_number")}, {}, [])
+
+
+def test_row_checks_find_impossible_and_inconsistent_values() -> None:
+    good = resident_id("653121", dt.date(1980, 1, 1), 11)
+    old = resident_id("653121", dt.date(1903, 4, 1), 13)
+    rows = [
+        row(2, id_number=good, birth_date="1980-01-01", sex="M", address="新疆维吾尔自治区喀什地区疏附县站敏乡", admitted="2018-01-02"),
+        row(3, id_number=good[:-1] + ("0" if good[-1] != "0" else "1"), birth_date="1980-01-01", sex="M"),
+        row(4, id_number=good, birth_date="1980-01-02", sex="F", name="甲"),
+        row(5, id_number=old, birth_date="1903-04-01", sex="M"),
+        row(6, birth_date="1980-01-01", admitted="1979-12-31"),
+        row(7, birth_date="1980-01-01", admitted="2018-09-01"),
+        row(8, id_number=good, birth_date="1980-01-01", name="乙"),
+    ]
+    ctx = context(rows=rows)
+    found = {(f.check, f.row) for check in (id_numbers.run, dates.run, id_conflicts.run) for f in check(ctx)}
+    assert found == {
+        ("id_checksum", 3),
+        ("id_stated_birth_date", 4),
+        ("id_stated_sex", 4),
+        ("impossible_age", 5),  # 115 years old
+        ("impossible_age", 6),  # admitted before birth
+        ("date_after_archive", 7),
+        ("id_conflict", 4),  # the number of row 2, another birth date
+        ("id_conflict", 8),  # the number of row 4, another name
+    }
