@@ -26,9 +26,10 @@ def test_every_command_and_option_in_the_readme_exists() -> None:
         parser = command.create_parser("adalet", module)
         known = set(parser._option_string_actions)
         for action in parser._actions:  # options of subcommands (audit verify --json)
-            for sub in getattr(action, "choices", None) or {}:
-                if hasattr(action.choices[sub], "_option_string_actions"):
-                    known |= set(action.choices[sub]._option_string_actions)
+            choices = getattr(action, "choices", None)
+            for sub in choices if isinstance(choices, dict) else {}:
+                if hasattr(choices[sub], "_option_string_actions"):
+                    known |= set(choices[sub]._option_string_actions)
         for option in re.findall(r"(--[a-z-]+)", rest):
             assert option in known, f"README shows `adalet {name} {option}`, which the command does not accept"
 
