@@ -24,7 +24,7 @@ class SourceRow(models.Model):
     locator = models.TextField(help_text="The item's locator, kept with the row for reports.")
     sheet = models.CharField(max_length=300, blank=True, help_text="Worksheet name; empty for CSV.")
     row = models.PositiveIntegerField(help_text="1-based, title and header rows counted.")
-    # {field: {"column": "C", "header": "身份证号", "value": "6531..."}} as found, before parsing
+    # {field: {"column": "C", "value": "6531..."}} as found, before parsing
     cells = models.JSONField(default=dict)
     values = models.JSONField(default=dict, help_text="The fields as parsed (dates ISO, sex M/F, ID numbers upper-case).")
     problems = models.JSONField(default=list, help_text="Cells that could not be read: field, column, value, reason.")
@@ -47,7 +47,7 @@ class Person(models.Model):
     )
     kind = models.CharField(max_length=20, choices=PersonKind.choices, default=PersonKind.DETAINEE)
     name = models.CharField(max_length=500, help_text="As written in the first record.")
-    # [{"name": "...", "script": "han|latin|arabic|...", "source": "record|derived|alias"}]
+    # [{"name": "...", "source": "record|derived|alias"}]: every form the records give
     names = models.JSONField(default=list)
     id_number = models.CharField(max_length=32, blank=True, db_index=True)
     birth_date = models.DateField(null=True, blank=True)

@@ -16,15 +16,19 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
+from adalet import bulkinsert
 from adalet.archive import custody, reading
-from adalet.names.script import detect_script
 from adalet.people.mapping import Mapping, SheetLayout, column_letter, layout_for
 from adalet.people.models import Detention, Facility, Person, PersonKind, PhotoLink, Relative, SourceRow
 from adalet.people.vocab import DetentionTerms
 from adalet.verify.cells import CellError, parse_date, parse_id_number, parse_sex
 
-BATCH = 2000
+PERSON_FIELDS = (
+    "id", "collection_id", "kind", "name", "names", "id_number", "birth_date", "sex", "ethnicity", "address",
+    "source_id", "created_at",
+)
 FACILITY_KINDS = ("看守所", "拘留所", "教育培训中心", "培训中心", "监狱", "戒毒所")
 
 
@@ -62,8 +66,14 @@ class MapReport:
 
 @dataclass
 class _Row:
-    source: SourceRow
+    item_id: int
+    locator: str
+    sheet: str
+    row: int
+    cells: dict[str, Any]
+    problems: list[dict[str, Any]]
     values: dict[str, Any]
+    id: int = 0
 
 
 def _sheet_name(item: reading.ItemView, sheet: dict[str, Any]) -> str | None:
@@ -75,6 +85,12 @@ class _Reader:
 
     def __init__(self, report: MapReport, item: reading.ItemView, sheet: str | None, lossy: set[str]) -> None:
         self.report, self.item, self.sheet, self.lossy = report, item, sheet, lossy
+        self._letters: tuple[SheetLayout, dict[str, str]] | None = None
+
+    def letters(self, layout: SheetLayout) -> dict[str, str]:
+        if self._letters is None or self._letters[0] is not layout:
+            self._letters = (layout, {f: column_letter(c) for f, c in layout.columns.items()})
+        return self._letters[1]
 
     def problem(self, row: int, col: int, field_name: str, value: Any, reason: str) -> dict[str, Any]:
         found = Problem(self.item.locator, self.sheet, row, column_letter(col), field_name, value, reason)
@@ -93,7 +109,7 @@ class _Reader:
                 continue
             col = layout.columns[field_name]
             try:
-                values[field_name] = self._parse(field_name, value, f"{column_letter(col)}{row}")
+                values[field_name] = self._parse(field_name, value, f"{self.letters(layout)[field_name]}{row}")
             except CellError as error:
                 problems.append(self.problem(row, col, field_name, value, error.reason))
         if not values.get("name") and not values.get("id_number") and not any(
@@ -101,16 +117,9 @@ class _Reader:
         ):
             col = layout.columns.get("name", layout.columns.get("id_number", 0))
             problems.append(self.problem(row, col, "name", None, "row has neither a name nor an ID number"))
-        cells_json = {
-            f: {"column": column_letter(layout.columns[f]), "header": layout.headers.get(f, ""), "value": v}
-            for f, v in raw.items()
-            if v is not None
-        }
-        source = SourceRow(
-            locator=self.item.locator, item_id=self.item.id, sheet=self.sheet or "", row=row, cells=cells_json,
-            values={f: v.isoformat() if isinstance(v, dt.date) else v for f, v in values.items()}, problems=problems,
-        )
-        return _Row(source, values)
+        letters = self.letters(layout)
+        cells_json = {f: {"column": letters[f], "value": v} for f, v in raw.items() if v is not None}
+        return _Row(self.item.id, self.item.locator, self.sheet or "", row, cells_json, problems, values)
 
     def _parse(self, field_name: str, value: str, ref: str) -> Any:
         if field_name in ("id_number", "relative_id_number"):
@@ -185,91 +194,92 @@ def map_collection(
 
 
 def _clear(collection: Any) -> None:
-    PhotoLink.objects.filter(collection=collection).delete()
-    Person.objects.filter(collection=collection, kind__in=[PersonKind.DETAINEE, PersonKind.RELATIVE]).delete()
-    SourceRow.objects.filter(collection=collection).delete()
+    """Delete what an earlier mapping made, children first, in plain DELETEs (Django's collector loads every row)."""
+    persons = f"SELECT id FROM {Person._meta.db_table} WHERE collection_id = %s AND kind IN ('detainee', 'relative')"
+    rows = f"SELECT id FROM {SourceRow._meta.db_table} WHERE collection_id = %s"
+    bulkinsert.delete_where(PhotoLink, "collection_id = %s", [collection.pk])
+    bulkinsert.delete_where(Relative, f"source_id IN ({rows})", [collection.pk])
+    bulkinsert.delete_where(Detention, f"source_id IN ({rows})", [collection.pk])
+    for model in (Relative, Detention):  # rows of other collections' records pointing at these people: none expected
+        bulkinsert.delete_where(model, f"person_id IN ({persons})", [collection.pk])
+    Person.objects.filter(collection=collection, kind=PersonKind.OFFICIAL, source__collection=collection).update(source=None)
+    bulkinsert.delete_where(Person, "id IN (" + persons + ")", [collection.pk])
+    bulkinsert.delete_where(SourceRow, "collection_id = %s", [collection.pk])
+
+
+def _json_values(values: dict[str, Any]) -> dict[str, Any]:
+    return {f: v.isoformat() if isinstance(v, dt.date) else v for f, v in values.items()}
 
 
 def _save(collection: Any, rows: list[_Row], terms: DetentionTerms, report: MapReport) -> None:
-    for row in rows:
-        row.source.collection = collection
-    for start in range(0, len(rows), BATCH):
-        SourceRow.objects.bulk_create([r.source for r in rows[start : start + BATCH]])
+    now = timezone.now()
+    for row, pk in zip(rows, bulkinsert.reserve_ids(SourceRow, len(rows)), strict=True):
+        row.id = pk
+    bulkinsert.insert(
+        SourceRow,
+        ("id", "collection_id", "item_id", "locator", "sheet", "row", "cells", "values", "problems"),
+        ((r.id, collection.pk, r.item_id, r.locator, r.sheet, r.row, r.cells, _json_values(r.values), r.problems)
+         for r in rows),
+    )
 
-    facilities = {f.name: f for f in Facility.objects.all()}
-    new = sorted({r.values["facility"] for r in rows if r.values.get("facility")} - set(facilities))
+    names = {r.values["facility"] for r in rows if r.values.get("facility")}
+    known = set(Facility.objects.filter(name__in=names).values_list("name", flat=True))
     Facility.objects.bulk_create(
-        [Facility(name=n, kind=_facility_kind(n), source=f"records of {collection.name}") for n in new],
+        [Facility(name=n, kind=_facility_kind(n), source=f"records of {collection.name}") for n in sorted(names - known)],
         ignore_conflicts=True,
     )
-    if new:
-        facilities = {f.name: f for f in Facility.objects.all()}
-    report.facilities = len({r.values["facility"] for r in rows if r.values.get("facility")})
+    facilities = dict(Facility.objects.filter(name__in=names).values_list("name", "pk"))
+    report.facilities = len(names)
 
-    people: dict[str, Person] = {}
-    person_of_row: list[Person] = []
-    fresh: list[Person] = []
+    people: dict[str, list[Any]] = {}  # key -> the person's column values, in PERSON_FIELDS order
+    person_of_row: list[list[Any]] = []
+    fresh: list[list[Any]] = []
     for row in rows:
         values = row.values
-        key = values.get("id_number") or f"row:{row.source.pk}"
+        key = values.get("id_number") or f"row:{row.id}"
         person = people.get(key)
         name = values.get("name", "")
         if person is None:
             born = values.get("birth_date")
             if born is None and values.get("id_number") and len(values["id_number"]) == 18:
                 born = _birth_from_id(values["id_number"])
-            person = Person(
-                collection=collection,
-                kind=PersonKind.DETAINEE,
-                name=name[:500],
-                names=[{"name": name, "script": detect_script(name).value, "source": "record"}] if name else [],
-                id_number=values.get("id_number", ""),
-                birth_date=born,
-                sex=values.get("sex", ""),
-                ethnicity=values.get("ethnicity", "")[:100],
-                address=values.get("address", ""),
-                source=row.source,
-            )
+            person = [
+                0, collection.pk, PersonKind.DETAINEE.value, name[:500],
+                [{"name": name, "source": "record"}] if name else [],
+                values.get("id_number", ""), born, values.get("sex", ""), values.get("ethnicity", "")[:100],
+                values.get("address", ""), row.id, now,
+            ]
             people[key] = person
             fresh.append(person)
-        elif name and all(n["name"] != name for n in person.names):
-            person.names.append({"name": name, "script": detect_script(name).value, "source": "record"})
+        elif name and all(n["name"] != name for n in person[4]):
+            person[4].append({"name": name, "source": "record"})
         person_of_row.append(person)
-    for start in range(0, len(fresh), BATCH):
-        Person.objects.bulk_create(fresh[start : start + BATCH])
+    for person, pk in zip(fresh, bulkinsert.reserve_ids(Person, len(fresh)), strict=True):
+        person[0] = pk
+    bulkinsert.insert(Person, PERSON_FIELDS, fresh)
     report.people = len(fresh)
 
-    detentions: list[Detention] = []
-    relatives: list[Relative] = []
+    detentions: list[tuple[Any, ...]] = []
+    relatives: list[tuple[Any, ...]] = []
     for row, person in zip(rows, person_of_row, strict=True):
         values = row.values
         if any(values.get(f) for f in ("facility", "status", "admitted", "released", "reason")):
             held, _why = terms.means_held(values.get("status", ""), values.get("facility", ""))
-            detentions.append(
-                Detention(
-                    person=person,
-                    facility=facilities.get(values.get("facility", "")),
-                    status=values.get("status", "")[:200],
-                    detained=held,
-                    admitted=values.get("admitted"),
-                    released=values.get("released"),
-                    reason=values.get("reason", ""),
-                    source=row.source,
-                )
-            )
+            detentions.append((
+                person[0], facilities.get(values.get("facility", "")), values.get("status", "")[:200], held,
+                values.get("admitted"), values.get("released"), values.get("reason", ""), row.id,
+            ))
         if values.get("relative_name"):
-            relatives.append(
-                Relative(
-                    person=person,
-                    name=values["relative_name"][:500],
-                    relation=values.get("relative_relation", "")[:100],
-                    id_number=values.get("relative_id_number", ""),
-                    source=row.source,
-                )
-            )
-    for start in range(0, len(detentions), BATCH):
-        Detention.objects.bulk_create(detentions[start : start + BATCH])
-    Relative.objects.bulk_create(relatives, batch_size=BATCH)
+            relatives.append((
+                person[0], values["relative_name"][:500], values.get("relative_relation", "")[:100],
+                values.get("relative_id_number", ""), row.id,
+            ))
+    bulkinsert.insert(
+        Detention,
+        ("person_id", "facility_id", "status", "detained", "admitted", "released", "reason", "source_id"),
+        detentions,
+    )
+    bulkinsert.insert(Relative, ("person_id", "name", "relation", "id_number", "source_id"), relatives)
     report.detentions = len(detentions)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from stdnum import numdb
@@ -31,11 +32,22 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
+@lru_cache(maxsize=8192)
 def _region_names(code: str) -> tuple[str | None, list[str]]:
     """The province and every county name stdnum's region data has ever given ``code`` (brackets dropped)."""
     info = {k: v for _, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
     names = [re.sub(r"^\[[0-9-]*\]", "", name) for name in info.get("county", "").split(",") if name]
     return info.get("province"), names
+
+
+@lru_cache(maxsize=65536)
+def _county_in(code: str, year: int) -> str | None:
+    """The county stdnum gives region ``code`` for someone born in ``year``; None when the code was not valid then."""
+    first17 = f"{code}{year:04d}0101001"
+    try:
+        return ric.get_birth_place(first17 + ric.calc_check_digit(first17))["county"]
+    except ValidationError:
+        return None
 
 
 def check_id_number(
@@ -87,9 +99,8 @@ def check_id_number(
     if not counties:
         findings.append(Finding("region", "error", f"unknown region code {code}", {"region_code": code}))
     elif born:
-        try:
-            county = ric.get_birth_place(number)["county"]
-        except ValidationError:
+        county = _county_in(code, born.year)
+        if county is None:
             findings.append(
                 Finding(
                     "region",
@@ -98,16 +109,15 @@ def check_id_number(
                     {"region_code": code, "counties": counties, "year": born.year},
                 )
             )
-        else:
-            if address is not None and not any(name in address for name in counties):
-                findings.append(
-                    Finding(
-                        "address",
-                        "warning",
-                        f"region code {code} is {county}, not in the stated address",
-                        {"region_code": code, "province": province, "county": county, "address": address},
-                    )
+        elif address is not None and not any(name in address for name in counties):
+            findings.append(
+                Finding(
+                    "address",
+                    "warning",
+                    f"region code {code} is {county}, not in the stated address",
+                    {"region_code": code, "province": province, "county": county, "address": address},
                 )
+            )
 
     if birth_date is not None and born:
         if isinstance(birth_date, dt.datetime):
