@@ -2,7 +2,7 @@
 
 Django's bulk_create builds a model instance per row and prepares every value through its field: about 80% of the
 time of mapping a large leak. Here rows are tuples of plain values (dates as ``datetime.date``, JSON as Python
-objects) inserted with one prepared statement run many times, and primary keys are reserved up front so callers
+objects) inserted with one prepared statement run many times (on PostgreSQL, with COPY), and primary keys are reserved up front so callers
 can point foreign keys at rows before they exist:
 
 * PostgreSQL: ``nextval`` of the table's sequence, once per row (safe with concurrent writers);
@@ -62,6 +62,8 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequ
     placeholders = ", ".join(placeholder for placeholder, _ in converters)
     sql = f"INSERT INTO {connection.ops.quote_name(model._meta.db_table)} ({names}) VALUES ({placeholders})"
     converts = [convert for _, convert in converters]
+    if connection.vendor == "postgresql":
+        return _copy(model, names, converts, rows)
     count = 0
     batch: list[list[Any]] = []
     with connection.cursor() as cursor:
@@ -74,6 +76,17 @@ def insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequ
         if batch:
             cursor.executemany(sql, batch)
             count += len(batch)
+    return count
+
+
+def _copy(model: type[models.Model], names: str, converts: list[Any], rows: Iterable[Sequence[Any]]) -> int:
+    """PostgreSQL: COPY ... FROM STDIN, several times faster than even pipelined INSERTs."""
+    table = connection.ops.quote_name(model._meta.db_table)
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([None if value is None else convert(value) for convert, value in zip(converts, row, strict=True)])
+            count += 1
     return count
 
 

@@ -12,7 +12,8 @@ from adalet.people.models import SourceRow
 
 @dataclass(frozen=True)
 class RowFacts:
-    """One spreadsheet row as parsed: ``written`` holds the raw cell texts, ``columns`` the column of each field."""
+    """One spreadsheet row as parsed: ``written`` holds raw cell texts, ``columns`` the column of each field (of those
+    that `row_facts` reads: CITED)."""
 
     locator: str
     sheet: str | None
@@ -33,21 +34,25 @@ class RowFacts:
         return str(written).strip() if written is not None else self.values.get("id_number")
 
 
+CITED = ("id_number", "birth_date", "admitted", "released")  # fields whose column findings cite
+
+
 def row_facts(collection: Any) -> Iterator[RowFacts]:
-    """Every mapped row of the collection, in item, sheet and row order."""
+    """Every mapped row of the collection, in item, sheet and row order (only the cells checks cite are decoded)."""
+    columns = [f"cells__{field}__column" for field in CITED]
     rows = (
         SourceRow.objects.filter(collection=collection)
         .order_by("locator", "sheet", "row")
-        .values_list("locator", "sheet", "row", "values", "cells", "problems")
+        .values_list("locator", "sheet", "row", "values", "problems", "cells__id_number__value", *columns)
     )
-    for locator, sheet, row, values, cells, problems in rows.iterator(chunk_size=5000):
+    for locator, sheet, row, values, problems, written_id, *cited in rows.iterator(chunk_size=5000):
         yield RowFacts(
             locator=locator,
             sheet=sheet or None,
             row=row,
             values=values or {},
-            written={f: c.get("value") for f, c in (cells or {}).items()},
-            columns={f: c.get("column", "") for f, c in (cells or {}).items()},
+            written={"id_number": written_id} if written_id is not None else {},
+            columns={field: column for field, column in zip(CITED, cited, strict=True) if column},
             problems=problems or [],
         )
 
