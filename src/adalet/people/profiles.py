@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from adalet.names import variants
 from adalet.people.models import Person
 
 
@@ -37,6 +38,7 @@ def profile(person: Person) -> dict[str, Any]:
         "kind": person.kind,
         "name": person.name,
         "names": person.names,
+        "derived_names": derived_names(person.name),
         "id_number": person.id_number,
         "birth_date": person.birth_date.isoformat() if person.birth_date else None,
         "sex": person.sex,
@@ -75,6 +77,11 @@ def profile(person: Person) -> dict[str, Any]:
             for link in person.photo_links.select_related("photo").order_by("pk")
         ],
     }
+
+
+def derived_names(name: str, limit: int = 8) -> list[str]:
+    """The forms of a name in other scripts (pinyin, Uyghur Latin and Arabic script...), as adalet.names derives them."""
+    return variants(name)[:limit] if name else []
 
 
 def _row(source: Any) -> dict[str, Any]:

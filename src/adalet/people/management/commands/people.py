@@ -37,6 +37,8 @@ class Command(BaseCommand):
         for key in ("id_number", "birth_date", "sex", "ethnicity", "address"):
             if data[key]:
                 out(f"  {key.replace('_', ' ')}: {data[key]}")
+        if data["derived_names"]:
+            out("  in other scripts: " + " / ".join(data["derived_names"]))
         if len(data["names"]) > 1:
             out("  also written: " + ", ".join(n["name"] for n in data["names"][1:]))
         if data["source"]:
