@@ -48,6 +48,8 @@ def is_arabic(ch: str) -> bool:
 
 
 def is_latin(ch: str) -> bool:
+    if ch < "\x80":  # ASCII: no need to look the name up
+        return ch.isalpha()
     return ch.isalpha() and unicodedata.name(ch, "").startswith("LATIN")
 
 
@@ -62,6 +64,8 @@ def clean(name: str) -> str:
     name = name[: MAX_CHARS * 4]
     name = _DOT_RE.sub("·", name)
     name = unicodedata.normalize("NFKC", name)
+    if name.isprintable():  # no control, format, surrogate, private-use or unassigned character to drop
+        return re.sub(r"\s+", " ", name).strip()[:MAX_CHARS].strip()
     out = []
     for ch in name:
         cat = unicodedata.category(ch)
