@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "adalet.verify",
     "adalet.web",
     "adalet.api",
+    "adalet.sanctions",
 ]
 if REDIS_URL:
     INSTALLED_APPS.append("django_rq")

@@ -1,0 +1,75 @@
+"""adalet sanctions import ofac DIR [--listed-dates FILE] | import ftm FILE [--authority NAME] | runs: sanctions lists."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+from rich.progress import Progress
+
+from adalet.sanctions.importers import ftm, ofac
+from adalet.sanctions.importers.apply import apply
+from adalet.sanctions.importers.records import ListImportError
+from adalet.sanctions.models import ImportRun
+
+
+class Command(BaseCommand):
+    help = "Import sanctions lists (OFAC SDN CSV set, FtM JSON lines) and show past imports."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="Import a list; re-importing records what was added, removed, amended.")
+        imp.add_argument("format", choices=["ofac", "ftm"])
+        imp.add_argument("path", help="OFAC: the directory holding sdn.csv, add.csv, alt.csv; FtM: the .jsonl file.")
+        imp.add_argument("--listed-dates", help="OFAC: CSV with ent_num,listed_on columns (the CSV set has no dates).")
+        imp.add_argument("--authority", help="FtM: the authority's name (default: the file's first dataset).")
+        imp.add_argument("--json", action="store_true")
+        sub.add_parser("runs", help="List past imports with their counts.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "runs":
+            for run in ImportRun.objects.all()[:50]:
+                self.stdout.write(
+                    f"#{run.pk} {run.started_at:%Y-%m-%d %H:%M} {run.authority} {run.source}: +{run.added} -{run.removed} "
+                    f"~{run.amended} ({run.unchanged} unchanged, {len(run.problems)} problems)"
+                )
+            return
+        path = Path(options["path"]).expanduser().resolve()
+        try:
+            if options["format"] == "ofac":
+                dates = ofac.read_listed_dates(Path(options["listed_dates"])) if options["listed_dates"] else None
+                parsed, authority = ofac.parse(path), ofac.AUTHORITY
+            else:
+                dates = None
+                parsed = ftm.parse(path)
+                authority = options["authority"] or _ftm_authority(parsed)
+            console = Console(file=self.stderr, highlight=False)
+            with Progress(console=console, transient=True, disable=options["json"]) as progress:
+                task = progress.add_task(f"importing {path.name}", total=len(parsed.records))
+                run = apply(authority, options["format"], str(path), parsed, dates,
+                            progress=lambda n: progress.update(task, completed=n))
+        except (ListImportError, OSError) as error:
+            raise CommandError(str(error)) from None
+        summary = {"run": run.pk, "authority": run.authority, "added": run.added, "removed": run.removed,
+                   "amended": run.amended, "unchanged": run.unchanged, "problems": run.problems}
+        if options["json"]:
+            import json
+
+            self.stdout.write(json.dumps(summary, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{authority}: {run.added} added, {run.removed} removed, {run.amended} amended, "
+                          f"{run.unchanged} unchanged (import #{run.pk})")
+        for problem in run.problems[:50]:
+            self.stdout.write(f"  {problem}")
+        if len(run.problems) > 50:
+            self.stdout.write(f"  … and {len(run.problems) - 50} more problems (adalet sanctions runs)")
+
+
+def _ftm_authority(parsed: Any) -> str:
+    for rec in parsed.records:
+        datasets = rec.raw.get("datasets") or []
+        if datasets:
+            return str(datasets[0])
+    return "ftm"

@@ -1,0 +1,94 @@
+"""Sanctions records: list entries, their designations, and the imports that brought and changed them.
+
+Field names follow FollowTheMoney where it has one (``schema``, ``caption``, ``authority``, ``program``,
+``listingDate`` → ``listed_on``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class ImportRun(models.Model):
+    """One import of one authority's list: what was read, and what it changed."""
+
+    authority = models.CharField(max_length=64)  # e.g. "us-ofac"
+    fmt = models.CharField(max_length=16)  # "ofac", "ftm"
+    source = models.TextField()  # the path given
+    sha256 = models.JSONField(default=dict)  # file name → SHA-256 of the file read
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True)
+    added = models.IntegerField(default=0)
+    removed = models.IntegerField(default=0)
+    amended = models.IntegerField(default=0)
+    unchanged = models.IntegerField(default=0)
+    problems = models.JSONField(default=list)  # "line 12: reason", one per rejected row or warning
+    changed = models.BooleanField(default=False)  # any entity added, removed or amended
+
+    class Meta:
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.authority} import #{self.pk}"
+
+
+class SanctionedEntity(models.Model):
+    """One entry of one authority's list (a person, organisation, vessel…), current or removed."""
+
+    authority = models.CharField(max_length=64)
+    source_id = models.CharField(max_length=200)  # "ofac-29220"
+    schema = models.CharField(max_length=32)  # FtM schema: Person, Organization, Vessel, Airplane, LegalEntity
+    caption = models.TextField()
+    names = models.JSONField(default=list)  # primary name first, then aliases
+    name_keys = models.JSONField(default=list)  # blocking keys of each name (same order), computed at import
+    birth_dates = models.JSONField(default=list)  # "1955", "1958-01", "1973-12-23"
+    nationalities = models.JSONField(default=list)
+    programs = models.JSONField(default=list)
+    remarks = models.TextField(blank=True)
+    properties = models.JSONField(default=dict)  # FtM properties as published
+    raw = models.JSONField(default=dict)  # the source record(s) as read
+    content_hash = models.CharField(max_length=64)  # of the normalised record: equal hash, no amendment
+    listed_on = models.DateField(null=True)
+    listed_on_source = models.CharField(max_length=16, blank=True)  # "list", "dates-file" or "first-seen"
+    first_seen = models.DateTimeField()
+    last_changed = models.DateTimeField()
+    removed_on = models.DateField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["authority", "source_id"], name="sanctions_entity_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.caption} ({self.source_id})"
+
+
+class Designation(models.Model):
+    """An authority's designation of an entity under one program."""
+
+    entity = models.ForeignKey(SanctionedEntity, on_delete=models.CASCADE, related_name="designations")
+    authority = models.CharField(max_length=64)
+    program = models.CharField(max_length=100)
+    listed_on = models.DateField(null=True)
+    removed_on = models.DateField(null=True)
+    source_record = models.CharField(max_length=200)  # the list's own id for the record
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["entity", "program"], name="sanctions_designation_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.program}: {self.entity.caption}"
+
+
+class ChangeRecord(models.Model):
+    """What one import changed about one entity."""
+
+    ADDED, REMOVED, AMENDED = "added", "removed", "amended"
+    CHANGES = [(ADDED, ADDED), (REMOVED, REMOVED), (AMENDED, AMENDED)]
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="changes")
+    entity = models.ForeignKey(SanctionedEntity, on_delete=models.CASCADE, related_name="changes")
+    change = models.CharField(max_length=8, choices=CHANGES)
+    fields = models.JSONField(default=list)  # names of the fields that changed (amended)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]

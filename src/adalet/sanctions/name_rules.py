@@ -1,0 +1,119 @@
+"""Name rules of screening beside :func:`adalet.names.compare`: words of a name, organisation names compared word
+for word, and the spelling variants a hand-keyed record makes of a listed name (pure Python, no Django)."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from adalet.names import Match, analyse
+from adalet.names.latin import fold
+from adalet.names.pinyin_syllables import split as pinyin_split
+
+#: Score of a spelling variant (:func:`spelling_variant`): one typing error, or one middle name left out.
+VARIANT_SCORE = 0.9
+#: Score of the same words in another order or punctuation ("AL-NAJIM, Samir" / "AL NAJIM Samir").
+SAME_WORDS_SCORE = 0.95
+#: Legal-form words left out when comparing organisation names (folded as :func:`adalet.names.latin.fold` does).
+LEGAL_FORMS = frozenset(fold(w) for w in (
+    "ltd limited co company corp corporation inc incorporated llc llp plc sa s a de cv sas sarl srl sl spa ag gmbh kg "
+    "bv nv oy ab as aps jsc ojsc pjsc cjsc ooo oao zao tov pte pvt private bhd sdn fze fzco fzc est cia ltda the"
+).split())
+LONG_LEGAL_FORMS = tuple(f for f in LEGAL_FORMS if len(f) >= 5)
+
+_WORD = re.compile(r"\d+|[^\W\d_]+")
+
+
+def words(name: str) -> list[str]:
+    """Folded words and digit runs of a name (``YV2994`` → ``yv``, ``2994``; Han characters give none)."""
+    out = []
+    for t in _WORD.findall(name.lower()):
+        w = t if t.isdigit() else fold(t)
+        if w:
+            out.append(w)
+    return out
+
+
+def word_keys(name: str) -> set[str]:
+    """Blocking keys of the words as written, beside the name keys: organisation names and punctuation variants
+    (``LE CLAUDE, S.A.`` / ``LE CLAUDE S A``) share these where their person-name readings differ."""
+    return {f"w:{w}" for w in words(name) if len(w) >= 2}
+
+
+def signature(name: str) -> str:
+    """Sorted folded words of a list name (cheap: no analysis)."""
+    return " ".join(sorted(words(name)))
+
+
+def query_signatures(name: str) -> list[str]:
+    """Sorted folded words of each Latin form of a query name (any script), and of the words as written."""
+    sigs = [" ".join(sorted(p.keys[0] for p in form.parts if p.keys)) for form in analyse(name).forms]
+    return list(dict.fromkeys(s for s in [*sigs, signature(name)] if s))
+
+
+def org_words(name: str) -> str:
+    """Folded words of an organisation, vessel or aircraft name without legal forms (LTD, S.A., CIA…), sorted."""
+    found = words(name)
+    kept = [w for w in found if not _legal_form(w)] or found
+    return " ".join(sorted(kept))
+
+
+def _legal_form(word: str) -> bool:
+    """A legal-form word, also with one letter wrong in a long one (``LIMIrED``)."""
+    return word in LEGAL_FORMS or (len(word) >= 5 and any(Levenshtein.distance(word, f) <= 1 for f in LONG_LEGAL_FORMS))
+
+
+def compare_org(query: str, listed: str) -> Match:
+    """Organisation names: edit similarity of their sorted words once legal forms are dropped.
+
+    :func:`adalet.names.compare` reads person names (surname, given name, scripts); company, vessel and
+    aircraft names are compared word for word instead, which is also much cheaper for long names.
+    """
+    a, b = org_words(query), org_words(listed)
+    if not a or not b:
+        return Match(0.0, [f"no comparable words in {query[:40]!r}"])
+    score = fuzz.ratio(a, b) / 100
+    link = "=" if score >= 0.999 else "≈" if score >= 0.7 else "vs"
+    return Match(round(score, 4), [f"'{a}' {link} '{b}' (words of the names without legal forms, {score:.2f})"])
+
+
+def _chinese_word(word: str) -> bool:
+    """Reads as a Chinese given name or surname: one or two pinyin syllables."""
+    syllables = pinyin_split(word)
+    return bool(syllables) and len(syllables) <= 2
+
+
+def spelling_variant(query: str, listed: str) -> Match | None:
+    """Two Latin names that differ only as a record keyed by hand differs from the list: the same words in another
+    order or with other punctuation (:data:`SAME_WORDS_SCORE`); one letter wrong in one
+    word of five letters or more, or one given name (a middle name, a patronymic) left out of a name of three
+    words or more. Scored :data:`VARIANT_SCORE`; None otherwise.
+
+    Two different valid pinyin words are never a typing error (Keqiang / Keqing are two names), and the
+    surname (before the list's comma) is never the part left out.
+    """
+    q, listed_words = words(query), words(listed)
+    if len(q) < 2 or len(q) > len(listed_words):
+        return None
+    if sorted(q) == sorted(listed_words) or "".join(q) == "".join(listed_words):
+        return Match(SAME_WORDS_SCORE, [f"'{query}' = '{listed}': the same words, in another order or punctuation"])
+    surname = words(listed.partition(",")[0]) if "," in listed else []
+    remaining = list(listed_words)
+    typo: tuple[str, str] | None = None
+    for word in sorted(q, key=len, reverse=True):
+        if word in remaining:
+            remaining.remove(word)
+            continue
+        near = [w for w in remaining if len(word) >= 5 and len(w) >= 5 and Levenshtein.distance(word, w) <= 1]
+        near = [w for w in near if not (_chinese_word(word) and _chinese_word(w))]
+        if typo or not near:
+            return None
+        typo = (word, near[0])
+        remaining.remove(near[0])
+    if typo and not remaining:
+        return Match(VARIANT_SCORE, [f"'{query}' ≈ '{listed}': one letter apart ({typo[0]} / {typo[1]}), a typing error"])
+    if not typo and len(remaining) == 1 and len(listed_words) >= 3 and remaining[0] not in surname:
+        return Match(VARIANT_SCORE, [f"'{query}' ≈ '{listed}': the same name without {remaining[0]!r} (a middle name)"])
+    return None

@@ -1,0 +1,63 @@
+"""Fixtures for the sanctions tests: the real OFAC SDN snapshot from ../shared, imported once per session."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+OFAC = SHARED / "data" / "ofac_sdn_2021"
+FACTS = SHARED / "data" / "xinjiang_designations.csv"
+
+
+def need_shared() -> None:
+    if not (OFAC / "sdn.csv").is_file() or not FACTS.is_file():
+        pytest.skip(f"the shared OFAC snapshot and Xinjiang facts are not at {SHARED} (read-only test data)")
+
+
+def us_designations() -> list[dict[str, str]]:
+    """Rows of the facts file with a US (OFAC) designation date, with their ent_num."""
+    with open(FACTS, encoding="utf-8", newline="") as stream:
+        rows = [r for r in csv.DictReader(stream) if r["us_ofac"].strip()]
+    for r in rows:
+        r["ent_num"] = re.search(r"OFAC SDN (\d+)", r["source"]).group(1)  # type: ignore[union-attr]
+    return rows
+
+
+@pytest.fixture(scope="session")
+def ofac_dir() -> Path:
+    need_shared()
+    return OFAC
+
+
+@pytest.fixture(scope="session")
+def listed_dates(ofac_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A dates file (ent_num, listed_on) built from the facts file: the CSV set itself has no listing dates."""
+    path = tmp_path_factory.mktemp("dates") / "listed.csv"
+    with open(path, "w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["ent_num", "listed_on"])
+        for r in us_designations():
+            writer.writerow([r["ent_num"], r["us_ofac"]])
+    return path
+
+
+@pytest.fixture(scope="session")
+def imported_sdn(django_db_setup: None, django_db_blocker: pytest.FixtureRequest, ofac_dir: Path, listed_dates: Path) -> Iterator[int]:
+    """The full SDN list imported once (kept across tests: each test's own changes roll back); yields the run id."""
+    from django.core.management import call_command
+
+    from adalet.sanctions.models import ImportRun, SanctionedEntity
+
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        call_command("sanctions", "import", "ofac", str(ofac_dir), "--listed-dates", str(listed_dates), "--json")
+        run = ImportRun.objects.order_by("-id").first()
+        assert run is not None
+    yield run.pk
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        ImportRun.objects.all().delete()
+        SanctionedEntity.objects.all().delete()

@@ -1,0 +1,80 @@
+"""Screening against the imported SDN list: characters find the Latin-only OFAC record, birth dates must agree."""
+
+from __future__ import annotations
+
+import pytest
+
+from adalet.sanctions import screening
+from adalet.sanctions.screening import Query, dates_agree
+
+pytestmark = pytest.mark.django_db
+
+
+def screen(name: str, birth: list[str] | None = None, schema: str = "Person") -> list[screening.Result]:
+    return screening.current_index().screen(Query([name], schema, birth or []))
+
+
+def test_characters_find_the_latin_record(imported_sdn: int) -> None:
+    results = screen("陈全国")
+    assert results[0].entry.id == "ofac-29220" and results[0].entry.caption == "CHEN, Quanguo"
+    assert results[0].match and results[0].score == 1.0
+    assert "pinyin 'chen quanguo'" in results[0].explanation[0]
+    assert [r for r in results if r.match] == results[:1]
+
+
+def test_one_character_apart_is_another_person(imported_sdn: int) -> None:
+    results = screen("陈明国")
+    assert results[0].entry.caption == "CHEN, Mingguo" and results[0].match
+    assert not any(r.entry.id == "ofac-29220" and r.match for r in results)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("朱海仑", "ofac-29219"), ("王明山", "ofac-29162"), ("霍留军", "ofac-29160"), ("孙金龙", "ofac-29300"),
+     ("彭家瑞", "ofac-29319"), ("王君正", "ofac-31492"), ("Quanguo CHEN", "ofac-29220"), ("chen quan-guo", "ofac-29220")],
+)
+def test_xinjiang_officials_in_any_script(imported_sdn: int, name: str, expected: str) -> None:
+    best = screen(name)[0]
+    assert best.entry.id == expected and best.match
+
+
+def test_birth_dates_must_agree(imported_sdn: int) -> None:
+    assert screen("陈全国", ["1955"])[0].features == {"name": 1.0, "birth_date": 1.0}
+    assert screen("陈全国", ["1955-03-02"])[0].entry.id == "ofac-29220"  # the list gives the year only
+    assert not any(r.entry.id == "ofac-29220" for r in screen("陈全国", ["1956"]))
+    assert not any(r.entry.id == "ofac-31493" for r in screen("陈明国", ["1966-11"]))  # listed Oct 1966
+    assert screen("陈明国", ["1966-10-05"])[0].entry.id == "ofac-31493"
+
+
+def test_dates_agree_on_the_precision_both_have() -> None:
+    assert dates_agree(["1955"], ["1955-02-08"]) is True
+    assert dates_agree(["1958-01"], ["1958-02"]) is False
+    assert dates_agree([], ["1958"]) is None and dates_agree(["1958"], []) is None
+
+
+def test_names_not_on_the_list_are_not_matches(imported_sdn: int) -> None:
+    for name in ("艾尔肯·吐尼亚孜", "John Smith", "李强", "Wang Yang"):
+        assert not any(r.match for r in screen(name)), name
+
+
+def test_empty_and_unusable_names_give_nothing(imported_sdn: int) -> None:
+    index = screening.current_index()
+    for name in ("", "   ", "!!!", "12345"):
+        assert index.screen(Query([name])) == []
+
+
+def test_schema_filters_candidates(imported_sdn: int) -> None:
+    assert screen("XINJIANG PUBLIC SECURITY BUREAU", schema="Person") == []
+    org = screen("Xinjiang Public Security Bureau", schema="Organization")[0]
+    assert org.entry.id == "ofac-29159" and org.match
+
+
+def test_the_index_follows_imports(imported_sdn: int) -> None:
+    from adalet.sanctions.importers.apply import apply
+    from adalet.sanctions.importers.records import Parsed, Record
+
+    first = screening.current_index()
+    assert screening.current_index() is first  # cached while nothing changed
+    rec = Record("x-1", "Person", "TUNIYAZ, Erkin", ["TUNIYAZ, Erkin"], ["TEST"])
+    apply("test-authority", "ftm", "test", Parsed([rec], [], set(), {}))
+    assert screen("艾尔肯·吐尼亚孜")[0].entry.id == "x-1"
