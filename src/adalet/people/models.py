@@ -14,6 +14,7 @@ class PersonKind(models.TextChoices):
     DETAINEE = "detainee"
     OFFICIAL = "official"
     RELATIVE = "relative"
+    ORGANIZATION = "organization"  # a body in the officials registry (a bureau, the XPCC)
 
 
 class SourceRow(models.Model):
@@ -51,6 +52,7 @@ class Person(models.Model):
     names = models.JSONField(default=list)
     id_number = models.CharField(max_length=32, blank=True, db_index=True)
     birth_date = models.DateField(null=True, blank=True)
+    birth = models.CharField(max_length=10, blank=True, help_text="Birth as known when not a full date: 1955, 1958-01.")
     sex = models.CharField(max_length=1, blank=True, help_text="M, F or empty.")
     ethnicity = models.CharField(max_length=100, blank=True)
     address = models.TextField(blank=True)

@@ -92,3 +92,41 @@ class ChangeRecord(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+
+JURISDICTIONS = (("us", "United States"), ("eu", "European Union"), ("uk", "United Kingdom"), ("ca", "Canada"))
+
+
+class ReferenceDesignation(models.Model):
+    """A designation of an official as a reference file states it (e.g. xinjiang_designations.csv), not from a list."""
+
+    official = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    jurisdiction = models.CharField(max_length=4, choices=JURISDICTIONS)
+    listed_on = models.DateField()
+    source = models.TextField(help_text="The file and its own source note.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["official", "jurisdiction"], name="refdesignation_unique")]
+
+
+class MatchStatus(models.TextChoices):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class OfficialMatch(models.Model):
+    """An official matched to a list entity by name (and birth), with its explanation; counts once a human confirms."""
+
+    official = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    entity = models.ForeignKey(SanctionedEntity, on_delete=models.CASCADE, related_name="official_matches")
+    score = models.FloatField()
+    name = models.TextField(help_text="The list name that matched best.")
+    explanation = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=MatchStatus.choices, default=MatchStatus.PROPOSED)
+    reviewer = models.CharField(max_length=200, blank=True)
+    reviewed_at = models.DateTimeField(null=True)
+    custody_seq = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["official", "entity"], name="officialmatch_unique")]

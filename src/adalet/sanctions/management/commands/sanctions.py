@@ -1,4 +1,4 @@
-"""adalet sanctions import ofac DIR [--listed-dates FILE] | import ftm FILE [--authority NAME] | runs: sanctions lists."""
+"""adalet sanctions import ofac DIR [--listed-dates FILE] | import ftm FILE [--authority NAME] | runs | gaps: sanctions lists."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import Progress
+from rich.table import Table
 
+from adalet.sanctions import gaps
 from adalet.sanctions.importers import ftm, ofac
 from adalet.sanctions.importers.apply import apply
 from adalet.sanctions.importers.records import ListImportError
@@ -27,8 +29,14 @@ class Command(BaseCommand):
         imp.add_argument("--authority", help="FtM: the authority's name (default: the file's first dataset).")
         imp.add_argument("--json", action="store_true")
         sub.add_parser("runs", help="List past imports with their counts.")
+        gaps = sub.add_parser("gaps", help="Who is designated where: official x US, EU, UK, Canada.")
+        gaps.add_argument("--program", help="Only list evidence under this program (e.g. GLOMAG).")
+        gaps.add_argument("--format", choices=["table", "csv", "json"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "gaps":
+            self._gaps(options)
+            return
         if options["action"] == "runs":
             for run in ImportRun.objects.all()[:50]:
                 self.stdout.write(
@@ -65,6 +73,33 @@ class Command(BaseCommand):
             self.stdout.write(f"  {problem}")
         if len(run.problems) > 50:
             self.stdout.write(f"  … and {len(run.problems) - 50} more problems (adalet sanctions runs)")
+
+
+    def _gaps(self, options: dict[str, Any]) -> None:
+        rows = gaps.gap_matrix(options["program"])
+        if not rows:
+            raise CommandError("no officials yet: `adalet officials load FILE` or `adalet officials add NAME`")
+        if options["format"] == "json":
+            self.stdout.write(gaps.as_json(rows))
+            return
+        if options["format"] == "csv":
+            self.stdout.write(gaps.as_csv(rows), ending="")
+            return
+        table = Table(title="Designations by jurisdiction (— = not designated)")
+        table.add_column("official")
+        for code in gaps.CODES:
+            table.add_column(gaps.LABELS[code])
+        for row in rows:
+            cells = [f"{c.date}{'' if c.basis == 'list' else ' *' if c.basis == 'reference' else ' ?'}" if c.date else "—"
+                     for c in (row.cells[code] for code in gaps.CODES)]
+            table.add_row(" / ".join(row.names[:2]), *cells)
+        console = Console(file=self.stdout, highlight=False, width=140)
+        console.print(table)
+        counts = gaps.summary(rows)
+        for code in gaps.CODES:
+            bar = "█" * counts[code] + "·" * (len(rows) - counts[code])
+            console.print(f"{gaps.LABELS[code]:>16} {bar} {counts[code]}/{len(rows)}")
+        console.print("dates from a confirmed list match; * from a reference file; ? list gives no date (first seen)")
 
 
 def _ftm_authority(parsed: Any) -> str:

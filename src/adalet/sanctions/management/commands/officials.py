@@ -1,0 +1,100 @@
+"""adalet officials load FILE | add NAME ... | list | match | matches | confirm ID... | reject ID...: the registry."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from adalet.archive.ingest import default_actor
+from adalet.people.officials import OfficialError, add_post, official, officials, parse_post, upsert_official
+from adalet.sanctions.models import OfficialMatch
+from adalet.sanctions.officials import load_registry, match_officials, review
+
+
+class Command(BaseCommand):
+    help = "The officials registry: load it, add to it, match officials to sanctions lists and review the matches."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        load = sub.add_parser("load", help="Load a registry CSV (name,name_zh,schema,birth,us_ofac,eu,uk,canada,source).")
+        load.add_argument("path", type=Path)
+        add = sub.add_parser("add", help="Add or update one official.")
+        add.add_argument("name", help="The name as the registry writes it, e.g. 'CHEN Quanguo'.")
+        add.add_argument("--alias", action="append", default=[], help="Another form of the name (陈全国), repeatable.")
+        add.add_argument("--birth", default="", help="YYYY, YYYY-MM or YYYY-MM-DD.")
+        add.add_argument("--organization", action="store_true", help="A body, not a person.")
+        add.add_argument("--post", action="append", default=[], help="'TITLE @ ORGANIZATION : START-END', repeatable.")
+        sub.add_parser("list", help="The registry.").add_argument("--json", action="store_true")
+        sub.add_parser("match", help="Screen every official against the imported lists; matches are proposed.")
+        sub.add_parser("matches", help="Matches and their status.").add_argument("--json", action="store_true")
+        for decision in ("confirm", "reject"):
+            p = sub.add_parser(decision, help=f"{decision.capitalize()} matches (audited).")
+            p.add_argument("ids", nargs="+", type=int)
+            p.add_argument("--reviewer", default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"do_{options['action']}")(options)
+        except OfficialError as error:
+            raise CommandError(str(error)) from None
+
+    def do_load(self, options: dict[str, Any]) -> None:
+        report = load_registry(options["path"])
+        self.stdout.write(f"{report.created} officials added, {report.updated} updated, {report.designations} "
+                          f"reference designations")
+        for problem in report.problems:
+            self.stdout.write(f"  {problem}")
+
+    def do_add(self, options: dict[str, Any]) -> None:
+        posts = [parse_post(text) for text in options["post"]]
+        person, created = upsert_official(options["name"], other_names=options["alias"], birth=options["birth"],
+                                          organization=options["organization"], source="adalet officials add")
+        for post in posts:
+            add_post(person, post)
+        self.stdout.write(f"{'added' if created else 'updated'} official {person.pk}: {person.name}")
+
+    def do_list(self, options: dict[str, Any]) -> None:
+        people = officials()
+        if options["json"]:
+            data = [{"id": p.pk, "name": p.name, "names": [n["name"] for n in p.names], "kind": p.kind, "birth": p.birth,
+                     "posts": [{"title": x.title, "organization": x.organization, "start": x.start, "end": x.end}
+                               for x in p.positions.all()]} for p in people]
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        for p in people:
+            self.stdout.write(f"{p.pk:5}  {p.name}  {' / '.join(n['name'] for n in p.names[1:])}  {p.birth}")
+
+    def do_match(self, options: dict[str, Any]) -> None:
+        matches = match_officials()
+        for m in matches:
+            self.stdout.write(f"{m.pk:5}  {m.status:9}  {m.official.name} = {m.entity.caption} ({m.entity.source_id}) "
+                              f"score {m.score:.2f}")
+        self.stdout.write(f"{len(matches)} matches; confirm with `adalet officials confirm ID ...`")
+
+    def do_matches(self, options: dict[str, Any]) -> None:
+        matches = OfficialMatch.objects.select_related("official", "entity").order_by("official__name", "-score")
+        if options["json"]:
+            data = [{"id": m.pk, "official": m.official.name, "entity": m.entity.source_id, "caption": m.entity.caption,
+                     "score": m.score, "status": m.status, "explanation": m.explanation, "reviewer": m.reviewer}
+                    for m in matches]
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        for m in matches:
+            self.stdout.write(f"{m.pk:5}  {m.status:9}  {m.official.name} = {m.entity.caption} ({m.entity.source_id}) "
+                              f"{m.score:.2f}: {'; '.join(m.explanation)[:160]}")
+
+    def do_confirm(self, options: dict[str, Any]) -> None:
+        self._review(options, "confirmed")
+
+    def do_reject(self, options: dict[str, Any]) -> None:
+        self._review(options, "rejected")
+
+    def _review(self, options: dict[str, Any], decision: str) -> None:
+        for m in review(options["ids"], decision, options["reviewer"] or default_actor()):
+            self.stdout.write(f"{m.pk}: {decision} ({m.official.name} = {m.entity.source_id}), custody #{m.custody_seq}")
+
+
+_ = official  # re-exported for the web views
