@@ -126,3 +126,31 @@ def _recorded_times(metadata: dict[str, Any]) -> Iterator[str]:
     properties = metadata.get("properties")
     if isinstance(properties, dict) and isinstance(properties.get("modified"), str):
         yield properties["modified"][:19]
+
+
+def item_by_locator(locator: str) -> ItemView:
+    """The item found at ``locator`` (its newest version when the path was ingested more than once)."""
+    row = Item.objects.filter(locator=locator).order_by("-pk").values_list(*_FIELDS).first()
+    if row is None:
+        raise ArchiveReadError(f"no item at {locator!r}")
+    return ItemView(*row)
+
+
+def item_view(item_id: int) -> ItemView:
+    row = Item.objects.filter(pk=item_id).values_list(*_FIELDS).first()
+    if row is None:
+        raise ArchiveReadError(f"no item {item_id}")
+    return ItemView(*row)
+
+
+def item_provenance(item_id: int) -> dict[str, Any]:
+    """Where an item came from, for citations: collection (and whether public), ingest record, size."""
+    item = Item.objects.select_related("collection", "run").get(pk=item_id)
+    return {
+        "collection": item.collection.name,
+        "public": item.collection.is_public,
+        "ingest_record": item.ingest_record,
+        "ingested_at": item.ingested_at.isoformat(),
+        "size": item.size,
+        "source": item.run.source,
+    }

@@ -130,3 +130,17 @@ class OfficialMatch(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["official", "entity"], name="officialmatch_unique")]
+
+
+class Evidence(models.Model):
+    """An archive item that documents an official's conduct (a speech, an order), linked by a researcher (audited)."""
+
+    official = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey("archive.Item", on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(help_text="What the item shows about the official.")
+    added_by = models.CharField(max_length=200)
+    added_at = models.DateTimeField(auto_now_add=True)
+    custody_seq = models.BigIntegerField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["official", "item"], name="evidence_unique")]

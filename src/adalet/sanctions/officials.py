@@ -23,10 +23,10 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from adalet.archive import custody
+from adalet.archive import custody, reading
 from adalet.people.models import Person
 from adalet.people.officials import OfficialError, officials, upsert_official
-from adalet.sanctions.models import MatchStatus, OfficialMatch, ReferenceDesignation, SanctionedEntity
+from adalet.sanctions.models import Evidence, MatchStatus, OfficialMatch, ReferenceDesignation, SanctionedEntity
 from adalet.sanctions.screening import Query, current_index
 
 COLUMNS = {"us_ofac": "us", "eu": "eu", "uk": "uk", "canada": "ca"}
@@ -116,6 +116,19 @@ def match_officials(people: list[Person] | None = None) -> list[OfficialMatch]:
                 match.save(update_fields=["score", "name", "explanation"])
             made.append(match)
     return made
+
+
+def add_evidence(person: Person, locator: str, note: str, actor: str) -> Evidence:
+    """Link an archive item to an official as evidence of their conduct, on the custody log."""
+    if not note.strip():
+        raise OfficialError("say what the item shows (--note)")
+    item = reading.item_by_locator(locator)
+    record = custody.append("official-evidence", actor=actor, subject=person.name,
+                            detail={"item": item.locator, "sha256": item.sha256, "note": note})
+    link, _ = Evidence.objects.update_or_create(
+        official=person, item_id=item.id, defaults={"note": note, "added_by": actor, "custody_seq": record.seq}
+    )
+    return link
 
 
 def review(match_ids: list[int], decision: str, reviewer: str) -> list[OfficialMatch]:

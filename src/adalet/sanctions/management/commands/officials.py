@@ -1,4 +1,4 @@
-"""adalet officials load FILE | add NAME ... | list | match | matches | confirm ID... | reject ID...: the registry."""
+"""adalet officials load FILE | add NAME | list | match | matches | confirm ID | reject ID | evidence: the registry."""
 
 from __future__ import annotations
 
@@ -9,9 +9,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from adalet.archive.ingest import default_actor
+from adalet.archive.reading import ArchiveReadError
 from adalet.people.officials import OfficialError, add_post, official, officials, parse_post, upsert_official
+from adalet.sanctions import ftm_export
 from adalet.sanctions.models import OfficialMatch
-from adalet.sanctions.officials import load_registry, match_officials, review
+from adalet.sanctions.officials import add_evidence, load_registry, match_officials, review
 
 
 class Command(BaseCommand):
@@ -30,6 +32,13 @@ class Command(BaseCommand):
         sub.add_parser("list", help="The registry.").add_argument("--json", action="store_true")
         sub.add_parser("match", help="Screen every official against the imported lists; matches are proposed.")
         sub.add_parser("matches", help="Matches and their status.").add_argument("--json", action="store_true")
+        export = sub.add_parser("export", help="FollowTheMoney JSON lines: officials, posts, designations, evidence.")
+        export.add_argument("--out", type=Path, help="File to write (default: standard output).")
+        ev = sub.add_parser("evidence", help="Link an archive item to an official as evidence (audited).")
+        ev.add_argument("official", help="Official id or name.")
+        ev.add_argument("locator", help="The item's locator, as `adalet search` shows it.")
+        ev.add_argument("--note", required=True, help="What the item shows about the official.")
+        ev.add_argument("--reviewer", default=None)
         for decision in ("confirm", "reject"):
             p = sub.add_parser(decision, help=f"{decision.capitalize()} matches (audited).")
             p.add_argument("ids", nargs="+", type=int)
@@ -86,6 +95,22 @@ class Command(BaseCommand):
             self.stdout.write(f"{m.pk:5}  {m.status:9}  {m.official.name} = {m.entity.caption} ({m.entity.source_id}) "
                               f"{m.score:.2f}: {'; '.join(m.explanation)[:160]}")
 
+    def do_export(self, options: dict[str, Any]) -> None:
+        if options["out"] is None:
+            ftm_export.write_jsonl(self.stdout)
+            return
+        with open(options["out"], "w", encoding="utf-8") as stream:
+            count = ftm_export.write_jsonl(stream)
+        self.stdout.write(f"{count} entities written to {options['out']}")
+
+    def do_evidence(self, options: dict[str, Any]) -> None:
+        try:
+            link = add_evidence(official(options["official"]), options["locator"], options["note"],
+                                options["reviewer"] or default_actor())
+        except ArchiveReadError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"evidence {link.pk}: {options['locator']} for {link.official.name} (custody #{link.custody_seq})")
+
     def do_confirm(self, options: dict[str, Any]) -> None:
         self._review(options, "confirmed")
 
@@ -96,5 +121,3 @@ class Command(BaseCommand):
         for m in review(options["ids"], decision, options["reviewer"] or default_actor()):
             self.stdout.write(f"{m.pk}: {decision} ({m.official.name} = {m.entity.source_id}), custody #{m.custody_seq}")
 
-
-_ = official  # re-exported for the web views
