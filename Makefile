@@ -7,6 +7,8 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-uig fonts-noto
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_HOME ?= $(CURDIR)/var/demo
 DEMO_LEAK ?= $(CURDIR)/var/demo-leak
+# Real sanctions data for the demo's gap matrix, when present (a user passes their own: SANCTIONS_DATA=dir).
+SANCTIONS_DATA ?= $(CURDIR)/../shared/data
 PORT ?= 8000
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -39,6 +41,15 @@ demo: install
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet records map demo-leak
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet xref photos demo-leak
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet verify demo-leak --report $(DEMO_HOME)/verification.html
+	@if [ -f "$(SANCTIONS_DATA)/xinjiang_designations.csv" ] && [ -d "$(SANCTIONS_DATA)/ofac_sdn_2021" ]; then \
+	  set -e; A="env ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet"; \
+	  $$A officials load "$(SANCTIONS_DATA)/xinjiang_designations.csv"; \
+	  $$A sanctions import ofac "$(SANCTIONS_DATA)/ofac_sdn_2021"; \
+	  $$A officials match; \
+	  $$A sanctions gaps; \
+	  $$A screen "陈全国"; \
+	  $$A dossier "CHEN Quanguo" --out $(DEMO_HOME)/dossier-chen-quanguo.pdf; \
+	else echo "no sanctions data at $(SANCTIONS_DATA): gap matrix skipped (make demo SANCTIONS_DATA=DIR)"; fi
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "在押" --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "公安局" --type document --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet serve --port $(PORT)
