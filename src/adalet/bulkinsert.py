@@ -54,9 +54,33 @@ def _converter(field: models.Field) -> tuple[str, Any]:
     return "%s", lambda v: v
 
 
+def _filler(field: models.Field) -> Any:
+    """The value a column not given gets, as Django would give it (its default, None, '' or now)."""
+    if field.has_default():
+        return field.get_default()
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        from django.utils import timezone
+
+        return timezone.now()
+    if field.null:
+        return None
+    if isinstance(field, models.CharField | models.TextField):
+        return ""
+    raise ValueError(f"bulk insert into {field.model._meta.db_table}: no value for {field.name}")
+
+
 def insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Insert rows (values in the order of ``fields``, attnames such as ``person_id``); returns the count."""
+    """Insert rows (values in the order of ``fields``, attnames such as ``person_id``); returns the count.
+
+    Columns not named get what Django would give them (default, None, '' or now), so a field added to the model
+    later cannot break the insert."""
     columns = [model._meta.get_field(name.removesuffix("_id") if name.endswith("_id") else name) for name in fields]
+    named = {column.attname for column in columns}
+    missing = [f for f in model._meta.concrete_fields if f.attname not in named and not f.primary_key]
+    if missing:
+        fillers = [_filler(f) for f in missing]
+        columns += missing
+        rows = (tuple(row) + tuple(fillers) for row in rows)
     converters = [_converter(column) for column in columns]
     names = ", ".join(connection.ops.quote_name(column.column) for column in columns)
     placeholders = ", ".join(placeholder for placeholder, _ in converters)
