@@ -1,4 +1,4 @@
-"""adalet sanctions import ofac DIR [--listed-dates FILE] | import ftm FILE [--authority NAME] | runs | gaps: sanctions lists."""
+"""adalet sanctions import ofac DIR [--listed-dates FILE] | import ftm|eu|uk|canada FILE [--authority NAME] | runs | gaps."""
 
 from __future__ import annotations
 
@@ -11,22 +11,24 @@ from rich.progress import Progress
 from rich.table import Table
 
 from adalet.sanctions import gaps
-from adalet.sanctions.importers import ftm, ofac
+from adalet.sanctions.importers import canada, eu, ftm, ofac, uk
 from adalet.sanctions.importers.apply import apply
 from adalet.sanctions.importers.records import ListImportError
 from adalet.sanctions.models import ImportRun
 
 
 class Command(BaseCommand):
-    help = "Import sanctions lists (OFAC SDN CSV set, FtM JSON lines) and show past imports."
+    help = "Import sanctions lists (OFAC SDN CSV set, FtM JSON lines, EU, UK, Canada) and show past imports."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         imp = sub.add_parser("import", help="Import a list; re-importing records what was added, removed, amended.")
-        imp.add_argument("format", choices=["ofac", "ftm"])
-        imp.add_argument("path", help="OFAC: the directory holding sdn.csv, add.csv, alt.csv; FtM: the .jsonl file.")
+        imp.add_argument("format", choices=["ofac", "ftm", "eu", "uk", "canada"])
+        imp.add_argument("path", help="OFAC: the directory holding sdn.csv, add.csv, alt.csv; FtM: the .jsonl file; "
+                         "eu: the FSF XML or an annex CSV; uk: UK_Sanctions_List.xml; canada: sema-lmes.xml.")
         imp.add_argument("--listed-dates", help="OFAC: CSV with ent_num,listed_on columns (the CSV set has no dates).")
-        imp.add_argument("--authority", help="FtM: the authority's name (default: the file's first dataset).")
+        imp.add_argument("--authority", help="FtM: the authority's name (default: the file's first dataset); "
+                         "eu/uk/canada: instead of eu-fsf (eu-oj-CELEX for a CSV), gb-fcdo, ca-sema.")
         imp.add_argument("--json", action="store_true")
         sub.add_parser("runs", help="List past imports with their counts.")
         gaps = sub.add_parser("gaps", help="Who is designated where: official x US, EU, UK, Canada.")
@@ -49,6 +51,10 @@ class Command(BaseCommand):
             if options["format"] == "ofac":
                 dates = ofac.read_listed_dates(Path(options["listed_dates"])) if options["listed_dates"] else None
                 parsed, authority = ofac.parse(path), ofac.AUTHORITY
+            elif options["format"] in ("eu", "uk", "canada"):
+                dates, reader = None, {"eu": eu, "uk": uk, "canada": canada}[options["format"]]
+                parsed = reader.parse(path)
+                authority = options["authority"] or reader.authority_for(parsed)
             else:
                 dates = None
                 parsed = ftm.parse(path)
