@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "adalet.web",
     "adalet.api",
     "adalet.sanctions",
+    "adalet.campaigns",
 ]
 if REDIS_URL:
     INSTALLED_APPS.append("django_rq")

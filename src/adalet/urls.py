@@ -6,5 +6,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("adalet.api.urls")),
+    path("letters/", include("adalet.campaigns.urls")),
     path("", include("adalet.web.urls")),
 ]

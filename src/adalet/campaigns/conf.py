@@ -1,0 +1,38 @@
+"""The campaigns app's settings: each read from Django settings, then the environment (ADALET_*), then a default.
+
+Rate limits and burst thresholds are counted in the database, so they hold across processes and machines.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from django.conf import settings
+
+DEFAULTS: dict[str, Any] = {
+    "ADALET_SIGN_RATE_PER_IP": 30,  # signatures accepted per hour from one client IP (hashed)
+    "ADALET_SIGN_RATE_PER_DOMAIN": 300,  # per hour from one email domain (large webmail providers exempt)
+    "ADALET_SIGN_FLAG_IP": 5,  # in ADALET_SIGN_FLAG_WINDOW seconds from one IP: the next ones are held for moderation
+    "ADALET_SIGN_FLAG_DOMAIN": 20,  # same, from one (non-webmail) email domain
+    "ADALET_SIGN_FLAG_NAMES": 2,  # same, near-identical names already signed
+    "ADALET_SIGN_FLAG_WINDOW": 600,
+    "ADALET_SIGN_MIN_SECONDS": 3,  # a form sent back sooner than this was not filled in by a person
+    "ADALET_SIGN_MAX_FORM_AGE": 86400,
+    "ADALET_SIGN_LOGO_BYTES": 200_000,
+    "ADALET_CAMPAIGN_RETENTION_DAYS": 30,  # personal data not needed for delivery is erased this long after delivery
+    "ADALET_SITE_URL": "http://127.0.0.1:8000",  # for links in emails sent from the command line
+    "ADALET_EMAIL_FROM": "Adalet <letters@localhost>",
+    "ADALET_EMAIL_BACKEND": "",  # default: Django's EMAIL_BACKEND if set, else files under $ADALET_HOME/mail
+    "ADALET_IP_SALT": "",  # default: derived from SECRET_KEY
+}
+
+
+def get(name: str) -> Any:
+    default = DEFAULTS[name]
+    if hasattr(settings, name):
+        return getattr(settings, name)
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return type(default)(raw) if not isinstance(default, str) else raw

@@ -1,0 +1,172 @@
+"""Letters, their text versions, links and deadline extensions, and the signatures on them.
+
+A signature moves through explicit states: pending (waiting for its email confirmation) → confirmed; or flagged
+(held for moderation, silently: confirming it does not make it count), invalidated (by a moderator) or withdrawn
+(by its signer). Only confirmed signatures count; an organization counts only once verified.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+
+class Letter(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    title = models.CharField(max_length=300)
+    recipients = models.TextField(help_text="One recipient per line.")
+    body = models.TextField(help_text="Markdown.")
+    version = models.PositiveIntegerField(default=1)
+    opens_at = models.DateTimeField()
+    deadline = models.DateField(help_text="The last day signatures are accepted, until 23:59:59 in the letter's time zone.")
+    original_deadline = models.DateField()
+    time_zone = models.CharField(max_length=64, default="UTC")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    purged_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LetterLink(models.Model):
+    """An official or a dossier the letter names, linked from its page."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "Official"
+        DOSSIER = "dossier", "Dossier"
+        OTHER = "other", "Other"
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.OFFICIAL)
+    label = models.CharField(max_length=200)
+    url = models.CharField(max_length=500, help_text="A site path (/people/…) or an https:// address.")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+
+class LetterVersion(models.Model):
+    """The text as it stood at each version; a signature records the version it endorsed."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    recipients = models.TextField()
+    body = models.TextField()
+    material = models.BooleanField(default=True)
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [models.UniqueConstraint(fields=["letter", "number"], name="campaigns_one_text_per_version")]
+
+
+class DeadlineExtension(models.Model):
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="extensions")
+    previous_deadline = models.DateField()
+    new_deadline = models.DateField()
+    reason = models.CharField(max_length=500)
+    extended_by = models.CharField(max_length=150, blank=True)
+    extended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["extended_at", "id"]
+
+
+class Signature(models.Model):
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual"
+        ORGANIZATION = "organization", "Organization"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending email confirmation"
+        CONFIRMED = "confirmed", "Confirmed"
+        FLAGGED = "flagged", "Held for moderation"
+        INVALIDATED = "invalidated", "Invalidated"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Visibility(models.TextChoices):
+        LISTED = "listed", "Listed by name"
+        RECIPIENTS = "recipients", "Name withheld publicly, given to the recipients"
+        HIDDEN = "hidden", "Name withheld from everyone, counted only"
+
+    class Verification(models.TextChoices):
+        NONE = "", "Not verified"
+        DOMAIN = "domain", "Confirmed from the organization's own web domain"
+        MODERATOR = "moderator", "Approved by a moderator"
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signatures")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.PENDING, db_index=True)
+    visibility = models.CharField(max_length=16, choices=Visibility.choices, default=Visibility.LISTED)
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    affiliation = models.CharField(max_length=200, blank=True)
+    organization = models.CharField(max_length=200, blank=True)
+    organization_key = models.CharField(max_length=200, blank=True, db_index=True)
+    role = models.CharField(max_length=200, blank=True)
+    website = models.CharField(max_length=300, blank=True)
+    country = models.CharField(max_length=2)
+    email = models.CharField(max_length=254)
+    email_key = models.CharField(max_length=254, help_text="Normalized: what the mailbox provider delivers to one box.")
+    email_domain = models.CharField(max_length=253, db_index=True)
+    name_key = models.CharField(max_length=200, db_index=True)
+    ip_hash = models.CharField(max_length=64, db_index=True, blank=True)
+    logo = models.BinaryField(null=True, blank=True)
+    logo_type = models.CharField(max_length=40, blank=True)
+    verified_by = models.CharField(max_length=16, choices=Verification.choices, blank=True, default="")
+    version = models.PositiveIntegerField(help_text="The text version this signature endorsed.")
+    nonce = models.CharField(max_length=32, help_text="With SECRET_KEY, makes the signer's link; a new one voids it.")
+    flag_reason = models.CharField(max_length=300, blank=True)
+    seconds_to_submit = models.FloatField(null=True, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reconfirm_requested_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "kind", "email_key"],
+                condition=~Q(state__in=["invalidated", "withdrawn"]),
+                name="campaigns_one_live_signature_per_mailbox",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.organization or self.name
+
+    @property
+    def counts(self) -> bool:
+        if self.state != self.State.CONFIRMED:
+            return False
+        return self.kind == self.Kind.INDIVIDUAL or bool(self.verified_by)
+
+
+def counted(queryset: models.QuerySet[Signature]) -> models.QuerySet[Signature]:
+    """The signatures that count: confirmed, and for organizations verified."""
+    return queryset.filter(state=Signature.State.CONFIRMED).filter(
+        Q(kind=Signature.Kind.INDIVIDUAL) | ~Q(verified_by="")
+    )
+
+
+class RateCounter(models.Model):
+    """Attempts per key (client IP hash, email domain, letter and name) in one fixed time window: one row,
+    incremented atomically by every server process, so limits hold however many processes serve."""
+
+    key = models.CharField(max_length=120)
+    window = models.BigIntegerField(help_text="Start of the window, in seconds since the epoch.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="campaigns_one_counter_per_window")]

@@ -1,0 +1,19 @@
+"""URLs under /letters/: public letter pages, signer links, and staff pages."""
+
+from django.urls import path
+
+from adalet.campaigns import views
+
+app_name = "campaigns"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/", views.letter, name="letter"),
+    path("<slug:slug>/sign/<str:kind>/", views.sign, name="sign"),
+    path("<slug:slug>/thanks/", views.thanks, name="thanks"),
+    path("<slug:slug>/logo/<int:pk>/", views.logo, name="logo"),
+    path("<slug:slug>/moderate/", views.moderate, name="moderate"),
+    path("<slug:slug>/manage/", views.manage, name="manage"),
+    path("<slug:slug>/export.<str:kind>", views.export, name="export"),
+]

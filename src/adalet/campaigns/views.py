@@ -1,0 +1,179 @@
+"""Public pages of a letter (the text, counts, public list, signing forms; confirm and withdraw by link) and the
+pages for moderators (the queue, bulk invalidation) and for organizers, who are staff (extend, close, export)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import user_passes_test
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from adalet.campaigns import deadlines, delivery, letters, markup, moderation, signing, tokens
+from adalet.campaigns.deadlines import DeadlineError
+from adalet.campaigns.forms import IndividualForm, OrganizationForm, SignatureForm
+from adalet.campaigns.guard import Refused
+from adalet.campaigns.models import Letter, Signature
+from adalet.campaigns.moderation import Criteria, ModerationError
+from adalet.web.roles import has_role
+
+FORMS: dict[str, type[SignatureForm]] = {"individual": IndividualForm, "organization": OrganizationForm}
+
+
+def letter_page(request: HttpRequest, letter: Letter, forms: dict[str, SignatureForm] | None = None,
+                status: int = 200, error: str = "") -> HttpResponse:
+    forms = forms or {}
+    context = {
+        "letter": letter, "body": markup.render(letter.body), "status": deadlines.status(letter),
+        "closes_at": deadlines.closes_at(letter), "extensions": list(letter.extensions.all()),
+        "tally": letters.tally(letter), "listed": letters.public_list(letter), "links": list(letter.links.all()),
+        "recipients": [line for line in letter.recipients.splitlines() if line.strip()],
+        "individual_form": forms.get("individual") or IndividualForm(),
+        "organization_form": forms.get("organization") or OrganizationForm(),
+        "active": next(iter(forms), "individual"), "error": error,
+    }
+    return render(request, "campaigns/letter.html", context, status=status)
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    now = deadlines.now()
+    shown = [letter for letter in Letter.objects.filter(opens_at__lte=now)]
+    return render(request, "campaigns/index.html", {"letters": shown})
+
+
+def letter(request: HttpRequest, slug: str) -> HttpResponse:
+    return letter_page(request, get_object_or_404(Letter, slug=slug))
+
+
+@require_POST
+def sign(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    letter = get_object_or_404(Letter, slug=slug)
+    if kind not in FORMS:
+        raise Http404
+    form = FORMS[kind](request.POST, request.FILES)
+    if form.is_bot():  # the honeypot: looks like success, stores nothing
+        return redirect("campaigns:thanks", slug=slug)
+    if not form.is_valid():
+        return letter_page(request, letter, {kind: form}, status=400, error=_("Please correct the marked fields."))
+    try:
+        signing.sign(letter, form.submission(), ip=request.META.get("REMOTE_ADDR", ""), seconds=form.seconds(),
+                     base_url=request.build_absolute_uri("/"))
+    except Refused as refusal:
+        return letter_page(request, letter, {kind: form}, status=400, error=str(refusal))
+    return redirect("campaigns:thanks", slug=slug)
+
+
+def thanks(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "campaigns/thanks.html", {"letter": get_object_or_404(Letter, slug=slug)})
+
+
+def link_invalid(request: HttpRequest) -> HttpResponse:
+    return render(request, "campaigns/link_invalid.html", status=404)
+
+
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    signature = tokens.signature_for(token)
+    if signature is None:
+        return link_invalid(request)
+    outcome = signing.confirm(signature)
+    return render(request, "campaigns/confirmed.html", {"letter": signature.letter, "outcome": outcome,
+                                                        "signature": signature, "token": token})
+
+
+def withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    signature = tokens.signature_for(token)
+    if signature is None:
+        return link_invalid(request)
+    context = {"letter": signature.letter, "token": token, "done": False, "error": ""}
+    if request.method == "POST":
+        try:
+            signing.withdraw(signature)
+            context["done"] = True
+        except Refused as refusal:
+            context["error"] = str(refusal)
+    return render(request, "campaigns/withdraw.html", context, status=400 if context["error"] else 200)
+
+
+def logo(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    signature = get_object_or_404(Signature, pk=pk, letter__slug=slug, kind=Signature.Kind.ORGANIZATION)
+    if not signature.counts or signature.visibility != Signature.Visibility.LISTED or not signature.logo:
+        raise Http404
+    response = HttpResponse(bytes(signature.logo), content_type=signature.logo_type)
+    response["Content-Security-Policy"] = "default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def actor(request: HttpRequest) -> str:
+    return request.user.get_username()
+
+
+def parse_time(value: str) -> datetime | None:
+    if not value:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=deadlines.zone("UTC"))
+
+
+@user_passes_test(lambda user: has_role(user, "moderator"), login_url=settings.LOGIN_URL)
+def moderate(request: HttpRequest, slug: str) -> HttpResponse:
+    letter = get_object_or_404(Letter, slug=slug)
+    source = request.POST if request.method == "POST" else request.GET
+    context: dict[str, object] = {"letter": letter, "queue": moderation.queue(letter), "query": source}
+    try:
+        criteria = Criteria(ip_hash=source.get("ip_hash", ""), domain=source.get("domain", ""),
+                            since=parse_time(source.get("since", "")), until=parse_time(source.get("until", "")))
+        if request.method == "POST" and request.POST.get("action") in ("approve", "invalidate"):
+            signature = get_object_or_404(Signature, pk=request.POST.get("signature"), letter=letter)
+            if request.POST["action"] == "approve":
+                moderation.approve(signature, actor=actor(request))
+            else:
+                moderation.invalidate(signature, actor=actor(request), reason=request.POST.get("reason", ""))
+            return redirect("campaigns:moderate", slug=slug)
+        if request.method == "POST" and request.POST.get("action") == "bulk":
+            n = moderation.invalidate_bulk(letter, criteria, expected=int(request.POST.get("expected", "-1")),
+                                           actor=actor(request), reason=request.POST.get("reason", ""))
+            messages.success(request, f"{n} signatures invalidated.")
+            return redirect("campaigns:moderate", slug=slug)
+        if criteria.describe():
+            context["preview"] = moderation.preview(letter, criteria)
+    except (ModerationError, ValueError) as error:
+        context["error"] = str(error)
+    return render(request, "campaigns/moderate.html", context, status=400 if "error" in context else 200)
+
+
+@staff_member_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    letter = get_object_or_404(Letter, slug=slug)
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "extend":
+                told = letters.extend(letter, date.fromisoformat(request.POST.get("deadline", "")),
+                                      reason=request.POST.get("reason", ""), actor=actor(request),
+                                      base_url=request.build_absolute_uri("/"))
+                messages.success(request, f"Deadline extended; {told} signers told.")
+            elif request.POST.get("action") == "close":
+                deadlines.close(letter, actor=actor(request))
+            return redirect("campaigns:manage", slug=slug)
+        except (DeadlineError, ValueError) as failure:
+            error = str(failure)
+    context = {"letter": letter, "error": error, "tally": letters.tally(letter), "status": deadlines.status(letter),
+               "closes_at": deadlines.closes_at(letter), "extensions": list(letter.extensions.all())}
+    return render(request, "campaigns/manage.html", context, status=400 if error else 200)
+
+
+@staff_member_required
+def export(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    letter = get_object_or_404(Letter, slug=slug)
+    if kind not in ("csv", "pdf"):
+        raise Http404
+    name, data = next(iter(delivery.export(letter, actor=actor(request), kinds=(kind,)).items()))
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8" if kind == "csv" else "application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,0 +1,42 @@
+"""One signature per mailbox (case, gmail dots and +tags), one listing per organization; a second attempt stores
+nothing and looks the same to the visitor, while the mailbox owner is told."""
+
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from adalet.campaigns.mailboxes import mailbox_key
+from adalet.campaigns.models import Letter, Signature
+from tests.campaigns.conftest import confirm_last, sign
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Alice.Smith@gmail.com", "alicesmith+letters@googlemail.com"),
+    ("a.b@example.org", "A.B@EXAMPLE.ORG"),
+    ("x+1@outlook.com", "X@outlook.com"),
+])
+def test_one_mailbox_one_key(a: str, b: str) -> None:
+    assert mailbox_key(a) == mailbox_key(b)
+
+
+def test_dots_matter_where_the_provider_keeps_them() -> None:
+    assert mailbox_key("a.b@example.org") != mailbox_key("ab@example.org")
+
+
+def test_the_same_mailbox_cannot_sign_twice(client: Client, letter: Letter) -> None:
+    sign(client, email="Alice.Smith@gmail.com", name="Alice Smith")
+    confirm_last(client)
+    response = sign(client, email="alicesmith+again@gmail.com", name="Alice Smith Again")
+    assert response.status_code == 302  # the same page as a first signature: no one learns who signed
+    assert Signature.objects.count() == 1
+    assert "already signed" in mail.outbox[-1].subject and mail.outbox[-1].to == ["Alice.Smith@gmail.com"]  # the stored mailbox
+
+
+def test_a_verified_organization_cannot_be_added_again(client: Client, letter: Letter) -> None:
+    sign(client, "organization")
+    confirm_last(client)
+    response = sign(client, "organization", organization="uyghur rights  WATCH", email="other@uyghurrights.example.org")
+    assert response.status_code == 400 and "has already endorsed this letter" in response.content.decode()
+    assert Signature.objects.count() == 1
