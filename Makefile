@@ -28,6 +28,7 @@ $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e ".[dev]"
+	$(BIN)/python -m adalet.web.i18n_compile
 	touch $@
 
 # The demo: a synthetic leak of fictional people, ingested with chain of custody, then the site on :$(PORT).

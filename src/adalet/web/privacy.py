@@ -7,12 +7,15 @@ snippets are masked for visitors who are not signed in as staff.
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
 
 from adalet.archive import custody
 from adalet.archive.models import Collection
 from adalet.archive.search import Results
+from adalet.web.roles import granted_collection_ids
 
 # An 18-character resident ID number (17 digits and a digit or X), not part of a longer number.
 ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{11}[0-9Xx](?![0-9A-Za-z])")
@@ -28,10 +31,24 @@ def can_see_personal_data(request: HttpRequest) -> bool:
 
 
 def visible_collection_ids(request: HttpRequest) -> list[int]:
+    """Published collections, those granted to the user (roles.py), and every collection for staff."""
     collections = Collection.objects.all()
     if not can_see_personal_data(request):
-        collections = collections.filter(is_public=True)
+        collections = collections.filter(Q(is_public=True) | Q(id__in=granted_collection_ids(request.user)))
     return list(collections.values_list("id", flat=True))
+
+
+def mask_for_viewer(request: HttpRequest, value: Any) -> Any:
+    """``value`` (a string, or a list or dict of them, e.g. EXIF) with ID numbers masked unless the viewer may see them."""
+    if can_see_personal_data(request):
+        return value
+    if isinstance(value, str):
+        return mask_id_numbers(value)
+    if isinstance(value, dict):
+        return {mask_for_viewer(request, k): mask_for_viewer(request, v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_for_viewer(request, v) for v in value]
+    return value
 
 
 def record_personal_data_view(request: HttpRequest, query: str, locators: list[str]) -> None:

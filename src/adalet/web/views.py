@@ -1,17 +1,25 @@
-"""Public site views: the collections and full-text search, limited to what the visitor may see."""
+"""Public site views: the collections, full-text search and relative search, limited to what the visitor may see."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from adalet.archive import custody
 from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
+from adalet.web.forms import RelativeSearchForm
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
+from adalet.web.ratelimit import allow, client_hash
+from adalet.web.relatives import find_relatives
 
 PAGE = 20
+RELATIVE_SEARCHES_PER_MINUTE = 10
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -53,3 +61,25 @@ def search(request: HttpRequest) -> HttpResponse:
         "has_next": bool(results and results.total > page * PAGE),
     }
     return render(request, "web/search.html", context)
+
+
+def relatives(request: HttpRequest) -> HttpResponse:
+    """Find a relative (POST, so names stay out of addresses and logs); every query goes on the custody log."""
+    form = RelativeSearchForm(request.POST if request.method == "POST" else None)
+    context: dict[str, object] = {"form": form, "cards": None}
+    if request.method == "POST":
+        client = client_hash(request)
+        if not allow("relative-search", client, limit=RELATIVE_SEARCHES_PER_MINUTE, per=dt.timedelta(minutes=1)):
+            context["refused"] = _("Too many searches from your connection: wait a minute and try again.")
+            return render(request, "web/relatives.html", context, status=429)
+        if form.is_valid():
+            query = form.cleaned_data
+            cards = find_relatives(query["name"], query["birth_year"], query["county"])
+            custody.append(
+                "relative-search",
+                actor=request.user.get_username() if request.user.is_authenticated else "anonymous",
+                subject=f"relative-search: {query['name']} {query['birth_year']}"[:500],
+                detail={"query": query, "cards": len(cards), "client": client},
+            )
+            context["cards"] = cards
+    return render(request, "web/relatives.html", context)

@@ -283,8 +283,10 @@ class ImageExtractor(Extractor):
     score: ClassVar[int] = 10
 
     def extract(self, source: Source, context: Context) -> Extraction:
-        from PIL import Image
+        from PIL import Image, ImageFile
 
+        # Damage must be reported, never papered over: WeasyPrint, once imported, sets this to True process-wide.
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
         with pywarnings.catch_warnings(record=True) as caught:  # Pillow warns about corrupt EXIF etc.
             pywarnings.simplefilter("always")
             with _pillow_bomb_check_suspended():
