@@ -17,7 +17,7 @@ from adalet.verify.runner import verify_collection
 ID_NUMBER = r"[0-9]{17}[0-9Xx]"
 
 
-def build_leak(folder: Path, name: str = "demo", *, public: bool = True) -> Collection:
+def build_leak(folder: Path, name: str = "demo", *, public: bool = True, photos: bool = True) -> Collection:
     write_leak(folder, people=60, photos=12, docs=1, seed=3)
     ingest(folder / LEAK_ZIP, name, ocr=False)
     map_collection(name)
@@ -25,6 +25,7 @@ def build_leak(folder: Path, name: str = "demo", *, public: bool = True) -> Coll
     verify_collection(name)
     collection = Collection.objects.get(name=name)
     collection.is_public = public
+    collection.photos_public = public and photos
     collection.title = "Demo leak <b>synthetic</b>"
     collection.save()
     return collection

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from adalet.archive.models import Collection
+from adalet.archive.models import Collection, Item
 from adalet.verify.models import VerificationRun
 from tests.web.conftest import ID_NUMBER
 
@@ -35,6 +35,17 @@ def test_the_gallery_masks_id_numbers_for_visitors_and_shows_exif(client: Client
     assert text.count("/thumbnails/") == 12 and "image.Model" in text
     assert "image.DateTime" in text
     assert not re.search(ID_NUMBER, text) and "••••" in text
+
+
+def test_photos_of_people_stay_hidden_until_published_with_them(client: Client, published: Collection) -> None:
+    published.photos_public = False
+    published.save()
+    text = client.get(f"/collections/{published.name}/photos/").content.decode()
+    assert "/thumbnails/" not in text and "image.Model" in text  # the EXIF panel stays, faces do not
+    photo = Item.objects.filter(collection=published, media_type="image/jpeg").first()
+    assert client.get(f"/thumbnails/{photo.pk}").status_code == 404
+    client.force_login(User.objects.create_user("staff", is_staff=True))
+    assert client.get(f"/thumbnails/{photo.pk}").status_code == 200
 
 
 def test_staff_see_full_file_names(client: Client, published: Collection) -> None:

@@ -36,6 +36,14 @@ def test_the_uyghur_arabic_spelling_and_the_county_narrow_to_the_same_record(pub
     assert not find_relatives(arabic, person.birth_date.year, "不存在县")
 
 
+def test_a_card_shows_the_photo_only_when_the_photos_are_published(published: Collection) -> None:
+    person = photographed_person(published)
+    published.photos_public = False
+    published.save()
+    cards = find_relatives(person.name, person.birth_date.year)
+    assert cards and cards[0].person_id == person.pk and cards[0].photo_item_id is None
+
+
 def test_another_birth_year_or_an_unpublished_collection_finds_nothing(published: Collection) -> None:
     person = photographed_person(published)
     assert not find_relatives(person.name, person.birth_date.year + 3)

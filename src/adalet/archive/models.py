@@ -19,6 +19,9 @@ class Collection(models.Model):
     description = models.TextField(blank=True)
     # Personal data is never public by default: a collection is published deliberately.
     is_public = models.BooleanField(default=False)
+    # Photos of people are published apart, on purpose (`adalet collection publish NAME --photos`): a published
+    # collection shows its documents and figures, not faces.
+    photos_public = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -14,7 +14,7 @@ from adalet.archive import reading
 from adalet.archive.models import Collection, Derivative, Item, ItemStatus
 from adalet.people.models import LinkStatus, Person, PhotoLink
 from adalet.verify.models import VerificationRun
-from adalet.web.privacy import mask_for_viewer, visible_collection_ids
+from adalet.web.privacy import mask_for_viewer, photo_collection_ids, visible_collection_ids
 
 PHOTOS_PER_PAGE = 24
 LINKED = (LinkStatus.PROPOSED, LinkStatus.CONFIRMED)
@@ -60,20 +60,23 @@ def photos_page(request: HttpRequest, name: str) -> HttpResponse:
     thumbnails = Derivative.objects.filter(item=OuterRef("pk"), kind="thumbnail")
     rows = _photos(collection).annotate(has_thumbnail=Exists(thumbnails)).order_by("locator")
     page = Paginator(rows.values("id", "name", "metadata", "has_thumbnail"), PHOTOS_PER_PAGE).get_page(request.GET.get("page"))
+    show_photos = collection.pk in photo_collection_ids(request)
     photos = [
         {
             "id": row["id"],
             "name": mask_for_viewer(request, row["name"]),
-            "has_thumbnail": row["has_thumbnail"],
+            "has_thumbnail": row["has_thumbnail"] and show_photos,
             "exif": mask_for_viewer(request, _exif_rows(row["metadata"] or {})),
         }
         for row in page.object_list
     ]
-    return render(request, "web/photos.html", {"collection": collection, "page": page, "photos": photos})
+    return render(
+        request, "web/photos.html", {"collection": collection, "page": page, "photos": photos, "show_photos": show_photos}
+    )
 
 
 def thumbnail(request: HttpRequest, item_id: int) -> HttpResponse:
-    if not Item.objects.filter(pk=item_id, collection_id__in=visible_collection_ids(request)).exists():
+    if not Item.objects.filter(pk=item_id, collection_id__in=photo_collection_ids(request)).exists():
         raise Http404("no such item")
     data = reading.derivative_bytes(item_id, "thumbnail")
     if data is None:

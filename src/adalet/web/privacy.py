@@ -38,6 +38,16 @@ def visible_collection_ids(request: HttpRequest) -> list[int]:
     return list(collections.values_list("id", flat=True))
 
 
+def photo_collection_ids(request: HttpRequest) -> list[int]:
+    """Collections whose photos of people the viewer may see: published with --photos, granted, or all for staff."""
+    collections = Collection.objects.all()
+    if not can_see_personal_data(request):
+        collections = collections.filter(
+            Q(is_public=True, photos_public=True) | Q(id__in=granted_collection_ids(request.user))
+        )
+    return list(collections.values_list("id", flat=True))
+
+
 def mask_for_viewer(request: HttpRequest, value: Any) -> Any:
     """``value`` (a string, or a list or dict of them, e.g. EXIF) with ID numbers masked unless the viewer may see them."""
     if can_see_personal_data(request):

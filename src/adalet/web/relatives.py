@@ -91,7 +91,7 @@ def _card(pk: int, score: float) -> Card:
         Detention.objects.filter(person=person).select_related("facility").order_by("-admitted", "-pk").first()
     )
     photo = (
-        PhotoLink.objects.filter(person=person, photo__collection__is_public=True)
+        PhotoLink.objects.filter(person=person, photo__collection__is_public=True, photo__collection__photos_public=True)
         .exclude(status=LinkStatus.REJECTED)
         .order_by("-score", "pk")
         .values_list("photo_id", flat=True)

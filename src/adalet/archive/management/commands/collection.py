@@ -22,6 +22,9 @@ class Command(BaseCommand):
             p = sub.add_parser(action, help=f"{action.capitalize()} a collection.")
             p.add_argument("name")
             p.add_argument("--title", default=None)
+        sub.choices["publish"].add_argument(
+            "--photos", action="store_true", help="Also show its photos of people (thumbnails) to visitors."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
@@ -33,8 +36,13 @@ class Command(BaseCommand):
         except IngestError as error:
             raise CommandError(str(error)) from None
         collection.is_public = options["action"] == "publish"
+        collection.photos_public = collection.is_public and options.get("photos", False)
         if options["title"] is not None:
             collection.title = options["title"]
         collection.save()
-        custody.append(options["action"], actor=default_actor(), subject=collection.name, detail={"title": collection.title})
-        self.stdout.write(f"{collection.name} is now {'public' if collection.is_public else 'restricted'}")
+        custody.append(
+            options["action"], actor=default_actor(), subject=collection.name,
+            detail={"title": collection.title, "photos_public": collection.photos_public},
+        )
+        photos = " (with its photos)" if collection.photos_public else ""
+        self.stdout.write(f"{collection.name} is now {'public' if collection.is_public else 'restricted'}{photos}")
