@@ -78,3 +78,76 @@ def test_the_index_follows_imports(imported_sdn: int) -> None:
     rec = Record("x-1", "Person", "TUNIYAZ, Erkin", ["TUNIYAZ, Erkin"], ["TEST"])
     apply("test-authority", "ftm", "test", Parsed([rec], [], set(), {}))
     assert screen("艾尔肯·吐尼亚孜")[0].entry.id == "x-1"
+
+
+# The fast paths of screening give what the plain rules give (no database: pure functions and a small index).
+
+NAMES = [
+    "陈全国", "陳全國", "CHEN, Quanguo", "Chen Quan-guo", "Quanguo CHEN", "陈明国", "CHEN, Mingguo", "李强", "LI, Keqiang",
+    "LI, Keqing", "艾尔肯·吐尼亚孜", "TUNIYAZ, Erkin", "Erkin Tuniyaz", "ئەركىن تۇنىياز", "Rebiya Kadeer", "Rabiye Qadir",
+    "AL-NAJIM, Samir", "Samir AL NAJIM", "Muhammad Sa'id 'Adhafah AL-BAHADILI", "AL-BAHADILI, Muhammad Sa'id",
+    "Abd al-Muhsin Zabin Mutib Naif Charara", "KIM, Su Il", "Su Il Kim", "John Smith", "SMITH, John Paul",
+    "Huo Liujun", "HUO, Liuqun", "Saifuddin Azizi", "Seypidin Ezizi", "", "!!!", "Wang Yang",
+]
+
+
+def test_compare_fast_is_compare_analysed() -> None:
+    from adalet.names import analyse, compare_analysed
+    from adalet.names.fastpath import compare_fast
+
+    for x in NAMES:
+        for y in NAMES:
+            a, b = analyse(x), analyse(y)
+            plain = compare_analysed(a, b)
+            fast = compare_fast(a, b)
+            assert fast is not None and (fast.score, fast.explanation) == (plain.score, plain.explanation), (x, y)
+            for at_least in (0.6, 0.88):
+                pruned = compare_fast(a, b, at_least)
+                if plain.score >= at_least:
+                    assert pruned is not None and (pruned.score, pruned.explanation) == (plain.score, plain.explanation)
+                else:
+                    assert pruned is None or pruned.score < at_least, (x, y, at_least)
+
+
+def test_spelling_variant_on_words_taken_once() -> None:
+    from adalet.sanctions.name_rules import name_words, spelling_variant, variant_of_words, words
+
+    for q, listed in [("Samir AL NAJIM", "AL-NAJIM, Samir"), ("KARIMOV, Bahodr", "KARIMOV, Bahodir Rustamovich"),
+                      ("Karimov Bahodir", "KARIMOV, Bahodir Rustamovich"), ("Li Keqing", "LI, Keqiang")]:
+        assert variant_of_words(q, words(q), listed, *name_words(listed)) == spelling_variant(q, listed)
+
+
+def small_index() -> screening.Index:
+    from adalet.names import blocking_keys
+
+    rows = [("p-1", "Person", ["CHEN, Quanguo"], ["1955"]), ("p-2", "Person", ["CHEN, Mingguo"], ["1966-10"]),
+            ("p-3", "Person", ["KIM, Su Il", "KIM, Su-il"], []), ("p-4", "Person", ["AL-NAJIM, Samir"], []),
+            ("o-1", "Organization", ["LE CLAUDE, S.A."], []), ("p-5", "Person", ["SMITH, John Paul"], [])]
+    return screening.Index([
+        screening.Entry(i, schema, names[0], names, [sorted(blocking_keys(n)) for n in names], births)
+        for i, schema, names, births in rows
+    ])
+
+
+def test_small_index_scores_as_the_rules_do() -> None:
+    from adalet.names import compare
+
+    index = small_index()
+    for name in ("陈全国", "Quanguo Chen", "Samir AL NAJIM", "Chen Mingguo", "John Smith"):
+        results = index.screen(Query([name], "Person"), limit=10)
+        assert results, name
+        for r in results:  # each score is the plain rules' score of the best name (or a spelling variant's)
+            assert r.score >= screening.CUTOFF
+            plain = max(compare(name, n).score for n in r.entry.names)
+            assert r.score == plain or r.score in (0.9, 0.95), (name, r.entry.id, r.score, plain)
+    assert index.screen(Query(["陈全国"], "Person"))[0].entry.id == "p-1"
+    assert [r.entry.id for r in index.screen(Query(["Le Claude SA"], "Organization")) if r.match] == ["o-1"]
+    assert index.screen(Query(["Le Claude SA"], "Person")) == []
+
+
+def test_candidates_are_ranked_by_shared_rarity_then_list_order() -> None:
+    index = small_index()
+    found = index.candidates("Chen Quanguo", {"Person"})
+    assert found[0] == index.name_text.index("CHEN, Quanguo")
+    assert index.name_text.index("CHEN, Mingguo") in found
+    assert index.candidates("Chen Quanguo", {"Vessel"}) == []

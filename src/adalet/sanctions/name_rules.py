@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from adalet.names import Match, analyse
+from adalet.names import Analysis, Match, analyse
 from adalet.names.latin import fold
 from adalet.names.pinyin_syllables import split as pinyin_split
 
@@ -47,10 +47,13 @@ def signature(name: str) -> str:
     return " ".join(sorted(words(name)))
 
 
-def query_signatures(name: str) -> list[str]:
-    """Sorted folded words of each Latin form of a query name (any script), and of the words as written."""
-    sigs = [" ".join(sorted(p.keys[0] for p in form.parts if p.keys)) for form in analyse(name).forms]
-    return list(dict.fromkeys(s for s in [*sigs, signature(name)] if s))
+def query_signatures(name: str, analysis: Analysis | None = None, name_words: list[str] | None = None) -> list[str]:
+    """Sorted folded words of each Latin form of a query name (any script), and of the words as written
+    (*analysis* and *name_words*: the name's :func:`adalet.names.analyse` and :func:`words`, when already taken)."""
+    forms = (analysis or analyse(name)).forms
+    sigs = [" ".join(sorted(p.keys[0] for p in form.parts if p.keys)) for form in forms]
+    written = " ".join(sorted(words(name) if name_words is None else name_words))
+    return list(dict.fromkeys(s for s in [*sigs, written] if s))
 
 
 def org_words(name: str) -> str:
@@ -85,6 +88,11 @@ def _chinese_word(word: str) -> bool:
     return bool(syllables) and len(syllables) <= 2
 
 
+def name_words(listed: str) -> tuple[list[str], list[str]]:
+    """Words of a listed name and of its surname (the words before its comma; none without a comma)."""
+    return words(listed), (words(listed.partition(",")[0]) if "," in listed else [])
+
+
 def spelling_variant(query: str, listed: str) -> Match | None:
     """Two Latin names that differ only as a record keyed by hand differs from the list: the same words in another
     order or with other punctuation (:data:`SAME_WORDS_SCORE`); one letter wrong in one
@@ -94,12 +102,16 @@ def spelling_variant(query: str, listed: str) -> Match | None:
     Two different valid pinyin words are never a typing error (Keqiang / Keqing are two names), and the
     surname (before the list's comma) is never the part left out.
     """
-    q, listed_words = words(query), words(listed)
+    return variant_of_words(query, words(query), listed, *name_words(listed))
+
+
+def variant_of_words(query: str, q: list[str], listed: str, listed_words: list[str], surname: list[str]) -> Match | None:
+    """:func:`spelling_variant` on words already taken: *q* of *query*, *listed_words* and *surname* of *listed*
+    (:func:`name_words`), so that a screening query splits its name once, and each list name once."""
     if len(q) < 2 or len(q) > len(listed_words):
         return None
     if sorted(q) == sorted(listed_words) or "".join(q) == "".join(listed_words):
         return Match(SAME_WORDS_SCORE, [f"'{query}' = '{listed}': the same words, in another order or punctuation"])
-    surname = words(listed.partition(",")[0]) if "," in listed else []
     remaining = list(listed_words)
     typo: tuple[str, str] | None = None
     for word in sorted(q, key=len, reverse=True):

@@ -4,11 +4,13 @@ How one query is answered (as yente does, blocking then scoring, but in memory):
 
 1. **Blocking.** Every list name's blocking keys (:func:`adalet.names.blocking_keys`, computed at import) and
    its words as written (:func:`word_keys`) are indexed: key → list names, per schema. The query's keys pick the
-   list names sharing them, ranked by the summed rarity (IDF) of the shared keys; the best :data:`CANDIDATES` go on.
+   list names sharing them, ranked by the summed rarity (IDF) of the shared keys (ties: list order); the best :data:`CANDIDATES` go on.
 2. **Pre-scoring.** Those are ranked again by the edit similarity of their sorted folded words to the query's
    Latin forms (one C call for all), and the best :data:`SCORED` above :data:`PRESCORE_CUTOFF` are scored.
-3. **Scoring.** A person name is scored by :func:`adalet.names.compare` (list names are analysed once per
-   process and cached), lifted to :data:`VARIANT_SCORE` or :data:`SAME_WORDS_SCORE` when the two Latin names are
+3. **Scoring.** A person name is scored by the rules of :func:`adalet.names.compare`, computed by
+   :func:`adalet.names.fastpath.compare_fast` on the query analysed once and the list name analysed once per
+   index (the same score and explanation; a pair that cannot reach the cutoff is dropped without aligning it),
+   lifted to :data:`VARIANT_SCORE` or :data:`SAME_WORDS_SCORE` when the two Latin names are
    the same words or differ by one typing error or a left-out middle name (:func:`spelling_variant`).
    Organisation, vessel and aircraft names are compared word for word without legal forms (:func:`compare_org`).
    An entity's score is its best name's.
@@ -29,18 +31,25 @@ import math
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from adalet.names import blocking_keys, compare
+from adalet.names import Analysis, Match, analyse, blocking_keys, compare
+from adalet.names.blocking import part_key
+from adalet.names.fastpath import compare_fast
+from adalet.names.pinyin_syllables import split as pinyin_split
 from adalet.sanctions.name_rules import (
     VARIANT_SCORE,
     compare_org,
+    name_words,
     query_signatures,
     signature,
-    spelling_variant,
+    variant_of_words,
     word_keys,
+    words,
 )
 
 #: Score from which a result is a match (payment-stopping): the same name in another script or order (1.0),
@@ -154,74 +163,141 @@ def dates_agree(query: Iterable[str], listed: Iterable[str]) -> bool | None:
 
 
 class Index:
-    """Blocking index and scorer over a fixed set of entries."""
+    """Blocking index and scorer over a fixed set of entries.
+
+    Built once per data version, so that a query does not redo what does not depend on it: the name tables are
+    loaded (:func:`warm_name_tables`), each list name is analysed and split into words once (on first use), and
+    a query name is analysed and split once for blocking, pre-scoring and every candidate it is scored against.
+    """
 
     def __init__(self, entries: list[Entry], version: object = None) -> None:
+        warm_name_tables()
         self.entries = entries
         self.version = version
         self.name_text: list[str] = []
         self.name_sig: list[str] = []
         self.name_entry: list[int] = []
-        # schema → key → list-name indexes: a query only walks the postings of the schemas it may match
-        self.postings: dict[str, dict[str, list[int]]] = {}
+        # schema → key → list-name indexes (ascending): a query walks the books of the schemas it may match
+        books: dict[str, dict[str, list[int]]] = {}
         df: dict[str, int] = {}
         for ei, entry in enumerate(entries):
-            by_key = self.postings.setdefault(entry.schema, {})
+            book = books.setdefault(entry.schema, {})
             for name, keys in zip(entry.names, entry.name_keys):
                 ni = len(self.name_text)
                 self.name_text.append(name)
                 self.name_sig.append(signature(name))
                 self.name_entry.append(ei)
                 for k in {*keys, *word_keys(name)}:
-                    by_key.setdefault(k, []).append(ni)
+                    book.setdefault(k, []).append(ni)
                     df[k] = df.get(k, 0) + 1
-        total = max(1, len(self.name_text))
+        count = len(self.name_text)
+        total = max(1, count)
         self.datasets = {d for e in entries for d in e.datasets}
-        self.common = {k: {ni for book in self.postings.values() for ni in book.get(k, ())} for k, n in df.items()
-                       if n > COMMON_KEY}
+        self.postings = {schema: {k: tuple(v) for k, v in book.items()} for schema, book in books.items()}
         self.df = df
         self.idf = {k: math.log(1 + total / n) for k, n in df.items()}
+        self.common = {k: frozenset(ni for book in self.postings.values() for ni in book.get(k, ())) for k, n in df.items()
+                       if n > COMMON_KEY}
+        self.person_name = [entries[ei].schema in PERSON_LIKE for ei in self.name_entry]
+        self._books: dict[frozenset[str] | None, list[dict[str, tuple[int, ...]]]] = {}
+        self._analyses: list[Analysis | None] = [None] * count
+        self._words: list[tuple[list[str], list[str]] | None] = [None] * count
+
+    def books(self, schemas: Iterable[str] | None) -> list[dict[str, tuple[int, ...]]]:
+        """Postings (key → list-name indexes) of the entity schemas in *schemas* (None: all)."""
+        key = None if schemas is None else frozenset(schemas)
+        found = self._books.get(key)
+        if found is None:
+            found = self._books[key] = [b for s, b in self.postings.items() if key is None or s in key]
+        return found
+
+    def analysis(self, ni: int) -> Analysis | None:
+        """Analysis of list name *ni* (computed once per index; None if it cannot be analysed)."""
+        a = self._analyses[ni]
+        if a is None:
+            a = self._analyses[ni] = _analyse(self.name_text[ni])
+        return a
+
+    def name_words(self, ni: int) -> tuple[list[str], list[str]]:
+        """Words of list name *ni*, and of its surname (before the comma), for :func:`variant_of_words`."""
+        w = self._words[ni]
+        if w is None:
+            w = self._words[ni] = name_words(self.name_text[ni])
+        return w
 
     def candidates(self, name: str, schemas: set[str] | None) -> list[int]:
         """List-name indexes sharing the rarest keys with *name*, best first."""
-        books = [b for s, b in self.postings.items() if schemas is None or s in schemas]
-        df = self.df
-        keys = sorted((k for k in blocking_keys(name) | word_keys(name) if k in df), key=df.__getitem__)
+        a = _analyse(name)
+        return self.candidates_for_keys(query_keys(name, a) if a is not None else word_keys(name), schemas)
+
+    def candidates_for_keys(self, query_keys: Iterable[str], schemas: Iterable[str] | None) -> list[int]:
+        """List-name indexes sharing the rarest of *query_keys*, ranked by the summed IDF of the keys they share
+        (ties: list order); keys in more than :data:`COMMON_KEY` list names only rank what rarer keys found
+        (or, when none did, the rarest of them finds)."""
+        df, idf = self.df, self.idf
+        books = self.books(schemas)
+        keys = sorted((k for k in query_keys if k in df), key=lambda k: (df[k], k))
         weights: dict[int, float] = {}
         for k in keys:
-            w = self.idf[k]
+            w = idf[k]
             if df[k] > COMMON_KEY and weights:  # a common key only ranks what rarer keys found
-                for ni in weights:
-                    if ni in self.common[k]:
-                        weights[ni] += w
+                for ni in self.common[k].intersection(weights):
+                    weights[ni] += w
                 continue
             for book in books:
-                for ni in book.get(k, ()):
-                    weights[ni] = weights.get(ni, 0.0) + w
-        if len(weights) <= CANDIDATES:
-            return sorted(weights, key=weights.__getitem__, reverse=True)
-        return heapq.nlargest(CANDIDATES, weights, key=weights.__getitem__)
+                post = book.get(k)
+                if post is None:
+                    continue
+                if weights:
+                    add = dict.fromkeys(post, w)
+                    for ni in add.keys() & weights.keys():
+                        add[ni] = weights[ni] + w
+                    weights.update(add)
+                else:
+                    weights = dict.fromkeys(post, w)
+        ranked = sorted(weights.items())  # list order, then (stable) best weight first
+        ranked.sort(key=itemgetter(1), reverse=True)
+        return [ni for ni, _ in ranked[:CANDIDATES]]
 
     def shortlist(self, name: str, candidates: list[int]) -> list[int]:
         """The :data:`SCORED` candidates whose words are closest to one of *name*'s Latin forms."""
-        sigs = {ni: self.name_sig[ni] for ni in candidates}
+        return self.shortlist_for(query_signatures(name), candidates)
+
+    def shortlist_for(self, query_sigs: list[str], candidates: list[int]) -> list[int]:
+        """The :data:`SCORED` candidates closest to one of *query_sigs* (:func:`query_signatures`)."""
+        if not candidates:
+            return []
+        sigs = [self.name_sig[ni] for ni in candidates]
         best: dict[int, float] = {}
-        for qsig in query_signatures(name):
-            for _, score, ni in process.extract(qsig, sigs, scorer=fuzz.ratio, limit=SCORED, score_cutoff=PRESCORE_CUTOFF):
-                if score > best.get(ni, -1.0):
-                    best[ni] = score
-        return heapq.nlargest(SCORED, best, key=best.__getitem__)
+        for qsig in query_sigs:
+            for _, score, i in process.extract(qsig, sigs, scorer=fuzz.ratio, limit=SCORED, score_cutoff=PRESCORE_CUTOFF):
+                if score > best.get(i, -1.0):
+                    best[i] = score
+        return [candidates[i] for i in heapq.nlargest(SCORED, best, key=best.__getitem__)]
 
     def screen(self, query: Query, limit: int = 5, threshold: float = MATCH_THRESHOLD, cutoff: float = CUTOFF) -> list[Result]:
         schemas = SCHEMA_MATCHES.get(query.schema)
         best: dict[int, tuple[float, str, list[str]]] = {}
         for qname in query.names:
-            for ni in self.shortlist(qname, self.candidates(qname, schemas)):
+            qa = _analyse(qname)
+            written = words(qname)
+            keys = query_keys(qname, qa, written) if qa is not None else word_keys(qname)
+            qwords = written if qname.isascii() else None
+            sigs = query_signatures(qname, qa, written) if qa is not None else []
+            for ni in self.shortlist_for(sigs, self.candidates_for_keys(keys, schemas)):
                 ei = self.name_entry[ni]
                 listed = self.name_text[ni]
-                m = compare(qname, listed) if self.entries[ei].schema in PERSON_LIKE else compare_org(qname, listed)
-                if m.score < VARIANT_SCORE and self.entries[ei].schema in PERSON_LIKE and qname.isascii():
-                    m = spelling_variant(qname, listed) or m
+                m: Match | None
+                if self.person_name[ni]:
+                    la = self.analysis(ni)
+                    # None: below the cutoff for certain (the name would be dropped), learnt without aligning it
+                    m = compare_fast(qa, la, cutoff) if qa is not None and la is not None else None
+                    if qwords is not None and (m is None or m.score < VARIANT_SCORE):
+                        m = variant_of_words(qname, qwords, listed, *self.name_words(ni)) or m
+                    if m is None:
+                        continue
+                else:
+                    m = compare_org(qname, listed)
                 if ei not in best or m.score > best[ei][0]:
                     best[ei] = (m.score, listed, m.explanation)
         results = []
@@ -240,6 +316,42 @@ class Index:
             results.append(Result(entry, score, score >= threshold, name, explanation, features))
         results.sort(key=lambda r: (-r.score, r.entry.id))
         return results[:limit]
+
+
+def _analyse(name: str) -> Analysis | None:
+    """:func:`adalet.names.analyse`, None for a name it cannot read (never raises, as :func:`compare`)."""
+    try:
+        return analyse(name if isinstance(name, str) else "")
+    except Exception:  # pragma: no cover - defensive: malformed input must not crash screening
+        return None
+
+
+_part_key = lru_cache(maxsize=65536)(part_key)
+
+
+def query_keys(name: str, a: Analysis, name_words: list[str] | None = None) -> set[str]:
+    """Blocking keys of a query name already analysed as *a* (and split into *name_words*, when done):
+    :func:`adalet.names.blocking_keys` (the same rule, part keys cached) and :func:`word_keys`."""
+    keys = word_keys(name) if name_words is None else {f"w:{w}" for w in name_words if len(w) >= 2}
+    for form in a.forms:
+        for part in form.parts:
+            for k in part.keys:
+                pk = _part_key(k)
+                if len(pk) >= 2 or len(k) <= 3:  # the rule of blocking_keys
+                    keys.add(pk)
+    return keys
+
+
+@cache
+def warm_name_tables() -> None:
+    """Load the tables name analysis reads lazily (pinyin, OpenCC, surnames, Uyghur readings, pinyin syllables)
+    once per process, when an index is built, instead of in the first queries."""
+    for name in ("陳全國", "艾尔肯·吐尼亚孜", "ئەركىن تۇنىياز", "CHEN, Quanguo"):
+        try:
+            compare(name, "Chen Quanguo")
+        except Exception:  # pragma: no cover - a missing optional table only slows the first query
+            pass
+    pinyin_split("quanguo")
 
 
 _lock = threading.Lock()
