@@ -51,6 +51,9 @@ demo: install
 	  $$A screen "陈全国"; \
 	  $$A dossier "CHEN Quanguo" --out $(DEMO_HOME)/dossier-chen-quanguo.pdf; \
 	else echo "no sanctions data at $(SANCTIONS_DATA): gap matrix skipped (make demo SANCTIONS_DATA=DIR)"; fi
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet campaign create demo-letter --title "Sanction the officials behind the detentions" \
+	  --recipients "US Secretary of the Treasury; US Secretary of State" --body demo/letter.md \
+	  --deadline $$(date -d '+14 days' +%F) --timezone America/New_York
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "在押" --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "公安局" --type document --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet serve --port $(PORT)
