@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from adalet.cellrefs import column_index, column_letter
 from adalet.people.vocab import FIELDS, header_key, known_headers
 
 HEADER_SCAN_ROWS = 15
@@ -37,23 +38,6 @@ MIN_HEADERS = 2
 
 class MappingError(ValueError):
     """A mapping that cannot be applied; the message says where."""
-
-
-def column_letter(index: int) -> str:
-    """0 -> A, 25 -> Z, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    value = 0
-    for char in letters.upper():
-        value = value * 26 + ord(char) - 64
-    return value - 1
 
 
 @dataclass(frozen=True)

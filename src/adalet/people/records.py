@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from adalet import bulkinsert
 from adalet.archive import custody, reading
-from adalet.people.mapping import Mapping, SheetLayout, column_letter, layout_for
+from adalet.cellrefs import column_letter
+from adalet.people.mapping import Mapping, SheetLayout, layout_for
 from adalet.people.models import Detention, Facility, Person, PersonKind, PhotoLink, Relative, SourceRow
 from adalet.people.vocab import DetentionTerms
 from adalet.verify.cells import CellError, parse_date, parse_id_number, parse_sex

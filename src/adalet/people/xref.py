@@ -18,7 +18,6 @@ links. Whether a linked person is shown detained comes from their detention rows
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -30,10 +29,9 @@ from django.db import transaction
 from adalet.archive import custody, reading
 from adalet.names import compare
 from adalet.people.models import Detention, LinkStatus, Person, PhotoLink, SourceRow
+from adalet.people.photonames import parse_photo_name
 
 NAME_THRESHOLD = 0.9
-ID_PHOTO = re.compile(r"(?P<id>[0-9]{17}[0-9Xx])_(?P<ts>[0-9]{14})(?:[_.-].*)?\.(?:jpe?g|png|tiff?|bmp|webp)", re.I)
-NAME_PHOTO = re.compile(r"(?P<name>[^_/]+)_(?P<birth>[0-9]{8})(?:_(?P<ts>[0-9]{14}))?\.(?:jpe?g|png|tiff?|bmp|webp)", re.I)
 AGE_BANDS = ((0, "under 18"), (18, "18-29"), (30, "30-44"), (45, "45-59"), (60, "60 and over"))
 CAMERA_KEYS = ("camera_make", "camera_model", "camera_serial")
 
@@ -61,15 +59,6 @@ class XrefReport:
         return dict(self.__dict__)
 
 
-def _time(text: str | None) -> dt.datetime | None:
-    if not text:
-        return None
-    try:
-        return dt.datetime.strptime(text, "%Y%m%d%H%M%S")
-    except ValueError:
-        return None
-
-
 def _age(born: dt.date | None, when: dt.date | None) -> int | None:
     if born is None or when is None:
         return None
@@ -87,7 +76,7 @@ def age_band(age: int | None) -> str:
 
 
 def _is_photo(item: reading.ItemView) -> bool:
-    return bool(ID_PHOTO.fullmatch(item.name) or NAME_PHOTO.fullmatch(item.name)) or any(
+    return parse_photo_name(item.name) is not None or any(
         item.metadata.get(key) for key in CAMERA_KEYS
     )
 
@@ -153,24 +142,23 @@ class _Records:
 
     def link(self, name: str) -> tuple[_Candidate | None, str, list[dict[str, Any]]]:
         """The link for a photo file name, or None with the reason; ties are returned for the report."""
-        match = ID_PHOTO.fullmatch(name)
-        if match:
-            number = match["id"].upper()
+        parsed = parse_photo_name(name)
+        if parsed is not None and parsed.id_number:
+            number = parsed.id_number
             pk = self.by_id.get(number)
             if pk is None:
                 return None, "ID number in file name has no record", []
             evidence = {"file_name": name, "id_number": number, "record": self.record(pk, "id_number")}
             return _Candidate(pk, "id_number", 1.0, evidence), "", []
-        match = NAME_PHOTO.fullmatch(name)
-        if not match:
+        if parsed is None or not parsed.name or not parsed.birth:
             return None, "file name carries no ID number or name and birth date", []
         try:
-            born = dt.datetime.strptime(match["birth"], "%Y%m%d").date()
+            born = dt.datetime.strptime(parsed.birth, "%Y%m%d").date()
         except ValueError:
             return None, "file name's birth date is not a date", []
         scored = []
         for pk, record_name in self.by_birth.get(born, []):
-            result = compare(match["name"], record_name)
+            result = compare(parsed.name, record_name)
             if result.score >= NAME_THRESHOLD:
                 scored.append((result.score, pk, record_name, result.explanation))
         if not scored:
@@ -182,7 +170,7 @@ class _Records:
         score, pk, record_name, explanation = scored[0]
         evidence = {
             "file_name": name,
-            "name": match["name"],
+            "name": parsed.name,
             "birth_date": born.isoformat(),
             "record_name": record_name,
             "score": round(score, 4),
@@ -269,8 +257,8 @@ def _count(
     linked_people.add(pk)
     counters["method"][candidate.method] += 1
     born, sex = records.facts[pk]
-    match = ID_PHOTO.fullmatch(photo.name) or NAME_PHOTO.fullmatch(photo.name)
-    taken = _time(match["ts"] if match else None)
+    parsed = parse_photo_name(photo.name)
+    taken = parsed.taken if parsed else None
     if taken is None and photo.metadata.get("capture_time"):
         try:
             taken = dt.datetime.fromisoformat(photo.metadata["capture_time"][:19])

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from adalet.archive import reading
 from adalet.people.facts import RowFacts, row_facts
-
-PHOTO_NAME = re.compile(r"(?P<id>[0-9]{17}[0-9Xx])_(?P<ts>[0-9]{14})(?:[_.-].*)?\.(?:jpe?g|png|tiff?|bmp|webp)", re.I)
-NAMED_PHOTO = re.compile(r"(?P<name>[^_/]+)_(?P<birth>[0-9]{8})_(?P<ts>[0-9]{14})\.(?:jpe?g|png|tiff?|bmp|webp)", re.I)
+from adalet.people.photonames import parse_photo_name
 
 
 @dataclass(frozen=True)
@@ -24,20 +21,15 @@ class PhotoFacts:
     sha256: str
     metadata: dict[str, Any]
 
-    @cached_property
+    @property
     def name_id(self) -> str | None:
-        match = PHOTO_NAME.fullmatch(self.name)
-        return match["id"].upper() if match else None
+        parsed = parse_photo_name(self.name)
+        return parsed.id_number if parsed else None
 
-    @cached_property
+    @property
     def name_time(self) -> dt.datetime | None:
-        match = PHOTO_NAME.fullmatch(self.name) or NAMED_PHOTO.fullmatch(self.name)
-        if not match:
-            return None
-        try:
-            return dt.datetime.strptime(match["ts"], "%Y%m%d%H%M%S")
-        except ValueError:
-            return None
+        parsed = parse_photo_name(self.name)
+        return parsed.taken if parsed else None
 
     @cached_property
     def capture_time(self) -> dt.datetime | None:

@@ -19,25 +19,12 @@ from typing import Any
 
 from adalet.archive.extractors._common import clip_text, iso
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError
+from adalet.cellrefs import column_letter
 
 EXACT_DIGITS = 15  # Excel stores numbers as doubles shown with 15 significant digits
 MAX_GRID_CELLS = 20_000_000  # calamine's dense grid takes ~32 bytes a cell
 
 
-def column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-def column_index(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1
 
 
 class _NeedsExactReader(Exception):

@@ -18,7 +18,8 @@ from typing import Any
 
 from adalet.archive.extractors._common import iso
 from adalet.archive.extractors._tabular_calamine import _Plan
-from adalet.archive.extractors._tabular_cells import MAX_GRID_CELLS, _small_part, column_index
+from adalet.archive.extractors._tabular_cells import MAX_GRID_CELLS, _small_part
+from adalet.cellrefs import column_index
 
 # Fast path: every cell tag is `<c r="A1"...` and the worksheet holds no other r attribute.
 _OUTSIDE_ZZ9999 = re.compile(rb'<c r=(?!"[A-Z]{1,2}\d{1,4}")')
