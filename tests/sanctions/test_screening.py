@@ -151,3 +151,12 @@ def test_candidates_are_ranked_by_shared_rarity_then_list_order() -> None:
     assert found[0] == index.name_text.index("CHEN, Quanguo")
     assert index.name_text.index("CHEN, Mingguo") in found
     assert index.candidates("Chen Quanguo", {"Vessel"}) == []
+
+
+def test_organisation_abbreviations_are_expanded_before_comparing() -> None:
+    from adalet.sanctions.name_rules import compare_org
+
+    full = "Xinjiang Production and Construction Corps Public Security Bureau"
+    assert compare_org("XPCC PUBLIC SECURITY BUREAU", full).score == 1.0
+    assert compare_org("XPCC PSB", full).score == 1.0
+    assert compare_org("XINJIANG PUBLIC SECURITY BUREAU", full).score < 0.88  # the region's bureau is another body

@@ -24,6 +24,15 @@ LEGAL_FORMS = frozenset(fold(w) for w in (
 LONG_LEGAL_FORMS = tuple(f for f in LEGAL_FORMS if len(f) >= 5)
 
 _WORD = re.compile(r"\d+|[^\W\d_]+")
+#: Abbreviations lists and registries write for the same body, expanded before organisation names are compared.
+ORG_ABBREVIATIONS = {
+    fold(short): [fold(w) for w in long.split()]
+    for short, long in (
+        ("xpcc", "xinjiang production and construction corps"),
+        ("psb", "public security bureau"),
+        ("xuar", "xinjiang uyghur autonomous region"),
+    )
+}
 
 
 def words(name: str) -> list[str]:
@@ -58,7 +67,7 @@ def query_signatures(name: str, analysis: Analysis | None = None, name_words: li
 
 def org_words(name: str) -> str:
     """Folded words of an organisation, vessel or aircraft name without legal forms (LTD, S.A., CIA…), sorted."""
-    found = words(name)
+    found = [part for w in words(name) for part in ORG_ABBREVIATIONS.get(w, [w])]
     kept = [w for w in found if not _legal_form(w)] or found
     return " ".join(sorted(kept))
 
