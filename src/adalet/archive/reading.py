@@ -62,6 +62,11 @@ def items(collection: Collection, kind: str | None = None, *, done_only: bool = 
         yield ItemView(*row)
 
 
+def locators(collection: Collection) -> list[str]:
+    """Every item's locator (any status), in order: without decoding metadata."""
+    return list(Item.objects.filter(collection=collection).order_by("locator").values_list("locator", flat=True))
+
+
 def count_items(collection: Collection) -> int:
     return Item.objects.filter(collection=collection).count()
 

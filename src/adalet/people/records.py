@@ -203,7 +203,6 @@ def _clear(collection: Any) -> None:
     bulkinsert.delete_where(Detention, f"source_id IN ({rows})", [collection.pk])
     for model in (Relative, Detention):  # rows of other collections' records pointing at these people: none expected
         bulkinsert.delete_where(model, f"person_id IN ({persons})", [collection.pk])
-    Person.objects.filter(collection=collection, kind=PersonKind.OFFICIAL, source__collection=collection).update(source=None)
     bulkinsert.delete_where(Person, "id IN (" + persons + ")", [collection.pk])
     bulkinsert.delete_where(SourceRow, "collection_id = %s", [collection.pk])
 

@@ -237,7 +237,7 @@ def xref_photos(
             "xref-photos",
             actor=actor,
             subject=collection.name,
-            detail={k: report.as_dict()[k] for k in ("photos", "linked", "linked_detained", "unlinked", "by_method")},
+            detail={k: getattr(report, k) for k in ("photos", "linked", "linked_detained", "unlinked", "by_method")},
         )
     report.seconds = time.perf_counter() - started
     return report

@@ -61,7 +61,7 @@ def build(official: Person, base_url: str = "") -> Dossier:
     derived: list[str] = []
     for name in names:
         derived += [v for v in variants(name) if v not in names and v not in derived]
-    row = next(r for r in gap_matrix() if r.official_id == official.pk)
+    (row,) = gap_matrix(people=[official])
     designations = [{"jurisdiction": LABELS[c], **row.cells[c].as_dict()} for c in CODES]
     matches = [
         {"entity": m.entity.source_id, "caption": m.entity.caption, "authority": m.entity.authority,

@@ -19,6 +19,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from adalet.people.models import Person
 from adalet.people.officials import officials
 from adalet.sanctions.models import JURISDICTIONS, MatchStatus, OfficialMatch, ReferenceDesignation
 
@@ -57,10 +58,10 @@ class Row:
         return [code for code in CODES if not self.cells[code].date]
 
 
-def gap_matrix(program: str | None = None) -> list[Row]:
-    """One row per official of the registry; ``program`` keeps only list evidence under that program."""
+def gap_matrix(program: str | None = None, people: list[Person] | None = None) -> list[Row]:
+    """One row per official of the registry (or of ``people``); ``program`` keeps only list evidence under it."""
     rows = []
-    for person in officials():
+    for person in officials() if people is None else people:
         row = Row(person.pk, person.name, [n["name"] for n in person.names], person.kind, {c: Cell() for c in CODES})
         for ref in ReferenceDesignation.objects.filter(official=person):
             row.cells[ref.jurisdiction] = Cell(ref.listed_on.isoformat(), "reference", ref.source)

@@ -91,7 +91,7 @@ def verify_collection(collection_name: str, *, as_of: dt.date | None = None, act
         findings.extend(check(ctx))
         seconds[name] = time.perf_counter() - started
     findings.sort(key=lambda f: (f.item, f.sheet or "", f.row or 0, f.check))
-    items = [i.locator for i in reading.items(collection, done_only=False)]
+    items = reading.locators(collection)
     item_scores, score = _score(ctx, findings, items)
     result = Verification(
         collection.name, ctx.as_of, ctx.as_of_source, findings, seconds, len(items), len(ctx.rows), len(ctx.photos),

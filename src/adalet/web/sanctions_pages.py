@@ -27,7 +27,7 @@ def official_page(request: HttpRequest, official_id: int) -> HttpResponse:
         person = official(str(official_id))
     except OfficialError:
         raise Http404("no such official") from None
-    row = next(r for r in gap_matrix() if r.official_id == person.pk)
+    (row,) = gap_matrix(people=[person])
     designations = [{"label": LABELS[c], "cell": row.cells[c]} for c in CODES]
     posts = person.positions.order_by("start")
     return render(request, "web/official.html", {"official": person, "designations": designations, "posts": posts})
