@@ -34,3 +34,18 @@ def test_clean_caps_and_strips_controls() -> None:
     assert len(clean("a" * 10_000)) == MAX_CHARS
     assert clean("艾尔肯．吐尼亚孜") == "艾尔肯·吐尼亚孜"
     assert clean(None) == ""  # type: ignore[arg-type]
+
+
+def test_ascii_names_are_read_as_their_letters_say() -> None:
+    """The ASCII shortcut of detect_script agrees with counting letters by script."""
+    import random
+    import string
+
+    from adalet.names.script import script_runs
+
+    rng = random.Random(5)
+    for _ in range(3000):
+        text = "".join(rng.choice(string.printable) for _ in range(rng.randrange(0, 12)))
+        counts = script_runs(clean(text))
+        expected = NameKind.LATIN if counts["latin"] else NameKind.EMPTY
+        assert detect_script(text) is expected, repr(text)

@@ -109,3 +109,17 @@ def test_gg_is_a_pinyin_boundary_and_f_is_p_in_uyghur_skeletons() -> None:
     assert latin.fold("Mingguo") != latin.fold("Minguo")
     assert latin.fold("Kadeer") == latin.fold("Kader")
     assert latin.skeleton(latin.fold("Saifuddin")) == latin.skeleton(latin.fold("Seypidin"))
+
+
+def test_ascii_fold_of_plain_ascii_equals_the_letter_by_letter_fold() -> None:
+    """The ASCII fast path gives what the general path gives, on names and on random printable text."""
+    import random
+    import string
+
+    from adalet.names.latin import _fold_any
+
+    rng = random.Random(11)
+    samples = ["CHEN, Quanguo", "O'Brien-Smith  Jr.", "ZHU\tHailun", "al-Najim, Samir (a.k.a. `Abu`)", "", " ,- "]
+    samples += ["".join(rng.choice(string.printable) for _ in range(rng.randrange(0, 24))) for _ in range(5000)]
+    for text in samples:
+        assert ascii_fold(text) == _fold_any(text), repr(text)

@@ -370,9 +370,11 @@ def test_gap_matrix_gets_the_eu_listing_date_from_a_confirmed_match(tmp_path: Pa
     run_command("eu", str(path))
     load_registry(FACTS)
     matches = [m for m in match_officials() if m.entity.authority == "eu-fsf"]
-    # the four officials; the bureau's names share no words with the list's (and Han-only body names are not
-    # compared by screening's word-for-word organisation rule)
-    assert {m.official.name for m in matches} == set(XINJIANG[:4])
+    # the four officials, and the bureau: the registry's "XPCC PUBLIC SECURITY BUREAU" is the list's "Public
+    # Security Bureau of the Xinjiang Production and Construction Corps" once the abbreviation is read
+    assert {m.official.name for m in matches} == {*XINJIANG[:4], "XPCC PUBLIC SECURITY BUREAU"}
+    bureau = next(m for m in matches if m.official.name == "XPCC PUBLIC SECURITY BUREAU")
+    assert bureau.score >= 0.88 and "construction corps" in " ".join(bureau.explanation)
     wang = next(m for m in matches if m.official.name == "WANG Junzheng")
     assert wang.entity.source_id == "eu-fsf-9003"
     before = {r.name: r.cells["eu"] for r in gaps.gap_matrix()}

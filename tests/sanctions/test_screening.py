@@ -160,3 +160,13 @@ def test_organisation_abbreviations_are_expanded_before_comparing() -> None:
     assert compare_org("XPCC PUBLIC SECURITY BUREAU", full).score == 1.0
     assert compare_org("XPCC PSB", full).score == 1.0
     assert compare_org("XINJIANG PUBLIC SECURITY BUREAU", full).score < 0.88  # the region's bureau is another body
+
+
+def test_an_abbreviation_finds_the_body_written_out(imported_sdn: int) -> None:
+    """Candidate search reads abbreviations too: "XPCC" reaches OFAC's written-out XPCC, which shares no word with it."""
+    best = screen("XPCC", schema="Organization")[0]
+    assert best.entry.caption == "XINJIANG PRODUCTION AND CONSTRUCTION CORPS" and best.match
+    bureau = screen("XPCC PSB", schema="Organization")
+    # the Corps' own bureau is not on this list: the Corps and the region's bureau come up, neither as a match
+    assert bureau and not any(r.match for r in bureau)
+    assert {r.entry.caption for r in bureau} >= {"XINJIANG PRODUCTION AND CONSTRUCTION CORPS"}

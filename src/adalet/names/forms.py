@@ -75,6 +75,12 @@ def fold_keys(spelling: str) -> tuple[str, ...]:
 
 
 def make_part(role: str, spellings: tuple[str, ...] | list[str]) -> Part:
+    """The part of *role* with these spellings (parts are immutable: the same spellings give one shared part)."""
+    return _make_part(role, tuple(spellings))
+
+
+@lru_cache(maxsize=131072)
+def _make_part(role: str, spellings: tuple[str, ...]) -> Part:
     sp: list[str] = []
     keys: list[str] = []
     for s in spellings:

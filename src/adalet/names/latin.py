@@ -53,11 +53,22 @@ _TURKIC = str.maketrans(
 
 _APOSTROPHES = "'’‘`´ʼʻ‛"
 _TOKEN_SPLIT = re.compile(r"[^a-z]+")
+_ASCII_APOSTROPHES = re.compile("[" + re.escape("".join(c for c in _APOSTROPHES if c.isascii())) + "]")
+_ASCII_NOT_KEPT = re.compile(r"[^a-z ,\-]")
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=65536)
 def ascii_fold(text: str) -> str:
     """Lower-case ASCII form of *text*; non-letters other than space, comma, hyphen dropped."""
+    if text.isascii():  # nothing to fold or strip of accents: the same result in three passes
+        text = _ASCII_NOT_KEPT.sub(" ", _ASCII_APOSTROPHES.sub("", text.lower()))
+        return _SPACES.sub(" ", text).strip()
+    return _fold_any(text)
+
+
+def _fold_any(text: str) -> str:
+    """:func:`ascii_fold` of any text, letter by letter."""
     text = text.translate(_TURKIC)
     text = unicodedata.normalize("NFKD", text)
     out = []

@@ -93,6 +93,8 @@ def script_runs(name: str) -> dict[str, int]:
 def detect_script(name: str) -> NameKind:
     """The :class:`NameKind` of a raw name string."""
     name = clean(name)
+    if name.isascii():  # the commonest case, decided without looking at each letter's script
+        return NameKind.LATIN if any(ch.isalpha() for ch in name) else NameKind.EMPTY
     counts = script_runs(name)
     present = [k for k, v in counts.items() if v]
     if not present:

@@ -48,12 +48,28 @@ def words(name: str) -> list[str]:
 def word_keys(name: str) -> set[str]:
     """Blocking keys of the words as written, beside the name keys: organisation names and punctuation variants
     (``LE CLAUDE, S.A.`` / ``LE CLAUDE S A``) share these where their person-name readings differ."""
-    return {f"w:{w}" for w in words(name) if len(w) >= 2}
+    return keys_of_words(words(name))
+
+
+def keys_of_words(name_words: list[str]) -> set[str]:
+    """:func:`word_keys` of words already taken; an abbreviation (:data:`ORG_ABBREVIATIONS`) gives the keys of the
+    words it stands for too, so that ``XPCC`` and ``XINJIANG PRODUCTION AND CONSTRUCTION CORPS`` meet."""
+    keys = set()
+    for w in name_words:
+        for x in (w, *ORG_ABBREVIATIONS.get(w, ())):
+            if len(x) >= 2:
+                keys.add(f"w:{x}")
+    return keys
 
 
 def signature(name: str) -> str:
     """Sorted folded words of a list name (cheap: no analysis)."""
-    return " ".join(sorted(words(name)))
+    return " ".join(sorted(expanded(words(name))))
+
+
+def expanded(name_words: list[str]) -> list[str]:
+    """Words with each abbreviation (:data:`ORG_ABBREVIATIONS`) replaced by the words it stands for."""
+    return [part for w in name_words for part in ORG_ABBREVIATIONS.get(w, (w,))]
 
 
 def query_signatures(name: str, analysis: Analysis | None = None, name_words: list[str] | None = None) -> list[str]:
@@ -61,13 +77,13 @@ def query_signatures(name: str, analysis: Analysis | None = None, name_words: li
     (*analysis* and *name_words*: the name's :func:`adalet.names.analyse` and :func:`words`, when already taken)."""
     forms = (analysis or analyse(name)).forms
     sigs = [" ".join(sorted(p.keys[0] for p in form.parts if p.keys)) for form in forms]
-    written = " ".join(sorted(words(name) if name_words is None else name_words))
+    written = " ".join(sorted(expanded(words(name) if name_words is None else name_words)))
     return list(dict.fromkeys(s for s in [*sigs, written] if s))
 
 
 def org_words(name: str) -> str:
     """Folded words of an organisation, vessel or aircraft name without legal forms (LTD, S.A., CIA…), sorted."""
-    found = [part for w in words(name) for part in ORG_ABBREVIATIONS.get(w, [w])]
+    found = expanded(words(name))
     kept = [w for w in found if not _legal_form(w)] or found
     return " ".join(sorted(kept))
 

@@ -44,6 +44,7 @@ from adalet.names.pinyin_syllables import split as pinyin_split
 from adalet.sanctions.name_rules import (
     VARIANT_SCORE,
     compare_org,
+    keys_of_words,
     name_words,
     query_signatures,
     signature,
@@ -200,8 +201,11 @@ class Index:
                        if n > COMMON_KEY}
         self.person_name = [entries[ei].schema in PERSON_LIKE for ei in self.name_entry]
         self._books: dict[frozenset[str] | None, list[dict[str, tuple[int, ...]]]] = {}
-        self._analyses: list[Analysis | None] = [None] * count
-        self._words: list[tuple[list[str], list[str]] | None] = [None] * count
+        # person names analysed and split into words now, not in the first queries that meet them
+        self._analyses: list[Analysis | None] = [_analyse(n) if p else None for n, p in zip(self.name_text, self.person_name)]
+        self._words: list[tuple[list[str], list[str]] | None] = [
+            name_words(n) if p else None for n, p in zip(self.name_text, self.person_name)
+        ]
 
     def books(self, schemas: Iterable[str] | None) -> list[dict[str, tuple[int, ...]]]:
         """Postings (key → list-name indexes) of the entity schemas in *schemas* (None: all)."""
@@ -332,7 +336,7 @@ _part_key = lru_cache(maxsize=65536)(part_key)
 def query_keys(name: str, a: Analysis, name_words: list[str] | None = None) -> set[str]:
     """Blocking keys of a query name already analysed as *a* (and split into *name_words*, when done):
     :func:`adalet.names.blocking_keys` (the same rule, part keys cached) and :func:`word_keys`."""
-    keys = word_keys(name) if name_words is None else {f"w:{w}" for w in name_words if len(w) >= 2}
+    keys = word_keys(name) if name_words is None else keys_of_words(name_words)
     for form in a.forms:
         for part in form.parts:
             for k in part.keys:
