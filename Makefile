@@ -10,11 +10,15 @@ DEMO_LEAK ?= $(CURDIR)/var/demo-leak
 # Real sanctions data for the demo's gap matrix, when present (a user passes their own: SANCTIONS_DATA=dir).
 SANCTIONS_DATA ?= $(CURDIR)/../shared/data
 PORT ?= 8000
+# htmx for the workspace, vendored from the npm registry (never a CDN), pinned and checked by its SHA-256.
+HTMX_VERSION := 2.0.11
+HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
+HTMX := src/adalet/web/static/web/vendor/htmx.min.js
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: install system demo test test-sqlite test-postgres lint bench clean
 
-install: system $(BIN)/.installed
+install: system $(BIN)/.installed $(HTMX)
 
 system:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -30,6 +34,17 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/pip install -q -e ".[dev]"
 	$(BIN)/python -m adalet.web.i18n_compile
 	touch $@
+
+# npm pack when npm is there, else the same tarball from the registry with curl; skipped once the file exists.
+# Offline, or on a checksum mismatch, nothing is installed and the workspace's plain forms work without it.
+$(HTMX):
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && ( cd "$$tmp" && \
+	if command -v npm >/dev/null; then npm pack --silent htmx.org@$(HTMX_VERSION) >/dev/null; \
+	else curl -fsSLO https://registry.npmjs.org/htmx.org/-/htmx.org-$(HTMX_VERSION).tgz; fi && \
+	tar -xzf htmx.org-$(HTMX_VERSION).tgz package/dist/htmx.min.js && \
+	echo "$(HTMX_SHA256)  package/dist/htmx.min.js" | sha256sum --check --quiet && \
+	mkdir -p "$(CURDIR)/$(dir $@)" && cp package/dist/htmx.min.js "$(CURDIR)/$@" && echo "htmx $(HTMX_VERSION) -> $@" ) || \
+	echo "htmx $(HTMX_VERSION) not installed (no registry, or a checksum mismatch): the workspace works without it"
 
 # The demo: a synthetic leak of fictional people, ingested with chain of custody, then the site on :$(PORT).
 demo: install

@@ -138,6 +138,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
+# Second factor (TOTP, enrolled at /workspace/security/): asked at sign-in of anyone with a confirmed device;
+# ADALET_REQUIRE_2FA_FOR_STAFF=1 keeps staff out of the workspace until they have one and used it.
+OTP_TOTP_ISSUER = "Adalet"
+ADALET_REQUIRE_2FA_FOR_STAFF = os.environ.get("ADALET_REQUIRE_2FA_FOR_STAFF", "") == "1"
+# The workspace's upload for ingest: the largest file accepted (bytes; default 2 GiB).
+ADALET_UPLOAD_MAX_BYTES = int(os.environ.get("ADALET_UPLOAD_MAX_BYTES", str(2 * 1024**3)))
 
 # A strict Content-Security-Policy: nothing inline, nothing from elsewhere. The API's Swagger page loads its
 # scripts from a CDN, so it is left out.

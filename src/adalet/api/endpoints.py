@@ -1,7 +1,8 @@
 """The JSON API (django-ninja), under /api/, with its OpenAPI document at /api/openapi.json.
 
 It answers with the same visibility as the pages: anonymous callers see published collections
-only, with ID numbers masked.
+only, with ID numbers masked; a caller with a token (`Authorization: Bearer adt_…`, see auth.py) sees what the
+token's user sees.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI, Query, Schema, Status
 
+from adalet.api.auth import TokenOrSession
 from adalet.archive import search as archive_search
 from adalet.archive.models import Collection
 from adalet.archive.search import Hit
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
 
-api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api")
+api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api", auth=TokenOrSession())
 
 
 class CollectionOut(Schema):

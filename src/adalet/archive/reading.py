@@ -1,6 +1,6 @@
 """How other apps read the archive: a collection's items, their tables and metadata, and whether originals are intact.
 
-Owns the archive's read interface for the people, verify and sanctions apps, which never query its tables
+Owns the archive's read interface for the people, verify, sanctions and web apps, which never query its tables
 themselves. Everything here is read-only and returns plain values (`ItemView`), so callers hold no ORM rows.
 """
 
@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from django.db.models import Q
 
 from adalet.archive.blobstore import BlobStore
 from adalet.archive.mediatypes import media_type_prefixes
-from adalet.archive.models import Collection, Derivative, Item, ItemStatus
+from adalet.archive.models import Collection, CustodyRecord, Derivative, Item, ItemStatus, Passage
 
 
 class ArchiveReadError(Exception):
@@ -159,3 +159,86 @@ def item_provenance(item_id: int) -> dict[str, Any]:
         "size": item.size,
         "source": item.run.source,
     }
+
+
+# -- one item as its viewer page shows it (web.item_pages) ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ItemRecord:
+    """One item with where it was found, how it came in and what extraction made of it."""
+
+    view: ItemView
+    collection_id: int
+    collection: str
+    size: int | None
+    parent_id: int | None
+    parent_locator: str
+    status: str
+    failure_reason: str
+    warnings: list[str]
+    ingested_at: Any
+    extracted_at: Any
+    source: str
+    actor: str
+    custody: dict[str, Any] | None  # the custody record that logged its ingest: seq, at, actor, digest
+
+
+def item_record(item_id: int) -> ItemRecord:
+    """The item ``item_id`` as its viewer shows it, or ArchiveReadError."""
+    item = Item.objects.select_related("collection", "run", "parent").filter(pk=item_id).first()
+    if item is None:
+        raise ArchiveReadError(f"no item {item_id}")
+    custody = None
+    if item.ingest_record is not None:
+        custody = CustodyRecord.objects.filter(seq=item.ingest_record).values("seq", "at", "actor", "action", "digest").first()
+    view = ItemView(*(getattr(item, name) for name in _FIELDS))
+    return ItemRecord(
+        view=view, collection_id=item.collection_id, collection=item.collection.name, size=item.size,
+        parent_id=item.parent_id, parent_locator=item.parent.locator if item.parent else "", status=item.status,
+        failure_reason=item.failure_reason, warnings=list(item.warnings or []), ingested_at=item.ingested_at,
+        extracted_at=item.extracted_at, source=item.run.source, actor=item.run.actor, custody=custody,
+    )
+
+
+def item_pages(item_id: int) -> list[tuple[str, str]]:
+    """A paged item's text (PDF pages, multi-frame scans) as (``page N``, text), from the passages search indexed."""
+    pages: dict[str, list[str]] = {}
+    for label, text in Passage.objects.filter(item_id=item_id, label__startswith="page ").order_by("ordinal").values_list(
+        "label", "text"
+    ):
+        pages.setdefault(label, []).append(text)
+    return [(label, "\n".join(parts)) for label, parts in pages.items()]
+
+
+def item_text(item_id: int, kind: str = "text", limit: int | None = None) -> str | None:
+    """An item's extracted text (``text``) or OCR text (``ocr``, pages separated by form feeds), at most ``limit``
+    characters; None when it has none."""
+    data = derivative_bytes(item_id, kind)
+    if data is None:
+        return None
+    text = data.decode("utf-8", "replace")
+    return text[:limit] if limit is not None else text
+
+
+def item_members(item_id: int, limit: int = 500) -> list[ItemView]:
+    """The members of an archive item (the files found inside it), in locator order."""
+    rows = Item.objects.filter(parent_id=item_id).order_by("locator").values_list(*_FIELDS)[:limit]
+    return [ItemView(*row) for row in rows]
+
+
+def open_original(item_id: int, store: BlobStore | None = None) -> IO[bytes]:
+    """The stored original's bytes as a file to stream (read-only), or ArchiveReadError."""
+    sha = Item.objects.filter(pk=item_id).values_list("sha256", flat=True).first()
+    if not sha:
+        raise ArchiveReadError(f"item {item_id} has no stored original")
+    path = (store or BlobStore()).path(sha)
+    try:
+        return path.open("rb")
+    except OSError as error:
+        raise ArchiveReadError(f"original of item {item_id} cannot be read: {error}") from None
+
+
+def derivative_kinds(item_id: int) -> set[str]:
+    """Which derivatives an item has: ``text``, ``table``, ``ocr``, ``thumbnail``..."""
+    return set(Derivative.objects.filter(item_id=item_id).values_list("kind", flat=True))

@@ -29,6 +29,13 @@ def queue(letter: Letter) -> dict[str, QuerySet[Signature]]:
     }
 
 
+def awaiting_organizations() -> QuerySet[Signature]:
+    """Organizations awaiting a moderator's approval on every letter, oldest first (the workspace's queue)."""
+    return Signature.objects.filter(
+        kind=Signature.Kind.ORGANIZATION, verified_by="", state__in=[Signature.State.PENDING, Signature.State.CONFIRMED]
+    ).select_related("letter").order_by("created_at", "pk")
+
+
 def approve(signature: Signature, *, actor: str) -> None:
     """Clear a held signature (it counts once its email is confirmed); approve an organization for listing."""
     if signature.state not in LIVE:

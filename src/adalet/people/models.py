@@ -67,13 +67,16 @@ class Person(models.Model):
 
 
 class Facility(models.Model):
-    """A place of detention, by the name the records use."""
+    """A place of detention, by the name the records use, or as a dataset locates it (ASPI's, see facilities.py)."""
 
     name = models.CharField(max_length=300, unique=True)
     kind = models.CharField(max_length=100, blank=True, help_text="看守所, 拘留所, 培训中心, ...")
+    prefecture = models.CharField(max_length=200, blank=True)
     county = models.CharField(max_length=200, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
+    tier = models.PositiveSmallIntegerField(null=True, blank=True, help_text="ASPI's security tier, 1 (lowest) to 4.")
+    external_id = models.CharField(max_length=100, blank=True, db_index=True, help_text="Its id in a dataset: aspi:12.")
     source = models.TextField(blank=True, help_text="Where the facility is known from.")
 
     def __str__(self) -> str:

@@ -59,7 +59,8 @@ class XrefReport:
         return dict(self.__dict__)
 
 
-def _age(born: dt.date | None, when: dt.date | None) -> int | None:
+def age_on(born: dt.date | None, when: dt.date | None) -> int | None:
+    """Age in whole years on ``when``; None when either date is unknown."""
     if born is None or when is None:
         return None
     return when.year - born.year - ((when.month, when.day) < (born.month, born.day))
@@ -73,6 +74,22 @@ def age_band(age: int | None) -> str:
         if age >= start:
             label = name
     return label
+
+
+def sex_label(sex: str) -> str:
+    """M -> male, F -> female, anything else -> unknown."""
+    return {"M": "male", "F": "female"}.get(sex, "unknown")
+
+
+def by_count(counts: Counter[str]) -> dict[str, int]:
+    """Counts, largest first (ties by name)."""
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def by_age_band(counts: Counter[str]) -> dict[str, int]:
+    """Counts per age band in the bands' order, unknown last; empty bands left out."""
+    bands = {name: counts[name] for _, name in AGE_BANDS if counts[name]}
+    return bands | ({"unknown": counts["unknown"]} if counts["unknown"] else {})
 
 
 def _is_photo(item: reading.ItemView) -> bool:
@@ -223,10 +240,8 @@ def xref_photos(
     report.photos = len(photos)
     report.people_linked, report.people_linked_detained = len(linked_people), len(held_people)
     report.by_method = dict(counters["method"])
-    report.by_facility = dict(sorted(counters["facility"].items(), key=lambda kv: (-kv[1], kv[0])))
-    report.by_age_band = {name: counters["age"][name] for _, name in AGE_BANDS if counters["age"][name]} | (
-        {"unknown": counters["age"]["unknown"]} if counters["age"]["unknown"] else {}
-    )
+    report.by_facility = by_count(counters["facility"])
+    report.by_age_band = by_age_band(counters["age"])
     report.by_sex = dict(counters["sex"])
     report.unlinked_reasons = dict(counters["unlinked"])
     _Records.cite(links)
@@ -264,9 +279,9 @@ def _count(
             taken = dt.datetime.fromisoformat(photo.metadata["capture_time"][:19])
         except ValueError:
             taken = None
-    age = _age(born, taken.date() if taken else None)
+    age = age_on(born, taken.date() if taken else None)
     counters["age"][age_band(age)] += 1
-    counters["sex"][{"M": "male", "F": "female"}.get(sex, "unknown")] += 1
+    counters["sex"][sex_label(sex)] += 1
     if age is not None and age < 18:
         report.minors += 1
         report.minor_photos.append({"photo": photo.locator, "person": pk, "age": age})

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from adalet.archive import custody, reading
@@ -129,6 +130,12 @@ def add_evidence(person: Person, locator: str, note: str, actor: str) -> Evidenc
         official=person, item_id=item.id, defaults={"note": note, "added_by": actor, "custody_seq": record.seq}
     )
     return link
+
+
+def matches_for_review(status: str | None = MatchStatus.PROPOSED) -> QuerySet[OfficialMatch]:
+    """Matches with their official and list entity, best first; every status when ``status`` is None."""
+    found = OfficialMatch.objects.select_related("official", "entity")
+    return (found.filter(status=status) if status else found).order_by("-score", "pk")
 
 
 def review(match_ids: list[int], decision: str, reviewer: str) -> list[OfficialMatch]:

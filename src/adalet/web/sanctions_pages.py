@@ -1,7 +1,8 @@
 """Public pages of the sanctions work: the gap matrix (who is designated where, with a chart) and one official.
 
-Officials are public figures and designations public acts, so these pages are open to visitors; evidence items are
-linked only where their collection is published.
+Officials are public figures and designations public acts, so these pages are open to visitors. An official's
+evidence is listed with each item's SHA-256 and what it shows; where the item's collection is open to the visitor its
+name links to the document viewer (ID numbers masked as everywhere), elsewhere only the hash and the note are shown.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from adalet.people.officials import OfficialError, official
+from adalet.sanctions.evidence import evidence_of
 from adalet.sanctions.gaps import CODES, LABELS, gap_matrix, summary
+from adalet.web.privacy import mask_for_viewer, visible_collection_ids
 
 
 def gaps_page(request: HttpRequest) -> HttpResponse:
@@ -30,4 +33,11 @@ def official_page(request: HttpRequest, official_id: int) -> HttpResponse:
     (row,) = gap_matrix(people=[person])
     designations = [{"label": LABELS[c], "cell": row.cells[c]} for c in CODES]
     posts = person.positions.order_by("start")
-    return render(request, "web/official.html", {"official": person, "designations": designations, "posts": posts})
+    visible = set(visible_collection_ids(request))
+    evidence = [
+        {"item_id": e.item_id if e.collection_id in visible else None, "sha256": e.sha256, "note": mask_for_viewer(request, e.note),
+         "name": mask_for_viewer(request, e.name) if e.collection_id in visible else "", "added_at": e.added_at}
+        for e in evidence_of(person)
+    ]
+    context = {"official": person, "designations": designations, "posts": posts, "evidence": evidence}
+    return render(request, "web/official.html", context)

@@ -1,9 +1,11 @@
-"""The public site's addresses: collections, search, relative search, sanctions, thumbnails, sign-in and language."""
+"""The public site's addresses: collections (statistics, photos), search, the document viewer, the facility map,
+relative search, sanctions, thumbnails, sign-in and language."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from adalet.web import collection_pages, sanctions_pages, views
+from adalet.web import collection_pages, facility_pages, item_pages, sanctions_pages, stats_pages, views
+from adalet.web.workspace import twofactor
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,8 +16,13 @@ urlpatterns = [
     path("sanctions/", sanctions_pages.gaps_page, name="gaps"),
     path("officials/<int:official_id>/", sanctions_pages.official_page, name="official"),
     path("thumbnails/<int:item_id>", collection_pages.thumbnail, name="thumbnail"),
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
-         name="login"),
+    path("items/<int:item_id>/", item_pages.item_page, name="item"),
+    path("items/<int:item_id>/original", item_pages.original, name="item-original"),
+    path("facilities/", facility_pages.facilities_page, name="facilities"),
+    path("collections/<str:name>/statistics/", stats_pages.statistics_page, name="collection-statistics"),
+    path("login/", twofactor.SignInView.as_view(), name="login"),
+    path("login/code/", twofactor.login_code, name="login-code"),
+    path("workspace/", include("adalet.web.workspace.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,60 @@
+"""Reviewing photo links: a collection's links by status, and a person's decision on a proposed one.
+
+`xref photos` proposes links with their evidence; a reviewer confirms or rejects each. A decision is final here
+(a later `xref photos` keeps it) and goes on the custody log with the evidence it was taken on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from adalet.archive import custody
+from adalet.people.models import LinkStatus, PhotoLink
+
+DECISIONS = (LinkStatus.CONFIRMED, LinkStatus.REJECTED)
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be taken (unknown decision, a link already decided)."""
+
+
+def links(collection: Any, status: str | None = LinkStatus.PROPOSED) -> QuerySet[PhotoLink]:
+    """The collection's photo links with their photo and person, by photo; all statuses when ``status`` is None."""
+    found = PhotoLink.objects.filter(collection=collection).select_related("photo", "person")
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("photo__locator", "pk")
+
+
+def link(collection: Any, link_id: int) -> PhotoLink | None:
+    return links(collection, None).filter(pk=link_id).first()
+
+
+def review_link(link_id: int, decision: str, reviewer: str, note: str = "") -> PhotoLink:
+    """Confirm or reject a proposed link, on the custody log; refused when it is already decided."""
+    if decision not in DECISIONS:
+        raise ReviewError("decision must be confirmed or rejected")
+    with transaction.atomic():
+        found = PhotoLink.objects.select_for_update().filter(pk=link_id).first()
+        if found is None:
+            raise ReviewError(f"no photo link {link_id}")
+        if found.status != LinkStatus.PROPOSED:
+            raise ReviewError(f"this link was already {found.status} by {found.reviewed_by or 'someone'}")
+        photo = found.photo
+        custody.append(
+            "photo-link-review",
+            actor=reviewer,
+            subject=f"{found.collection.name} photo {photo.locator}"[:500],
+            detail={
+                "link": found.pk, "photo": photo.locator, "sha256": photo.sha256, "person": found.person_id,
+                "decision": decision, "note": note, "method": found.method, "score": found.score,
+                "evidence": found.evidence,
+            },
+        )
+        found.status, found.reviewed_by, found.reviewed_at = decision, reviewer, timezone.now()
+        found.save(update_fields=["status", "reviewed_by", "reviewed_at"])
+    return found

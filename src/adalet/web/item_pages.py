@@ -1,0 +1,109 @@
+"""The document viewer (/items/ID/): one archive item's content (item_content.py), its metadata and provenance
+(SHA-256, where it was found, the parent archive, the custody record of its ingest), its thumbnail, and its original.
+
+An unknown item and one outside the collections the visitor may open are the same 404: a restricted item's existence
+is never revealed. Visitors see ID numbers masked as search shows them (privacy.py); staff see them in full, and that
+view goes on the custody log. The original (always a download, never rendered by the browser) is offered to signed-in
+users with a role in the collection (roles.py), and to visitors of a published collection only when the page hides
+nothing of it: no ID number in its name, text or metadata, not an archive of other files, not a photo of a collection
+whose photos are unpublished. Every download goes on the custody log.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from adalet.archive import custody, reading
+from adalet.archive.models import Collection
+from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
+from adalet.web.privacy import ID_NUMBER, can_see_personal_data, mask_for_viewer, photo_collection_ids, visible_collection_ids
+from adalet.web.ratelimit import client_hash
+from adalet.web.roles import collection_role
+
+
+def visible_item(request: HttpRequest, item_id: int) -> reading.ItemRecord:
+    """The item if the visitor may open its collection; the same 404 whether it is unknown or closed to them."""
+    try:
+        record = reading.item_record(item_id)
+    except reading.ArchiveReadError:
+        raise Http404("no such item") from None
+    if record.collection_id not in visible_collection_ids(request):
+        raise Http404("no such item")
+    return record
+
+
+def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
+    record = visible_item(request, item_id)
+    collection = Collection.objects.get(pk=record.collection_id)
+    content = content_of(record)
+    is_image = record.view.media_type.startswith("image/")
+    if can_see_personal_data(request):
+        custody.append("view-personal-data", actor=request.user.get_username(), subject=f"item: {record.view.locator}"[:500],
+                       detail={"via": request.path, "items": [record.view.locator]})
+    context = {
+        "item": mask_for_viewer(request, {"name": record.view.name, "locator": record.view.locator, "path": record.view.path,
+                                          "parent": record.parent_locator}),
+        "record": record,
+        "collection": collection,
+        "content": content,
+        "sheets": [s | {"name": mask_for_viewer(request, s["name"]), "rows": mask_for_viewer(request, s["rows"])}
+                   for s in content.sheets],
+        "pages": [p | {"text": mask_for_viewer(request, p["text"])} for p in content.pages],
+        "text": mask_for_viewer(request, content.text),
+        "members": [{"id": m.id, "name": mask_for_viewer(request, m.name), "media_type": m.media_type, "status": m.status}
+                    for m in content.members],
+        "metadata": mask_for_viewer(request, metadata_rows(record.view.metadata)),
+        "failure": mask_for_viewer(request, record.failure_reason),
+        "warnings": mask_for_viewer(request, record.warnings),
+        "show_thumbnail": is_image and "thumbnail" in reading.derivative_kinds(record.view.id)
+        and record.collection_id in photo_collection_ids(request),
+        "downloadable": may_download(request, record, collection),
+        "is_image": is_image,
+        "members_cut": len(content.members) >= MAX_MEMBERS,
+    }
+    return render(request, "web/item.html", context)
+
+
+def original(request: HttpRequest, item_id: int) -> FileResponse:
+    record = visible_item(request, item_id)
+    if not may_download(request, record, Collection.objects.get(pk=record.collection_id)):
+        raise Http404("no such item")
+    try:
+        stream = reading.open_original(item_id)
+    except reading.ArchiveReadError:
+        raise Http404("no original") from None
+    custody.append(
+        "download-original", actor=request.user.get_username() if request.user.is_authenticated else "anonymous",
+        subject=record.view.locator[:500],
+        detail={"item": record.view.id, "sha256": record.view.sha256, "via": request.path, "client": client_hash(request)},
+    )
+    name = record.view.name or record.view.sha256
+    response = FileResponse(stream, as_attachment=True, filename=name, content_type="application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def may_download(request: HttpRequest, record: reading.ItemRecord, collection: Collection) -> bool:
+    """Whether the visitor may have the original (see the module's docstring)."""
+    if not record.view.sha256 or collection_role(request.user, collection) is None:
+        return False
+    return request.user.is_authenticated or hides_nothing(request, record)
+
+
+def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
+    """Whether the page shows a visitor all the original says, unmasked: read in full without warnings, no ID number
+    in its name, text or metadata, not an archive of other files, not an unpublished photo."""
+    view = record.view
+    is_image = view.media_type.startswith("image/")
+    if record.status != "done" or record.warnings or view.media_type == "application/zip" or reading.item_members(view.id, 1):
+        return False
+    if is_image and record.collection_id not in photo_collection_ids(request):
+        return False
+    text = reading.item_text(view.id)
+    if text is None and not is_image:
+        return False
+    shown = [view.name, view.locator, text or "", json.dumps(view.metadata, ensure_ascii=False)]
+    return not any(ID_NUMBER.search(part) for part in shown)

@@ -1,0 +1,91 @@
+"""Who may do what in the workspace: sign-in (and, for staff when required, a verified second factor), the
+collections a user can open (others are 404), and the role a decision needs there.
+
+Researchers and above decide findings and photo links in collections where they hold that role; moderators
+(a group role) decide official matches and organization signatures; anyone else sees the queues read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from adalet.archive.models import Collection
+from adalet.web.models import Role
+from adalet.web.privacy import visible_collection_ids
+from adalet.web.roles import RANK, collection_role, has_role
+
+View = Callable[..., HttpResponse]
+
+
+def needs_second_factor(request: HttpRequest) -> bool:
+    """Staff must have verified a TOTP code in this session when ADALET_REQUIRE_2FA_FOR_STAFF is on."""
+    user = request.user
+    required = getattr(settings, "ADALET_REQUIRE_2FA_FOR_STAFF", False)
+    return bool(required and (user.is_staff or user.is_superuser) and not user.is_verified())
+
+
+def workspace_view(view: View) -> View:
+    """Sign-in required; staff without a verified second factor (when required) are sent to enrol or verify one."""
+
+    @login_required
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if needs_second_factor(request):
+            return redirect("workspace:security")
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def at_least(role: str | None, wanted: str) -> bool:
+    return role is not None and RANK[role] >= RANK[wanted]
+
+
+def openable_collections(request: HttpRequest) -> list[Collection]:
+    return list(Collection.objects.filter(id__in=visible_collection_ids(request)).order_by("name"))
+
+
+def open_collection(request: HttpRequest, name: str) -> tuple[Collection, str]:
+    """The collection and the user's role there; 404 when it does not exist or is closed to the user."""
+    found = Collection.objects.filter(name=name, id__in=visible_collection_ids(request)).first()
+    role = collection_role(request.user, found) if found else None
+    if found is None or role is None:
+        raise Http404("no such collection")
+    return found, role
+
+
+def can_moderate(request: HttpRequest) -> bool:
+    return has_role(request.user, Role.MODERATOR)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def actor(request: HttpRequest) -> str:
+    return request.user.get_username()
+
+
+def answer_decision(request: HttpRequest, fragment: str, context: dict[str, Any], back: str, *,
+                    error: str = "", done: str = "") -> HttpResponse:
+    """The answer to a decision's POST: with htmx, the item's fragment (an error shown inside it, status 200 so
+    htmx swaps it in); without, back to the queue page the form was on, with the outcome as a message."""
+    wanted = request.POST.get("next", "")
+    if wanted.startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+        back = wanted
+    if is_htmx(request):
+        return render(request, fragment, {**context, "error": error, "back": back})
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, done)
+    return redirect(back)

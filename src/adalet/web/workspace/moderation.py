@@ -1,0 +1,139 @@
+"""The moderators' queues: officials matched to sanctions-list entries by name (confirm or reject, with the
+explanation), and organizations that signed an open letter and await approval (approve or reject).
+
+Official matches are about public figures: any signed-in user sees the queue, moderators decide. Signatures carry
+signers' personal data, so only moderators see that queue, as on the letters' own moderation page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from adalet.campaigns import moderation as letters_moderation
+from adalet.campaigns.models import Signature
+from adalet.sanctions import officials
+from adalet.sanctions.models import MatchStatus, OfficialMatch
+from adalet.web.workspace.access import actor, answer_decision, can_moderate, workspace_view
+
+PER_PAGE = 50
+MATCH_FILTERS = ("proposed", "confirmed", "rejected", "all")
+
+
+def match_row(match: OfficialMatch) -> dict[str, Any]:
+    person, entity = match.official, match.entity
+    explanation = match.explanation if isinstance(match.explanation, list) else [str(match.explanation)]
+    return {
+        "id": match.pk,
+        "status": match.status,
+        "proposed": match.status == MatchStatus.PROPOSED,
+        "reviewer": match.reviewer,
+        "reviewed_at": match.reviewed_at,
+        "official_id": person.pk,
+        "official": person.name,
+        "other_names": [n["name"] for n in person.names if n.get("name") and n["name"] != person.name][:6],
+        "birth": person.birth or (person.birth_date.isoformat() if person.birth_date else ""),
+        "entry": entity.caption,
+        "source_id": entity.source_id,
+        "authority": entity.authority,
+        "programs": entity.programs,
+        "entry_births": entity.birth_dates,
+        "name": match.name,
+        "score": round(match.score, 3),
+        "explanation": [str(line) for line in explanation],
+    }
+
+
+@workspace_view
+def official_matches(request: HttpRequest) -> HttpResponse:
+    wanted = request.GET.get("status", "proposed")
+    wanted = wanted if wanted in MATCH_FILTERS else "proposed"
+    page = Paginator(officials.matches_for_review(None if wanted == "all" else wanted), PER_PAGE).get_page(
+        request.GET.get("page"))
+    context = {"rows": [match_row(m) for m in page.object_list], "page": page, "can_decide": can_moderate(request),
+               "filter": wanted, "filters": MATCH_FILTERS}
+    return render(request, "web/workspace/official_matches.html", context)
+
+
+@workspace_view
+@require_POST
+def decide_official_match(request: HttpRequest, match_id: int) -> HttpResponse:
+    match = officials.matches_for_review(None).filter(pk=match_id).first()
+    if match is None:
+        raise Http404("no such match")
+    if not can_moderate(request):
+        raise PermissionDenied
+    decision = request.POST.get("decision", "")
+    error = ""
+    if match.status != MatchStatus.PROPOSED:
+        error = _("This match was already %(status)s by %(reviewer)s.") % {"status": match.status, "reviewer": match.reviewer}
+    else:
+        try:
+            match = officials.review([match.pk], decision, actor(request))[0]
+        except officials.OfficialError as problem:
+            error = str(problem)
+    done = _("Match confirmed.") if decision == MatchStatus.CONFIRMED else _("Match rejected.")
+    return answer_decision(request, "web/workspace/_official_match.html", {"row": match_row(match), "can_decide": True},
+                           reverse("workspace:official-matches"), error=error, done=done)
+
+
+def signature_row(signature: Signature) -> dict[str, Any]:
+    return {
+        "id": signature.pk,
+        "letter": signature.letter.title,
+        "slug": signature.letter.slug,
+        "organization": signature.organization,
+        "name": signature.name,
+        "role": signature.role,
+        "website": signature.website,
+        "country": signature.country,
+        "state": signature.state,
+        "email_confirmed": bool(signature.email_confirmed_at),
+        "email_domain": signature.email_domain,
+        "signed_at": signature.created_at,
+        "awaiting": signature.kind == Signature.Kind.ORGANIZATION and not signature.verified_by
+        and signature.state in (Signature.State.PENDING, Signature.State.CONFIRMED),
+        "verified_by": signature.verified_by,
+    }
+
+
+@workspace_view
+def signatures(request: HttpRequest) -> HttpResponse:
+    if not can_moderate(request):
+        raise PermissionDenied
+    page = Paginator(letters_moderation.awaiting_organizations(), PER_PAGE).get_page(request.GET.get("page"))
+    context = {"rows": [signature_row(s) for s in page.object_list], "page": page, "can_decide": True}
+    return render(request, "web/workspace/signatures.html", context)
+
+
+@workspace_view
+@require_POST
+def decide_signature(request: HttpRequest, signature_id: int) -> HttpResponse:
+    if not can_moderate(request):
+        raise PermissionDenied
+    signature = letters_moderation.awaiting_organizations().filter(pk=signature_id).first()
+    if signature is None:
+        raise Http404("no organization awaiting approval with this number")
+    decision = request.POST.get("decision", "")
+    note = request.POST.get("note", "").strip()[:500]
+    error = ""
+    try:
+        if decision == "approve":
+            letters_moderation.approve(signature, actor=actor(request))
+        elif decision == "reject":
+            letters_moderation.invalidate(signature, actor=actor(request), reason=note or "rejected in the workspace")
+        else:
+            error = _("Choose: approve or reject.")
+    except letters_moderation.ModerationError as problem:
+        error = str(problem)
+    signature.refresh_from_db()
+    done = _("Organization approved.") if decision == "approve" else _("Signature rejected.")
+    return answer_decision(request, "web/workspace/_signature.html", {"row": signature_row(signature), "can_decide": True},
+                           reverse("workspace:signatures"), error=error, done=done)

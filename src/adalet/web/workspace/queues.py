@@ -1,0 +1,195 @@
+"""A collection's review queues: verification findings (a real problem, or a false alarm with a note) and photo
+links (confirm or reject, with the evidence: the file name, the cell the link rests on, the score and why).
+
+Anyone who can open the collection sees its queues; researchers and above there decide. Resident ID numbers are
+shown to those who decide (each such view goes on the custody log, as staff views of search results do) and masked
+for everyone else.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from adalet.archive import custody
+from adalet.people import review as link_review
+from adalet.people.models import LinkStatus, PhotoLink
+from adalet.verify import review as finding_review
+from adalet.verify.models import Decision, FindingRecord, SignOff
+from adalet.verify.runner import SignOffError, sign_off
+from adalet.web.models import Role
+from adalet.web.privacy import mask_for_viewer, photo_collection_ids
+from adalet.web.workspace.access import actor, answer_decision, at_least, open_collection, workspace_view
+
+PER_PAGE = 50
+LINK_FILTERS = ("proposed", "confirmed", "rejected", "all")
+FINDING_FILTERS = ("pending", "decided")
+
+
+def _shown(request: HttpRequest, value: Any, show_ids: bool) -> Any:
+    return value if show_ids else mask_for_viewer(request, value)
+
+
+def _record_view(request: HttpRequest, collection: Any, queue: str, locators: list[str]) -> None:
+    """A reviewer saw unmasked ID numbers: that view of personal data goes on the custody log."""
+    if locators:
+        custody.append("view-personal-data", actor=actor(request), subject=f"workspace: {collection.name} {queue}"[:500],
+                       detail={"via": request.path, "items": sorted(set(locators))})
+
+
+def _cell(record: dict[str, Any] | None) -> str:
+    if not record:
+        return ""
+    parts = [record.get("item") or ""]
+    if record.get("sheet"):
+        parts.append(_("sheet %(sheet)s") % {"sheet": record["sheet"]})
+    if record.get("row"):
+        parts.append(_("row %(row)s") % {"row": record["row"]})
+    if record.get("column"):
+        parts.append(_("column %(column)s") % {"column": record["column"]})
+    return ", ".join(p for p in parts if p)
+
+
+# Photo links ---------------------------------------------------------------------------------------------------
+
+
+def link_row(request: HttpRequest, link: PhotoLink, show_ids: bool, show_photo: bool) -> dict[str, Any]:
+    evidence = link.evidence or {}
+    explanation = evidence.get("explanation") or []
+    return {
+        "id": link.pk,
+        "status": link.status,
+        "proposed": link.status == LinkStatus.PROPOSED,
+        "reviewed_by": link.reviewed_by,
+        "reviewed_at": link.reviewed_at,
+        "photo_id": link.photo_id if show_photo else None,
+        "file_name": _shown(request, evidence.get("file_name") or link.photo.name, show_ids),
+        "locator": _shown(request, link.photo.locator, show_ids),
+        "person": link.person.name,
+        "id_number": _shown(request, link.person.id_number, show_ids),
+        "birth_date": link.person.birth_date,
+        "method": link.method,
+        "score": round(link.score, 3),
+        "cell": _shown(request, _cell(evidence.get("record")), show_ids),
+        "explanation": explanation if isinstance(explanation, list) else [str(explanation)],
+    }
+
+
+@workspace_view
+def photo_links(request: HttpRequest, name: str) -> HttpResponse:
+    collection, role = open_collection(request, name)
+    wanted = request.GET.get("status", "proposed")
+    wanted = wanted if wanted in LINK_FILTERS else "proposed"
+    found = link_review.links(collection, None if wanted == "all" else wanted)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    show_ids = at_least(role, Role.RESEARCHER)
+    show_photo = collection.pk in photo_collection_ids(request)
+    rows = [link_row(request, link, show_ids, show_photo) for link in page.object_list]
+    if show_ids:
+        _record_view(request, collection, "photo links", [link.photo.locator for link in page.object_list])
+    context = {"collection": collection, "role": role, "can_decide": show_ids, "rows": rows, "page": page,
+               "filter": wanted, "filters": LINK_FILTERS}
+    return render(request, "web/workspace/photo_links.html", context)
+
+
+@workspace_view
+@require_POST
+def decide_photo_link(request: HttpRequest, name: str, link_id: int) -> HttpResponse:
+    collection, role = open_collection(request, name)
+    found = link_review.link(collection, link_id)
+    if found is None:
+        raise Http404("no such photo link")
+    if not at_least(role, Role.RESEARCHER):
+        raise PermissionDenied
+    decision = request.POST.get("decision", "")
+    error = ""
+    try:
+        found = link_review.review_link(found.pk, decision, actor(request), request.POST.get("note", "").strip()[:2000])
+    except link_review.ReviewError as problem:
+        error = str(problem)
+        found.refresh_from_db()
+    show_photo = collection.pk in photo_collection_ids(request)
+    context = {"collection": collection, "can_decide": True, "row": link_row(request, found, True, show_photo)}
+    done = _("Photo link confirmed.") if decision == LinkStatus.CONFIRMED else _("Photo link rejected.")
+    return answer_decision(request, "web/workspace/_photo_link.html", context,
+                           reverse("workspace:photo-links", args=[collection.name]), error=error, done=done)
+
+
+# Verification findings -----------------------------------------------------------------------------------------
+
+
+def finding_row(request: HttpRequest, finding: FindingRecord, signoff: SignOff | None, show_ids: bool) -> dict[str, Any]:
+    settled = signoff is not None and signoff.decision in finding_review.SETTLED
+    return {
+        "key": finding.key,
+        "severity": finding.severity,
+        "check": finding.check_name,
+        "message": _shown(request, finding.message, show_ids),
+        "cell": _shown(request, _cell({"item": finding.item, "sheet": finding.sheet, "row": finding.row}), show_ids),
+        "id_number": _shown(request, finding.id_number, show_ids),
+        "evidence": sorted(_shown(request, {str(k): _plain(v) for k, v in (finding.evidence or {}).items()},
+                                  show_ids).items()),
+        "pending": not settled,
+        "signoff": signoff,
+    }
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
+    return str(value)
+
+
+@workspace_view
+def findings(request: HttpRequest, name: str) -> HttpResponse:
+    collection, role = open_collection(request, name)
+    wanted = request.GET.get("status", "pending")
+    wanted = wanted if wanted in FINDING_FILTERS else "pending"
+    found = finding_review.pending_findings(collection) if wanted == "pending" else finding_review.decided_findings(collection)
+    page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+    show_ids = at_least(role, Role.RESEARCHER)
+    signoffs = finding_review.latest_signoffs(collection)
+    rows = [finding_row(request, f, signoffs.get(f.key), show_ids) for f in page.object_list]
+    if show_ids:
+        _record_view(request, collection, "findings", [f.item for f in page.object_list if f.id_number])
+    context = {"collection": collection, "role": role, "can_decide": show_ids, "rows": rows, "page": page,
+               "filter": wanted, "filters": FINDING_FILTERS, "verified": finding_review.latest_run(collection) is not None}
+    return render(request, "web/workspace/findings.html", context)
+
+
+@workspace_view
+@require_POST
+def decide_finding(request: HttpRequest, name: str, key: str) -> HttpResponse:
+    collection, role = open_collection(request, name)
+    found = finding_review.finding(collection, key)
+    if found is None:
+        raise Http404("no such finding")
+    if not at_least(role, Role.RESEARCHER):
+        raise PermissionDenied
+    decision = request.POST.get("decision", "")
+    error = ""
+    before = finding_review.latest_signoffs(collection).get(key)
+    if before is not None and before.decision in finding_review.SETTLED:
+        error = _("This finding was already signed off by %(reviewer)s.") % {"reviewer": before.reviewer}
+    elif decision not in (Decision.CONFIRMED, Decision.DISMISSED):
+        error = _("Choose: a real problem, or a false alarm.")
+    else:
+        try:
+            sign_off(collection.name, [key], decision, actor(request), request.POST.get("note", "").strip()[:2000])
+        except SignOffError as problem:
+            error = _("A false alarm needs a note saying why.") if "needs a note" in str(problem) else str(problem)
+    signoff = finding_review.latest_signoffs(collection).get(key)
+    context = {"collection": collection, "can_decide": True, "row": finding_row(request, found, signoff, True)}
+    done = _("Finding signed off as a real problem.") if decision == Decision.CONFIRMED else _(
+        "Finding signed off as a false alarm.")
+    return answer_decision(request, "web/workspace/_finding.html", context,
+                           reverse("workspace:findings", args=[collection.name]), error=error, done=done)

@@ -1,0 +1,149 @@
+"""The second factor (TOTP, django-otp): sign-in in two steps for users with a confirmed device, and the page where a
+user enrols a device (the otpauth:// address and its secret as text, for any authenticator app), confirms it with
+a code, verifies a session or removes the device.
+
+Step one is Django's password form (so django-axes still counts failures and locks). A user with a confirmed device
+is not signed in by it: the user is remembered in the session for five minutes and the code page signs them in
+once a current code checks out (django-otp throttles wrong codes; five wrong codes end the attempt).
+Enrolment and removal go on the custody log.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from adalet.archive import custody
+
+PENDING = "adalet_2fa_pending"
+PENDING_SECONDS = 300
+MAX_WRONG_CODES = 5
+
+
+def confirmed_device(user: Any) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def _check(device: TOTPDevice, code: str) -> str:
+    """'' when the code is right, else why not."""
+    allowed, _info = device.verify_is_allowed()
+    if not allowed:
+        return _("Too many wrong codes: wait a minute and try again.")
+    code = "".join(code.split())
+    if not (code.isdigit() and len(code) == device.digits) or not device.verify_token(code):
+        return _("That code is not right, or has been used already.")
+    return ""
+
+
+class SignInView(LoginView):
+    """Password first; users with a confirmed TOTP device go on to the code page before they are signed in."""
+
+    template_name = "web/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        user = form.get_user()
+        if confirmed_device(user) is None:
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk, "backend": user.backend, "next": self.get_success_url(), "at": time.time(), "wrong": 0,
+        }
+        return redirect("login-code")
+
+
+@never_cache
+def login_code(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["at"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        return redirect("login")
+    user = get_user_model().objects.filter(pk=pending["user"], is_active=True).first()
+    device = confirmed_device(user) if user else None
+    if device is None:
+        request.session.pop(PENDING, None)
+        return redirect("login")
+    error = ""
+    if request.method == "POST":
+        error = _check(device, request.POST.get("code", ""))
+        if not error:
+            request.session.pop(PENDING, None)
+            login(request, user, backend=pending["backend"])
+            otp_login(request, device)
+            wanted = pending.get("next") or "/"
+            safe = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()})
+            return redirect(wanted if safe else "/")
+        pending["wrong"] += 1
+        if pending["wrong"] >= MAX_WRONG_CODES:
+            request.session.pop(PENDING, None)
+            context = {"error": _("Too many wrong codes: sign in again."), "ended": True}
+            return render(request, "web/workspace/login_code.html", context, status=400)
+        request.session[PENDING] = pending
+    return render(request, "web/workspace/login_code.html", {"error": error}, status=400 if error else 200)
+
+
+def secret_of(device: TOTPDevice) -> str:
+    """The key as authenticator apps take it typed in: base32, in groups of four."""
+    text = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+@never_cache
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    device = confirmed_device(user)
+    enrolling = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+    error = ""
+    if request.method == "POST":
+        action, code = request.POST.get("action", ""), request.POST.get("code", "")
+        if action == "start" and device is None:
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            TOTPDevice.objects.create(user=user, name="Adalet", confirmed=False)
+            return redirect("workspace:security")
+        if action == "confirm" and enrolling is not None and device is None:
+            error = _check(enrolling, code)
+            if not error:
+                enrolling.confirmed = True
+                enrolling.save(update_fields=["confirmed"])
+                otp_login(request, enrolling)
+                custody.append("2fa-enrol", actor=user.get_username(), subject=user.get_username(),
+                               detail={"device": enrolling.persistent_id})
+                messages.success(request, _("Second factor on: sign-in will ask for a code from now on."))
+                return redirect("workspace:security")
+        elif action == "verify" and device is not None:
+            error = _check(device, code)
+            if not error:
+                otp_login(request, device)
+                messages.success(request, _("This session is verified."))
+                return redirect("workspace:dashboard")
+        elif action == "remove" and device is not None:
+            error = _check(device, code)
+            if not error:
+                custody.append("2fa-remove", actor=user.get_username(), subject=user.get_username(),
+                               detail={"device": device.persistent_id})
+                device.delete()
+                messages.success(request, _("Second factor removed."))
+                return redirect("workspace:security")
+        elif not error:
+            error = _("Nothing to do: reload the page.")
+    context = {
+        "device": device,
+        "enrolling": enrolling if device is None else None,
+        "secret": secret_of(enrolling) if enrolling is not None and device is None else "",
+        "verified": user.is_verified(),
+        "error": error,
+    }
+    return render(request, "web/workspace/security.html", context, status=400 if error else 200)

@@ -1,0 +1,23 @@
+"""The workspace's addresses, under /workspace/ (namespace ``workspace``)."""
+
+from django.urls import path
+
+from adalet.web.workspace import dashboard, moderation, queues, tokens, twofactor, upload
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("collections/<str:name>/findings/", queues.findings, name="findings"),
+    path("collections/<str:name>/findings/<str:key>/", queues.decide_finding, name="decide-finding"),
+    path("collections/<str:name>/photo-links/", queues.photo_links, name="photo-links"),
+    path("collections/<str:name>/photo-links/<int:link_id>/", queues.decide_photo_link, name="decide-photo-link"),
+    path("officials/", moderation.official_matches, name="official-matches"),
+    path("officials/<int:match_id>/", moderation.decide_official_match, name="decide-official-match"),
+    path("signatures/", moderation.signatures, name="signatures"),
+    path("signatures/<int:signature_id>/", moderation.decide_signature, name="decide-signature"),
+    path("upload/", upload.upload, name="upload"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", tokens.revoke, name="revoke-token"),
+    path("security/", twofactor.security, name="security"),
+]
