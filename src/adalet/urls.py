@@ -1,7 +1,39 @@
-"""URL map: the public site, the API and the admin."""
+"""URL map: the public site, the API and the admin.
+
+The admin has no sign-in of its own: it sends visitors to the site's (password, then the TOTP code for users with a
+confirmed device), and with ADALET_REQUIRE_2FA_FOR_STAFF it opens only to sessions whose second factor is verified.
+"""
+
+from typing import Any
 
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+
+from adalet.web.workspace.access import needs_second_factor
+
+
+def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+    """The admin's sign-in: the site's sign-in; a signed-in user the admin refuses is told why, not asked again."""
+    if request.user.is_authenticated:
+        if needs_second_factor(request):
+            return redirect("workspace:security")
+        raise PermissionDenied("this account may not use the admin")
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("login"))
+
+
+_staff_admin = admin.site.has_permission
+
+
+def admin_permission(request: HttpRequest) -> bool:
+    return _staff_admin(request) and not needs_second_factor(request)
+
+
+admin.site.login = admin_login  # type: ignore[method-assign]
+admin.site.has_permission = admin_permission  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
