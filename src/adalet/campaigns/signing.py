@@ -7,9 +7,12 @@ page says the same as for a first one (so no one learns whether an address signe
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 
 from adalet.campaigns import deadlines, guard, mailboxes, notices, tokens
 from adalet.campaigns.guard import Refused
@@ -46,7 +49,11 @@ def refuse_unless_open(letter: Letter) -> None:
 def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = None,
          base_url: str | None = None) -> Signature | None:
     """Store a pending (or silently flagged) signature and email its confirmation link; None for a duplicate."""
-    refuse_unless_open(letter)
+    try:
+        refuse_unless_open(letter)
+    except Refused:  # refused on this process's copy: refuse only on the letter as it is now (extended since?)
+        letter = letter_for_signing(letter.slug, fresh=True) or letter
+        refuse_unless_open(letter)
     key, domain, ip = mailboxes.mailbox_key(form.email), mailboxes.domain_of(form.email), guard.ip_hash(ip) if ip else ""
     organization_key = guard.name_key(form.organization) if form.kind == Signature.Kind.ORGANIZATION else ""
     name_key = guard.name_key(form.name)
@@ -57,26 +64,94 @@ def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = N
         email_domain=domain, name_key=name_key, ip_hash=ip, logo=form.logo, logo_type=form.logo_type,
         version=letter.version, nonce=tokens.new_nonce(), seconds_to_submit=seconds, created_at=deadlines.now(),
     )
-    try:
-        with transaction.atomic():  # one commit: the attempt counted and the signature stored, or neither
-            reason = guard.check(letter, ip, domain, name_key)
-            if organization_key and counted(letter.signatures.filter(organization_key=organization_key)).exists():
-                raise Refused(f"{form.organization} has already endorsed this letter.")
-            existing = letter.signatures.filter(kind=form.kind, email_key=key, state__in=LIVE).first()
-            if existing is None:
-                if reason:
-                    signature.state, signature.flag_reason = Signature.State.FLAGGED, reason
-                signature.save()
-    except IntegrityError:  # the same mailbox, at the same moment, in another process: that one was stored
-        return None
-    if existing is not None:  # this mailbox has signed already: tell it, store nothing
-        notices.send_confirmation(existing, base_url, again=True)
+    with transaction.atomic():  # one commit: the attempt counted and the signature stored, or neither
+        reason = guard.check(letter, ip, domain, name_key)
+        if organization_key and counted(letter.signatures.filter(organization_key=organization_key)).exists():
+            raise Refused(f"{form.organization} has already endorsed this letter.")
+        if reason:
+            signature.state, signature.flag_reason = Signature.State.FLAGGED, reason
+        stored = insert_unless_signed(signature)
+        if stored is None:  # the letter changed since this process read it: decide on the letter as it is now
+            current = letter_for_signing(letter.slug, fresh=True)
+            if current is None:
+                raise Refused("This letter is closed: signatures are no longer accepted.")
+            refuse_unless_open(current)
+            letter = signature.letter = current
+            signature.version = current.version
+            stored = insert_unless_signed(signature)
+    if not stored:  # this mailbox has signed already (perhaps a moment ago, in another process): tell it, store nothing
+        existing = letter.signatures.filter(kind=form.kind, email_key=key, state__in=LIVE).first()
+        if existing is not None:
+            notices.send_confirmation(existing, base_url, again=True)
         return None
     try:
         notices.send_confirmation(signature, base_url)
     except OSError:  # the mail server is down: signing again sends the link again
         log.exception("confirmation email to signature %s not sent", signature.pk)
     return signature
+
+
+#: How long a server process reuses a letter it read for signing. Whatever decides a signature (opening time,
+#: deadline, closing, delivery, text version) is checked again by the insert itself, so a stale copy is never
+#: acted on; only a title edited without a new version may show in confirmation emails for this long.
+LETTER_SECONDS = 30.0
+_letters: dict[str, tuple[float, Letter]] = {}
+#: The letter's columns a signature depends on, compared with the copy the process signed against.
+_DECIDING = ("version", "opens_at", "deadline")
+
+
+def letter_for_signing(slug: str, *, fresh: bool = False) -> Letter | None:
+    """The letter to sign, from this process's short-lived copy unless *fresh* (None when there is no such letter)."""
+    at = time.monotonic()
+    held = None if fresh else _letters.get(slug)
+    if held is not None and at - held[0] < LETTER_SECONDS:
+        return held[1]
+    letter = Letter.objects.filter(slug=slug).first()
+    if letter is None:
+        _letters.pop(slug, None)
+    else:
+        _letters[slug] = (at, letter)
+    return letter
+
+
+@receiver([post_save, post_delete], sender=Letter)
+def _forget_letter(sender: type[Letter], instance: Letter, **kwargs: object) -> None:
+    """A letter saved or deleted in this process is read again here at once (other processes: by the insert's check)."""
+    _letters.pop(instance.slug, None)
+
+
+def _unchanged(letter: Letter) -> tuple[str, list[object]]:
+    """SQL true while the letter row still says what *letter* says about signing, and its parameters."""
+    ops, table = connection.ops, Letter._meta.db_table
+    tests = " AND ".join(f"{ops.quote_name(Letter._meta.get_field(name).column)} = %s" for name in _DECIDING)
+    params = [Letter._meta.get_field(name).get_db_prep_value(getattr(letter, name), connection) for name in _DECIDING]
+    return (f"SELECT 1 FROM {ops.quote_name(table)} WHERE {ops.quote_name('id')} = %s AND {tests} "
+            f"AND {ops.quote_name('closed_at')} IS NULL AND {ops.quote_name('delivered_at')} IS NULL"), [letter.pk, *params]
+
+
+def insert_unless_signed(signature: Signature) -> bool | None:
+    """Insert the signature in one statement, unless its mailbox already has a live one on the letter (the unique
+    constraint ``campaigns_one_live_signature_per_mailbox`` decides: no read first, no race) or the letter row no
+    longer says what ``signature.letter`` says (opening, deadline, version; closed or delivered since).
+
+    True: stored (its primary key is set); False: the mailbox has signed already; None: the letter changed."""
+    fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
+    ops = connection.ops
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    values = [f.get_db_prep_save(f.pre_save(signature, True), connection) for f in fields]
+    guard, guard_params = _unchanged(signature.letter)
+    statement = (f"INSERT INTO {ops.quote_name(Signature._meta.db_table)} ({columns}) "
+                 f"SELECT {', '.join(['%s'] * len(fields))} WHERE EXISTS ({guard}) "
+                 f"ON CONFLICT DO NOTHING RETURNING {ops.quote_name('id')}")
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [*values, *guard_params])
+        row = cursor.fetchone()
+        if row is None:
+            cursor.execute(guard, guard_params)
+            return False if cursor.fetchone() is not None else None
+    signature.pk = row[0]
+    signature._state.adding, signature._state.db = False, DEFAULT_DB_ALIAS
+    return True
 
 
 def confirm(signature: Signature) -> str:

@@ -52,7 +52,9 @@ def letter(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def sign(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
-    letter = get_object_or_404(Letter, slug=slug)
+    letter = signing.letter_for_signing(slug)  # the letter as this process last read it: the insert checks it
+    if letter is None:
+        raise Http404
     if kind not in FORMS:
         raise Http404
     form = FORMS[kind](request.POST, request.FILES)
