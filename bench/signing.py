@@ -1,4 +1,4 @@
-"""Signing throughput (issue 6): `adalet serve` (gunicorn, several workers) on PostgreSQL, driven from a second
+"""Signing throughput (issue 6): `adalet serve` (granian or gunicorn, several workers) on PostgreSQL, driven from a second
 process over loopback by concurrent clients, each POSTing the individual signing form (with its CSRF cookie) for
 a fresh address, for a fixed time. Reported: sustained signatures/s, latency p50/p95/p99, and whether any was lost
 or doubled (rows in the database against accepted responses, distinct mailboxes against rows).
@@ -11,7 +11,7 @@ The rate limits and burst flags are raised through the environment (ADALET_SIGN_
 block a load client that signs thousands of times from one address; they are still counted on every request.
 Confirmation emails go to files under the bench's $ADALET_HOME/mail, as by default.
 
-    python bench/signing.py [--seconds 20] [--clients 16] [--workers 4] [--database-url postgres://…] [--python-client]
+    python bench/signing.py [--seconds 20] [--clients 16] [--workers 2] [--server granian|gunicorn] [--database-url postgres://…] [--python-client]
 
 Without --database-url (or DATABASE_URL), postgres://postgres@127.0.0.1:5432/adalet_bench_sign is made afresh.
 """
@@ -160,8 +160,20 @@ def cpu_seconds(pid: int) -> float:
 
 
 def server_pids(master: int) -> list[int]:
-    children = Path(f"/proc/{master}/task/{master}/children").read_text().split()
-    return [master, *map(int, children)]
+    """The server's process and all its descendants (by parent pid, from /proc)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            pid, ppid = int(stat.parent.name), int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        parents.setdefault(ppid, []).append(pid)
+    found, todo = [], [master]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(parents.get(pid, []))
+    return found
 
 
 def database_pids(url: str) -> list[int]:
@@ -179,7 +191,8 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian")
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--python-client", action="store_true", help="threads of this process, not wrk")
     args, _ = parser.parse_known_args(argv)  # `bench/run.py` passes every bench the same arguments
@@ -195,8 +208,8 @@ def main(argv: list[str]) -> int:
                     "--body", str(body), "--deadline", "2099-12-31"], env=env, check=True, stdout=subprocess.DEVNULL)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([ADALET, "serve", "--port", str(port), "--workers", str(args.workers)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen([ADALET, "serve", "--port", str(port), "--workers", str(args.workers),
+                               "--server", args.server], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     baseline: dict[str, int] = {}
     try:
         wait_for(port, server)
@@ -237,7 +250,7 @@ def main(argv: list[str]) -> int:
     client = "wrk (2 threads)" if use_wrk else "Python threads"
     rate = accepted / wall
     print(f"signing: {accepted} signatures accepted in {wall:.1f} s = {rate:.0f} signatures/s "
-          f"({args.clients} clients, {client}, {args.workers} gunicorn workers, PostgreSQL, {os.cpu_count()} CPUs)")
+          f"({args.clients} clients, {client}, {args.server} with {args.workers} workers, PostgreSQL, {os.cpu_count()} CPUs)")
     print(f"latency: p50 {p50 * 1000:.1f} ms, p95 {p95 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms")
     if baseline:
         base_rate = baseline["completed"] / (baseline["duration_us"] / 1e6)

@@ -30,7 +30,7 @@ function request()
 end
 
 function response(status, headers, body)
-  local location = headers["Location"] or ""
+  local location = headers["Location"] or headers["location"] or ""  -- header names are case-insensitive
   if status == 302 and string.sub(location, -8) == "/thanks/" then
     ok = ok + 1
   else
