@@ -1,6 +1,6 @@
 """The signing forms (an individual, an organization), with their checks: lengths, a real and non-disposable
 address, names without markup or look-alike letters, a logo that is a small image; plus a honeypot field that a
-person never sees and the signed time the form was shown."""
+person never sees and the signed time the form was shown. Labels, choices and messages are in the reader's language."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from adalet.campaigns import conf, countries, guard, mailboxes
+from adalet.campaigns import conf, countries, guard, mailboxes, refusals
 from adalet.campaigns.models import Signature
 from adalet.campaigns.signing import Submission
 
@@ -65,7 +65,7 @@ class SignatureForm(forms.Form):
                 try:
                     data[field] = guard.check_name(data[field], str(self.fields[field].label).lower())
                 except guard.Refused as error:
-                    self.add_error(field, str(error))
+                    self.add_error(field, refusals.translate(str(error)))
         return data
 
     def seconds(self) -> float:

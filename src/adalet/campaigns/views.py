@@ -20,6 +20,7 @@ from adalet.campaigns.forms import IndividualForm, OrganizationForm, SignatureFo
 from adalet.campaigns.guard import Refused
 from adalet.campaigns.models import Letter, Signature
 from adalet.campaigns.moderation import Criteria, ModerationError
+from adalet.web.clientip import client_ip
 from adalet.web.roles import has_role
 
 FORMS: dict[str, type[SignatureForm]] = {"individual": IndividualForm, "organization": OrganizationForm}
@@ -63,7 +64,7 @@ def sign(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if not form.is_valid():
         return letter_page(request, letter, {kind: form}, status=400, error=_("Please correct the marked fields."))
     try:
-        signing.sign(letter, form.submission(), ip=request.META.get("REMOTE_ADDR", ""), seconds=form.seconds(),
+        signing.sign(letter, form.submission(), ip=client_ip(request), seconds=form.seconds(),
                      base_url=request.build_absolute_uri("/"))
     except Refused as refusal:
         return letter_page(request, letter, {kind: form}, status=400, error=str(refusal))

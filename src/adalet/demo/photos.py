@@ -12,9 +12,13 @@ recorded people of a run were edited). A few photos are named
 stripped, another camera, re-encoded copies under another name).
 
 Images are portrait-like drawings in front of a height chart under uneven
-lighting. ``PhotoRenderer`` keeps every drawn image's perceptual hash (pHash,
-as ``imagehash.phash``) more than ``MIN_HASH_DISTANCE`` bits away from all
-earlier ones, redrawing when needed, so only planted copies are near-duplicates.
+lighting, with a placard held up: a booking number (random, unrelated to the
+person) and the time. Never the resident ID number: published photos reach
+visitors (gallery, relative-search cards) as thumbnails, and pixels cannot be
+masked as the site masks ID numbers in text. ``PhotoRenderer`` keeps every
+drawn image's perceptual hash (pHash, as ``imagehash.phash``) more than
+``MIN_HASH_DISTANCE`` bits away from all earlier ones, redrawing when needed,
+so only planted copies are near-duplicates.
 """
 
 from __future__ import annotations
@@ -250,7 +254,7 @@ class PhotoRenderer:
         mouth_y = top + height * 4 // 5
         draw.line((cx - 14, mouth_y, cx + 14, mouth_y + rng.randint(-2, 2)), fill=(120, 60, 60), width=3)
         draw.rectangle((60, 420, 340, 470), fill=(255, 255, 255), outline=(0, 0, 0))
-        draw.text((70, 425), photo.subject.id_number, fill=(0, 0, 0), font=self._font)
+        draw.text((70, 425), f"No. {rng.randint(1, 99999):05d}", fill=(0, 0, 0), font=self._font)  # not the ID
         draw.text((70, 447), f"{photo.taken_at:%Y-%m-%d %H:%M:%S}", fill=(0, 0, 0), font=self._font)
         # uneven flash and a stained wall: smooth random light, which also sets the images' pHashes apart
         light = Image.new("L", LIGHT_GRID)

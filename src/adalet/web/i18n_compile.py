@@ -1,7 +1,8 @@
-"""Compiles the site's gettext catalogs (locale/*/LC_MESSAGES/django.po) to .mo files without GNU gettext.
+"""Compiles the site's gettext catalogs (each app's locale/*/LC_MESSAGES/django.po: web's, campaigns'...) to .mo
+files without GNU gettext.
 
-`python -m adalet.web.i18n_compile` compiles every catalog; the web app also does it on start-up for a catalog
-whose .mo is missing or older than its .po, so a fresh checkout is translated even before `make install`.
+`python -m adalet.web.i18n_compile` compiles every catalog of every app; the web app also does it on start-up for
+a catalog whose .mo is missing or older than its .po, so a fresh checkout is translated even before `make install`.
 Handles msgctxt, plurals, multi-line strings and skips fuzzy entries, as msgfmt does.
 """
 
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parent / "locale"
+PACKAGE = LOCALE.parents[1]  # src/adalet: each app's locale directory is found by Django, and compiled here
 
 
 def parse_po(text: str) -> dict[str, str]:
@@ -72,10 +74,15 @@ def mo_bytes(catalog: dict[str, str]) -> bytes:
     return header + table + blob
 
 
-def compile_all(root: Path = LOCALE, *, only_stale: bool = False) -> list[Path]:
-    """Write each catalog's .mo next to its .po; returns those written."""
+def locale_dirs() -> list[Path]:
+    """The locale directories of all the apps."""
+    return sorted(path for path in PACKAGE.glob("*/locale") if path.is_dir())
+
+
+def compile_all(root: Path | None = None, *, only_stale: bool = False) -> list[Path]:
+    """Write each catalog's .mo next to its .po (under ``root``, or every app's); returns those written."""
     written = []
-    for po in sorted(root.glob("*/LC_MESSAGES/*.po")):
+    for po in sorted(po for folder in ([root] if root else locale_dirs()) for po in folder.glob("*/LC_MESSAGES/*.po")):
         mo = po.with_suffix(".mo")
         if only_stale and mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue

@@ -1,6 +1,7 @@
 """Per-client rate limits that every server process agrees on, counted in the database.
 
-A client is known only by a salted hash of its address (`client_hash`), which is also what the custody log keeps.
+A client is known only by a salted hash of its address (`client_hash`), which is also what the custody log keeps;
+the address is the one `adalet.web.clientip` finds (behind the proxies of ADALET_TRUSTED_PROXIES, the client's).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from adalet.web.clientip import client_ip
 from adalet.web.models import ClientHit
 
 
 def client_hash(request: HttpRequest) -> str:
     """A salted hash of the client's address (the salt is the site's secret key): stable, not reversible."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return salted_hmac("adalet.web.client", address).hexdigest()[:32]
+    return salted_hmac("adalet.web.client", client_ip(request)).hexdigest()[:32]
 
 
 def allow(bucket: str, client: str, *, limit: int, per: dt.timedelta) -> bool:
