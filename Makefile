@@ -3,13 +3,16 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-uig fonts-noto-cjk fonts-ukij-uyghur poppler-utils chromium
+APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-uig fonts-noto-cjk fonts-ukij-uyghur poppler-utils chromium wrk
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_HOME ?= $(CURDIR)/var/demo
 DEMO_LEAK ?= $(CURDIR)/var/demo-leak
 # Real sanctions data for the demo's gap matrix, when present (a user passes their own: SANCTIONS_DATA=dir).
 SANCTIONS_DATA ?= $(CURDIR)/../shared/data
 PORT ?= 8000
+# An admin account for the workspace in the demo, when asked for (never a default password).
+DEMO_RESEARCHER ?=
+DEMO_RESEARCHER_PASSWORD ?=
 # htmx for the workspace, vendored from the npm registry (never a CDN), pinned and checked by its SHA-256.
 HTMX_VERSION := 2.0.11
 HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
@@ -66,11 +69,19 @@ demo: install
 	  $$A screen "陈全国"; \
 	  $$A dossier "CHEN Quanguo" --out $(DEMO_HOME)/dossier-chen-quanguo.pdf; \
 	else echo "no sanctions data at $(SANCTIONS_DATA): gap matrix skipped (make demo SANCTIONS_DATA=DIR)"; fi
+	@if [ -f "$(SANCTIONS_DATA)/aspi/CampDataset_v1.csv" ]; then \
+	  ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet facilities import-aspi "$(SANCTIONS_DATA)/aspi/CampDataset_v1.csv"; \
+	else echo "no ASPI facilities dataset at $(SANCTIONS_DATA)/aspi: the map shows the leak's facilities only"; fi
+	@if [ -n "$(DEMO_RESEARCHER)" ]; then \
+	  ADALET_HOME=$(DEMO_HOME) DJANGO_SUPERUSER_PASSWORD="$(DEMO_RESEARCHER_PASSWORD)" $(BIN)/adalet createsuperuser \
+	    --noinput --username "$(DEMO_RESEARCHER)" --email "$(DEMO_RESEARCHER)@example.org"; fi
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet campaign create demo-letter --title "Sanction the officials behind the detentions" \
 	  --recipients "US Secretary of the Treasury; US Secretary of State" --body demo/letter.md \
 	  --deadline $$(date -d '+14 days' +%F) --timezone America/New_York
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "在押" --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "公安局" --type document --limit 3
+	@echo "Site: http://127.0.0.1:$(PORT)/ — collections, /search?q=公安局, /facilities/, /collections/demo-leak/statistics/,"
+	@echo "  /sanctions/ (the gap matrix), /letters/demo-letter/ (a live letter), /workspace/ (sign in: make demo DEMO_RESEARCHER=name DEMO_RESEARCHER_PASSWORD=…)"
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet serve --port $(PORT)
 
 test: install test-sqlite

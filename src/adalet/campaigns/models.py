@@ -112,15 +112,15 @@ class Signature(models.Model):
     title = models.CharField(max_length=200, blank=True)
     affiliation = models.CharField(max_length=200, blank=True)
     organization = models.CharField(max_length=200, blank=True)
-    organization_key = models.CharField(max_length=200, blank=True, db_index=True)
+    organization_key = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=200, blank=True)
     website = models.CharField(max_length=300, blank=True)
     country = models.CharField(max_length=2)
     email = models.CharField(max_length=254)
     email_key = models.CharField(max_length=254, help_text="Normalized: what the mailbox provider delivers to one box.")
-    email_domain = models.CharField(max_length=253, db_index=True)
-    name_key = models.CharField(max_length=200, db_index=True)
-    ip_hash = models.CharField(max_length=64, db_index=True, blank=True)
+    email_domain = models.CharField(max_length=253)
+    name_key = models.CharField(max_length=200)
+    ip_hash = models.CharField(max_length=64, blank=True)
     logo = models.BinaryField(null=True, blank=True)
     logo_type = models.CharField(max_length=40, blank=True)
     verified_by = models.CharField(max_length=16, choices=Verification.choices, blank=True, default="")
@@ -135,6 +135,10 @@ class Signature(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # Few indexes: each costs every signature an index write. Moderators' searches by IP, domain or time
+        # window read one letter's signatures through the letter's index.
+        indexes = [models.Index(fields=["organization_key"], condition=~Q(organization_key=""),
+                                name="campaigns_signature_org_key")]
         constraints = [
             models.UniqueConstraint(
                 fields=["letter", "kind", "email_key"],
@@ -151,6 +155,13 @@ class Signature(models.Model):
         if self.state != self.State.CONFIRMED:
             return False
         return self.kind == self.Kind.INDIVIDUAL or bool(self.verified_by)
+
+
+class ConfirmationDue(models.Model):
+    """A signature whose confirmation email is still to be sent: written with the signature, deleted when a worker
+    has sent it (notices.py). A table of its own, so that sending does not rewrite the signature's row."""
+
+    signature = models.OneToOneField(Signature, on_delete=models.CASCADE, primary_key=True, related_name="+")
 
 
 def counted(queryset: models.QuerySet[Signature]) -> models.QuerySet[Signature]:

@@ -1,6 +1,13 @@
 """The emails a signer receives: the confirmation link (with the withdrawal link, and the deadline's extension
 history), the notice of an extension, and the request to re-confirm after a material edit of the text.
 
+Confirmation emails leave the signing request: the signature is stored with a ``ConfirmationDue`` row and a worker
+(``adalet worker``, which ``adalet serve`` starts beside the web server) sends what is due in batches, one mail
+connection per batch, so a slow or unreachable mail server never slows signing or loses a link: what was not
+sent stays due and goes with the next batch. Each server process asks for a batch at most once per
+ADALET_MAIL_BATCH_SECONDS, deferred by that long, so every signature is followed by a batch that runs after it
+was committed. Where the task backend cannot defer (the immediate backend of tests), the batch is sent at once.
+
 Sent through Django's email framework: ADALET_EMAIL_BACKEND if set, else Django's EMAIL_BACKEND when it is not
 the SMTP default (tests use memory), else files under $ADALET_HOME/mail. SMTP: set ADALET_EMAIL_BACKEND to
 django.core.mail.backends.smtp.EmailBackend and Django's EMAIL_HOST settings.
@@ -8,17 +15,24 @@ django.core.mail.backends.smtp.EmailBackend and Django's EMAIL_HOST settings.
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterable
+from datetime import timedelta
+from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.db import connection as database
+from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 
 from adalet.campaigns import conf, deadlines, tokens
-from adalet.campaigns.models import Letter, Signature
+from adalet.campaigns.models import ConfirmationDue, Letter, Signature
 from adalet.home import home
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
@@ -45,12 +59,25 @@ def letter_context(letter: Letter) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=32)
+def _route(name: str, prefix: str) -> tuple[str, str]:
+    """The path of a link around its one argument, reversed once per script prefix (tokens, ``<id>-<hex>``, and
+    slugs need no quoting, so putting one between the halves is what reverse() would give)."""
+    before, _, after = reverse(name, args=["0arg0"]).partition("0arg0")
+    return before, after
+
+
+def _path(name: str, arg: str) -> str:
+    before, after = _route(name, get_script_prefix())
+    return f"{before}{arg}{after}"
+
+
 def links(signature: Signature, base_url: str | None) -> dict[str, str]:
     token = tokens.token_for(signature)
     return {
-        "confirm_url": absolute(reverse("campaigns:confirm", args=[token]), base_url),
-        "withdraw_url": absolute(reverse("campaigns:withdraw", args=[token]), base_url),
-        "letter_url": absolute(reverse("campaigns:letter", args=[signature.letter.slug]), base_url),
+        "confirm_url": absolute(_path("campaigns:confirm", token), base_url),
+        "withdraw_url": absolute(_path("campaigns:withdraw", token), base_url),
+        "letter_url": absolute(_path("campaigns:letter", signature.letter.slug), base_url),
     }
 
 
@@ -73,3 +100,55 @@ def send_to_signers(letter: Letter, template: str, signatures: Iterable[Signatur
     if messages:
         connection().send_messages(messages)
     return len(messages)
+
+
+#: Confirmation emails sent per batch (one mail connection, one transaction).
+BATCH = 200
+GONE = (Signature.State.WITHDRAWN, Signature.State.INVALIDATED)
+_asked = {"at": float("-inf")}
+_asking = threading.Lock()
+
+
+def confirmations_due(base_url: str | None = None) -> None:
+    """Ask a worker to send the confirmation emails now due (called after the signature was committed)."""
+    from django_tasks import default_task_backend
+
+    from adalet.campaigns.tasks import send_confirmations
+
+    if not default_task_backend.supports_defer:
+        send_due_confirmations(base_url)
+        return
+    wait = float(conf.get("ADALET_MAIL_BATCH_SECONDS"))
+    with _asking:  # a batch this process asked for less than `wait` ago runs after this signature's commit
+        now = time.monotonic()
+        if now - _asked["at"] < wait:
+            return
+        _asked["at"] = now
+    send_confirmations.using(run_after=timezone.now() + timedelta(seconds=wait)).enqueue(base_url)
+
+
+def send_due_confirmations(base_url: str | None = None) -> int:
+    """Send every confirmation email that is due, in batches; returns how many were sent.
+
+    A batch's rows are locked while it is sent (other workers skip them, on PostgreSQL) and deleted in the same
+    transaction, so each email goes once; if the mail server fails, the batch stays due and the error is raised."""
+    sent = 0
+    while True:
+        with transaction.atomic():
+            due = ConfirmationDue.objects.order_by("pk")
+            if database.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)
+            ids = list(due.values_list("pk", flat=True)[:BATCH])
+            if not ids:
+                return sent
+            batch = Signature.objects.filter(pk__in=ids).select_related("letter").order_by("pk")
+            # withdrawn or invalidated before their email went: nothing to send, no link to give
+            live = [s for s in batch if s.nonce and s.state not in GONE]
+            if live:
+                contexts = {s.letter_id: letter_context(s.letter) for s in live}
+                connection().send_messages([
+                    message("confirm", {**contexts[s.letter_id], **links(s, base_url), "signature": s,
+                                        "again": False}, s.email) for s in live
+                ])
+            ConfirmationDue.objects.filter(pk__in=ids).delete()
+        sent += len(live)

@@ -6,7 +6,6 @@ page says the same as for a first one (so no one learns whether an address signe
 
 from __future__ import annotations
 
-import logging
 import time
 from dataclasses import dataclass
 
@@ -16,9 +15,8 @@ from django.dispatch import receiver
 
 from adalet.campaigns import deadlines, guard, mailboxes, notices, tokens
 from adalet.campaigns.guard import Refused
-from adalet.campaigns.models import Letter, Signature, counted
+from adalet.campaigns.models import ConfirmationDue, Letter, Signature, counted
 
-log = logging.getLogger(__name__)
 LIVE = [Signature.State.PENDING, Signature.State.CONFIRMED, Signature.State.FLAGGED]
 
 
@@ -48,7 +46,7 @@ def refuse_unless_open(letter: Letter) -> None:
 
 def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = None,
          base_url: str | None = None) -> Signature | None:
-    """Store a pending (or silently flagged) signature and email its confirmation link; None for a duplicate."""
+    """Store a pending (or silently flagged) signature, its confirmation email due; None for a duplicate."""
     try:
         refuse_unless_open(letter)
     except Refused:  # refused on this process's copy: refuse only on the letter as it is now (extended since?)
@@ -84,10 +82,7 @@ def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = N
         if existing is not None:
             notices.send_confirmation(existing, base_url, again=True)
         return None
-    try:
-        notices.send_confirmation(signature, base_url)
-    except OSError:  # the mail server is down: signing again sends the link again
-        log.exception("confirmation email to signature %s not sent", signature.pk)
+    notices.confirmations_due(base_url)  # stored with the signature, sent by a worker within a second or so
     return signature
 
 
@@ -134,7 +129,8 @@ def insert_unless_signed(signature: Signature) -> bool | None:
     constraint ``campaigns_one_live_signature_per_mailbox`` decides: no read first, no race) or the letter row no
     longer says what ``signature.letter`` says (opening, deadline, version; closed or delivered since).
 
-    True: stored (its primary key is set); False: the mailbox has signed already; None: the letter changed."""
+    True: stored (its primary key is set) with its confirmation email due (:class:`ConfirmationDue`); False: the
+    mailbox has signed already; None: the letter changed."""
     fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
     ops = connection.ops
     columns = ", ".join(ops.quote_name(f.column) for f in fields)
@@ -143,12 +139,17 @@ def insert_unless_signed(signature: Signature) -> bool | None:
     statement = (f"INSERT INTO {ops.quote_name(Signature._meta.db_table)} ({columns}) "
                  f"SELECT {', '.join(['%s'] * len(fields))} WHERE EXISTS ({guard}) "
                  f"ON CONFLICT DO NOTHING RETURNING {ops.quote_name('id')}")
+    outbox = f"INSERT INTO {ops.quote_name(ConfirmationDue._meta.db_table)} ({ops.quote_name('signature_id')})"
+    if connection.vendor == "postgresql":  # its confirmation email due, in the same statement
+        statement = f"WITH stored AS ({statement}) {outbox} SELECT id FROM stored RETURNING signature_id"
     with connection.cursor() as cursor:
         cursor.execute(statement, [*values, *guard_params])
         row = cursor.fetchone()
         if row is None:
             cursor.execute(guard, guard_params)
             return False if cursor.fetchone() is not None else None
+        if connection.vendor != "postgresql":
+            cursor.execute(f"{outbox} VALUES (%s)", [row[0]])
     signature.pk = row[0]
     signature._state.adding, signature._state.db = False, DEFAULT_DB_ALIAS
     return True

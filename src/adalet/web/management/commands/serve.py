@@ -3,11 +3,17 @@
 Granian (HTTP in Rust, one Django thread per worker process) by default: on the signing benchmark it answered about a
 quarter more requests than gunicorn's sync workers on the same machine (docs/benchmarks.md). gunicorn stays
 available. Both log each request to standard output.
+
+One background worker (`adalet worker`) is started beside it unless --no-worker: confirmation emails and uploads
+for ingest go through the task queue, so a site served alone would never send the one or extract the other. Start
+more workers (on this machine or others) with `adalet worker`. The worker shares the server's process group, so
+stopping the server (Ctrl-C, or a signal to the group) stops it too.
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from typing import Any
 
@@ -36,11 +42,14 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int,
                             default=int(os.environ.get("ADALET_WEB_WORKERS", str(max(2, os.cpu_count() or 2)))))
         parser.add_argument("--server", choices=SERVERS, default=os.environ.get("ADALET_WEB_SERVER", "granian"))
+        parser.add_argument("--no-worker", action="store_true", help="Do not start a background worker beside it.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
         host, port, workers = options["host"], options["port"], options["workers"]
         self.stdout.write(f"Adalet at http://{host}:{port}/ ({options['server']}, {workers} workers)")
         self.stdout.flush()
+        if not options["no_worker"]:
+            subprocess.Popen([sys.executable, "-c", "from adalet.cli import main; main()", "worker"])
         argv = server_argv(options["server"], host, port, workers)
         os.execv(argv[0], argv)
