@@ -6,7 +6,8 @@ How one query is answered (as yente does, blocking then scoring, but in memory):
    its words as written (:func:`word_keys`) are indexed: key → list names, per schema. The query's keys pick the
    list names sharing them, ranked by the summed rarity (IDF) of the shared keys (ties: list order); the best :data:`CANDIDATES` go on.
 2. **Pre-scoring.** Those are ranked again by the edit similarity of their sorted folded words to the query's
-   Latin forms (one C call for all), and the best :data:`SCORED` above :data:`PRESCORE_CUTOFF` are scored.
+   Latin forms (one C call for all), and the best :data:`SCORED` above :data:`PRESCORE_CUTOFF` are scored, with
+   the candidate blocking ranked first (a name with a word left out is far in edits from its full form).
 3. **Scoring.** A person name is scored by the rules of :func:`adalet.names.compare`, computed by
    :func:`adalet.names.fastpath.compare_fast` on the query analysed once and the list name analysed once per
    index (the same score and explanation; a pair that cannot reach the cutoff is dropped without aligning it),
@@ -277,7 +278,12 @@ class Index:
             for _, score, i in process.extract(qsig, sigs, scorer=fuzz.ratio, limit=SCORED, score_cutoff=PRESCORE_CUTOFF):
                 if score > best.get(i, -1.0):
                     best[i] = score
-        return [candidates[i] for i in heapq.nlargest(SCORED, best, key=best.__getitem__)]
+        chosen = [candidates[i] for i in heapq.nlargest(SCORED, best, key=best.__getitem__)]
+        # the name sharing the rarest keys is scored too: a name written with a word left out ("KIRIYENKO, Sergei")
+        # is further in edits from its full form than from another name with the same given name
+        if candidates[0] not in chosen:
+            chosen.append(candidates[0])
+        return chosen
 
     def screen(self, query: Query, limit: int = 5, threshold: float = MATCH_THRESHOLD, cutoff: float = CUTOFF) -> list[Result]:
         schemas = SCHEMA_MATCHES.get(query.schema)
