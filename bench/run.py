@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHES = ["ingest.py", "names.py", "linkage.py", "screening.py", "signing.py"]
+BENCHES = ["ingest.py", "names.py", "linkage.py", "screening.py", "signing.py", "web.py"]
 
 if __name__ == "__main__":
     for bench in BENCHES:

@@ -391,15 +391,20 @@ def index_spans(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, 
             token = m.group(2)[:MAX_TOKEN_CHARS]
             main.append((token, starts[m.start()], ends[m.start() + len(token) - 1]))
             continue
-        idx = [i for i in range(m.start(), m.end()) if not norm[i].isspace()]
-        if len(idx) == 1:
-            main.append((norm[idx[0]], starts[idx[0]], ends[idx[0]]))
-        for i, j in zip(idx, idx[1:]):
-            main.append((norm[i] + norm[j], starts[i], ends[j]))
-        chars.extend((norm[i], starts[i], ends[i]) for i in idx)
-        for start, end in _gram_windows(len(idx)):
-            window = idx[start:end]
-            chars.append(("".join(norm[i] for i in window), starts[window[0]], ends[window[-1]]))
+        # The run's ideographs (whitespace inside a Han run is skipped, as by _han_tokens and _grams), with the
+        # offsets in `text` of each: every token is a slice of `run`.
+        run = m.group(1)
+        if any(map(str.isspace, run)):
+            idx = [i for i in range(m.start(), m.end()) if not norm[i].isspace()]
+            run = "".join(norm[i] for i in idx)
+            begin, finish = [starts[i] for i in idx], [ends[i] for i in idx]
+        else:
+            begin, finish = starts[m.start() : m.end()], ends[m.start() : m.end()]
+        if len(run) == 1:
+            main.append((run, begin[0], finish[0]))
+        main.extend([(run[k : k + 2], begin[k], finish[k + 1]) for k in range(len(run) - 1)])
+        chars.extend(zip(run, begin, finish))
+        chars.extend([(run[a:b], begin[a], finish[b - 1]) for a, b in _gram_windows(len(run))])
     return main, chars
 
 

@@ -41,19 +41,23 @@ def _find(
     ]
 
 
-def _positions(tokens: list[tuple[str, int, int]]) -> dict[str, list[int]]:
-    """Each token -> the indexes where it occurs in `tokens`."""
+def _positions(tokens: list[tuple[str, int, int]], wanted: set[str]) -> dict[str, list[int]]:
+    """Each token of `wanted` -> the indexes where it occurs in `tokens`."""
     where: dict[str, list[int]] = {}
     for i, (token, _start, _end) in enumerate(tokens):
-        where.setdefault(token, []).append(i)
+        if token in wanted:
+            where.setdefault(token, []).append(i)
     return where
 
 
 def _matches(text: str, query: Query) -> list[tuple[int, int, int]]:
     """(start, end, term number) of every match of every term, sorted by position."""
     main, chars = index_spans(text)
-    where = {BODY: _positions(main), CHARS: _positions(chars)}
     streams = {BODY: main, CHARS: chars}
+    firsts: dict[str, set[str]] = {BODY: set(), CHARS: set()}
+    for term in query.terms:  # a term is found from its first token: only those are located
+        firsts[term.stream].add(term.tokens[0])
+    where = {stream: _positions(tokens, firsts[stream]) for stream, tokens in streams.items()}
     out: list[tuple[int, int, int]] = []
     for number, term in enumerate(query.terms):
         spans = _find(streams[term.stream], where[term.stream], term.tokens)
