@@ -28,7 +28,9 @@ class Command(BaseCommand):
             requeued = requeue_pending()
             if requeued and options["verbosity"]:
                 self.stderr.write(f"queued {requeued} pending item(s) again")
-            call_command("rqworker", settings.TASK_QUEUE, job_class="django_tasks_rq.Job", burst=options["burst"])
+            # with the scheduler: deferred tasks (batches of confirmation emails) are only started by one
+            call_command("rqworker", settings.TASK_QUEUE, job_class="django_tasks_rq.Job", burst=options["burst"],
+                         with_scheduler=True)
         else:
             call_command(
                 "db_worker",
