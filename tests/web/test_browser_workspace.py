@@ -4,8 +4,6 @@ present), the database and the custody log have the decision, and the browser re
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,41 +13,18 @@ from django.contrib.staticfiles import finders
 from adalet.archive.models import CustodyRecord
 from adalet.people.models import PhotoLink
 from adalet.web.models import Role
+from tests.web import test_browser
 from tests.web.conftest import build_leak
+from tests.web.test_browser import CHROMIUM
 from tests.web.workspace_fixtures import PASSWORD, make_user
 
-CHROMIUM = "/usr/bin/chromium"
+browser, page = test_browser.browser, test_browser.page  # the fixtures, shared with test_browser.py
+
 # With available_apps, the flush after each test truncates with CASCADE (see test_browser.py).
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make install adds it)"),
     pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
 ]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the tests' own ORM calls are still synchronous.
-    saved = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-    if saved is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-
-
-@pytest.fixture
-def page(browser, live_server) -> Iterator[object]:  # type: ignore[no-untyped-def]
-    context = browser.new_context(base_url=live_server.url, locale="en-US")
-    tab = context.new_page()
-    tab.set_default_timeout(10_000)
-    yield tab
-    context.close()
 
 
 def test_a_researcher_confirms_a_photo_link(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -63,6 +63,12 @@ def open_collection(request: HttpRequest, name: str) -> tuple[Collection, str]:
     return found, role
 
 
+def status_filter(request: HttpRequest, choices: tuple[str, ...]) -> str:
+    """The queue's ``?status=`` when it is one of *choices*, else the first of them."""
+    wanted = request.GET.get("status", choices[0])
+    return wanted if wanted in choices else choices[0]
+
+
 def can_moderate(request: HttpRequest) -> bool:
     return has_role(request.user, Role.MODERATOR)
 

@@ -21,7 +21,7 @@ from adalet.campaigns import moderation as letters_moderation
 from adalet.campaigns.models import Signature
 from adalet.sanctions import officials
 from adalet.sanctions.models import MatchStatus, OfficialMatch
-from adalet.web.workspace.access import actor, answer_decision, can_moderate, workspace_view
+from adalet.web.workspace.access import actor, answer_decision, can_moderate, status_filter, workspace_view
 
 PER_PAGE = 50
 MATCH_FILTERS = ("proposed", "confirmed", "rejected", "all")
@@ -53,8 +53,7 @@ def match_row(match: OfficialMatch) -> dict[str, Any]:
 
 @workspace_view
 def official_matches(request: HttpRequest) -> HttpResponse:
-    wanted = request.GET.get("status", "proposed")
-    wanted = wanted if wanted in MATCH_FILTERS else "proposed"
+    wanted = status_filter(request, MATCH_FILTERS)
     page = Paginator(officials.matches_for_review(None if wanted == "all" else wanted), PER_PAGE).get_page(
         request.GET.get("page"))
     context = {"rows": [match_row(m) for m in page.object_list], "page": page, "can_decide": can_moderate(request),

@@ -8,6 +8,7 @@ for everyone else.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -26,7 +27,14 @@ from adalet.verify.models import Decision, FindingRecord, SignOff
 from adalet.verify.runner import SignOffError, sign_off
 from adalet.web.models import Role
 from adalet.web.privacy import mask_for_viewer, photo_collection_ids
-from adalet.web.workspace.access import actor, answer_decision, at_least, open_collection, workspace_view
+from adalet.web.workspace.access import (
+    actor,
+    answer_decision,
+    at_least,
+    open_collection,
+    status_filter,
+    workspace_view,
+)
 
 PER_PAGE = 50
 LINK_FILTERS = ("proposed", "confirmed", "rejected", "all")
@@ -42,6 +50,18 @@ def _record_view(request: HttpRequest, collection: Any, queue: str, locators: li
     if locators:
         custody.append("view-personal-data", actor=actor(request), subject=f"workspace: {collection.name} {queue}"[:500],
                        detail={"via": request.path, "items": sorted(set(locators))})
+
+
+def _decidable(request: HttpRequest, name: str, find: Callable[[Any], Any], missing: str) -> tuple[Any, Any]:
+    """The collection and the item a researcher decides on: 404 when either is not there for this user (before
+    any question of role), 403 below researcher."""
+    collection, role = open_collection(request, name)
+    found = find(collection)
+    if found is None:
+        raise Http404(missing)
+    if not at_least(role, Role.RESEARCHER):
+        raise PermissionDenied
+    return collection, found
 
 
 def _cell(record: dict[str, Any] | None) -> str:
@@ -85,8 +105,7 @@ def link_row(request: HttpRequest, link: PhotoLink, show_ids: bool, show_photo: 
 @workspace_view
 def photo_links(request: HttpRequest, name: str) -> HttpResponse:
     collection, role = open_collection(request, name)
-    wanted = request.GET.get("status", "proposed")
-    wanted = wanted if wanted in LINK_FILTERS else "proposed"
+    wanted = status_filter(request, LINK_FILTERS)
     found = link_review.links(collection, None if wanted == "all" else wanted)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     show_ids = at_least(role, Role.RESEARCHER)
@@ -102,12 +121,7 @@ def photo_links(request: HttpRequest, name: str) -> HttpResponse:
 @workspace_view
 @require_POST
 def decide_photo_link(request: HttpRequest, name: str, link_id: int) -> HttpResponse:
-    collection, role = open_collection(request, name)
-    found = link_review.link(collection, link_id)
-    if found is None:
-        raise Http404("no such photo link")
-    if not at_least(role, Role.RESEARCHER):
-        raise PermissionDenied
+    collection, found = _decidable(request, name, lambda c: link_review.link(c, link_id), "no such photo link")
     decision = request.POST.get("decision", "")
     error = ""
     try:
@@ -152,8 +166,7 @@ def _plain(value: Any) -> str:
 @workspace_view
 def findings(request: HttpRequest, name: str) -> HttpResponse:
     collection, role = open_collection(request, name)
-    wanted = request.GET.get("status", "pending")
-    wanted = wanted if wanted in FINDING_FILTERS else "pending"
+    wanted = status_filter(request, FINDING_FILTERS)
     found = finding_review.pending_findings(collection) if wanted == "pending" else finding_review.decided_findings(collection)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     show_ids = at_least(role, Role.RESEARCHER)
@@ -169,12 +182,7 @@ def findings(request: HttpRequest, name: str) -> HttpResponse:
 @workspace_view
 @require_POST
 def decide_finding(request: HttpRequest, name: str, key: str) -> HttpResponse:
-    collection, role = open_collection(request, name)
-    found = finding_review.finding(collection, key)
-    if found is None:
-        raise Http404("no such finding")
-    if not at_least(role, Role.RESEARCHER):
-        raise PermissionDenied
+    collection, found = _decidable(request, name, lambda c: finding_review.finding(c, key), "no such finding")
     decision = request.POST.get("decision", "")
     error = ""
     before = finding_review.latest_signoffs(collection).get(key)
