@@ -27,7 +27,6 @@ import re
 import resource
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,9 @@ from pathlib import Path
 
 import psycopg
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import cpu_seconds, descendants, drop_database, free_port, fresh_database, wait_for  # noqa: E402
+
 ADALET = str(Path(sys.executable).with_name("adalet"))
 WRK_SCRIPTS = Path(__file__).resolve().parent / "wrk"
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/adalet_bench_sign"
@@ -48,35 +50,6 @@ RAISED = {
     "ADALET_SIGN_FLAG_IP": "1000000000", "ADALET_SIGN_FLAG_DOMAIN": "1000000000", "ADALET_SIGN_FLAG_NAMES": "1000000000",
     "ADALET_SIGN_MIN_SECONDS": "0",
 }
-
-
-def fresh_database(url: str) -> None:
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(port: int, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        if server.poll() is not None:
-            raise SystemExit("adalet serve exited before answering")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", f"/letters/{SLUG}/")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("adalet serve did not answer")
 
 
 def form_state(port: int) -> tuple[str, str, str]:
@@ -151,32 +124,6 @@ def wrk(url: str, script: str, seconds: float, clients: int, *args: str) -> tupl
     return figures, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of one process (all its threads), from /proc."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def server_pids(master: int) -> list[int]:
-    """The server's process and all its descendants (by parent pid, from /proc)."""
-    parents: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            pid, ppid = int(stat.parent.name), int(stat.read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        parents.setdefault(ppid, []).append(pid)
-    found, todo = [], [master]
-    while todo:
-        pid = todo.pop()
-        found.append(pid)
-        todo.extend(parents.get(pid, []))
-    return found
-
-
 def database_pids(url: str) -> list[int]:
     name = url.rsplit("/", 1)[1]
     with psycopg.connect(url) as conn:
@@ -213,7 +160,7 @@ def main(argv: list[str]) -> int:
                                "--server", args.server], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     baseline: dict[str, int] = {}
     try:
-        wait_for(port, server)
+        wait_for(port, server, f"/letters/{SLUG}/")
         cookie, csrf, started = form_state(port)
         sign_url = f"{base}/letters/{SLUG}/sign/individual/"
         if use_wrk:  # warm-up: every worker imports, connects, fills its caches
@@ -223,11 +170,11 @@ def main(argv: list[str]) -> int:
             Load(port, 2, args.clients).run()
         with psycopg.connect(url) as conn:
             before = conn.execute("SELECT count(*) FROM campaigns_signature").fetchone()[0]  # type: ignore[index]
-        pids = {"server": server_pids(server.pid), "database": database_pids(url)}
-        cpu_before = {k: sum(map(cpu_seconds, v)) for k, v in pids.items()}
+        pids = {"server": descendants(server.pid), "database": database_pids(url)}
+        cpu_before = {k: sum(cpu_seconds(p) or 0.0 for p in v) for k, v in pids.items()}
         worker_pids = [p for p in pids["server"]  # `adalet worker`, started by `adalet serve`
                        if Path(f"/proc/{p}/cmdline").read_bytes().rstrip(b"\0").split(b"\0")[-1] == b"worker"]
-        worker_before = sum(map(cpu_seconds, worker_pids))
+        worker_before = sum(cpu_seconds(p) or 0.0 for p in worker_pids)
         if use_wrk:
             figures, client_cpu = wrk(sign_url, "sign.lua", args.seconds, args.clients, csrf, cookie, started, "run")
             wall = figures["duration_us"] / 1e6
@@ -254,8 +201,8 @@ def main(argv: list[str]) -> int:
                 drained_after = time.perf_counter() - load_ended
                 break
             time.sleep(0.2)
-        cpu_after = {k: sum(map(cpu_seconds, v)) for k, v in pids.items()}
-        worker_cpu = sum(map(cpu_seconds, worker_pids)) - worker_before
+        cpu_after = {k: sum(cpu_seconds(p) or 0.0 for p in v) for k, v in pids.items()}
+        worker_cpu = sum(cpu_seconds(p) or 0.0 for p in worker_pids) - worker_before
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -291,9 +238,7 @@ def main(argv: list[str]) -> int:
           f"in flight when the client stopped {max(0, in_flight)} (at most {args.clients}); "
           f"doubled mailboxes {rows - mailboxes}")
     if not args.database_url:
-        dbase, name = url.rsplit("/", 1)
-        with psycopg.connect(f"{dbase}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        drop_database(url)
     ok = (0 <= in_flight <= args.clients and rows == mailboxes and errors == 0 and set(statuses) == {302}
           and drained_after is not None)
     return 0 if ok else 1

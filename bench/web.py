@@ -29,7 +29,6 @@ import re
 import resource
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,6 +38,9 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from serving import cpu_seconds, descendants, drop_database, free_port, fresh_database, wait_for  # noqa: E402
 
 ADALET = str(Path(sys.executable).with_name("adalet"))
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/adalet_bench_web"
@@ -202,26 +204,6 @@ def run_python(port: int, paths: list[str], seconds: float, connections: int) ->
 # ---------------------------------------------------------------- CPU of the server and of PostgreSQL, from /proc
 
 
-def cpu_seconds(pid: int) -> float | None:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        current = todo.pop()
-        found.append(current)
-        try:
-            todo += map(int, Path(f"/proc/{current}/task/{current}/children").read_text().split())
-        except OSError:
-            pass
-    return found
-
-
 def backends(database: str) -> list[int]:
     """PostgreSQL backends serving `database` (their process title names it), found from /proc."""
     pids = []
@@ -277,15 +259,6 @@ class CpuSampler:
 # ---------------------------------------------------------------- setting up: database, demo leak, server
 
 
-def fresh_database(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def ensure_database(url: str) -> None:
     import psycopg
 
@@ -293,14 +266,6 @@ def ensure_database(url: str) -> None:
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str) -> None:
-    import psycopg
-
-    base, name = url.rsplit("/", 1)
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build_demo(home: Path, env: dict[str, str], people: int) -> float:
@@ -323,12 +288,6 @@ def build_demo(home: Path, env: dict[str, str], people: int) -> float:
     return time.perf_counter() - began
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def get(port: int, path: str) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -337,20 +296,6 @@ def get(port: int, path: str) -> tuple[int, bytes]:
         return response.status, response.read()
     finally:
         conn.close()
-
-
-def wait_for(port: int, server: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    end = time.time() + timeout
-    while time.time() < end:
-        if server.poll() is not None:
-            raise SystemExit("adalet serve exited before answering")
-        try:
-            if get(port, "/")[0] == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("adalet serve did not answer")
 
 
 def endpoint_sets(port: int) -> dict[str, list[str]]:
