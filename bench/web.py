@@ -46,6 +46,8 @@ ADALET = str(Path(sys.executable).with_name("adalet"))
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/adalet_bench_web"
 COLLECTION = "demo-leak"
 TARGET_P95_MS = 100.0
+#: Sets whose every request adds a new, ignored parameter: the page cache never has the answer (the cold path).
+UNCACHED = "uncached: "
 # Words a reader of the demo leak types: its institutions and statuses (公安局, 在押, 看守所 …), a county, a common
 # surname, a Uyghur given name as written in characters, a camera maker in the photos' EXIF, and a word found nowhere.
 QUERIES = ("公安局", "在押", "疏附县", "看守所", "教育转化", "培训中心", "王", "阿不都", "维吾尔族", "Canon", "NIKON", "accountability")
@@ -56,9 +58,11 @@ QUERIES = ("公安局", "在押", "疏附县", "看守所", "教育转化", "培
 
 LUA = r"""
 local paths = {%(paths)s}
+local unique = %(unique)s
 local threads = {}
 local n = 0
 non2xx = 0
+hits = 0
 
 function setup(thread)
   thread:set("id", #threads)
@@ -67,29 +71,38 @@ end
 
 function request()
   n = n + 1
-  return wrk.format(nil, paths[((n + id * 7) %% #paths) + 1])
+  local path = paths[((n + id * 7) %% #paths) + 1]
+  if unique then  -- a parameter the pages ignore, new on every request: never in the page cache
+    path = path .. (string.find(path, "?", 1, true) and "&" or "?") .. "nocache=" .. id .. "-" .. n
+  end
+  return wrk.format(nil, path)
 end
 
 function response(status, headers, body)
   if status < 200 or status > 299 then non2xx = non2xx + 1 end
+  local cached = headers["X-Adalet-Cache"] or headers["x-adalet-cache"]
+  if cached == "hit" then hits = hits + 1 end
 end
 
 function done(summary, latency, requests)
-  local bad = 0
-  for _, thread in ipairs(threads) do bad = bad + thread:get("non2xx") end
+  local bad, hit = 0, 0
+  for _, thread in ipairs(threads) do
+    bad = bad + thread:get("non2xx")
+    hit = hit + thread:get("hits")
+  end
   local e = summary.errors
   io.write(string.format(
-    "adalet-wrk: requests=%%d duration_us=%%d non2xx=%%d connect=%%d read=%%d write=%%d status=%%d timeout=%%d "
+    "adalet-wrk: requests=%%d duration_us=%%d non2xx=%%d hits=%%d connect=%%d read=%%d write=%%d status=%%d timeout=%%d "
     .. "p50_us=%%d p95_us=%%d p99_us=%%d max_us=%%d mean_us=%%d\n",
-    summary.requests, summary.duration, bad, e.connect, e.read, e.write, e.status, e.timeout,
+    summary.requests, summary.duration, bad, hit, e.connect, e.read, e.write, e.status, e.timeout,
     latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max, latency.mean))
 end
 """
 
 
-def lua_script(paths: list[str]) -> str:
+def lua_script(paths: list[str], unique: bool = False) -> str:
     quoted = ", ".join('"' + p.replace("\\", "\\\\").replace('"', '\\"') + '"' for p in paths)
-    return LUA % {"paths": quoted}
+    return LUA % {"paths": quoted, "unique": "true" if unique else "false"}
 
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
@@ -111,6 +124,7 @@ class Measured:
     p99_ms: float
     max_ms: float = 0.0
     non2xx: int = 0
+    cache_hits: int = 0
     socket_errors: dict[str, int] = field(default_factory=dict)
     distribution: dict[int, float] = field(default_factory=dict)  # wrk's own 50/75/90/99 lines, in ms
 
@@ -129,20 +143,21 @@ def parse_wrk(output: str) -> Measured:
         fields = {k: int(v) for k, v in (pair.split("=") for pair in ours.group(1).split())}
         return Measured(
             "wrk", fields["requests"], fields["duration_us"] / 1e6, rps, fields["p50_us"] / 1000,
-            fields["p95_us"] / 1000, fields["p99_us"] / 1000, fields["max_us"] / 1000, fields["non2xx"], errors,
-            distribution,
+            fields["p95_us"] / 1000, fields["p99_us"] / 1000, fields["max_us"] / 1000, fields["non2xx"],
+            fields.get("hits", 0), errors, distribution,
         )
     # Without our hook (a plain wrk run): no p95, non-2xx as wrk counts them (status >= 400).
     requests, seconds = re.search(r"(\d+) requests in ([0-9.]+[a-z]+)", output).groups()  # type: ignore[union-attr]
     return Measured(
         "wrk", int(requests), _ms(seconds) / 1000, rps, distribution.get(50, 0.0), float("nan"),
-        distribution.get(99, 0.0), 0.0, int(status_errors.group(1)) if status_errors else 0, errors, distribution,
+        distribution.get(99, 0.0), 0.0, int(status_errors.group(1)) if status_errors else 0, 0, errors, distribution,
     )
 
 
-def run_wrk(port: int, paths: list[str], seconds: float, connections: int, threads: int, work: Path) -> Measured:
+def run_wrk(port: int, paths: list[str], seconds: float, connections: int, threads: int, work: Path,
+            unique: bool = False) -> Measured:
     script = work / "rotate.lua"
-    script.write_text(lua_script(paths))
+    script.write_text(lua_script(paths, unique))
     command = ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{seconds:g}s", "--latency",
                "--timeout", "30s", "-s", str(script), f"http://127.0.0.1:{port}"]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
@@ -153,20 +168,22 @@ def run_wrk(port: int, paths: list[str], seconds: float, connections: int, threa
 # ---------------------------------------------------------------- the fallback client (no wrk)
 
 
-def run_python(port: int, paths: list[str], seconds: float, connections: int) -> Measured:
+def run_python(port: int, paths: list[str], seconds: float, connections: int, unique: bool = False) -> Measured:
     lock = threading.Lock()
     latencies: list[float] = []
     errors = {"connect": 0, "read": 0, "write": 0, "timeout": 0}
-    non2xx = 0
+    non2xx = hits = 0
     began = time.perf_counter()
     until = began + seconds
 
     def worker(offset: int) -> None:
-        nonlocal non2xx
+        nonlocal non2xx, hits
         n = offset
         while time.perf_counter() < until:
             path = paths[n % len(paths)]
             n += 1
+            if unique:
+                path += f"{'&' if '?' in path else '?'}nocache={offset}-{n}"
             start = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -185,6 +202,7 @@ def run_python(port: int, paths: list[str], seconds: float, connections: int) ->
             with lock:
                 latencies.append(time.perf_counter() - start)
                 non2xx += not 200 <= response.status < 300
+                hits += response.getheader("X-Adalet-Cache") == "hit"
 
     threads = [threading.Thread(target=worker, args=(i * 7,)) for i in range(connections)]
     for t in threads:
@@ -198,7 +216,7 @@ def run_python(port: int, paths: list[str], seconds: float, connections: int) ->
         return statistics.quantiles(lat, n=100)[int(p) - 1] * 1000 if len(lat) > 1 else 0.0
 
     return Measured("python", len(lat), wall, len(lat) / wall, pct(50), pct(95), pct(99), (lat or [0])[-1] * 1000,
-                    non2xx, errors, {p: pct(p) for p in (50, 75, 90, 99)})
+                    non2xx, hits, errors, {p: pct(p) for p in (50, 75, 90, 99)})
 
 
 # ---------------------------------------------------------------- CPU of the server and of PostgreSQL, from /proc
@@ -309,6 +327,8 @@ def endpoint_sets(port: int) -> dict[str, list[str]]:
         "search page /search?q=": [f"/search?q={w}" for w in q],
         "API /api/search?q=": [f"/api/search?q={w}" for w in q],
         "API /api/collections": ["/api/collections"],
+        UNCACHED + "search page": [f"/search?q={w}" for w in q],
+        UNCACHED + "API search": [f"/api/search?q={w}" for w in q],
     }
     sets = {name: paths for name, paths in sets.items() if paths}
     for paths in sets.values():
@@ -338,10 +358,11 @@ def measure(name: str, paths: list[str], args: argparse.Namespace, port: int, ma
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     client_before = time.process_time()
     with CpuSampler(lambda: descendants(master)) as server_cpu, CpuSampler(lambda: backends(database)) as db_cpu:
+        unique = name.startswith(UNCACHED)
         if shutil.which("wrk"):
-            measured = run_wrk(port, paths, args.seconds, args.connections, args.threads, work)
+            measured = run_wrk(port, paths, args.seconds, args.connections, args.threads, work, unique)
         else:
-            measured = run_python(port, paths, args.seconds, args.connections)
+            measured = run_python(port, paths, args.seconds, args.connections, unique)
     children_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     client = (children_after.ru_utime + children_after.ru_stime - children_before.ru_utime - children_before.ru_stime
               + time.process_time() - client_before)
@@ -350,7 +371,8 @@ def measure(name: str, paths: list[str], args: argparse.Namespace, port: int, ma
               os.getloadavg()[0])
     m = measured
     print(f"  {name}: {m.requests_per_s:,.0f} requests/s ({m.requests} in {m.seconds:.1f} s), p50 {m.p50_ms:.1f} ms, "
-          f"p95 {m.p95_ms:.1f} ms, p99 {m.p99_ms:.1f} ms, max {m.max_ms:.0f} ms; non-2xx {m.non2xx}, socket errors "
+          f"p95 {m.p95_ms:.1f} ms, p99 {m.p99_ms:.1f} ms, max {m.max_ms:.0f} ms; from the page cache "
+          f"{m.cache_hits / n:.0%}; non-2xx {m.non2xx}, socket errors "
           f"{sum(m.socket_errors.values())} {m.socket_errors}; CPU/request server {row.cpu_server_ms:.2f} ms, "
           f"PostgreSQL {row.cpu_database_ms:.2f} ms, client {row.cpu_client_ms:.2f} ms; load {row.load:.1f}",
           flush=True)
@@ -361,25 +383,31 @@ def report(rows: list[Row], args: argparse.Namespace, client: str) -> bool:
     baselines = [r for r in rows if r.name == "home page /"]
     base = statistics.mean(r.measured.requests_per_s for r in baselines)
     print(f"\nweb: {args.connections} connections, {args.threads} client threads ({client}), {args.seconds:g} s per set, "
-          f"adalet serve --server {args.server} --workers {args.workers} --no-worker, PostgreSQL, {os.cpu_count()} "
-          f"CPUs; baseline: the home page / "
+          f"adalet serve --server {args.server} --workers {args.workers} --no-worker, PostgreSQL, page cache "
+          f"{args.cache}, {os.cpu_count()} CPUs; baseline: the home page / "
           f"(mean of {len(baselines)} runs, {base:,.0f} requests/s)")
     header = (f"{'endpoint set':<26} {'req/s':>7} {'x home':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-              f"{'non2xx':>6} {'sockerr':>7} {'CPU ms/req srv+pg+client':>25} {'load':>5}")
+              f"{'cached':>6} {'non2xx':>6} {'sockerr':>7} {'CPU ms/req srv+pg+client':>25} {'load':>5}")
     print(header)
-    met = True
     for r in rows:
         m = r.measured
         cpu = f"{r.cpu_server_ms:.2f}+{r.cpu_database_ms:.2f}+{r.cpu_client_ms:.2f}"
         print(f"{r.name:<26} {m.requests_per_s:>7,.0f} {m.requests_per_s / base:>7.2f} {m.p50_ms:>7.1f} "
-              f"{m.p95_ms:>7.1f} {m.p99_ms:>7.1f} {m.non2xx:>6} {sum(m.socket_errors.values()):>7} {cpu:>25} "
-              f"{r.load:>5.1f}")
-        if r.name.startswith(("search", "API")):
-            met = met and m.p95_ms < TARGET_P95_MS and m.non2xx == 0 and not sum(m.socket_errors.values())
-    print(f"target p95 < {TARGET_P95_MS:.0f} ms at {args.connections} clients on the search page and the API: "
-          f"{'met' if met else 'NOT met'}")
-    for r in rows:
-        if r.name.startswith(("search", "API")) and r.measured.p95_ms >= TARGET_P95_MS:
+              f"{m.p95_ms:>7.1f} {m.p99_ms:>7.1f} {m.cache_hits / max(m.requests, 1):>6.0%} {m.non2xx:>6} "
+              f"{sum(m.socket_errors.values()):>7} {cpu:>25} {r.load:>5.1f}")
+
+    def meets(r: Row) -> bool:
+        m = r.measured
+        return m.p95_ms < TARGET_P95_MS and m.non2xx == 0 and not sum(m.socket_errors.values())
+
+    served = [r for r in rows if r.name.startswith(("search", "API"))]
+    cold = [r for r in rows if r.name.startswith(UNCACHED)]
+    met = all(meets(r) for r in served)
+    print(f"target p95 < {TARGET_P95_MS:.0f} ms at {args.connections} clients on the search page and the API "
+          f"(repeated queries, as served): {'met' if met else 'NOT met'}; with every request a new query (the page "
+          f"cache never answers): {'met' if all(meets(r) for r in cold) else 'not met'}")
+    for r in served + cold:
+        if r.measured.p95_ms >= TARGET_P95_MS:
             total = r.cpu_server_ms + r.cpu_database_ms + r.cpu_client_ms
             print(f"  {r.name}: p95 {r.measured.p95_ms:.0f} ms; at {total:.1f} ms of CPU per request, {os.cpu_count()} "
                   f"idle cores serve at most {os.cpu_count() * 1000 / total:,.0f} requests/s, and {args.connections} "
@@ -443,6 +471,8 @@ def main(argv: list[str]) -> int:
                         help="adalet serve --server (its default: granian)")
     parser.add_argument("--database-url", default="", help="a database to use and keep (the leak is built there "
                         "if it lacks the published collection demo-leak, in $ADALET_HOME or a kept temporary home)")
+    parser.add_argument("--cache", choices=["file", "redis"], default="file", help="the shared cache of stored pages: "
+                        "files under $ADALET_HOME (the default install) or Redis at redis://127.0.0.1:6379/0 (REDIS_URL)")
     parser.add_argument("--profile", action="store_true", help="then profile the search paths in-process")
     parser.add_argument("--profile-in-process", nargs="*", help=argparse.SUPPRESS)
     args, _ = parser.parse_known_args(argv)  # `bench/run.py` passes every bench the same arguments
@@ -462,6 +492,9 @@ def main(argv: list[str]) -> int:
         home = Path(tempfile.mkdtemp(prefix="adalet-bench-web-"))
     env = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL",) and (keep or k != "ADALET_BLOBS")}
     env |= {"ADALET_HOME": str(home), "DATABASE_URL": url}
+    serve_env = dict(env)
+    if args.cache == "redis":  # the server's only: REDIS_URL also moves tasks to RQ (these pages queue none)
+        serve_env |= {"REDIS_URL": "redis://127.0.0.1:6379/0", "ADALET_QUEUE": f"adalet-bench-web-{os.getpid()}"}
     server: subprocess.Popen[bytes] | None = None
     rows: list[Row] = []
     sets: dict[str, list[str]] = {}
@@ -476,7 +509,7 @@ def main(argv: list[str]) -> int:
         # polling to the CPU counted for the server's process tree).
         command = [ADALET, "serve", "--port", str(port), "--workers", str(args.workers), "--server", args.server,
                    "--no-worker"]
-        server = subprocess.Popen(command, env=env,
+        server = subprocess.Popen(command, env=serve_env,
                                   stdout=subprocess.DEVNULL, stderr=(work / "serve.log").open("wb"),
                                   start_new_session=True)
         wait_for(port, server)

@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db import connection, models
 
+from adalet import changes
+
 CHUNK = 5000
 
 
@@ -111,6 +113,8 @@ def _copy(model: type[models.Model], names: str, converts: list[Any], rows: Iter
         for row in rows:
             copy.write_row([None if value is None else convert(value) for convert, value in zip(converts, row, strict=True)])
             count += 1
+    if changes.watched(model._meta.db_table):  # COPY does not pass through the execute wrappers
+        changes.wrote(connection)
     return count
 
 

@@ -47,6 +47,7 @@ if REDIS_URL:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "adalet.web.pagecache.PageCacheMiddleware",  # before sessions, locale and CSRF: a stored page skips them
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -105,6 +106,18 @@ if REDIS_URL:
     RQ_QUEUES = {TASK_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": [TASK_QUEUE]}}
+
+# The shared cache: stored public pages and the token that says they are current (adalet.changes). Shared by
+# every process: Redis when REDIS_URL is set (several machines), else files under $ADALET_HOME (one machine).
+# Keys name the queue and (adalet.changes.scope) the database, so installations sharing a Redis share nothing.
+CACHE_PREFIX = os.environ.get("ADALET_CACHE_PREFIX") or f"adalet:{TASK_QUEUE}"
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": CACHE_PREFIX}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(home() / "cache"), "KEY_PREFIX": CACHE_PREFIX,
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("ug", "ئۇيغۇرچە"), ("zh-hans", "简体中文")]

@@ -14,6 +14,7 @@ from adalet.api.auth import TokenOrSession
 from adalet.archive import search as archive_search
 from adalet.archive.models import Collection
 from adalet.archive.search import Hit
+from adalet.web.pagecache import cacheable
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
 
 api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api", auth=TokenOrSession())
@@ -41,6 +42,7 @@ class SearchParams(Schema):
 
 @api.get("/collections", response=list[CollectionOut])
 def collections(request: HttpRequest) -> list[dict[str, object]]:
+    cacheable(request)
     visible = Collection.objects.filter(id__in=visible_collection_ids(request)).order_by("name")
     return [
         {"name": c.name, "title": c.title, "is_public": c.is_public, "items": c.items.count()} for c in visible
@@ -49,6 +51,7 @@ def collections(request: HttpRequest) -> list[dict[str, object]]:
 
 @api.get("/search", response={200: SearchOut, 400: dict})
 def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str, object]]:
+    cacheable(request)
     try:
         results = archive_search.search(
             params.q[:500],

@@ -8,7 +8,16 @@ class WebConfig(AppConfig):
     label = "web"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+        from django.db.models.signals import post_migrate
+
+        from adalet import changes
         from adalet.web.i18n_compile import compile_all
+
+        # every connection of every process renews the public pages' generation after writes (web/pagecache.py)
+        connection_created.connect(changes.install, dispatch_uid="adalet.changes.install")
+        # a database made or migrated anew (a restore, a test database) shows nothing a cached page showed
+        post_migrate.connect(changes.migrated, dispatch_uid="adalet.changes.migrated")
 
         try:
             compile_all(only_stale=True)  # a fresh checkout is translated before `make install` compiles

@@ -14,6 +14,7 @@ from adalet.archive import reading
 from adalet.archive.models import Collection, Derivative, Item, ItemStatus
 from adalet.people.models import LinkStatus, Person, PhotoLink
 from adalet.verify.models import VerificationRun
+from adalet.web.pagecache import public_page
 from adalet.web.privacy import mask_for_viewer, photo_collection_ids, visible_collection_ids
 
 PHOTOS_PER_PAGE = 24
@@ -40,6 +41,7 @@ def figures(collection: Collection) -> dict[str, int]:
     }
 
 
+@public_page
 def collection_page(request: HttpRequest, name: str) -> HttpResponse:
     collection = visible_collection(request, name)
     run = VerificationRun.objects.filter(collection=collection, finished_at__isnull=False).order_by("-pk").first()
@@ -55,6 +57,7 @@ def collection_page(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "web/collection.html", context)
 
 
+@public_page
 def photos_page(request: HttpRequest, name: str) -> HttpResponse:
     collection = visible_collection(request, name)
     thumbnails = Derivative.objects.filter(item=OuterRef("pk"), kind="thumbnail")

@@ -15,6 +15,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from adalet.people.facilities import ASPI_URL, TIERS, mapped_facilities, record_facilities
+from adalet.web.pagecache import public_page
 from adalet.web.privacy import visible_collection_ids
 
 WEST, SOUTH, EAST, NORTH = 73.4, 34.3, 96.4, 49.2  # Xinjiang's bounding box, degrees
@@ -70,6 +71,7 @@ def graticule() -> dict[str, list[dict[str, str]]]:
     return {"meridians": meridians, "parallels": parallels}
 
 
+@public_page
 def facilities_page(request: HttpRequest) -> HttpResponse:
     points: list[dict[str, Any]] = []
     tiers: Counter[int | None] = Counter()

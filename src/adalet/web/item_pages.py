@@ -19,6 +19,7 @@ from django.shortcuts import render
 from adalet.archive import custody, reading
 from adalet.archive.models import Collection
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
+from adalet.web.pagecache import public_page
 from adalet.web.privacy import ID_NUMBER, can_see_personal_data, mask_for_viewer, photo_collection_ids, visible_collection_ids
 from adalet.web.ratelimit import client_hash
 from adalet.web.roles import collection_role
@@ -35,6 +36,7 @@ def visible_item(request: HttpRequest, item_id: int) -> reading.ItemRecord:
     return record
 
 
+@public_page
 def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
     record = visible_item(request, item_id)
     collection = Collection.objects.get(pk=record.collection_id)

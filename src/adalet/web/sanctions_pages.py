@@ -13,9 +13,11 @@ from django.shortcuts import render
 from adalet.people.officials import OfficialError, official
 from adalet.sanctions.evidence import evidence_of
 from adalet.sanctions.gaps import CODES, LABELS, gap_matrix, summary
+from adalet.web.pagecache import public_page
 from adalet.web.privacy import mask_for_viewer, visible_collection_ids
 
 
+@public_page
 def gaps_page(request: HttpRequest) -> HttpResponse:
     rows = gap_matrix(request.GET.get("program") or None)
     counts = summary(rows)
@@ -25,6 +27,7 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
     return render(request, "web/gaps.html", {"columns": columns, "rows": table, "total": len(rows)})
 
 
+@public_page
 def official_page(request: HttpRequest, official_id: int) -> HttpResponse:
     try:
         person = official(str(official_id))

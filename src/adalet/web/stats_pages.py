@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from adalet.people.statistics import detention_statistics
 from adalet.web.collection_pages import visible_collection
+from adalet.web.pagecache import public_page
 
 LABELS = {
     "under 18": gettext_lazy("under 18"),
@@ -39,6 +40,7 @@ def bars(counts: dict[str, int], total: int, unknown: str) -> list[dict[str, Any
     ]
 
 
+@public_page
 def statistics_page(request: HttpRequest, name: str) -> HttpResponse:
     collection = visible_collection(request, name)
     stats = detention_statistics(collection.pk)

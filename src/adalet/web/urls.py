@@ -3,6 +3,8 @@ relative search, sanctions, thumbnails, sign-in and language."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from adalet.web import collection_pages, facility_pages, item_pages, sanctions_pages, stats_pages, views
 from adalet.web.workspace import twofactor
@@ -24,5 +26,7 @@ urlpatterns = [
     path("login/code/", twofactor.login_code, name="login-code"),
     path("workspace/", include("adalet.web.workspace.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # No CSRF token on the language switch: a forged switch changes only a language, and a token in every page's
+    # form would set a cookie on every visitor and keep public pages out of the page cache (web/pagecache.py).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]

@@ -14,6 +14,7 @@ from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
 from adalet.web.forms import RelativeSearchForm
+from adalet.web.pagecache import public_page
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
 from adalet.web.ratelimit import allow, client_hash
 from adalet.web.relatives import find_relatives
@@ -22,6 +23,7 @@ PAGE = 20
 RELATIVE_SEARCHES_PER_MINUTE = 10
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     collections = (
         Collection.objects.filter(id__in=visible_collection_ids(request))
@@ -32,6 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {"collections": collections})
 
 
+@public_page
 def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:500]
     kind = request.GET.get("type", "")
