@@ -115,7 +115,7 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": CACHE_PREFIX}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    CACHES = {"default": {"BACKEND": "adalet.filecache.FileCache",
                           "LOCATION": str(home() / "cache"), "KEY_PREFIX": CACHE_PREFIX,
                           "OPTIONS": {"MAX_ENTRIES": 5000}}}
 
