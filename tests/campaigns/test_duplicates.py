@@ -1,7 +1,9 @@
 """One signature per mailbox (case, gmail dots and +tags), one listing per organization; a second attempt stores
-nothing and looks the same to the visitor, while the mailbox owner is told."""
+nothing and looks the same to the visitor, while the mailbox owner is told (by the outbox: test_mail_queue.py)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -40,3 +42,20 @@ def test_a_verified_organization_cannot_be_added_again(client: Client, letter: L
     response = sign(client, "organization", organization="uyghur rights  WATCH", email="other@uyghurrights.example.org")
     assert response.status_code == 400 and "has already endorsed this letter" in response.content.decode()
     assert Signature.objects.count() == 1
+
+
+def seen(response: Any, client: Client) -> tuple[int, str, str, list[str]]:
+    """What a signer sees of a signing request: the status, where it leads, that page, and the cookies set."""
+    page = client.get(response["Location"])
+    return response.status_code, response["Location"], page.content.decode(), sorted(response.cookies)
+
+
+def test_a_second_attempt_shows_exactly_the_page_of_a_first(letter: Letter) -> None:
+    first_client, second_client = Client(), Client()
+    first = seen(sign(first_client, email="Alice.Smith@gmail.com", name="Alice Smith"), first_client)
+    confirm_last(first_client)
+    sent = len(mail.outbox)
+    again = seen(sign(second_client, email="alicesmith+again@gmail.com", name="Alice Smith Again", ip="198.51.100.9"),
+                 second_client)
+    assert again == first and first[0] == 302 and "/thanks/" in first[1]
+    assert Signature.objects.count() == 1 and len(mail.outbox) == sent + 1  # the mailbox is told, nothing stored

@@ -1,6 +1,7 @@
 """Confirmation emails leave the signing request: the signature is stored with its email due, a worker sends what is
 due in batches (adalet worker, on the database task queue here), each email once, and a failing mail server loses
-nothing. The other campaign tests send at once (the immediate task backend); these run the real queue."""
+nothing. So does the notice to a mailbox that tries to sign again: one email due per signature at most. The other
+campaign tests send at once (the immediate task backend); these run the real queue."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def work() -> None:
 def test_signing_stores_the_email_due_and_a_worker_sends_it(client: Client, letter: Letter, queued: None) -> None:
     assert sign(client).status_code == 302
     signature = Signature.objects.get()
-    assert ConfirmationDue.objects.filter(signature=signature).exists() and not mail.outbox  # nothing sent yet
+    assert ConfirmationDue.objects.get(signature=signature).again is False and not mail.outbox  # nothing sent yet
     assert DBTaskResult.objects.count() == 1
     work()
     assert [m.to for m in mail.outbox] == [["ayse.demir@example.edu"]]
@@ -81,6 +82,43 @@ def test_a_signature_withdrawn_before_its_email_gets_none(client: Client, letter
     withdraw(Signature.objects.get())
     assert notices.send_due_confirmations() == 0 and not mail.outbox
     assert not ConfirmationDue.objects.exists()
+
+
+def test_a_second_attempt_is_told_by_the_worker_not_the_request(client: Client, letter: Letter, queued: None) -> None:
+    assert sign(client).status_code == 302
+    work()
+    assert len(mail.outbox) == 1
+    response = sign(client, email="AYSE.DEMIR@example.edu", name="Ayse Again", ip="198.51.100.4")
+    assert response.status_code == 302 and response["Location"] == "/letters/letter-2022/thanks/"
+    signature = Signature.objects.get()
+    assert len(mail.outbox) == 1  # not sent during the request
+    assert list(ConfirmationDue.objects.values_list("signature", "again")) == [(signature.pk, True)]
+    work()
+    notice = mail.outbox[-1]
+    assert len(mail.outbox) == 2 and notice.to == ["ayse.demir@example.edu"]  # the stored mailbox
+    assert "You have already signed" in notice.subject and "tried to sign" in notice.body
+    assert not ConfirmationDue.objects.exists()
+    assert client.get(link()).status_code == 200  # its link confirms
+    assert Signature.objects.get().state == Signature.State.CONFIRMED
+
+
+def test_a_second_attempt_while_the_first_email_is_due_sends_one_email(client: Client, letter: Letter,
+                                                                        queued: None) -> None:
+    assert sign(client).status_code == 302
+    assert sign(client, email="AYSE.DEMIR@example.edu", ip="198.51.100.4").status_code == 302
+    assert list(ConfirmationDue.objects.values_list("again", flat=True)) == [False]  # the row due is kept
+    work()
+    assert len(mail.outbox) == 1 and "Please confirm" in mail.outbox[0].subject
+
+
+def test_a_batch_sends_confirmations_and_notices_each_as_due(client: Client, letter: Letter, queued: None) -> None:
+    assert sign(client, email="first@example.edu", name="First Signer").status_code == 302
+    assert notices.send_due_confirmations() == 1
+    assert sign(client, email="first@example.edu", name="First Signer", ip="198.51.100.4").status_code == 302
+    assert sign(client, email="second@example.edu", name="Second Signer", ip="198.51.100.5").status_code == 302
+    assert notices.send_due_confirmations() == 2
+    subjects = {m.to[0]: m.subject.split(":")[0] for m in mail.outbox[1:]}
+    assert subjects == {"first@example.edu": "You have already signed", "second@example.edu": "Please confirm your signature"}
 
 
 def test_links_in_emails_are_what_reverse_gives(letter: Letter) -> None:

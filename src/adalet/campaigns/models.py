@@ -2,11 +2,13 @@
 
 A signature moves through explicit states: pending (waiting for its email confirmation) → confirmed; or flagged
 (held for moderation, silently: confirming it does not make it count), invalidated (by a moderator) or withdrawn
-(by its signer). Only confirmed signatures count; an organization counts only once verified.
+(by its signer). Only confirmed signatures count; an organization counts only once verified. A signature keeps the
+language it was signed in, which its emails speak.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -132,6 +134,8 @@ class Signature(models.Model):
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     reconfirm_requested_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en",
+                                help_text="The language the signer signed in: their emails speak it.")
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -159,9 +163,14 @@ class Signature(models.Model):
 
 class ConfirmationDue(models.Model):
     """A signature whose confirmation email is still to be sent: written with the signature, deleted when a worker
-    has sent it (notices.py). A table of its own, so that sending does not rewrite the signature's row."""
+    has sent it (notices.py). A table of its own, so that sending does not rewrite the signature's row.
+
+    ``again``: the mailbox tried to sign a second time, and is told it has signed already (with its link). One row
+    per signature at most: a notice already due is the one that goes."""
 
     signature = models.OneToOneField(Signature, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    # db_default too: signing.insert_unless_signed writes the row with its signature_id alone
+    again = models.BooleanField(default=False, db_default=False)
 
 
 def counted(queryset: models.QuerySet[Signature]) -> models.QuerySet[Signature]:

@@ -1,12 +1,19 @@
 """The emails a signer receives: the confirmation link (with the withdrawal link, and the deadline's extension
-history), the notice of an extension, and the request to re-confirm after a material edit of the text.
+history), the notice that the mailbox has signed already, the notice of an extension, and the request to re-confirm
+after a material edit of the text.
+
+Each speaks the language its signer signed in (``Signature.language``: English, Uyghur or Simplified Chinese; the
+templates' strings are in the campaigns app's catalogs, dates in that language's format) and says so in its
+Content-Language header. The body is plain text, Uyghur included: a mail reader lays out right-to-left lines itself.
 
 Confirmation emails leave the signing request: the signature is stored with a ``ConfirmationDue`` row and a worker
 (``adalet worker``, which ``adalet serve`` starts beside the web server) sends what is due in batches, one mail
 connection per batch, so a slow or unreachable mail server never slows signing or loses a link: what was not
-sent stays due and goes with the next batch. Each server process asks for a batch at most once per
-ADALET_MAIL_BATCH_SECONDS, deferred by that long, so every signature is followed by a batch that runs after it
-was committed. Where the task backend cannot defer (the immediate backend of tests), the batch is sent at once.
+sent stays due and goes with the next batch. A second attempt to sign from the same mailbox adds a row marked
+``again`` (unless one is due already), which the batch sends as the "you have already signed" notice. Each server
+process asks for a batch at most once per ADALET_MAIL_BATCH_SECONDS, deferred by that long, so every signature is
+followed by a batch that runs after it was committed. Where the task backend cannot defer (the immediate backend of
+tests), the batch is sent at once.
 
 Sent through Django's email framework: ADALET_EMAIL_BACKEND if set, else Django's EMAIL_BACKEND when it is not
 the SMTP default (tests use memory), else files under $ADALET_HOME/mail. SMTP: set ADALET_EMAIL_BACKEND to
@@ -29,7 +36,7 @@ from django.db import connection as database
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from adalet.campaigns import conf, deadlines, tokens
 from adalet.campaigns.models import ConfirmationDue, Letter, Signature
@@ -81,22 +88,34 @@ def links(signature: Signature, base_url: str | None) -> dict[str, str]:
     }
 
 
-def message(template: str, context: dict[str, Any], to: str) -> EmailMessage:
-    subject, _, body = render_to_string(f"campaigns/emails/{template}.txt", context).strip().partition("\n")
-    return EmailMessage(subject.strip(), body.strip() + "\n", conf.get("ADALET_EMAIL_FROM"), [to])
+def language(code: str | None) -> str:
+    """*code* if it is one of the site's languages (settings.LANGUAGES), else English."""
+    return code if code in dict(settings.LANGUAGES) else "en"
+
+
+def message(template: str, context: dict[str, Any], to: str, language_code: str = "en") -> EmailMessage:
+    """The email of ``campaigns/emails/<template>.txt`` in a language: its first line is the subject."""
+    code = language(language_code)
+    with translation.override(code):
+        rendered = render_to_string(f"campaigns/emails/{template}.txt", context)
+    subject, _, body = rendered.strip().partition("\n")
+    return EmailMessage(subject.strip(), body.strip() + "\n", conf.get("ADALET_EMAIL_FROM"), [to],
+                        headers={"Content-Language": code})
 
 
 def send_confirmation(signature: Signature, base_url: str | None = None, *, again: bool = False) -> None:
+    """Send one signature's confirmation email (or, *again*, the notice that it has signed already) at once."""
     context = {**letter_context(signature.letter), **links(signature, base_url), "signature": signature,
                "again": again}
-    connection().send_messages([message("confirm", context, signature.email)])
+    connection().send_messages([message("confirm", context, signature.email, signature.language)])
 
 
 def send_to_signers(letter: Letter, template: str, signatures: Iterable[Signature],
                     extra: dict[str, Any], base_url: str | None = None) -> int:
     """One message per signer (each has its own withdrawal link); returns how many were sent."""
     base = {**letter_context(letter), **extra}
-    messages = [message(template, {**base, **links(s, base_url), "signature": s}, s.email) for s in signatures]
+    messages = [message(template, {**base, **links(s, base_url), "signature": s}, s.email, s.language)
+                for s in signatures]
     if messages:
         connection().send_messages(messages)
     return len(messages)
@@ -128,7 +147,8 @@ def confirmations_due(base_url: str | None = None) -> None:
 
 
 def send_due_confirmations(base_url: str | None = None) -> int:
-    """Send every confirmation email that is due, in batches; returns how many were sent.
+    """Send every confirmation email (and "you have already signed" notice) that is due, in batches, each in its
+    signer's language; returns how many were sent.
 
     A batch's rows are locked while it is sent (other workers skip them, on PostgreSQL) and deleted in the same
     transaction, so each email goes once; if the mail server fails, the batch stays due and the error is raised."""
@@ -138,7 +158,8 @@ def send_due_confirmations(base_url: str | None = None) -> int:
             due = ConfirmationDue.objects.order_by("pk")
             if database.features.has_select_for_update_skip_locked:
                 due = due.select_for_update(skip_locked=True)
-            ids = list(due.values_list("pk", flat=True)[:BATCH])
+            again = dict(due.values_list("pk", "again")[:BATCH])  # {signature id: a second attempt's notice?}
+            ids = list(again)
             if not ids:
                 return sent
             batch = Signature.objects.filter(pk__in=ids).select_related("letter").order_by("pk")
@@ -148,7 +169,7 @@ def send_due_confirmations(base_url: str | None = None) -> int:
                 contexts = {s.letter_id: letter_context(s.letter) for s in live}
                 connection().send_messages([
                     message("confirm", {**contexts[s.letter_id], **links(s, base_url), "signature": s,
-                                        "again": False}, s.email) for s in live
+                                        "again": again[s.pk]}, s.email, s.language) for s in live
                 ])
             ConfirmationDue.objects.filter(pk__in=ids).delete()
         sent += len(live)

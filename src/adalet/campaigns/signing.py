@@ -1,7 +1,9 @@
 """Signing, confirming by the emailed link, and withdrawing: the path of one signature through its states.
 
 Nothing is stored for a refused signature. A second signature from the same mailbox is not stored either: the
-page says the same as for a first one (so no one learns whether an address signed) and the mailbox is told.
+page says the same as for a first one (so no one learns whether an address signed) and the mailbox is told, by the
+same outbox as confirmation emails (a ``ConfirmationDue`` row marked ``again``), so that the request does the same
+work either way. A signature keeps the language it was signed in, which its emails speak (notices.py).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class Submission:
     website: str = ""
     logo: bytes | None = None
     logo_type: str = ""
+    language: str = "en"  # the page's language (one of settings.LANGUAGES): the signer's emails speak it
 
 
 def refuse_unless_open(letter: Letter) -> None:
@@ -61,6 +64,7 @@ def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = N
         role=form.role, website=form.website, country=form.country, email=form.email.strip(), email_key=key,
         email_domain=domain, name_key=name_key, ip_hash=ip, logo=form.logo, logo_type=form.logo_type,
         version=letter.version, nonce=tokens.new_nonce(), seconds_to_submit=seconds, created_at=deadlines.now(),
+        language=form.language,
     )
     with transaction.atomic():  # one commit: the attempt counted and the signature stored, or neither
         reason = guard.check(letter, ip, domain, name_key)
@@ -78,9 +82,11 @@ def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = N
             signature.version = current.version
             stored = insert_unless_signed(signature)
     if not stored:  # this mailbox has signed already (perhaps a moment ago, in another process): tell it, store nothing
-        existing = letter.signatures.filter(kind=form.kind, email_key=key, state__in=LIVE).first()
-        if existing is not None:
-            notices.send_confirmation(existing, base_url, again=True)
+        existing = letter.signatures.filter(kind=form.kind, email_key=key, state__in=LIVE).values_list("pk", flat=True)
+        if (pk := existing.first()) is not None:  # through the outbox, as a first signature's email: the same request
+            # one row per signature: if its confirmation (or a notice) is still due, that one goes, not a second
+            ConfirmationDue.objects.bulk_create([ConfirmationDue(signature_id=pk, again=True)], ignore_conflicts=True)
+        notices.confirmations_due(base_url)
         return None
     notices.confirmations_due(base_url)  # stored with the signature, sent by a worker within a second or so
     return signature

@@ -1,5 +1,8 @@
 """Public pages of a letter (the text, counts, public list, signing forms; confirm and withdraw by link) and the
-pages for moderators (the queue, bulk invalidation) and for organizers, who are staff (extend, close, export)."""
+pages for moderators (the queue, bulk invalidation) and for organizers, who are staff (extend, close, export).
+
+A signature records the language its page was shown in (the site's choice: cookie or Accept-Language), which the
+signer's emails then speak."""
 
 from __future__ import annotations
 
@@ -14,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adalet.campaigns import deadlines, delivery, letters, markup, moderation, signing, tokens
+from adalet.campaigns import deadlines, delivery, letters, markup, moderation, notices, signing, tokens
 from adalet.campaigns.deadlines import DeadlineError
 from adalet.campaigns.forms import IndividualForm, OrganizationForm, SignatureForm
 from adalet.campaigns.guard import Refused
@@ -63,8 +66,10 @@ def sign(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         return redirect("campaigns:thanks", slug=slug)
     if not form.is_valid():
         return letter_page(request, letter, {kind: form}, status=400, error=_("Please correct the marked fields."))
+    submission = form.submission()
+    submission.language = notices.language(getattr(request, "LANGUAGE_CODE", ""))  # the page's: the emails speak it
     try:
-        signing.sign(letter, form.submission(), ip=client_ip(request), seconds=form.seconds(),
+        signing.sign(letter, submission, ip=client_ip(request), seconds=form.seconds(),
                      base_url=request.build_absolute_uri("/"))
     except Refused as refusal:
         return letter_page(request, letter, {kind: form}, status=400, error=str(refusal))
