@@ -76,3 +76,26 @@ def test_the_stylesheet_uses_logical_properties_so_rtl_mirrors() -> None:
     css = CSS.read_text()
     assert not re.search(r"(margin|padding|border)-(left|right)|text-align:\s*(left|right)|float:\s*(left|right)", css)
     assert "margin-inline-end" in css and "padding-inline-start" in css
+
+
+@pytest.mark.parametrize(("language", "grouped"), [("en", "12,345 items match"), ("zh-hans", "12345 个条目"),
+                                                   ("ug", "12,345 ماتېرىيال")])
+def test_the_search_count_is_grouped_in_every_language(language: str, grouped: str) -> None:
+    """Grouped as Django's formats group each language (Chinese: no separator)."""
+    from types import SimpleNamespace
+
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    results = SimpleNamespace(total=12345, hits=[])
+    request = RequestFactory().get("/search?q=x")
+    request.user = SimpleNamespace(is_authenticated=False)
+    with translation.override(language):
+        page = render_to_string("web/search.html", {"query": "x", "results": results, "kinds": []}, request)
+    assert grouped not in page  # no hits: no count line
+    results.hits = [SimpleNamespace(item_id=1, name="n", media_type="text/plain", label="", collection="c",
+                                    locator="l", snippet="s")]
+    with translation.override(language):
+        page = render_to_string("web/search.html", {"query": "x", "results": results, "kinds": []}, request)
+    assert grouped in page
