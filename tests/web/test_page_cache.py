@@ -167,3 +167,19 @@ def test_statement_classification() -> None:
     assert not changes.writes_watched('INSERT INTO "campaigns_ratecounter" ("key") VALUES (%s) ON CONFLICT ("key") '
                                       'DO UPDATE SET "count" = 1')
     assert not changes.writes_watched('INSERT INTO "django_session" ("a") VALUES (%s)')
+
+
+def test_published_collections_are_read_again_only_after_a_write(leak: Collection,
+                                                                  django_assert_num_queries: object) -> None:
+    from adalet.web.privacy import published_collection_ids
+
+    assert published_collection_ids() == [leak.pk]
+    with django_assert_num_queries(0):  # type: ignore[operator]
+        assert published_collection_ids() == [leak.pk]
+    Collection.objects.filter(pk=leak.pk).update(is_public=False)
+    assert published_collection_ids() == []
+    with transaction.atomic():  # uncommitted writes: always read
+        Collection.objects.filter(pk=leak.pk).update(is_public=True)
+        assert published_collection_ids() == [leak.pk]
+        transaction.set_rollback(True)
+    assert published_collection_ids() == []

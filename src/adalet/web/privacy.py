@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q
 from django.http import HttpRequest
 
+from adalet import changes
 from adalet.archive import custody
 from adalet.archive.models import Collection
 from adalet.archive.search import Results
@@ -32,10 +34,31 @@ def can_see_personal_data(request: HttpRequest) -> bool:
 
 def visible_collection_ids(request: HttpRequest) -> list[int]:
     """Published collections, those granted to the user (roles.py), and every collection for staff."""
+    if not request.user.is_authenticated:
+        return published_collection_ids()
     collections = Collection.objects.all()
     if not can_see_personal_data(request):
         collections = collections.filter(Q(is_public=True) | Q(id__in=granted_collection_ids(request.user)))
     return list(collections.values_list("id", flat=True))
+
+
+_published: dict[str, tuple[str, list[int]]] = {}
+
+
+def published_collection_ids() -> list[int]:
+    """The published collections, what every anonymous request asks first: read again only when the public
+    pages' generation token (adalet.changes) has changed since this process read them, i.e. after a committed
+    write, publishing included. Inside an open transaction (which may hold uncommitted writes) always read."""
+    token = None if connection.in_atomic_block else changes.generation()
+    held = _published.get("ids")
+    if token is not None and held is not None and held[0] == token:
+        return list(held[1])
+    # the token is read before the rows: a write committed meanwhile renews it after, so these rows are never
+    # kept under a token newer than what they show
+    ids = list(Collection.objects.filter(is_public=True).values_list("id", flat=True))
+    if token is not None:
+        _published["ids"] = (token, ids)
+    return list(ids)
 
 
 def photo_collection_ids(request: HttpRequest) -> list[int]:

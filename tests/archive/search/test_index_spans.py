@@ -26,3 +26,29 @@ def test_offsets_point_into_the_original_text() -> None:
     main, chars = index_spans(text)
     assert ("公安", 3, 6) in main and text[3:6] == "公\n安"
     assert ("公安局", 3, 7) in chars and ("局", 6, 7) in chars
+
+
+WANTED = [set(), {"王"}, {"公安局"}, {"公安局", "看守所", "押"}, {"新疆乌鲁"}, {"疆"}]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("grams", WANTED)
+def test_only_the_wanted_grams_are_the_same_as_filtering_all(text: str, grams: set[str]) -> None:
+    """What a snippet asks for (no main stream, some chars tokens) is what the full analysis holds of them."""
+    main, chars = index_spans(text)
+    only_main, only_chars = index_spans(text, main=False, grams=grams)
+    assert only_main == []
+    assert sorted(only_chars) == sorted(t for t in chars if t[0] in grams)
+    assert index_spans(text, grams=grams)[0] == main
+
+
+def test_wanted_grams_on_random_text() -> None:
+    import random
+
+    rng = random.Random(11)
+    alphabet = "公安局看守所在押人员新疆王李 \n　abcÜ1"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        main, chars = index_spans(text)
+        grams = {t for t, _s, _e in chars if rng.random() < 0.3} | {"局看守", "人员新疆"}
+        assert sorted(index_spans(text, main=False, grams=grams)[1]) == sorted(t for t in chars if t[0] in grams)

@@ -84,7 +84,7 @@ import functools
 import operator
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -357,12 +357,19 @@ def _normalize_cluster(cluster: str) -> str:
     return normalize(cluster)
 
 
-def index_spans(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+def index_spans(
+    text: str, *, main: bool = True, grams: Collection[str] | None = None
+) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
     """Like `index_streams`, but every token comes with its (start, end) in the ORIGINAL text.
 
     Normalises cluster by cluster (a character with its combining marks) to keep the offsets,
     which gives the same tokens as `index_streams` for all but exotic input (e.g. hangul
     jamo sequences). Slower; meant for highlighting one passage, not for indexing.
+
+    A snippet needs less: without `main` the main stream is left empty, and with `grams` the
+    chars stream holds only the occurrences of those tokens (ideographs, 3- and 4-ideograph
+    sequences), found in each Han run with str.find instead of listing all its grams (in
+    position order per token, not overall).
     """
     pieces: list[str] = []
     starts: list[int] = []  # for each normalised character: where it comes from in `text`
@@ -384,12 +391,13 @@ def index_spans(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, 
             starts.append(m.start())
             ends.append(m.end())
     norm = "".join(pieces)
-    main: list[tuple[str, int, int]] = []
+    body: list[tuple[str, int, int]] = []
     chars: list[tuple[str, int, int]] = []
     for m in _TOKEN_RE.finditer(norm):
         if m.group(2):
-            token = m.group(2)[:MAX_TOKEN_CHARS]
-            main.append((token, starts[m.start()], ends[m.start() + len(token) - 1]))
+            if main:
+                token = m.group(2)[:MAX_TOKEN_CHARS]
+                body.append((token, starts[m.start()], ends[m.start() + len(token) - 1]))
             continue
         # The run's ideographs (whitespace inside a Han run is skipped, as by _han_tokens and _grams), with the
         # offsets in `text` of each: every token is a slice of `run`.
@@ -400,12 +408,20 @@ def index_spans(text: str) -> tuple[list[tuple[str, int, int]], list[tuple[str, 
             begin, finish = [starts[i] for i in idx], [ends[i] for i in idx]
         else:
             begin, finish = starts[m.start() : m.end()], ends[m.start() : m.end()]
-        if len(run) == 1:
-            main.append((run, begin[0], finish[0]))
-        main.extend([(run[k : k + 2], begin[k], finish[k + 1]) for k in range(len(run) - 1)])
-        chars.extend(zip(run, begin, finish))
-        chars.extend([(run[a:b], begin[a], finish[b - 1]) for a, b in _gram_windows(len(run))])
-    return main, chars
+        if main:
+            if len(run) == 1:
+                body.append((run, begin[0], finish[0]))
+            body.extend([(run[k : k + 2], begin[k], finish[k + 1]) for k in range(len(run) - 1)])
+        if grams is None:
+            chars.extend(zip(run, begin, finish))
+            chars.extend([(run[a:b], begin[a], finish[b - 1]) for a, b in _gram_windows(len(run))])
+            continue
+        for gram in grams:
+            k = run.find(gram)
+            while k != -1:
+                chars.append((gram, begin[k], finish[k + len(gram) - 1]))
+                k = run.find(gram, k + 1)
+    return body, chars
 
 
 # --- Queries ----------------------------------------------------------------------------------

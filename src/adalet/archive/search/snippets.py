@@ -52,11 +52,12 @@ def _positions(tokens: list[tuple[str, int, int]], wanted: set[str]) -> dict[str
 
 def _matches(text: str, query: Query) -> list[tuple[int, int, int]]:
     """(start, end, term number) of every match of every term, sorted by position."""
-    main, chars = index_spans(text)
-    streams = {BODY: main, CHARS: chars}
     firsts: dict[str, set[str]] = {BODY: set(), CHARS: set()}
     for term in query.terms:  # a term is found from its first token: only those are located
         firsts[term.stream].add(term.tokens[0])
+    # chars-stream terms are single tokens: only their own occurrences are needed, not every gram of the text
+    main, chars = index_spans(text, main=bool(firsts[BODY]), grams=firsts[CHARS])
+    streams = {BODY: main, CHARS: chars}
     where = {stream: _positions(tokens, firsts[stream]) for stream, tokens in streams.items()}
     out: list[tuple[int, int, int]] = []
     for number, term in enumerate(query.terms):
