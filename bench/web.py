@@ -1,22 +1,30 @@
 """Web pages and API under load (issue 7): the demo leak on PostgreSQL, `adalet serve` (granian or gunicorn), wrk with
 50 connections on the search page, the search API and the collections API. Reported per endpoint set: requests/s
 (and as a ratio to the home page `/` measured in the same run, before and after the others), p50/p95/p99 latency,
-non-2xx responses, socket errors, CPU per request of the server processes, of the PostgreSQL backends and of the
-load client, and the load average. Target: p95 < 100 ms at 50 clients.
+the share answered from the page cache, non-2xx responses, socket errors, CPU per request of the server processes
+(with Redis when it holds the page cache), of the PostgreSQL backends and of the load client, and the load average.
+Target: p95 < 100 ms at 50 clients.
+
+Public pages are served from the page cache (web/pagecache.py) once made, as in production: the sets that rotate
+through a dozen queries measure that. The "uncached:" sets add a new, ignored parameter to every request, so the
+cache never has the answer: they measure the cold path (query, snippets, template) under the same load.
 
     python bench/web.py [--people 2000] [--seconds 15] [--connections 50] [--workers 4] [--server granian|gunicorn]
-                        [--profile] [--database-url postgres://…]
+                        [--cache file|redis] [--profile] [--database-url postgres://…]
 
 Without --database-url, postgres://postgres@127.0.0.1:5432/adalet_bench_web is made afresh (DATABASE_URL is not
 read: `make bench` must not load a leak into another database) and dropped at the end; the leak is built as
 `make demo` builds it (demo-leak --people 2000 --photos 400 --docs 12 --seed 7, ingest, publish --photos, records
 map, xref photos; not verify, which these pages do not show) in a temporary ADALET_HOME. With --database-url the
 database is kept, and the leak is built there only if it lacks the published collection `demo-leak` (in
-$ADALET_HOME, or a temporary home that is kept). --profile then times the search paths in-process with cProfile.
+$ADALET_HOME, or a temporary home that is kept). --cache redis gives the server REDIS_URL (the page cache in Redis,
+as on several machines); the default is the file cache of a one-machine install. --profile then times the search
+paths in-process with cProfile.
 
 The load client is wrk (Debian package `wrk`, in the Makefile's APT_PACKAGES): 2 threads, `--latency`, a Lua script
-rotating through the set's paths, counting non-2xx statuses and printing the p95 (wrk itself prints 50/75/90/99).
-Without wrk, threads of this process with http.client stand in (said in the output; they take CPU from the server).
+rotating through the set's paths, counting non-2xx statuses and page-cache hits and printing the p95 (wrk itself
+prints 50/75/90/99). Without wrk, threads of this process with http.client stand in (said in the output; they take
+CPU from the server).
 """
 
 from __future__ import annotations
@@ -222,8 +230,7 @@ def run_python(port: int, paths: list[str], seconds: float, connections: int, un
 # ---------------------------------------------------------------- CPU of the server and of PostgreSQL, from /proc
 
 
-def backends(database: str) -> list[int]:
-    """PostgreSQL backends serving `database` (their process title names it), found from /proc."""
+def _titled(test) -> list[int]:  # type: ignore[no-untyped-def]
     pids = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -231,9 +238,19 @@ def backends(database: str) -> list[int]:
                 title = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
                 continue
-            if title.startswith("postgres: ") and f" {database} " in title:
+            if test(title):
                 pids.append(int(entry.name))
     return pids
+
+
+def backends(database: str) -> list[int]:
+    """PostgreSQL backends serving `database` (their process title names it), found from /proc."""
+    return _titled(lambda title: title.startswith("postgres: ") and f" {database} " in title)
+
+
+def redis_servers() -> list[int]:
+    """The Redis server: with --cache redis its CPU is the page cache's and counts with the web server's."""
+    return _titled(lambda title: title.startswith(("redis-server", "/usr/bin/redis-server")))
 
 
 class CpuSampler:
@@ -357,7 +374,9 @@ def measure(name: str, paths: list[str], args: argparse.Namespace, port: int, ma
             work: Path) -> Row:
     children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     client_before = time.process_time()
-    with CpuSampler(lambda: descendants(master)) as server_cpu, CpuSampler(lambda: backends(database)) as db_cpu:
+    cache = redis_servers if args.cache == "redis" else list
+    with CpuSampler(lambda: descendants(master) + cache()) as server_cpu, \
+            CpuSampler(lambda: backends(database)) as db_cpu:
         unique = name.startswith(UNCACHED)
         if shutil.which("wrk"):
             measured = run_wrk(port, paths, args.seconds, args.connections, args.threads, work, unique)
