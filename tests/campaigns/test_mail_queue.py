@@ -134,3 +134,27 @@ def test_links_in_emails_are_what_reverse_gives(letter: Letter) -> None:
     assert found == {"confirm_url": "https://letters.example" + reverse("campaigns:confirm", args=[token]),
                      "withdraw_url": "https://letters.example" + reverse("campaigns:withdraw", args=[token]),
                      "letter_url": "https://letters.example" + reverse("campaigns:letter", args=[letter.slug])}
+
+
+def test_a_batch_writes_each_email_as_it_would_be_written_alone(client: Client, letter: Letter, queued: None) -> None:
+    """A batch renders each kind of email once per letter and language and puts every signer's links in: each email
+    is still exactly the one send_confirmation would write for that signer."""
+    for n, language in enumerate(["en", "ug", "zh-hans", "ug", "en"]):
+        assert sign(client, email=f"signer{n}@example.org", name=f"Signer {n}", ip=f"203.0.113.{n}",
+                    HTTP_ACCEPT_LANGUAGE=language).status_code == 302
+    first = Signature.objects.order_by("pk").first()
+    Signature.objects.filter(pk=first.pk).update(email_confirmed_at=first.created_at)
+    ConfirmationDue.objects.filter(signature__in=Signature.objects.order_by("-pk")[:2]).update(again=True)
+    ConfirmationDue.objects.filter(signature=first).update(again=True)
+    due = dict(ConfirmationDue.objects.values_list("signature_id", "again"))
+    signatures = list(Signature.objects.filter(pk__in=due).select_related("letter").order_by("pk"))
+    batch = notices.confirmations(signatures, due, "https://letters.example.org")
+    for signature, email in zip(signatures, batch, strict=True):
+        mail.outbox = []
+        notices.send_confirmation(signature, "https://letters.example.org", again=due[signature.pk])
+        (alone,) = mail.outbox
+        assert (email.subject, email.body, email.to, email.extra_headers) == (
+            alone.subject, alone.body, alone.to, alone.extra_headers)
+    bodies = [email.body for email in batch]
+    assert len(set(bodies)) == len(bodies)  # each with its own links
+    assert sum("Your signature is already confirmed." in b for b in bodies) == 1

@@ -25,6 +25,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import timedelta
 from functools import lru_cache
 from typing import Any
@@ -93,14 +94,19 @@ def language(code: str | None) -> str:
     return code if code in dict(settings.LANGUAGES) else "en"
 
 
-def message(template: str, context: dict[str, Any], to: str, language_code: str = "en") -> EmailMessage:
-    """The email of ``campaigns/emails/<template>.txt`` in a language: its first line is the subject."""
-    code = language(language_code)
+def render(template: str, context: dict[str, Any], code: str) -> tuple[str, str]:
+    """Subject and body of ``campaigns/emails/<template>.txt`` in language *code*: its first line is the subject."""
     with translation.override(code):
         rendered = render_to_string(f"campaigns/emails/{template}.txt", context)
     subject, _, body = rendered.strip().partition("\n")
-    return EmailMessage(subject.strip(), body.strip() + "\n", conf.get("ADALET_EMAIL_FROM"), [to],
-                        headers={"Content-Language": code})
+    return subject.strip(), body.strip() + "\n"
+
+
+def message(template: str, context: dict[str, Any], to: str, language_code: str = "en") -> EmailMessage:
+    """The email of ``campaigns/emails/<template>.txt`` in a language."""
+    code = language(language_code)
+    subject, body = render(template, context, code)
+    return EmailMessage(subject, body, conf.get("ADALET_EMAIL_FROM"), [to], headers={"Content-Language": code})
 
 
 def send_confirmation(signature: Signature, base_url: str | None = None, *, again: bool = False) -> None:
@@ -146,6 +152,43 @@ def confirmations_due(base_url: str | None = None) -> None:
     send_confirmations.using(run_after=timezone.now() + timedelta(seconds=wait)).enqueue(base_url)
 
 
+#: Stand-ins for a signer's own links while a batch renders an email once for all its signers of one letter, in one
+#: language, of one kind; each signer's links then replace them (a link is a URL: it holds no NUL character).
+_CONFIRM, _WITHDRAW = "\x00confirm-url\x00", "\x00withdraw-url\x00"
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What of a signature the confirmation email shows beyond its links: the same for every signer it is
+    rendered for (any other attribute is missing, so a template that grew one shows it to no one)."""
+
+    email_confirmed_at: Any
+
+
+def confirmations(signatures: list[Signature], again: dict[int, bool], base_url: str | None) -> list[EmailMessage]:
+    """The confirmation emails (or, where ``again[pk]``, the "already signed" notices) of a batch: rendered once
+    per letter, language and kind, then each signer's links put in; the same text as :func:`send_confirmation`."""
+    rendered: dict[tuple[object, ...], tuple[str, str, str]] = {}
+    contexts: dict[int, dict[str, Any]] = {}
+    out = []
+    for s in signatures:
+        code, notice = language(s.language), again[s.pk]
+        confirmed = s.email_confirmed_at if notice else None  # only the notice says whether it was confirmed
+        key = (s.letter_id, code, notice, confirmed is not None)
+        if key not in rendered:
+            if s.letter_id not in contexts:
+                contexts[s.letter_id] = letter_context(s.letter)
+            context = {**contexts[s.letter_id], **links(s, base_url), "confirm_url": _CONFIRM,
+                       "withdraw_url": _WITHDRAW, "signature": _Shared(confirmed), "again": notice}
+            rendered[key] = (*render("confirm", context, code), code)
+        subject, body, code = rendered[key]
+        own = links(s, base_url)
+        body = body.replace(_CONFIRM, own["confirm_url"]).replace(_WITHDRAW, own["withdraw_url"])
+        out.append(EmailMessage(subject, body, conf.get("ADALET_EMAIL_FROM"), [s.email],
+                                headers={"Content-Language": code}))
+    return out
+
+
 def send_due_confirmations(base_url: str | None = None) -> int:
     """Send every confirmation email (and "you have already signed" notice) that is due, in batches, each in its
     signer's language; returns how many were sent.
@@ -166,10 +209,6 @@ def send_due_confirmations(base_url: str | None = None) -> int:
             # withdrawn or invalidated before their email went: nothing to send, no link to give
             live = [s for s in batch if s.nonce and s.state not in GONE]
             if live:
-                contexts = {s.letter_id: letter_context(s.letter) for s in live}
-                connection().send_messages([
-                    message("confirm", {**contexts[s.letter_id], **links(s, base_url), "signature": s,
-                                        "again": again[s.pk]}, s.email, s.language) for s in live
-                ])
+                connection().send_messages(confirmations(live, again, base_url))
             ConfirmationDue.objects.filter(pk__in=ids).delete()
         sent += len(live)
