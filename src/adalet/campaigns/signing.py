@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models.signals import post_delete, post_save
@@ -121,13 +122,37 @@ def _forget_letter(sender: type[Letter], instance: Letter, **kwargs: object) -> 
     _letters.pop(instance.slug, None)
 
 
+@lru_cache(maxsize=4)
+def _guard_sql(vendor: str) -> str:
+    """SQL true while the letter row (id, then the _DECIDING columns) still says what a process read of it, and it
+    is neither closed nor delivered; built once per database vendor."""
+    ops = connection.ops
+    tests = " AND ".join(f"{ops.quote_name(Letter._meta.get_field(name).column)} = %s" for name in _DECIDING)
+    return (f"SELECT 1 FROM {ops.quote_name(Letter._meta.db_table)} WHERE {ops.quote_name('id')} = %s AND {tests} "
+            f"AND {ops.quote_name('closed_at')} IS NULL AND {ops.quote_name('delivered_at')} IS NULL")
+
+
 def _unchanged(letter: Letter) -> tuple[str, list[object]]:
     """SQL true while the letter row still says what *letter* says about signing, and its parameters."""
-    ops, table = connection.ops, Letter._meta.db_table
-    tests = " AND ".join(f"{ops.quote_name(Letter._meta.get_field(name).column)} = %s" for name in _DECIDING)
     params = [Letter._meta.get_field(name).get_db_prep_value(getattr(letter, name), connection) for name in _DECIDING]
-    return (f"SELECT 1 FROM {ops.quote_name(table)} WHERE {ops.quote_name('id')} = %s AND {tests} "
-            f"AND {ops.quote_name('closed_at')} IS NULL AND {ops.quote_name('delivered_at')} IS NULL"), [letter.pk, *params]
+    return _guard_sql(connection.vendor), [letter.pk, *params]
+
+
+_FIELDS = [f for f in Signature._meta.concrete_fields if not f.primary_key]
+
+
+@lru_cache(maxsize=4)
+def _insert_sql(vendor: str) -> tuple[str, str]:
+    """The guarded insert of a signature (on PostgreSQL with its outbox row) and the outbox insert, per vendor."""
+    ops = connection.ops
+    columns = ", ".join(ops.quote_name(f.column) for f in _FIELDS)
+    statement = (f"INSERT INTO {ops.quote_name(Signature._meta.db_table)} ({columns}) "
+                 f"SELECT {', '.join(['%s'] * len(_FIELDS))} WHERE EXISTS ({_guard_sql(vendor)}) "
+                 f"ON CONFLICT DO NOTHING RETURNING {ops.quote_name('id')}")
+    outbox = f"INSERT INTO {ops.quote_name(ConfirmationDue._meta.db_table)} ({ops.quote_name('signature_id')})"
+    if vendor == "postgresql":  # its confirmation email due, in the same statement
+        statement = f"WITH stored AS ({statement}) {outbox} SELECT id FROM stored RETURNING signature_id"
+    return statement, outbox
 
 
 def insert_unless_signed(signature: Signature) -> bool | None:
@@ -137,17 +162,9 @@ def insert_unless_signed(signature: Signature) -> bool | None:
 
     True: stored (its primary key is set) with its confirmation email due (:class:`ConfirmationDue`); False: the
     mailbox has signed already; None: the letter changed."""
-    fields = [f for f in Signature._meta.concrete_fields if not f.primary_key]
-    ops = connection.ops
-    columns = ", ".join(ops.quote_name(f.column) for f in fields)
-    values = [f.get_db_prep_save(f.pre_save(signature, True), connection) for f in fields]
+    values = [f.get_db_prep_save(f.pre_save(signature, True), connection) for f in _FIELDS]
     guard, guard_params = _unchanged(signature.letter)
-    statement = (f"INSERT INTO {ops.quote_name(Signature._meta.db_table)} ({columns}) "
-                 f"SELECT {', '.join(['%s'] * len(fields))} WHERE EXISTS ({guard}) "
-                 f"ON CONFLICT DO NOTHING RETURNING {ops.quote_name('id')}")
-    outbox = f"INSERT INTO {ops.quote_name(ConfirmationDue._meta.db_table)} ({ops.quote_name('signature_id')})"
-    if connection.vendor == "postgresql":  # its confirmation email due, in the same statement
-        statement = f"WITH stored AS ({statement}) {outbox} SELECT id FROM stored RETURNING signature_id"
+    statement, outbox = _insert_sql(connection.vendor)
     with connection.cursor() as cursor:
         cursor.execute(statement, [*values, *guard_params])
         row = cursor.fetchone()
