@@ -82,3 +82,17 @@ def test_lua_script_rotates_through_quoted_paths() -> None:
 def test_registered_in_make_bench() -> None:
     run = (ROOT / "bench" / "run.py").read_text()
     assert '"web.py"' in run
+
+
+def test_reads_the_page_cache_hits_the_lua_hook_counts() -> None:
+    line = "adalet-wrk: requests=5381 duration_us=3009957 non2xx=2689 connect=0"
+    m = web.parse_wrk(WITH_HOOK.replace(line, line.replace("non2xx=2689", "non2xx=2689 hits=2692")))
+    assert m.cache_hits == 2692 and m.non2xx == 2689 and m.requests == 5381
+    assert web.parse_wrk(WITH_HOOK).cache_hits == 0  # a report from before the hook counted hits
+
+
+def test_uncached_sets_add_a_new_parameter_to_every_request() -> None:
+    assert "local unique = false" in web.lua_script(["/"])
+    script = web.lua_script(["/search?q=x", "/api/collections"], unique=True)
+    assert "local unique = true" in script and '"nocache=" .. id .. "-" .. n' in script
+    assert 'headers["X-Adalet-Cache"]' in script and "hits=%d" in script
