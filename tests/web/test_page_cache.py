@@ -114,6 +114,13 @@ def test_the_language_is_part_of_the_key(leak: Collection) -> None:
     assert chinese[0] == "miss" and b'<html lang="zh-hans"' in chinese[1]
 
 
+def test_each_host_name_has_its_own_pages(leak: Collection) -> None:
+    client = Client(HTTP_HOST="localhost")
+    cache_state(client, "/")
+    assert cache_state(client, "/")[0] == "hit"
+    assert cache_state(Client(HTTP_HOST="127.0.0.1"), "/")[0] == "miss"
+
+
 def test_a_visitor_with_other_cookies_or_a_token_gets_a_fresh_page(leak: Collection) -> None:
     client = Client()
     cache_state(client, SEARCH)

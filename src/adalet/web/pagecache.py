@@ -2,10 +2,10 @@
 
 A view whose answer depends only on its address, the visitor's language and the published data says so with
 :func:`cacheable` (the search page, collections, statistics, the API's public reads). Its answer to an anonymous
-GET is kept in the shared cache (Redis when REDIS_URL is set, files under $ADALET_HOME/cache otherwise) under
-the address and the language, with the generation token of ``adalet.changes``, which every committed write to the
-archive, people, verification or sanctions tables renews: the next visitor gets the stored answer without the
-view, its queries or its template, and after a write the page is made again. Publishing or withdrawing a
+GET is kept in the shared cache (Redis when REDIS_URL is set, files under $ADALET_HOME/cache otherwise) under its
+full address (scheme, host, path and query) and the language, with the generation token of ``adalet.changes``,
+which every committed write to the archive, people, verification or sanctions tables renews: the next visitor
+gets the stored answer without the view, its queries or its template, and after a write the page is made again. Publishing or withdrawing a
 collection is such a write, so nothing unpublished is ever served from the cache.
 
 Never cached: a visitor with any cookie but the CSRF and language cookies (a session: researchers see what
@@ -67,7 +67,8 @@ def eligible(request: HttpRequest) -> bool:
 
 def page_key(request: HttpRequest) -> str:
     language = translation.get_language_from_request(request)
-    address = f"{language}\n{request.get_full_path()}"
+    # the scheme and host too: a page may hold absolute links, and one site may answer to several names
+    address = f"{language}\n{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page:{changes.scope()}:" + hashlib.sha256(address.encode()).hexdigest()
 
 
