@@ -5,8 +5,9 @@ A view whose answer depends only on its address, the visitor's language and the 
 GET is kept in the shared cache (Redis when REDIS_URL is set, files under $ADALET_HOME/cache otherwise) under its
 full address (scheme, host, path and query) and the language, with the generation token of ``adalet.changes``,
 which every committed write to the archive, people, verification or sanctions tables renews: the next visitor
-gets the stored answer without the view, its queries or its template, and after a write the page is made again. Publishing or withdrawing a
-collection is such a write, so nothing unpublished is ever served from the cache.
+gets the stored answer without the view, its queries or its template, and after a write the page is made again.
+Publishing or withdrawing a collection is such a write, so nothing unpublished is ever served from the cache. The
+token read here goes with the request (``request.public_generation``), for what the view keeps per token.
 
 Never cached: a visitor with any cookie but the CSRF and language cookies (a session: researchers see what
 visitors do not), an ``Authorization`` header (API tokens), anything but a 200, an answer that sets a cookie,
@@ -93,6 +94,7 @@ class PageCacheMiddleware:
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
             return rebuilt(stored)
+        request.public_generation = generation  # type: ignore[attr-defined]
         response = self.get_response(request)
         if (getattr(request, "_adalet_cacheable", False) and response.status_code == 200 and not response.cookies
                 and not response.streaming):

@@ -35,7 +35,7 @@ def can_see_personal_data(request: HttpRequest) -> bool:
 def visible_collection_ids(request: HttpRequest) -> list[int]:
     """Published collections, those granted to the user (roles.py), and every collection for staff."""
     if not request.user.is_authenticated:
-        return published_collection_ids()
+        return published_collection_ids(getattr(request, "public_generation", None))
     collections = Collection.objects.all()
     if not can_see_personal_data(request):
         collections = collections.filter(Q(is_public=True) | Q(id__in=granted_collection_ids(request.user)))
@@ -45,11 +45,15 @@ def visible_collection_ids(request: HttpRequest) -> list[int]:
 _published: dict[str, tuple[str, list[int]]] = {}
 
 
-def published_collection_ids() -> list[int]:
+def published_collection_ids(token: str | None = None) -> list[int]:
     """The published collections, what every anonymous request asks first: read again only when the public
-    pages' generation token (adalet.changes) has changed since this process read them, i.e. after a committed
-    write, publishing included. Inside an open transaction (which may hold uncommitted writes) always read."""
-    token = None if connection.in_atomic_block else changes.generation()
+    pages' generation token (adalet.changes; *token* when the page cache has just read it) has changed since this
+    process read them, i.e. after a committed write, publishing included. Inside an open transaction (which may
+    hold uncommitted writes) always read."""
+    if connection.in_atomic_block:
+        token = None
+    elif token is None:
+        token = changes.generation()
     held = _published.get("ids")
     if token is not None and held is not None and held[0] == token:
         return list(held[1])
