@@ -102,11 +102,14 @@ def render(template: str, context: dict[str, Any], code: str) -> tuple[str, str]
     return subject.strip(), body.strip() + "\n"
 
 
+def email(subject: str, body: str, to: str, code: str) -> EmailMessage:
+    return EmailMessage(subject, body, conf.get("ADALET_EMAIL_FROM"), [to], headers={"Content-Language": code})
+
+
 def message(template: str, context: dict[str, Any], to: str, language_code: str = "en") -> EmailMessage:
     """The email of ``campaigns/emails/<template>.txt`` in a language."""
     code = language(language_code)
-    subject, body = render(template, context, code)
-    return EmailMessage(subject, body, conf.get("ADALET_EMAIL_FROM"), [to], headers={"Content-Language": code})
+    return email(*render(template, context, code), to, code)
 
 
 def send_confirmation(signature: Signature, base_url: str | None = None, *, again: bool = False) -> None:
@@ -184,8 +187,7 @@ def confirmations(signatures: list[Signature], again: dict[int, bool], base_url:
         subject, body, code = rendered[key]
         own = links(s, base_url)
         body = body.replace(_CONFIRM, own["confirm_url"]).replace(_WITHDRAW, own["withdraw_url"])
-        out.append(EmailMessage(subject, body, conf.get("ADALET_EMAIL_FROM"), [s.email],
-                                headers={"Content-Language": code}))
+        out.append(email(subject, body, s.email, code))
     return out
 
 
