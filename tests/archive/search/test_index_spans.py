@@ -52,3 +52,30 @@ def test_wanted_grams_on_random_text() -> None:
         main, chars = index_spans(text)
         grams = {t for t, _s, _e in chars if rng.random() < 0.3} | {"局看守", "人员新疆"}
         assert sorted(index_spans(text, main=False, grams=grams)[1]) == sorted(t for t in chars if t[0] in grams)
+
+
+def test_folding_character_by_character_is_folding_cluster_by_cluster() -> None:
+    """The fast path (no marks: one str.translate, offsets the identity) gives what the cluster path gives, and
+    falls back to it where a character folds to none or several (ß, ﬁ, ﾊﾟ) or a mark follows one."""
+    import random
+
+    from adalet.archive.search.analysis import _normalised_by_clusters, _normalised_with_offsets
+
+    rng = random.Random(5)
+    alphabet = ("公安局看守所在押王李疏附县 \n\t　·，、。（）：〔〕“”ABCxyz019ÜüÉéßﬁﾊﾟ１Ａ"
+                "ئۇيغۇرچەساقچیﻻﺑ\u0640\u200c\u0301\u064e\u1100\u1161ᄀ한")
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        norm, starts, ends = _normalised_with_offsets(text)
+        expected = _normalised_by_clusters(text)
+        assert (norm, list(starts), list(ends)) == (expected[0], list(expected[1]), list(expected[2])), text
+        assert index_spans(text) == _spans_by_clusters(text)
+
+
+def _spans_by_clusters(text: str):  # type: ignore[no-untyped-def]
+    from unittest import mock
+
+    from adalet.archive.search import analysis
+
+    with mock.patch.object(analysis, "_normalised_with_offsets", analysis._normalised_by_clusters):
+        return analysis.index_spans(text)

@@ -357,20 +357,35 @@ def _normalize_cluster(cluster: str) -> str:
     return normalize(cluster)
 
 
-def index_spans(
-    text: str, *, main: bool = True, grams: Collection[str] | None = None
-) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
-    """Like `index_streams`, but every token comes with its (start, end) in the ORIGINAL text.
+class _FoldedChars(dict):  # type: ignore[type-arg]
+    """ord(ch) -> normalize(ch), filled as characters are first met: a table for str.translate."""
 
-    Normalises cluster by cluster (a character with its combining marks) to keep the offsets,
-    which gives the same tokens as `index_streams` for all but exotic input (e.g. hangul
-    jamo sequences). Slower; meant for highlighting one passage, not for indexing.
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = normalize(chr(code))
+        return folded
 
-    A snippet needs less: without `main` the main stream is left empty, and with `grams` the
-    chars stream holds only the occurrences of those tokens (ideographs, 3- and 4-ideograph
-    sequences), found in each Han run with str.find instead of listing all its grams (in
-    position order per token, not overall).
+
+_FOLDED_CHARS = _FoldedChars()
+_CONTINUE_RE = re.compile(rf"[{_CONTINUE}]")
+
+Offsets = Sequence[int]
+
+
+def _normalised_with_offsets(text: str) -> tuple[str, Offsets, Offsets]:
+    """`text` normalised cluster by cluster, with, for each normalised character, the [start, end) it comes from.
+
+    Most text has no combining mark, tatweel, joiner or variation selector, and each of its characters folds to
+    exactly one: then every character is its own cluster, one str.translate folds them all, and the offsets are
+    the identity (ranges, not lists). Otherwise (or when a character folds to none or several), cluster by cluster.
     """
+    if _CONTINUE_RE.search(text) is None:
+        norm = text.translate(_FOLDED_CHARS)
+        if len(norm) == len(text):
+            return norm, range(len(text)), range(1, len(text) + 1)
+    return _normalised_by_clusters(text)
+
+
+def _normalised_by_clusters(text: str) -> tuple[str, Offsets, Offsets]:
     pieces: list[str] = []
     starts: list[int] = []  # for each normalised character: where it comes from in `text`
     ends: list[int] = []
@@ -390,7 +405,25 @@ def index_spans(
             pieces.append(ch)
             starts.append(m.start())
             ends.append(m.end())
-    norm = "".join(pieces)
+    return "".join(pieces), starts, ends
+
+
+def index_spans(
+    text: str, *, main: bool = True, grams: Collection[str] | None = None
+) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """Like `index_streams`, but every token comes with its (start, end) in the ORIGINAL text.
+
+    Normalises cluster by cluster (a character with its combining marks) to keep the offsets,
+    which gives the same tokens as `index_streams` for all but exotic input (e.g. hangul
+    jamo sequences); character by character where there are no marks (the usual case).
+    Slower; meant for highlighting one passage, not for indexing.
+
+    A snippet needs less: without `main` the main stream is left empty, and with `grams` the
+    chars stream holds only the occurrences of those tokens (ideographs, 3- and 4-ideograph
+    sequences), found in each Han run with str.find instead of listing all its grams (in
+    position order per token, not overall).
+    """
+    norm, starts, ends = _normalised_with_offsets(text)
     body: list[tuple[str, int, int]] = []
     chars: list[tuple[str, int, int]] = []
     for m in _TOKEN_RE.finditer(norm):
