@@ -85,3 +85,24 @@ def test_injection_query_does_not_break_snippets() -> None:
     for q in ['"', "NEAR(police", "body:police", "'\\&|!:*"]:
         out = snippet("the police", parse_query(q))
         assert only_mark_tags(out)
+
+
+def test_bigram_and_gram_terms_are_found_as_the_whole_analysis_finds_them() -> None:
+    """Queries of single Han bigrams and grams are located by str.find in the normalised text: the same matches
+    as walking every token of the text, on random text with runs split by whitespace and mixed scripts."""
+    import random
+    from unittest import mock
+
+    from adalet.archive.search import snippets
+    from adalet.archive.search.analysis import parse_query
+
+    rng = random.Random(3)
+    alphabet = "公安局看守所在押人员王李 \n　·，。abc1ÜئۇÉ\u0301"
+    queries = ["在押", "公安 在押", "公安局 押", "王", "看守所 人员", "在押 abc", '"在押 人员"', "看守 所在押"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for q in queries:
+            query = parse_query(q)
+            fast = snippets._matches(text, query)
+            with mock.patch.object(snippets, "_one_bigram", lambda tokens: False):
+                assert snippets._matches(text, query) == fast, (text, q)

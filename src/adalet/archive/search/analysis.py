@@ -371,6 +371,12 @@ _CONTINUE_RE = re.compile(rf"[{_CONTINUE}]")
 Offsets = Sequence[int]
 
 
+@functools.lru_cache(maxsize=256)
+def _gram_pattern(gram: str) -> re.Pattern[str]:
+    """Every occurrence of a gram of ideographs, whitespace allowed between them (a lookahead: overlapping too)."""
+    return re.compile("(?=(" + r"\s*".join(map(re.escape, gram)) + "))")
+
+
 def _normalised_with_offsets(text: str) -> tuple[str, Offsets, Offsets]:
     """`text` normalised cluster by cluster, with, for each normalised character, the [start, end) it comes from.
 
@@ -424,6 +430,15 @@ def index_spans(
     position order per token, not overall).
     """
     norm, starts, ends = _normalised_with_offsets(text)
+    if not main and grams is not None:
+        # The grams are ideographs: wherever their characters follow one another, with nothing or only whitespace
+        # between them, they are in one Han run, so they are found in the normalised text itself (overlapping
+        # occurrences too) without walking its tokens.
+        found: list[tuple[str, int, int]] = []
+        for gram in grams:
+            for m in _gram_pattern(gram).finditer(norm):
+                found.append((gram, starts[m.start(1)], ends[m.end(1) - 1]))
+        return [], found
     body: list[tuple[str, int, int]] = []
     chars: list[tuple[str, int, int]] = []
     for m in _TOKEN_RE.finditer(norm):
@@ -539,9 +554,14 @@ def _term(tokens: Sequence[str]) -> Term | None:
     return Term(tuple(tokens[:MAX_PHRASE_TOKENS]), BODY)
 
 
+def is_han_bigram(token: str) -> bool:
+    """Two ideographs: a main-stream token of a Han run."""
+    return len(token) == 2 and bool(_HAN_RE.match(token[0])) and bool(_HAN_RE.match(token[1]))
+
+
 def _han_run_of_bigrams(tokens: Sequence[str]) -> str | None:
     """The Han run whose overlapping bigrams `tokens` are, or None if they are anything else."""
-    if not all(len(t) == 2 and _HAN_RE.match(t[0]) and _HAN_RE.match(t[1]) for t in tokens):
+    if not all(map(is_han_bigram, tokens)):
         return None
     if any(a[1] != b[0] for a, b in zip(tokens, tokens[1:])):
         return None

@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from adalet.archive.search.analysis import BODY, CHARS, Query, index_spans
+from adalet.archive.search.analysis import BODY, CHARS, Query, index_spans, is_han_bigram
 
 __all__ = ["snippet"]
 
@@ -55,8 +55,14 @@ def _matches(text: str, query: Query) -> list[tuple[int, int, int]]:
     firsts: dict[str, set[str]] = {BODY: set(), CHARS: set()}
     for term in query.terms:  # a term is found from its first token: only those are located
         firsts[term.stream].add(term.tokens[0])
-    # chars-stream terms are single tokens: only their own occurrences are needed, not every gram of the text
-    main, chars = index_spans(text, main=bool(firsts[BODY]), grams=firsts[CHARS])
+    # chars-stream terms are single tokens: only their own occurrences are needed, not every gram of the text;
+    # so are body terms that are one Han bigram (在押): the main stream's bigrams are its runs' adjacent pairs
+    if all(term.stream == CHARS or _one_bigram(term.tokens) for term in query.terms):
+        _, found = index_spans(text, main=False, grams=firsts[CHARS] | firsts[BODY])
+        main = [token for token in found if len(token[0]) == 2]  # chars-stream grams have 1, 3 or 4 ideographs
+        chars = [token for token in found if len(token[0]) != 2]
+    else:
+        main, chars = index_spans(text, main=bool(firsts[BODY]), grams=firsts[CHARS])
     streams = {BODY: main, CHARS: chars}
     where = {stream: _positions(tokens, firsts[stream]) for stream, tokens in streams.items()}
     out: list[tuple[int, int, int]] = []
@@ -65,6 +71,10 @@ def _matches(text: str, query: Query) -> list[tuple[int, int, int]]:
         out.extend((start, end, number) for start, end in spans)
     out.sort()
     return out[:MAX_MATCHES]
+
+
+def _one_bigram(tokens: tuple[str, ...]) -> bool:
+    return len(tokens) == 1 and is_han_bigram(tokens[0])
 
 
 def _literal_hits(folded: str, query: Query) -> list[tuple[int, int, int]]:
