@@ -27,7 +27,6 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
@@ -36,12 +35,12 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection as database
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 
 from adalet.campaigns import conf, deadlines, tokens
 from adalet.campaigns.models import ConfirmationDue, Letter, Signature
 from adalet.home import home
+from adalet.routes import path_with
 
 SMTP = "django.core.mail.backends.smtp.EmailBackend"
 
@@ -67,25 +66,12 @@ def letter_context(letter: Letter) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=32)
-def _route(name: str, prefix: str) -> tuple[str, str]:
-    """The path of a link around its one argument, reversed once per script prefix (tokens, ``<id>-<hex>``, and
-    slugs need no quoting, so putting one between the halves is what reverse() would give)."""
-    before, _, after = reverse(name, args=["0arg0"]).partition("0arg0")
-    return before, after
-
-
-def _path(name: str, arg: str) -> str:
-    before, after = _route(name, get_script_prefix())
-    return f"{before}{arg}{after}"
-
-
 def links(signature: Signature, base_url: str | None) -> dict[str, str]:
     token = tokens.token_for(signature)
     return {
-        "confirm_url": absolute(_path("campaigns:confirm", token), base_url),
-        "withdraw_url": absolute(_path("campaigns:withdraw", token), base_url),
-        "letter_url": absolute(_path("campaigns:letter", signature.letter.slug), base_url),
+        "confirm_url": absolute(path_with("campaigns:confirm", token), base_url),
+        "withdraw_url": absolute(path_with("campaigns:withdraw", token), base_url),
+        "letter_url": absolute(path_with("campaigns:letter", signature.letter.slug), base_url),
     }
 
 
