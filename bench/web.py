@@ -9,7 +9,7 @@ Public pages are served from the page cache (web/pagecache.py) once made, as in 
 through a dozen queries measure that. The "uncached:" sets add a new, ignored parameter to every request, so the
 cache never has the answer: they measure the cold path (query, snippets, template) under the same load.
 
-    python bench/web.py [--people 2000] [--seconds 15] [--connections 50] [--workers 4] [--server granian|gunicorn]
+    python bench/web.py [--people 2000] [--seconds 15] [--connections 50] [--workers N] [--server granian|gunicorn]
                         [--cache file|redis] [--profile] [--database-url postgres://…]
 
 Without --database-url, postgres://postgres@127.0.0.1:5432/adalet_bench_web is made afresh (DATABASE_URL is not
@@ -402,7 +402,7 @@ def report(rows: list[Row], args: argparse.Namespace, client: str) -> bool:
     baselines = [r for r in rows if r.name == "home page /"]
     base = statistics.mean(r.measured.requests_per_s for r in baselines)
     print(f"\nweb: {args.connections} connections, {args.threads} client threads ({client}), {args.seconds:g} s per set, "
-          f"adalet serve --server {args.server} --workers {args.workers} --no-worker, PostgreSQL, page cache "
+          f"adalet serve --server {args.server} --workers {args.workers or max(2, os.cpu_count() or 2)} --no-worker, PostgreSQL, page cache "
           f"{args.cache}, {os.cpu_count()} CPUs; baseline: the home page / "
           f"(mean of {len(baselines)} runs, {base:,.0f} requests/s)")
     header = (f"{'endpoint set':<26} {'req/s':>7} {'x home':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
@@ -485,7 +485,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=15, help="per endpoint set")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--workers", type=int, default=4, help="web server worker processes")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="web server worker processes (default: adalet serve's, one per core, at least 2)")
     parser.add_argument("--server", default=os.environ.get("ADALET_WEB_SERVER", "granian"),
                         help="adalet serve --server (its default: granian)")
     parser.add_argument("--database-url", default="", help="a database to use and keep (the leak is built there "
@@ -526,7 +527,8 @@ def main(argv: list[str]) -> int:
         port = free_port()
         # --no-worker: no background task worker beside the server (these pages queue no task; it would add its
         # polling to the CPU counted for the server's process tree).
-        command = [ADALET, "serve", "--port", str(port), "--workers", str(args.workers), "--server", args.server,
+        workers = ["--workers", str(args.workers)] if args.workers else []
+        command = [ADALET, "serve", "--port", str(port), *workers, "--server", args.server,
                    "--no-worker"]
         server = subprocess.Popen(command, env=serve_env,
                                   stdout=subprocess.DEVNULL, stderr=(work / "serve.log").open("wb"),
