@@ -61,8 +61,8 @@ def _matches(text: str, query: Query) -> list[tuple[int, int, int]]:
         _, found = index_spans(text, main=False, grams=firsts[CHARS] | firsts[BODY])
         main = [token for token in found if len(token[0]) == 2]  # chars-stream grams have 1, 3 or 4 ideographs
         chars = [token for token in found if len(token[0]) != 2]
-    else:
-        main, chars = index_spans(text, main=bool(firsts[BODY]), grams=firsts[CHARS])
+    else:  # some body term is a word or a phrase: the main stream is walked
+        main, chars = index_spans(text, grams=firsts[CHARS])
     streams = {BODY: main, CHARS: chars}
     where = {stream: _positions(tokens, firsts[stream]) for stream, tokens in streams.items()}
     out: list[tuple[int, int, int]] = []
