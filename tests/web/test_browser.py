@@ -79,6 +79,8 @@ def test_relative_search_in_latin_finds_the_record_in_characters(page, tmp_path:
     page.click("form.relatives button[type=submit]")
     card = page.wait_for_selector(".card")
     assert card.inner_text().splitlines()[0] == person.name
+    # the card is in the page before its photo has loaded: wait for the image to finish, then check it decoded
+    page.wait_for_function("() => { const img = document.querySelector('.card img'); return img && img.complete; }")
     assert page.locator(".card img").first.evaluate("img => img.naturalWidth") > 0
     assert_no_id_number(page)
     page.screenshot(path=str(tmp_path / "relatives.png"), full_page=True)
