@@ -19,7 +19,6 @@ from adalet.people.models import Detention, Facility
 from tests.web.conftest import build_leak
 
 pytestmark = pytest.mark.django_db
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "aspi" / "CampDataset_v1.csv"
 # The column layout of ASPI's CampDataset_v1.csv (its header; the rows below are made up).
 HEADER = [
     "Number", "Name_Code", "Lat", "Long", "Prefecture", "County", "# Shawn", "# ETNAM", "Tier", "Distance to County Centre",
@@ -97,13 +96,3 @@ def test_record_facilities_count_detentions_of_the_collections_asked_for(tmp_pat
     assert sum(f.records for f in facilities) == Detention.objects.filter(person__collection=shown, facility__isnull=False).count()
     assert facilities == sorted(facilities, key=lambda f: (-f.records, f.name))
     assert record_facilities([]) == []
-
-
-def test_the_real_aspi_file_when_present() -> None:
-    if not REAL.is_file():
-        pytest.skip(f"ASPI's dataset is not at {REAL}")
-    report = import_aspi(REAL, actor="tester")
-    assert report.created == 380 and not report.problems
-    located = mapped_facilities()
-    assert len(located) == 380 and {f.tier for f in located} == {1, 2, 3, 4}
-    assert all(73 < f.longitude < 97 and 34 < f.latitude < 50 for f in located)

@@ -1,4 +1,5 @@
-"""Fixtures for the sanctions tests: the real OFAC SDN snapshot from ../shared, imported once per session."""
+"""Fixtures for the sanctions tests: the slice of the real OFAC SDN list kept in tests/fixtures, imported once per
+session, and the officials' facts file beside it."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ from pathlib import Path
 
 import pytest
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-OFAC = SHARED / "data" / "ofac_sdn_2021"
-FACTS = SHARED / "data" / "xinjiang_designations.csv"
-
-
-def need_shared() -> None:
-    if not (OFAC / "sdn.csv").is_file() or not FACTS.is_file():
-        pytest.skip(f"the shared OFAC snapshot and Xinjiang facts are not at {SHARED} (read-only test data)")
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sanctions"
+OFAC = FIXTURES / "ofac_sdn"
+FACTS = FIXTURES / "officials.csv"
+SLICE_ENTRIES = 2481  # entries in the slice's sdn.csv (make_ofac_slice.py: 315 GLOMAG, 2,166 others)
 
 
 def us_designations() -> list[dict[str, str]]:
@@ -24,13 +21,12 @@ def us_designations() -> list[dict[str, str]]:
     with open(FACTS, encoding="utf-8", newline="") as stream:
         rows = [r for r in csv.DictReader(stream) if r["us_ofac"].strip()]
     for r in rows:
-        r["ent_num"] = re.search(r"OFAC SDN (\d+)", r["source"]).group(1)  # type: ignore[union-attr]
+        r["ent_num"] = re.search(r"SDN entry (\d+)", r["source"]).group(1)  # type: ignore[union-attr]
     return rows
 
 
 @pytest.fixture(scope="session")
 def ofac_dir() -> Path:
-    need_shared()
     return OFAC
 
 

@@ -16,14 +16,13 @@ from adalet.people.officials import OfficialError, add_post, official, parse_pos
 from adalet.sanctions import ftm_export
 from adalet.sanctions.dossier import build, render_html, render_pdf
 from adalet.sanctions.officials import add_evidence, load_registry
-from tests.sanctions.conftest import FACTS, need_shared
+from tests.sanctions.conftest import FACTS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def registry(tmp_path: Path) -> Path:
-    need_shared()
     load_registry(FACTS)
     folder = tmp_path / "leak"
     folder.mkdir()

@@ -25,7 +25,7 @@ from adalet.sanctions.importers.records import ListImportError
 from adalet.sanctions.models import Designation, ImportRun, SanctionedEntity
 from adalet.sanctions.officials import load_registry, match_officials, review
 from adalet.sanctions.screening import Query, current_index
-from tests.sanctions.conftest import FACTS, need_shared
+from tests.sanctions.conftest import FACTS
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,6 @@ XINJIANG = ["ZHU Hailun", "WANG Mingshan", "WANG Junzheng", "CHEN Mingguo", "XPC
 
 def facts() -> list[dict[str, str]]:
     """The five rows of the facts file the EU listed on 2021-03-22."""
-    need_shared()
     with open(FACTS, encoding="utf-8", newline="") as stream:
         rows = {r["name"]: r for r in csv.DictReader(stream)}
     assert all(rows[n]["eu"] == rows[n]["uk"] == rows[n]["canada"] == "2021-03-22" for n in XINJIANG)

@@ -15,7 +15,7 @@ from adalet.archive.models import Collection, Item
 from adalet.people.facilities import import_aspi
 from adalet.people.officials import PostSpec, add_post, official
 from adalet.sanctions.officials import add_evidence, load_registry
-from tests.people.test_facilities import REAL, write_aspi
+from tests.people.test_facilities import write_aspi
 from tests.web import test_browser
 from tests.web.conftest import build_leak
 from tests.web.test_browser import CHROMIUM, assert_no_id_number
@@ -37,8 +37,8 @@ REGISTRY = [
 
 
 def facilities(tmp_path: Path) -> int:
-    """ASPI's real dataset when it is there, else a few rows in its layout; returns how many were imported."""
-    path = REAL if REAL.is_file() else write_aspi(tmp_path / "CampDataset_v1.csv")
+    """A few rows in the layout of ASPI's dataset (its data is not ours to copy); returns how many were imported."""
+    path = write_aspi(tmp_path / "CampDataset_v1.csv")
     return import_aspi(path, actor="tester").created
 
 

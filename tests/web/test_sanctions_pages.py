@@ -9,14 +9,13 @@ from django.test import Client
 
 from adalet.people.officials import official
 from adalet.sanctions.officials import load_registry
-from tests.sanctions.conftest import FACTS, need_shared
+from tests.sanctions.conftest import FACTS
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def registry() -> None:
-    need_shared()
     load_registry(FACTS)
 
 
