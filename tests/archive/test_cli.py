@@ -6,10 +6,9 @@ import signal
 import time
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import Adalet
 from tests.leakfiles import photos_zip, write_leak_folder
+from tests.services import needs
 
 ITEM_COUNTS = "from adalet.archive.models import Item\nresult = {s: Item.objects.filter(status=s).count() for s in ['pending','processing','done','failed','unsupported']}"
 
@@ -127,17 +126,7 @@ def test_kill_9_mid_ingest_then_resume_loses_nothing(adalet: Adalet, tmp_path: P
     assert adalet.json("search", "EOS", "--type", "image")["total"] == PHOTOS
 
 
-def redis_answers() -> bool:
-    import socket
-
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
-        return True
-    except OSError:
-        return False
-
-
-@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+@needs("redis")
 def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path) -> None:
     import uuid
 
@@ -156,7 +145,7 @@ def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path) 
     assert counts == {"pending": 0, "processing": 0, "done": 26, "failed": 0, "unsupported": 0}
 
 
-@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+@needs("redis")
 def test_rq_worker_requeues_pending_items_the_queue_lost(adalet: Adalet, tmp_path: Path) -> None:
     import uuid
 

@@ -7,17 +7,15 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
-
-from tests.archive.test_cli import redis_answers
 from tests.conftest import Adalet
+from tests.services import needs
 
 SIGN = ("from adalet.campaigns.signing import Submission, letter_for_signing, sign; "
         "sign(letter_for_signing('redis-letter'), Submission(kind='individual', name='Redis Signer', "
         "email='redis.signer@example.org', country='DE'), ip='192.0.2.1')")
 
 
-@pytest.mark.skipif(not redis_answers(), reason="no Redis at 127.0.0.1:6379")
+@needs("redis")
 def test_an_rq_worker_sends_the_deferred_confirmation(adalet: Adalet, tmp_path: Path) -> None:
     adalet.env |= {"REDIS_URL": "redis://127.0.0.1:6379/0", "ADALET_QUEUE": f"adalet-test-{uuid.uuid4().hex[:8]}",
                    "ADALET_SIGN_MIN_SECONDS": "0", "ADALET_MAIL_BATCH_SECONDS": "1"}

@@ -23,6 +23,7 @@ from adalet.archive.search.analysis import (
     parse_query,
     tsvector_literal,
 )
+from tests.services import skip_reason
 
 SPEECH, SHEET, UYGHUR, ENGLISH, DECOY, LATIN, PDF = 1, 2, 3, 4, 5, 6, 7
 
@@ -157,11 +158,12 @@ def pg_url() -> str:
 
 @pytest.fixture(scope="module")
 def pg() -> Iterator[object]:
-    psycopg = pytest.importorskip("psycopg")
+    import psycopg
+
     try:
         conn = psycopg.connect(pg_url(), connect_timeout=3, autocommit=True)
     except psycopg.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL server: {exc}")
+        pytest.skip(skip_reason("postgresql", str(exc).strip()))
     conn.add_notice_handler(lambda diag: None)  # '' tsquery: "doesn't contain lexemes"
     conn.execute("CREATE TEMP TABLE docs (id int PRIMARY KEY, tsv tsvector NOT NULL)")
     conn.execute("CREATE INDEX docs_tsv ON docs USING GIN (tsv)")
