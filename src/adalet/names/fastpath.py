@@ -42,7 +42,8 @@ from adalet.names.score import (
 
 #: Part-pair similarities kept (a bounded cache: cleared when full).
 CACHE_SIZE = 500_000
-_sims: dict[tuple, tuple[float, str, str]] = {}
+#: (spellings and keys of one part, of the other, Uyghur reading) → part_similarity's (similarity, spelling, spelling).
+_sims: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool], tuple[float, str, str]] = {}
 _ROLES = frozenset((SURNAME, GIVEN))
 #: Slack on a bound taken with sums in another order than the scorer's (float rounding; far below the 4 decimals kept).
 _MARGIN = 1e-9
@@ -101,7 +102,8 @@ def _best_total(weights: list[list[float]], n: int, bound: float) -> tuple[float
     """The best alignment as :func:`adalet.names.score._align` finds it (the first of the best, in its order)."""
     k = len(weights)
     if n <= 5:
-        best_total, best_perm = -1.0, ()
+        best_total = -1.0
+        best_perm: tuple[int, ...] = ()
         for perm in permutations(range(n), k):
             total = sum(map(getitem, weights, perm))
             if total > best_total:
@@ -110,7 +112,7 @@ def _best_total(weights: list[list[float]], n: int, bound: float) -> tuple[float
                     break
         return best_total, best_perm
     used: set[int] = set()
-    perm_l = []
+    perm_l: list[int] = []
     for i in range(k):
         row = weights[i]
         j = max((j for j in range(n) if j not in used), key=row.__getitem__)
@@ -127,7 +129,9 @@ def _bound(weights: list[list[float]]) -> float:
 def _best_forms(a: Analysis, b: Analysis, at_least: float | None = None) -> Match | None:
     """:func:`adalet.names.score._best_forms`, faster; None when *at_least* is given and not reached."""
     best_score = 0.0
-    best: tuple | None = None
+    # (form, form, swapped, shorter parts, longer parts, part similarities, alignment) of the best pair so far
+    best: tuple[Form, Form, bool, tuple[Part, ...], tuple[Part, ...], list[list[tuple[float, str, str]]], tuple[int, ...]] | None
+    best = None
     goal = at_least - _ROUNDING if at_least is not None else None
     for fa in a.forms:
         for fb in b.forms:

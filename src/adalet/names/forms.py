@@ -209,7 +209,8 @@ def analyse(name: str) -> Analysis:
     text = clean(name)
     kind = detect_script(text)
     if kind is NameKind.MIXED:
-        chars, forms = "", []
+        chars = ""
+        forms: list[Form] = []
         for _, run in _runs(text):
             sub = analyse(run)
             chars += sub.chars

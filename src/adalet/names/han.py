@@ -13,12 +13,16 @@
 from __future__ import annotations
 
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from adalet.names._data import load_table
 
+if TYPE_CHECKING:
+    from opencc import OpenCC
+
 
 @cache
-def _converter():  # type: ignore[no-untyped-def]
+def _converter() -> OpenCC:
     import opencc
 
     return opencc.OpenCC("t2s")
@@ -28,7 +32,8 @@ def _converter():  # type: ignore[no-untyped-def]
 def to_simplified(text: str) -> str:
     """Simplified-character form of *text* (unchanged if already simplified)."""
     try:
-        return _converter().convert(text)
+        simplified: str = _converter().convert(text)  # OpenCC.convert has no return annotation
+        return simplified
     except Exception:  # pragma: no cover - opencc missing or broken
         return text
 

@@ -136,7 +136,8 @@ def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str
             v *= ROLE_SWAP
         return v
 
-    best_total, best_perm = -1.0, ()
+    best_total = -1.0
+    best_perm: tuple[int, ...] = ()
     if len(pb) <= 5:
         for perm in permutations(range(len(pb)), len(pa)):
             total = sum(pair_value(i, j) for i, j in enumerate(perm))
@@ -144,7 +145,7 @@ def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str
                 best_total, best_perm = total, perm
     else:  # greedy for long names
         used: set[int] = set()
-        perm_l = []
+        perm_l: list[int] = []
         for i in range(len(pa)):
             j = max((j for j in range(len(pb)) if j not in used), key=lambda j: pair_value(i, j))
             used.add(j)
@@ -185,7 +186,7 @@ def _details(pairs: list[tuple[Part, Part, float, str, str]]) -> str:
 
 
 def _best_forms(a: Analysis, b: Analysis) -> Match:
-    best: tuple[float, Form | None, Form | None, list] = (0.0, None, None, [])
+    best: tuple[float, Form | None, Form | None, list[tuple[Part, Part, float, str, str]]] = (0.0, None, None, [])
     for fa in a.forms:
         for fb in b.forms:
             s, pairs = _align(fa, fb)
@@ -195,11 +196,11 @@ def _best_forms(a: Analysis, b: Analysis) -> Match:
                 break
         if best[0] >= 1.0:
             break
-    score, fa, fb, pairs = best
-    if fa is None or fb is None:
+    score, best_a, best_b, pairs = best
+    if best_a is None or best_b is None:
         return Match(0.0, ["no comparable forms"])
     link = "=" if score >= 0.999 else "≈" if score >= 0.7 else "vs"
-    return Match(round(min(1.0, score), 4), [f"{_side(a, fa)} {link} {_side(b, fb)} ({_details(pairs)})"])
+    return Match(round(min(1.0, score), 4), [f"{_side(a, best_a)} {link} {_side(b, best_b)} ({_details(pairs)})"])
 
 
 def _compare_chars(a: Analysis, b: Analysis) -> Match:
