@@ -12,6 +12,8 @@ Install the baseline with `pip install -e '.[bench]'`; without it, Adalet's figu
 
     python bench/names.py [--threshold 0.7] [--seconds 2.0]
 
+The table goes to docs/bench/names.md (bench/report.py).
+
 Throughput: "fresh" clears every `functools` cache of the matcher's own modules (adalet.names; or
 nomenklatura, rigour and followthemoney) before each call and builds the entities anew, with a new
 id (nomenklatura caches name analysis per entity id); "cached" calls again on names already analysed.
@@ -30,6 +32,9 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import Table, write  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 IDS = itertools.count()  # one sequence for every matcher: nomenklatura's caches are global
@@ -193,6 +198,18 @@ def measure_nomenklatura(m: Nomenklatura, pairs: list[tuple[str, str, int]], sec
     return out
 
 
+def baseline_versions() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
+    for package in ("nomenklatura", "followthemoney", "rigour"):
+        try:
+            found.append(f"{package} {version(package)}")
+        except PackageNotFoundError:
+            found.append(f"{package} not installed")
+    return ", ".join(found)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threshold", type=float, default=0.7)
@@ -247,6 +264,21 @@ def main(argv: list[str]) -> int:
             ensure_ascii=False,
             indent=2,
         )
+    )
+    versions = baseline_versions()
+    write(
+        "names",
+        [Table(
+            ["matcher", "precision", "recall", f"positives ≥ {t}", f"negatives ≥ {t}", "fresh pairs/s", "cached pairs/s"],
+            [[name, f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['positives_ge_threshold']:.1%}",
+              f"{f['negatives_ge_threshold']:.1%}", f"{f['fresh_pairs_per_s']:,.0f}", f"{f['cached_pairs_per_s']:,.0f}"]
+             for name, f in results.items()],
+            notes=[f"Baseline missing: {reason}." for reason in missing],
+        )],
+        database=None,
+        inputs=(f"{len(pairs)} labelled pairs ({sum(labels)} same person) from "
+                f"{', '.join(f'`{p.relative_to(ROOT)}`' for p in PAIR_FILES)}; a match at score ≥ {t}; at least "
+                f"{args.seconds:g} s per throughput measurement. Baselines: {versions}."),
     )
     return 0
 

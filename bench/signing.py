@@ -14,7 +14,10 @@ default); the bench waits until none is due and counts the CPU that took too.
 
     python bench/signing.py [--seconds 20] [--clients 16] [--workers 2] [--server granian|gunicorn] [--database-url postgres://…] [--python-client]
 
-Without --database-url (or DATABASE_URL), postgres://postgres@127.0.0.1:5432/adalet_bench_sign is made afresh.
+With --database-url that database is used and kept. Without it, the database adalet_bench_sign is made afresh (and
+dropped at the end) on the PostgreSQL server DATABASE_URL names, or on postgres://postgres@127.0.0.1:5432: never the
+database DATABASE_URL itself names (`DATABASE_URL=… make bench` measures ingest and records there). The table goes
+to docs/bench/signing.md (bench/report.py).
 """
 
 from __future__ import annotations
@@ -39,11 +42,13 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import Table, write  # noqa: E402
 from serving import cpu_seconds, descendants, drop_database, free_port, fresh_database, wait_for  # noqa: E402
 
 ADALET = str(Path(sys.executable).with_name("adalet"))
 WRK_SCRIPTS = Path(__file__).resolve().parent / "wrk"
-DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/adalet_bench_sign"
+BENCH_DB = "adalet_bench_sign"
+DEFAULT_DB = f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"
 SLUG = "bench-letter"
 RAISED = {
     "ADALET_SIGN_RATE_PER_IP": "1000000000", "ADALET_SIGN_RATE_PER_DOMAIN": "1000000000",
@@ -141,11 +146,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--server", choices=("granian", "gunicorn"), default="granian")
-    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
+    parser.add_argument("--database-url", default="", help="a database to use and keep")
     parser.add_argument("--python-client", action="store_true", help="threads of this process, not wrk")
     args, _ = parser.parse_known_args(argv)  # `bench/run.py` passes every bench the same arguments
     use_wrk = bool(shutil.which("wrk")) and not args.python_client
-    url = args.database_url or DEFAULT_DB
+    server_url = os.environ.get("DATABASE_URL", "")  # its server, not its database
+    url = args.database_url or (
+        f"{server_url.rsplit('/', 1)[0]}/{BENCH_DB}" if server_url.startswith("postgres") else DEFAULT_DB)
     if not args.database_url:
         fresh_database(url)
     home = Path(tempfile.mkdtemp(prefix="adalet-bench-sign-"))
@@ -237,6 +244,27 @@ def main(argv: list[str]) -> int:
     print(f"stored {stored} new rows for {accepted} accepted: lost {max(0, -in_flight)}, "
           f"in flight when the client stopped {max(0, in_flight)} (at most {args.clients}); "
           f"doubled mailboxes {rows - mailboxes}")
+    base_rate = baseline["completed"] / (baseline["duration_us"] / 1e6) if baseline else None
+    cpu_cell = (f"{per['server']:.2f} ({worker_cpu * 1000 / max(accepted, 1):.2f}) + {per['database']:.2f} + "
+                f"{per['client']:.2f} ms")
+    write(
+        "signing",
+        [Table(
+            ["server", "clients", "seconds", "signatures/s", "baseline: thanks page req/s", "p50", "p95", "p99",
+             "lost / doubled / in flight", "CPU/signature: server (email worker) + PostgreSQL + client",
+             "emails all sent"],
+            [[f"{args.server}, {args.workers} workers", f"{args.clients} ({client})", f"{wall:.1f}", f"**{rate:,.0f}**",
+              f"{base_rate:,.0f}" if base_rate else "— (no wrk)", f"{p50 * 1000:.1f} ms", f"{p95 * 1000:.1f} ms",
+              f"{p99 * 1000:.1f} ms", f"{max(0, -in_flight)} / {rows - mailboxes} / {max(0, in_flight)}", cpu_cell,
+              f"{drained_after:.1f} s after the load" if drained_after is not None else f"no: {due} still due"]],
+            notes=[f"Responses: {statuses}, connection errors {errors}; target ≥ 500 signatures/s."],
+        )],
+        database=url,
+        inputs=("a letter made with `adalet campaign create`, `adalet serve` on loopback (with its email worker), each "
+                "request signing the individual form for a fresh mailbox with its CSRF cookie; rate limits raised but "
+                "counted."),
+        environment=() if args.database_url else ("DATABASE_URL",),
+    )
     if not args.database_url:
         drop_database(url)
     ok = (0 <= in_flight <= args.clients and rows == mailboxes and errors == 0 and set(statuses) == {302}

@@ -19,7 +19,7 @@ map, xref photos; not verify, which these pages do not show) in a temporary ADAL
 database is kept, and the leak is built there only if it lacks the published collection `demo-leak` (in
 $ADALET_HOME, or a temporary home that is kept). --cache redis gives the server REDIS_URL (the page cache in Redis,
 as on several machines); the default is the file cache of a one-machine install. --profile then times the search
-paths in-process with cProfile.
+paths in-process with cProfile. The table goes to docs/bench/web.md (bench/report.py).
 
 The load client is wrk (Debian package `wrk`, in the Makefile's APT_PACKAGES): 2 threads, `--latency`, a Lua script
 rotating through the set's paths, counting non-2xx statuses and page-cache hits and printing the p95 (wrk itself
@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from report import Table, write  # noqa: E402
 from serving import cpu_seconds, descendants, drop_database, free_port, fresh_database, wait_for  # noqa: E402
 
 ADALET = str(Path(sys.executable).with_name("adalet"))
@@ -431,7 +432,47 @@ def report(rows: list[Row], args: argparse.Namespace, client: str) -> bool:
             print(f"  {r.name}: p95 {r.measured.p95_ms:.0f} ms; at {total:.1f} ms of CPU per request, {os.cpu_count()} "
                   f"idle cores serve at most {os.cpu_count() * 1000 / total:,.0f} requests/s, and {args.connections} "
                   f"clients waiting on each other then see a mean of {args.connections * total / os.cpu_count():.0f} ms")
+    write_table(rows, args, client, base, met, all(meets(r) for r in cold))
     return met
+
+
+def write_table(rows: list[Row], args: argparse.Namespace, client: str, base: float, met: bool, cold_met: bool) -> None:
+    """docs/bench/web.md: the figures `report` prints, as a Markdown table."""
+    table = []
+    homes = [r for r in rows if r.name == "home page /"]
+    for r in rows:
+        m = r.measured
+        name = r.name
+        if len(homes) > 1 and any(r is h for h in homes):
+            name += " (first)" if r is homes[0] else " (last)"
+        table.append([
+            name, f"{m.requests_per_s:,.0f}", f"{m.requests_per_s / base:.2f}", f"{m.p50_ms:.1f} ms",
+            f"{m.p95_ms:.1f} ms", f"{m.p99_ms:.1f} ms",
+            "—" if r.name.startswith("static") else f"{m.cache_hits / max(m.requests, 1):.0%}",
+            f"{m.non2xx} / {sum(m.socket_errors.values())}",
+            f"{r.cpu_server_ms:.2f} + {r.cpu_database_ms:.2f} + {r.cpu_client_ms:.2f} ms", f"{r.load:.1f}",
+        ])
+    workers = args.workers or max(2, os.cpu_count() or 2)
+    write(
+        "web",
+        [Table(
+            ["endpoint set", "requests/s", "× home", "p50", "p95", "p99", "cached", "non-2xx / socket errors",
+             "CPU/request: server + PostgreSQL + client", "load avg"],
+            table,
+            notes=[f"Target p95 < {TARGET_P95_MS:.0f} ms at {args.connections} clients on the search page and the API, "
+                   f"as served (repeated queries): **{'met' if met else 'not met'}**; with every request a new query "
+                   f"(\"uncached\", the page cache never answers): **{'met' if cold_met else 'not met'}**. "
+                   "The baseline is the home page `/` (one query, a template, the same middleware), measured first and "
+                   "last; × home is requests/s over their mean."],
+        )],
+        database=args.database_url or DEFAULT_DB,
+        environment=(),  # DATABASE_URL is not read
+        inputs=(("the demo leak kept in the database given (built as below if it was missing): " if args.database_url
+                 else "") + f"the demo leak (`adalet demo-leak --people {args.people} --photos 400 --docs 12 --seed 7`, "
+                f"ingested, published, records mapped, photos cross-referenced); `adalet serve --server {args.server} --workers "
+                f"{workers} --no-worker`, page cache {args.cache}; load client {client}, {args.connections} connections, "
+                f"{args.threads} threads, {args.seconds:g} s per set; search sets rotate through {len(QUERIES)} queries."),
+    )
 
 
 def has_demo(url: str) -> bool:
