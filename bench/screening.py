@@ -1,13 +1,18 @@
 """Benchmark of sanctions screening (issue 5): Adalet against nomenklatura logic-v2 and logic-v1, same queries, same run.
 
-The list: the full OFAC SDN snapshot (8,976 entries, 20,886 names with aliases) read from ../shared by Adalet's own
-OFAC parser (`adalet.sanctions.importers.ofac.parse`); Adalet's in-memory screening index is built from the parsed
-records exactly as `adalet.sanctions.screening.build_index` builds it from the database.
+The list: OFAC's SDN list in its CSV set (sdn.csv, add.csv, alt.csv), read by Adalet's own OFAC parser
+(`adalet.sanctions.importers.ofac.parse`); Adalet's in-memory screening index is built from the parsed records exactly
+as `adalet.sanctions.screening.build_index` builds it from the database. Which list: the full snapshot of July 2021
+(8,976 entries, 20,886 names with aliases) when pointed at it, with `--ofac DIR` (the folder of the three files) or
+`--shared DIR` (a checkout of the project's shared data: DIR/data/ofac_sdn_2021 and its facts file); otherwise the
+slice of the same snapshot kept in the repository (tests/fixtures/sanctions/ofac_sdn), so a fresh clone runs it.
+The output and the table say which list was used: figures on the slice are not comparable with the full list's.
 
 10,000 queries (fixed seed), each counted once:
 - list: perturbed list names (4,000): a list name or alias of a random entry, re-ordered ("Given SURNAME"),
   lower-cased, punctuation dropped, one letter changed in a long word, or a middle word dropped; should find that entry.
-- characters: names in Chinese characters (2,000): the ten Xinjiang officials' real names (../shared facts file), and
+- characters: names in Chinese characters (2,000): the Xinjiang officials' real names (the facts file: `--officials`,
+  default tests/fixtures/sanctions/officials.csv, or the one under `--shared`) whose SDN entry is on the list, and
   characters generated for every list person whose Latin name is pinyin (surname characters from a common-surname table,
   given-name characters with that default pypinyin reading, checked with pypinyin); should find that entry.
 - absent: names not on the list (4,000): given names and surnames of list persons recombined, common names, and
@@ -23,7 +28,11 @@ route asks the index for `max(20, limit * MATCH_CANDIDATES)` entities (yente/rou
 Queries are answered in turn in one process. Throughput and latency are given in wall time and in CPU time
 (`time.process_time`): on a shared machine the wall figures also count the time other processes took the core.
 
-    python bench/screening.py [--shared ../shared] [--queries 10000] [--candidates 20] [--seed 5] [--only-adalet]
+    python bench/screening.py [--ofac DIR | --shared DIR] [--officials FILE] [--queries 10000] [--candidates 20]
+                              [--seed 5] [--only-adalet]
+
+On a small list (the slice) fewer distinct queries of a kind may exist than asked for: the bench then uses those it
+found, and says how many. The table goes to docs/bench/screening.md (bench/report.py).
 """
 
 from __future__ import annotations
@@ -45,6 +54,15 @@ sys.path.insert(0, str(ROOT / "src"))
 from adalet.sanctions.importers import ofac  # noqa: E402
 from adalet.sanctions.importers.records import Record  # noqa: E402
 from adalet.sanctions.screening import MATCH_THRESHOLD, Index, Query, entries_from_records  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from report import Table, write  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "fixtures" / "sanctions"
+SLICE = FIXTURES / "ofac_sdn"
+OFFICIALS = FIXTURES / "officials.csv"
+#: How the facts file cites an SDN entry: "OFAC SDN 29220" (../shared) or "SDN entry 29220" (tests/fixtures).
+SDN_ENTRY = re.compile(r"\bSDN(?: entry)? (\d+)")
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石"
@@ -117,8 +135,9 @@ def chinese_persons(records: list[Record]) -> list[tuple[Record, str, list[str]]
     return out
 
 
-def make_queries(records: list[Record], shared: Path, total: int, seed: int) -> list[tuple[str, str, str, str, str]]:
-    """(kind, name, schema, expected id or '', perturbation) for *total* queries."""
+def make_queries(records: list[Record], officials: Path, total: int, seed: int) -> list[tuple[str, str, str, str, str]]:
+    """(kind, name, schema, expected id or '', perturbation) for *total* queries (fewer when a small list has not
+    that many distinct names of a kind: each kind gives up after 50 tries per query asked for)."""
     rng = random.Random(seed)
     n_list, n_chars = total * 2 // 5, total // 5
     n_absent = total - n_list - n_chars
@@ -135,7 +154,9 @@ def make_queries(records: list[Record], shared: Path, total: int, seed: int) -> 
     list_tokens = {folded_tokens(n) for r in records for n in r.names}
     hows: list[str] = []
     # list: perturbed list names
-    while sum(1 for q in queries if q[0] == "list") < n_list:
+    tries = 0
+    while sum(1 for q in queries if q[0] == "list") < n_list and tries < 50 * n_list:
+        tries += 1
         r = rng.choice(records)
         name = rng.choice(r.names)
         schema = r.schema if r.schema in ("Person", "Vessel", "Airplane") else "Organization"
@@ -143,11 +164,11 @@ def make_queries(records: list[Record], shared: Path, total: int, seed: int) -> 
         if add("list", variant, schema, r.source_id):
             hows.append(how)
     # characters: the facts file's real names, then generated ones
-    facts = shared / "data" / "xinjiang_designations.csv"
-    with open(facts, encoding="utf-8", newline="") as stream:
+    listed = {r.source_id for r in records}
+    with open(officials, encoding="utf-8", newline="") as stream:
         for row in csv.DictReader(stream):
-            m = re.search(r"OFAC SDN (\d+)", row["source"])
-            if m and row["us_ofac"] and row["name_zh"] and row["schema"] == "Person":
+            m = SDN_ENTRY.search(row["source"])
+            if m and row["us_ofac"] and row["name_zh"] and row["schema"] == "Person" and f"ofac-{m.group(1)}" in listed:
                 add("characters", row["name_zh"], "Person", f"ofac-{m.group(1)}")
     syl_chars = syllable_chars()
     surname_char = {pinyin_of(ch)[0]: ch for ch in reversed(SURNAMES)}
@@ -163,7 +184,9 @@ def make_queries(records: list[Record], shared: Path, total: int, seed: int) -> 
             add("characters", chars, "Person", r.source_id)
     # absent: recombined list persons, common names, Chinese names not on the list
     person_names = [r.caption for r in records if r.schema == "Person" and "," in r.caption]
-    while sum(1 for q in queries if q[0] == "absent") < n_absent:
+    tries = 0
+    while sum(1 for q in queries if q[0] == "absent") < n_absent and person_names and tries < 50 * n_absent:
+        tries += 1
         roll = rng.random()
         if roll < 0.5:
             a, b = rng.choice(person_names), rng.choice(person_names)
@@ -320,24 +343,62 @@ def run(label: str, screen: Callable[[str, str], list[tuple[str, bool]]], querie
     }
 
 
-def main() -> None:
+def shown(path: Path) -> str:
+    path = path.resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
+def choose_list(args: argparse.Namespace) -> tuple[Path, Path, bool, str]:
+    """(OFAC folder, officials facts file, whether the list is the slice, how to name the list): the one the user
+    points at, else the slice kept in the repository."""
+    if args.ofac:
+        ofac_dir, given = Path(args.ofac), "--ofac"
+    elif args.shared:
+        ofac_dir, given = Path(args.shared) / "data" / "ofac_sdn_2021", "--shared"
+    else:
+        ofac_dir, given = SLICE, ""
+    if args.officials:
+        officials = Path(args.officials)
+    elif args.shared and (Path(args.shared) / "data" / "xinjiang_designations.csv").is_file():
+        officials = Path(args.shared) / "data" / "xinjiang_designations.csv"
+    else:
+        officials = OFFICIALS
+    is_slice = ofac_dir.resolve() == SLICE.resolve()
+    if is_slice:
+        label = f"the slice of the OFAC SDN list kept in `{shown(SLICE)}`"
+        label += f" (given with {given})" if given else " (the default: no --ofac or --shared given)"
+    else:
+        label = f"the OFAC SDN list in `{shown(ofac_dir)}` (given with {given})"
+    return ofac_dir, officials, is_slice, label
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--ofac", help="a folder holding OFAC's sdn.csv, add.csv and alt.csv (e.g. the full list)")
+    parser.add_argument("--shared", help="the project's shared data checkout: its data/ofac_sdn_2021 and facts file")
+    parser.add_argument("--officials", help=f"the officials facts file (default: {shown(OFFICIALS)}, or --shared's)")
     parser.add_argument("--queries", type=int, default=10000)
     parser.add_argument("--candidates", type=int, default=20, help="entities each baseline scores per query "
                         "(yente scores at least 20)")
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--only-adalet", action="store_true")
-    args, _ = parser.parse_known_args()
-    shared = Path(args.shared)
-    if not (shared / "data" / "ofac_sdn_2021" / "sdn.csv").is_file():
-        print(f"screening bench skipped: no OFAC snapshot under {shared}/data/ofac_sdn_2021")
-        return
-    parsed = ofac.parse(shared / "data" / "ofac_sdn_2021")
+    args, _ = parser.parse_known_args()  # `bench/run.py` passes every bench the same arguments
+    ofac_dir, officials, is_slice, label = choose_list(args)
+    for needed in (ofac_dir / "sdn.csv", officials):
+        if not needed.is_file():
+            print(f"screening bench cannot run: {needed} does not exist (--ofac DIR or --shared DIR point at a list; "
+                  f"without them the bench uses {shown(SLICE)} and {shown(OFFICIALS)})")
+            return 2
+    parsed = ofac.parse(ofac_dir)
     records = parsed.records
-    queries = make_queries(records, shared, args.queries, args.seed)
+    queries = make_queries(records, officials, args.queries, args.seed)
     kinds = {k: sum(1 for q in queries if q[0] == k) for k in ("list", "characters", "absent")}
-    print(f"list: {len(records):,} entries, {sum(len(r.names) for r in records):,} names; queries: {kinds}")
+    names = sum(len(r.names) for r in records)
+    if is_slice:
+        label += "; figures on this slice are not comparable with figures on the full list"
+    print(f"list: {label}")
+    print(f"list: {len(records):,} entries, {names:,} names; officials: {shown(officials)}; queries: {kinds}"
+          + (f" (asked for {args.queries:,})" if len(queries) != args.queries else ""))
 
     entries = entries_from_records(records, "us_ofac_sdn")
     start, cpu_start = time.perf_counter(), time.process_time()
@@ -368,7 +429,30 @@ def main() -> None:
               f"{r['p50 cpu ms']:.2f} ms CPU")
     for r in rows:
         print(f"  {r['system']}: found by perturbation {r['by perturbation']}")
+    missing = [] if args.only_adalet or v2 else ["nomenklatura not installed (pip install -e '.[bench]')"]
+    write(
+        "screening",
+        [Table(
+            ["system", "queries/s", "queries/s (CPU)", "p50", "p95", "p95 (CPU)", "list names found",
+             "character names found", "false matches (not on list)", "× logic-v2 (CPU)"],
+            [[r["system"], f"{r['queries/s']:,.0f}", f"{r['queries/s cpu']:,.0f}", f"{r['p50 ms']:.2f} ms",
+              f"{r['p95 ms']:.2f} ms", f"{r['p95 cpu ms']:.2f} ms", f"{r['list found']:.1%}",
+              f"{r['characters found']:.1%}", f"{r['absent false matches']:.2%}",
+              f"{r['queries/s cpu'] / v2['queries/s cpu']:.1f}×" if v2 else "—"] for r in rows],
+            notes=[f"Found by perturbation, {r['system']}: "
+                   + ", ".join(f"{how} {got}" for how, got in r["by perturbation"].items()) + "." for r in rows]
+            + [f"Baseline missing: {reason}." for reason in missing],
+        )],
+        database=None,
+        inputs=(f"{len(records):,} entries, {names:,} names with aliases, from {label}; officials facts file "
+                f"`{shown(officials)}`. {len(queries):,} queries (seed {args.seed}): {kinds['list']:,} perturbed list "
+                f"names, {kinds['characters']:,} names in Chinese characters, {kinds['absent']:,} names not on the "
+                f"list, answered in turn in one process. Baselines: "
+                + ("none (--only-adalet)." if args.only_adalet else f"nomenklatura's matchers scoring the best "
+                   f"{args.candidates} candidates of a token index, match at 0.7.")),
+    )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
