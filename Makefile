@@ -99,9 +99,12 @@ test-postgres:
 lint: install
 	$(BIN)/ruff check src tests bench
 
+# Every bench docs/benchmarks.md quotes; each writes its table to docs/bench/, then the doc is filled (bench/run.py).
+# BENCH_ARGS="--only names,linkage" or "--quick" (a trial); OFAC_DIR=dir OFFICIALS=file: screening on that list.
 bench: install
 	$(BIN)/pip install -q -e ".[dev,bench]"   # baselines measured beside ours (nomenklatura)
-	ADALET_HOME=$(CURDIR)/var/bench $(BIN)/python bench/run.py
+	ADALET_HOME=$(CURDIR)/var/bench $(BIN)/python bench/run.py $(if $(OFAC_DIR),--ofac "$(OFAC_DIR)") \
+	  $(if $(OFFICIALS),--officials "$(OFFICIALS)") $(BENCH_ARGS)
 
 clean:
 	rm -rf var $(VENV) *.egg-info src/*.egg-info
