@@ -21,10 +21,10 @@ from django.utils import timezone
 from adalet import bulkinsert
 from adalet.archive import custody, reading
 from adalet.cellrefs import column_letter
+from adalet.people.cells import CellError, parse_date, parse_id_number, parse_sex
 from adalet.people.mapping import Mapping, SheetLayout, layout_for
 from adalet.people.models import Detention, Facility, Person, PersonKind, PhotoLink, Relative, SourceRow
 from adalet.people.vocab import DetentionTerms
-from adalet.verify.cells import CellError, parse_date, parse_id_number, parse_sex
 
 PERSON_FIELDS = (
     "id", "collection_id", "kind", "name", "names", "id_number", "birth_date", "sex", "ethnicity", "address",

@@ -17,7 +17,7 @@ from stdnum import numdb
 from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
-from adalet.verify.cells import parse_sex
+from adalet.people.cells import parse_sex
 
 Severity = Literal["info", "warning", "error"]
 

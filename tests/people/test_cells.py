@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from adalet.demo.identities import resident_id
-from adalet.verify.cells import CellDate, CellError, IdNumber, parse_date, parse_id_number, parse_sex
+from adalet.people.cells import CellDate, CellError, IdNumber, parse_date, parse_id_number, parse_sex
 
 SHUFU = resident_id("653121", dt.date(1985, 3, 12), 271)  # 653121198503122710
 
