@@ -6,7 +6,7 @@ wrapper that looks at each statement it sends. A write (INSERT, UPDATE, DELETE, 
 ``adalet.bulkinsert`` through :func:`wrote`) to a table of the apps whose data the public site shows (``archive_``,
 ``people_``, ``verify_``, ``sanctions_``, and the per-collection access of ``web_``) renews the token once the
 transaction commits, once per transaction however many statements it holds. Whatever is cached under an older
-token (``adalet.web.pagecache``) is never served again. The token is random, so a cache that lost it (restarted,
+token (``adalet.lib.pagecache``) is never served again. The token is random, so a cache that lost it (restarted,
 evicted) makes a new one: losing it only invalidates.
 
 Not watched: the custody log (``archive_custodyrecord``): it is append-only, and what the public pages show of it

@@ -47,7 +47,7 @@ if REDIS_URL:
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "adalet.web.pagecache.PageCacheMiddleware",  # before sessions, locale and CSRF: a stored page skips them
+    "adalet.lib.pagecache.PageCacheMiddleware",  # before sessions, locale and CSRF: a stored page skips them
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -161,7 +161,7 @@ AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 # Reverse proxies whose X-Forwarded-For is believed (IPs or CIDR networks, comma-separated; none by default):
 # rate limits, sign-in lockouts and the hashed client on the custody log then see the client, not the proxy.
 ADALET_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("ADALET_TRUSTED_PROXIES", "").split(",") if p.strip()]
-AXES_CLIENT_IP_CALLABLE = "adalet.web.clientip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "adalet.lib.clientip.client_ip"
 # Second factor (TOTP, enrolled at /workspace/security/): asked at sign-in of anyone with a confirmed device;
 # ADALET_REQUIRE_2FA_FOR_STAFF=1 keeps staff out of the workspace until they have one and used it.
 OTP_TOTP_ISSUER = "Adalet"

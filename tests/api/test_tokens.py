@@ -14,7 +14,7 @@ from django.test import Client
 from adalet.api import tokens
 from adalet.api.models import ApiToken
 from adalet.archive.models import Collection
-from adalet.web.models import Role
+from adalet.lib.roles import Role
 from tests.web.conftest import build_leak
 from tests.web.workspace_fixtures import custody, make_user
 

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 
 from adalet.archive.models import CustodyRecord
+from adalet.lib.roles import Role
 from adalet.people.models import PhotoLink
-from adalet.web.models import Role
 from tests.web import test_browser
 from tests.web.conftest import build_leak
 from tests.web.test_browser import CHROMIUM

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client, RequestFactory
 
 from adalet.archive.models import CustodyRecord
-from adalet.web.clientip import client_ip, networks
+from adalet.lib.clientip import client_ip, networks
 
 
 def ip(remote: str, forwarded: str | None = None) -> str:

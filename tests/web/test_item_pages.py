@@ -16,8 +16,9 @@ from django.test import Client
 
 from adalet.archive.ingest import ingest
 from adalet.archive.models import Collection, CustodyRecord, Item
+from adalet.lib.roles import Role
 from adalet.people.models import Person
-from adalet.web.models import CollectionAccess, Role
+from adalet.web.models import CollectionAccess
 from tests.web.conftest import ID_NUMBER, build_leak
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from django.test import Client
 from adalet.archive import custody
 from adalet.archive.ingest import ingest
 from adalet.archive.models import Collection, CustodyRecord
-from adalet.web.privacy import mask_id_numbers
+from adalet.lib.privacy import mask_id_numbers
 from tests.leakfiles import write_leak_folder
 
 pytestmark = pytest.mark.django_db

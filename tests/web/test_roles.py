@@ -7,8 +7,9 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from adalet.archive.models import Collection
-from adalet.web.models import CollectionAccess, Role
-from adalet.web.roles import collection_role, global_role, has_role
+from adalet.lib.roles import Role, global_role, has_role
+from adalet.web.models import CollectionAccess
+from adalet.web.roles import collection_role
 
 pytestmark = pytest.mark.django_db
 

@@ -10,10 +10,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from adalet.archive.models import Collection
+from adalet.lib.roles import Role
 from adalet.people.models import LinkStatus, PhotoLink
 from adalet.verify import review as finding_review
 from adalet.verify.models import SignOff
-from adalet.web.models import Role
 from tests.web.conftest import ID_NUMBER
 from tests.web.workspace_fixtures import custody, make_user, restricted  # noqa: F401
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
 from adalet.archive.models import Collection, Item, ItemStatus
-from adalet.web.models import Role
+from adalet.lib.roles import Role
 from tests.web.workspace_fixtures import custody, make_user
 
 pytestmark = pytest.mark.django_db

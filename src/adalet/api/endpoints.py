@@ -14,7 +14,7 @@ from adalet.api.auth import TokenOrSession
 from adalet.archive import search as archive_search
 from adalet.archive.models import Collection
 from adalet.archive.search import Hit
-from adalet.web.pagecache import cacheable
+from adalet.lib.pagecache import cacheable
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
 
 api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api", auth=TokenOrSession())

@@ -23,8 +23,8 @@ from adalet.campaigns.forms import IndividualForm, OrganizationForm, SignatureFo
 from adalet.campaigns.guard import Refused
 from adalet.campaigns.models import Letter, Signature
 from adalet.campaigns.moderation import Criteria, ModerationError
-from adalet.web.clientip import client_ip
-from adalet.web.roles import has_role
+from adalet.lib.clientip import client_ip
+from adalet.lib.roles import has_role
 
 FORMS: dict[str, type[SignatureForm]] = {"individual": IndividualForm, "organization": OrganizationForm}
 

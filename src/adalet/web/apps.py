@@ -14,7 +14,7 @@ class WebConfig(AppConfig):
         from adalet import changes
         from adalet.web.i18n_compile import compile_all
 
-        # every connection of every process renews the public pages' generation after writes (web/pagecache.py)
+        # every connection of every process renews the public pages' generation after writes (adalet.lib.pagecache)
         connection_created.connect(changes.install, dispatch_uid="adalet.changes.install")
         # a database made or migrated anew (a restore, a test database) shows nothing a cached page showed
         post_migrate.connect(changes.migrated, dispatch_uid="adalet.changes.migrated")

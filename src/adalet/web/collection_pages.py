@@ -12,10 +12,11 @@ from django.shortcuts import render
 
 from adalet.archive import reading
 from adalet.archive.models import Collection, Derivative, Item, ItemStatus
+from adalet.lib.pagecache import public_page
+from adalet.lib.privacy import mask_for_viewer
 from adalet.people.models import LinkStatus, Person, PhotoLink
 from adalet.verify.models import VerificationRun
-from adalet.web.pagecache import public_page
-from adalet.web.privacy import mask_for_viewer, photo_collection_ids, visible_collection_ids
+from adalet.web.privacy import photo_collection_ids, visible_collection_ids
 
 PHOTOS_PER_PAGE = 24
 LINKED = (LinkStatus.PROPOSED, LinkStatus.CONFIRMED)

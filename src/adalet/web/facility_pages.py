@@ -14,8 +14,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from adalet.lib.pagecache import public_page
 from adalet.people.facilities import ASPI_URL, TIERS, mapped_facilities, record_facilities
-from adalet.web.pagecache import public_page
 from adalet.web.privacy import visible_collection_ids
 
 WEST, SOUTH, EAST, NORTH = 73.4, 34.3, 96.4, 49.2  # Xinjiang's bounding box, degrees

@@ -18,9 +18,10 @@ from django.shortcuts import render
 
 from adalet.archive import custody, reading
 from adalet.archive.models import Collection
+from adalet.lib.pagecache import public_page
+from adalet.lib.privacy import ID_NUMBER, can_see_personal_data, mask_for_viewer
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
-from adalet.web.pagecache import public_page
-from adalet.web.privacy import ID_NUMBER, can_see_personal_data, mask_for_viewer, photo_collection_ids, visible_collection_ids
+from adalet.web.privacy import photo_collection_ids, visible_collection_ids
 from adalet.web.ratelimit import client_hash
 from adalet.web.roles import collection_role
 

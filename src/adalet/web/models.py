@@ -1,6 +1,6 @@
 """The web app's own records: who may open which restricted collection, and recent queries counted per client.
 
-Roles themselves are Django groups (see roles.py and the 0002_roles migration); a `CollectionAccess` grants a
+Roles themselves are Django groups (see adalet.lib.roles and the 0002_roles migration); a `CollectionAccess` grants a
 user one role in one collection. `ClientHit` rows let several server processes agree on a rate limit.
 """
 
@@ -9,12 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-
-class Role(models.TextChoices):
-    VIEWER = "viewer"
-    RESEARCHER = "researcher"
-    MODERATOR = "moderator"
-    ADMIN = "admin"
+from adalet.lib.roles import Role
 
 
 class CollectionAccess(models.Model):

@@ -1,13 +1,10 @@
 """What anonymous visitors may see: collections published deliberately, with personal data masked.
 
 Personal data is never public by default. Even in a published collection, resident ID numbers in
-snippets are masked for visitors who are not signed in as staff.
+snippets are masked (adalet.lib.privacy) for visitors who are not signed in as staff.
 """
 
 from __future__ import annotations
-
-import re
-from typing import Any
 
 from django.db import connection
 from django.db.models import Q
@@ -17,19 +14,8 @@ from adalet import changes
 from adalet.archive import custody
 from adalet.archive.models import Collection
 from adalet.archive.search import Results
+from adalet.lib.privacy import can_see_personal_data, mask_id_numbers
 from adalet.web.roles import granted_collection_ids
-
-# An 18-character resident ID number (17 digits and a digit or X), not part of a longer number.
-ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{11}[0-9Xx](?![0-9A-Za-z])")
-
-
-def mask_id_numbers(text: str) -> str:
-    """Keep the region code (6 digits), hide birth date, sequence and check digit."""
-    return ID_NUMBER.sub(lambda m: m.group(1) + "•" * 12, text)
-
-
-def can_see_personal_data(request: HttpRequest) -> bool:
-    return bool(request.user.is_authenticated and request.user.is_staff)
 
 
 def visible_collection_ids(request: HttpRequest) -> list[int]:
@@ -73,19 +59,6 @@ def photo_collection_ids(request: HttpRequest) -> list[int]:
             Q(is_public=True, photos_public=True) | Q(id__in=granted_collection_ids(request.user))
         )
     return list(collections.values_list("id", flat=True))
-
-
-def mask_for_viewer(request: HttpRequest, value: Any) -> Any:
-    """``value`` (a string, or a list or dict of them, e.g. EXIF) with ID numbers masked unless the viewer may see them."""
-    if can_see_personal_data(request):
-        return value
-    if isinstance(value, str):
-        return mask_id_numbers(value)
-    if isinstance(value, dict):
-        return {mask_for_viewer(request, k): mask_for_viewer(request, v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [mask_for_viewer(request, v) for v in value]
-    return value
 
 
 def record_personal_data_view(request: HttpRequest, query: str, locators: list[str]) -> None:

@@ -1,7 +1,7 @@
 """Per-client rate limits that every server process agrees on, counted in the database.
 
 A client is known only by a salted hash of its address (`client_hash`), which is also what the custody log keeps;
-the address is the one `adalet.web.clientip` finds (behind the proxies of ADALET_TRUSTED_PROXIES, the client's).
+the address is the one `adalet.lib.clientip` finds (behind the proxies of ADALET_TRUSTED_PROXIES, the client's).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from adalet.web.clientip import client_ip
+from adalet.lib.clientip import client_ip
 from adalet.web.models import ClientHit
 
 

@@ -1,7 +1,6 @@
-"""Roles: viewer < researcher < moderator < admin, held as Django groups or granted per collection.
+"""Roles in one collection: the group role (``adalet.lib.roles``) or a grant there, whichever is higher.
 
-Superusers and staff are admins everywhere. A group role applies to every collection the user can open; a
-`CollectionAccess` row opens one restricted collection with a role there. Published collections are open to all
+A `CollectionAccess` row opens one restricted collection with a role there. Published collections are open to all
 as viewers.
 """
 
@@ -9,26 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from adalet.web.models import CollectionAccess, Role
-
-HIERARCHY = [Role.VIEWER, Role.RESEARCHER, Role.MODERATOR, Role.ADMIN]
-RANK = {str(role): rank for rank, role in enumerate(HIERARCHY)}
-
-
-def global_role(user: Any) -> str | None:
-    """The user's highest role from their groups (admin for staff and superusers), or None."""
-    if not user or not user.is_authenticated:
-        return None
-    if user.is_superuser or user.is_staff:
-        return Role.ADMIN
-    names = set(user.groups.filter(name__in=RANK).values_list("name", flat=True))
-    return max(names, key=RANK.__getitem__) if names else None
-
-
-def has_role(user: Any, role: str) -> bool:
-    """Whether the user holds ``role`` or a higher one through their groups."""
-    held = global_role(user)
-    return held is not None and RANK[held] >= RANK[role]
+from adalet.lib.roles import RANK, Role, global_role
+from adalet.web.models import CollectionAccess
 
 
 def collection_role(user: Any, collection: Any) -> str | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from adalet.lib.pagecache import public_page
+from adalet.lib.privacy import mask_for_viewer
 from adalet.people.officials import OfficialError, official
 from adalet.sanctions.evidence import evidence_of
 from adalet.sanctions.gaps import CODES, LABELS, gap_matrix, summary
-from adalet.web.pagecache import public_page
-from adalet.web.privacy import mask_for_viewer, visible_collection_ids
+from adalet.web.privacy import visible_collection_ids
 
 
 @public_page

@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from adalet.lib.pagecache import public_page
 from adalet.people.statistics import detention_statistics
 from adalet.web.collection_pages import visible_collection
-from adalet.web.pagecache import public_page
 
 LABELS = {
     "under 18": gettext_lazy("under 18"),

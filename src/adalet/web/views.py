@@ -13,9 +13,9 @@ from adalet.archive import custody
 from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
+from adalet.lib.pagecache import public_page
 from adalet.routes import path_with
 from adalet.web.forms import RelativeSearchForm
-from adalet.web.pagecache import public_page
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
 from adalet.web.ratelimit import allow, client_hash
 from adalet.web.relatives import find_relatives

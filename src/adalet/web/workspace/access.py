@@ -19,9 +19,9 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from adalet.archive.models import Collection
-from adalet.web.models import Role
+from adalet.lib.roles import RANK, Role, has_role
 from adalet.web.privacy import visible_collection_ids
-from adalet.web.roles import RANK, collection_role, has_role
+from adalet.web.roles import collection_role
 
 View = Callable[..., HttpResponse]
 

@@ -7,10 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from adalet.campaigns import moderation as letters_moderation
+from adalet.lib.roles import Role
 from adalet.people import review as link_review
 from adalet.sanctions import officials
 from adalet.verify import review as finding_review
-from adalet.web.models import Role
 from adalet.web.roles import collection_role
 from adalet.web.workspace.access import at_least, can_moderate, openable_collections, workspace_view
 

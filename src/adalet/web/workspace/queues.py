@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adalet.archive import custody
+from adalet.lib.privacy import mask_for_viewer
+from adalet.lib.roles import Role
 from adalet.people import review as link_review
 from adalet.people.models import LinkStatus, PhotoLink
 from adalet.verify import review as finding_review
 from adalet.verify.models import Decision, FindingRecord, SignOff
 from adalet.verify.runner import SignOffError, sign_off
-from adalet.web.models import Role
-from adalet.web.privacy import mask_for_viewer, photo_collection_ids
+from adalet.web.privacy import photo_collection_ids
 from adalet.web.workspace.access import (
     actor,
     answer_decision,

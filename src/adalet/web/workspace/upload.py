@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from adalet.archive.ingest import IngestError, ingest
 from adalet.home import home
-from adalet.web.models import Role
+from adalet.lib.roles import Role
 from adalet.web.roles import collection_role
 from adalet.web.workspace.access import actor, at_least, openable_collections, workspace_view
 

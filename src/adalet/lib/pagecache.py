@@ -33,7 +33,7 @@ from django.utils import translation
 
 from adalet import changes
 
-log = logging.getLogger("adalet.web.pagecache")
+log = logging.getLogger("adalet.lib.pagecache")
 
 HEADER = "X-Adalet-Cache"
 #: Cookies that do not change what a public page shows (the language is part of the key).
