@@ -1,5 +1,8 @@
 """URL map: the public site, the API and the admin.
 
+The workspace (/workspace/, namespace ``workspace``) is the web app's pages and the API app's token pages: the API
+builds on the web app (its visibility and workspace frame), never the other way round.
+
 The admin has no sign-in of its own: it sends visitors to the site's (password, then the TOTP code for users with a
 confirmed device), and with ADALET_REQUIRE_2FA_FOR_STAFF it opens only to sessions whose second factor is verified.
 """
@@ -13,6 +16,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path, reverse
 
+from adalet.api import workspace as api_workspace
+from adalet.web.workspace import urls as workspace_urls
 from adalet.web.workspace.access import needs_second_factor
 
 
@@ -39,5 +44,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("adalet.api.urls")),
     path("letters/", include("adalet.campaigns.urls")),
+    path("workspace/", include((workspace_urls.urlpatterns + api_workspace.urlpatterns, workspace_urls.app_name))),
     path("", include("adalet.web.urls")),
 ]

@@ -2,7 +2,7 @@
 relative search, sanctions, thumbnails, sign-in and language."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
@@ -24,9 +24,8 @@ urlpatterns = [
     path("collections/<str:name>/statistics/", stats_pages.statistics_page, name="collection-statistics"),
     path("login/", twofactor.SignInView.as_view(), name="login"),
     path("login/code/", twofactor.login_code, name="login-code"),
-    path("workspace/", include("adalet.web.workspace.urls")),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # No CSRF token on the language switch: a forged switch changes only a language, and a token in every page's
-    # form would set a cookie on every visitor and keep public pages out of the page cache (web/pagecache.py).
+    # form would set a cookie on every visitor and keep public pages out of the page cache (adalet/lib/pagecache.py).
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
 ]

@@ -1,8 +1,9 @@
-"""The workspace's addresses, under /workspace/ (namespace ``workspace``)."""
+"""The workspace's addresses, under /workspace/ (namespace ``workspace``, which the project's URL map (adalet/urls.py)
+also gives the API tokens' pages of adalet.api.workspace)."""
 
 from django.urls import path
 
-from adalet.web.workspace import dashboard, moderation, queues, tokens, twofactor, upload
+from adalet.web.workspace import dashboard, moderation, queues, twofactor, upload
 
 app_name = "workspace"
 
@@ -17,7 +18,5 @@ urlpatterns = [
     path("signatures/", moderation.signatures, name="signatures"),
     path("signatures/<int:signature_id>/", moderation.decide_signature, name="decide-signature"),
     path("upload/", upload.upload, name="upload"),
-    path("tokens/", tokens.token_list, name="tokens"),
-    path("tokens/<int:token_id>/revoke/", tokens.revoke, name="revoke-token"),
     path("security/", twofactor.security, name="security"),
 ]

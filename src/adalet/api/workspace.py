@@ -1,10 +1,15 @@
-"""The user's API tokens in the workspace: make one (shown once, on the page that made it), see and revoke them."""
+"""The user's API tokens in the workspace: make one (shown once, on the page that made it), see and revoke them.
+
+The pages live with the tokens, in the workspace's frame (``adalet.web.workspace``): the web app does not know the API.
+`urlpatterns` joins the workspace's own in the project's URL map (adalet/urls.py), in its ``workspace`` namespace.
+"""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -36,3 +41,9 @@ def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     except tokens.TokenError as problem:
         messages.error(request, str(problem))
     return redirect("workspace:tokens")
+
+
+urlpatterns = [
+    path("tokens/", token_list, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", revoke, name="revoke-token"),
+]
