@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 
 from adalet.archive import custody
-from adalet.archive.blobstore import BlobStore
+from adalet.archive.blobstore import Area, BlobStore
 from adalet.archive.models import CustodyRecord, Derivative, Item
 
 
@@ -28,8 +28,9 @@ def _check_blobs(store: BlobStore, progress: Callable[[int, int], None] | None) 
     originals = list(Item.objects.exclude(sha256="").values_list("sha256", flat=True).distinct())
     derived = list(Derivative.objects.values_list("sha256", flat=True).distinct())
     total = len(originals) + len(derived)
-    for n, (area, sha) in enumerate([("originals", s) for s in originals] + [("derived", s) for s in derived], 1):
-        actual = store.rehash(sha, area)  # type: ignore[arg-type]
+    blobs: list[tuple[Area, str]] = [("originals", s) for s in originals] + [("derived", s) for s in derived]
+    for n, (area, sha) in enumerate(blobs, 1):
+        actual = store.rehash(sha, area)
         if actual is None:
             yield f"{area[:-1] if area == 'originals' else 'derivative'} {sha} is missing from the blob store"
         elif actual != sha:

@@ -13,6 +13,7 @@ same bytes twice stores them once.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import time
 import uuid
@@ -54,7 +55,7 @@ class BlobStore:
     def exists(self, sha256: str, area: Area = "originals") -> bool:
         return self.path(sha256, area).exists()
 
-    def put_stream(self, stream: IO[bytes], area: Area = "originals") -> StoredBlob:
+    def put_stream(self, stream: IO[bytes] | io.RawIOBase, area: Area = "originals") -> StoredBlob:
         """Copy a stream into the store while hashing it; return its digest and size."""
         digest = hashlib.sha256()
         size = 0

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -75,7 +76,7 @@ def append(action: str, *, actor: str, subject: str = "", detail: dict[str, Any]
                     previous=previous,
                     digest=chain_digest(previous, body),
                 )
-            transaction.on_commit(lambda seq=record.seq, digest=record.digest: _write_witness(seq, digest))
+            transaction.on_commit(partial(_write_witness, record.seq, record.digest))
             return record
         except IntegrityError:
             time.sleep(random.uniform(0.001, 0.02) * (attempt + 1))

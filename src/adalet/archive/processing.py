@@ -220,7 +220,8 @@ OUTCOME_FIELDS = ("status", "extractor", "extracted_at", "failure_code", "failur
 
 def _save_outcome_fields(items: list[Item]) -> None:
     """One prepared UPDATE run for every item (Django's bulk_update builds CASE expressions, far slower)."""
-    fields = [Item._meta.get_field(name) for name in OUTCOME_FIELDS]
+    columns = {f.name: f for f in Item._meta.concrete_fields}  # get_field() could also give a relation: these are columns
+    fields = [columns[name] for name in OUTCOME_FIELDS]
     assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
     rows = [[field.get_db_prep_save(getattr(item, field.attname), connection) for field in fields] + [item.pk] for item in items]
     with connection.cursor() as cursor:

@@ -7,7 +7,7 @@ themselves. Everything here is read-only and returns plain values (`ItemView`), 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import IO, Any
 
@@ -181,7 +181,7 @@ class ItemRecord:
     extracted_at: Any
     source: str
     actor: str
-    custody: dict[str, Any] | None  # the custody record that logged its ingest: seq, at, actor, digest
+    custody: Mapping[str, Any] | None  # the custody record that logged its ingest: seq, at, actor, digest
 
 
 def item_record(item_id: int) -> ItemRecord:

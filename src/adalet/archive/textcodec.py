@@ -104,6 +104,7 @@ def decode_text_ex(data: bytes, complete: bool = True) -> Decoded:
     cut is dropped instead of disqualifying the encoding.
     """
     final = complete
+    text: str | None  # None from _strict: not that encoding
     found = bom_encoding(data)
     if found:
         name, length = found

@@ -203,7 +203,9 @@ def _xlsx_properties(zf: zipfile.ZipFile) -> dict[str, Any]:
         from openpyxl.packaging.core import DocumentProperties
         from openpyxl.xml.functions import fromstring
 
-        properties = DocumentProperties.from_tree(fromstring(_small_part(zf, "docProps/core.xml")))
+        # types-openpyxl asks of from_tree's node what any Serialisable subclass may need (a chart's find()): an
+        # Element is what openpyxl itself passes here.
+        properties = DocumentProperties.from_tree(fromstring(_small_part(zf, "docProps/core.xml")))  # type: ignore[arg-type]
     except Exception:  # noqa: BLE001 - unreadable properties do not stop the cells
         return {}
 

@@ -276,7 +276,7 @@ class ZipExtractor(Extractor):
         tally: _Tally,
         declared_total: int,
     ) -> Member:
-        def open_member() -> IO[bytes]:
+        def open_member() -> GuardedStream:
             try:
                 raw = zf.open(info)
             except _STREAM_ERRORS as exc:

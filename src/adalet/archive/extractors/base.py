@@ -11,6 +11,7 @@ message is one line a reviewer can read; it is recorded on the item and in the c
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,7 +76,7 @@ class Member:
 
     path: str  # the member's path inside the container, as the container records it
     size: int | None = None  # declared uncompressed size
-    open: Callable[[], IO[bytes]] | None = None  # a fresh stream of its bytes; None when unreadable
+    open: Callable[[], IO[bytes] | io.RawIOBase] | None = None  # a fresh stream of its bytes; None when unreadable
     failure: ExtractionError | None = None  # why it cannot be read (encrypted, unsafe path, zip bomb...)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import connection
 
@@ -16,6 +17,9 @@ from adalet.archive.mediatypes import media_type_prefixes
 from adalet.archive.search.analysis import Query, parse_query
 from adalet.archive.search.common import hit_rows
 from adalet.archive.search.snippets import snippet
+
+if TYPE_CHECKING:
+    from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 MAX_LIMIT = 200
 
@@ -42,24 +46,38 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
 
 
-def _engine():  # type: ignore[no-untyped-def]
+class _Engine(Protocol):
+    """What each engine module (search/sqlite.py, search/postgres.py) provides."""
+
+    def install(self, schema_editor: Any) -> None: ...
+    def uninstall(self, schema_editor: Any) -> None: ...
+    def index(self, passages: Sequence[Any]) -> None: ...
+    def refresh_statistics(self) -> None: ...
+    def best_per_item(
+        self, query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
+    ) -> tuple[int, list[tuple[int, float]]]: ...
+
+
+def _engine() -> _Engine:
     if connection.vendor == "postgresql":
-        from adalet.archive.search import postgres as engine
-    else:
-        from adalet.archive.search import sqlite as engine
-    return engine
+        from adalet.archive.search import postgres
+
+        return postgres
+    from adalet.archive.search import sqlite
+
+    return sqlite
 
 
-def install(schema_editor) -> None:  # type: ignore[no-untyped-def]
+def install(schema_editor: BaseDatabaseSchemaEditor) -> None:
     """Create the engine's index structures (called from a migration)."""
     _engine().install(schema_editor)
 
 
-def uninstall(schema_editor) -> None:  # type: ignore[no-untyped-def]
+def uninstall(schema_editor: BaseDatabaseSchemaEditor) -> None:
     _engine().uninstall(schema_editor)
 
 
-def index(passages: Sequence) -> None:  # type: ignore[type-arg]
+def index(passages: Sequence[Any]) -> None:
     """Add freshly created passages (with ids) to the index, in the caller's transaction."""
     if passages:
         _engine().index(passages)
@@ -91,9 +109,9 @@ def search(
     return results
 
 
-def _hit(row: dict[str, object], score: float, query: Query) -> Hit:
+def _hit(row: dict[str, Any], score: float, query: Query) -> Hit:
     return Hit(
-        item_id=int(row["item_id"]),  # type: ignore[arg-type]
+        item_id=int(row["item_id"]),
         collection=str(row["collection"]),
         locator=str(row["locator"]),
         name=str(row["name"]),

@@ -86,7 +86,7 @@ import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 __all__ = [
     "BODY",
@@ -112,8 +112,8 @@ __all__ = [
 
 # --- Public constants -------------------------------------------------------------------------
 
-BODY = "body"  # FTS5 column of the main stream
-CHARS = "chars"  # FTS5 column of the chars stream
+BODY: Final = "body"  # FTS5 column of the main stream
+CHARS: Final = "chars"  # FTS5 column of the chars stream
 CHARS_PREFIX = "~"  # PostgreSQL namespace of chars-stream lexemes; never part of a token
 GRAM_SIZES = (3, 4)  # Han runs also index their 3- and 4-ideograph sequences on the chars stream
 FTS5_TOKENIZE = "ascii"  # use as: CREATE VIRTUAL TABLE t USING fts5(body, chars, tokenize="ascii")
@@ -357,7 +357,7 @@ def _normalize_cluster(cluster: str) -> str:
     return normalize(cluster)
 
 
-class _FoldedChars(dict):  # type: ignore[type-arg]
+class _FoldedChars(dict[int, str]):
     """ord(ch) -> normalize(ch), filled as characters are first met: a table for str.translate."""
 
     def __missing__(self, code: int) -> str:
@@ -450,6 +450,8 @@ def index_spans(
         # The run's ideographs (whitespace inside a Han run is skipped, as by _han_tokens and _grams), with the
         # offsets in `text` of each: every token is a slice of `run`.
         run = m.group(1)
+        begin: Offsets
+        finish: Offsets
         if any(map(str.isspace, run)):
             idx = [i for i in range(m.start(), m.end()) if not norm[i].isspace()]
             run = "".join(norm[i] for i in idx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from typing import Any
+from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
@@ -47,7 +47,8 @@ class Command(BaseCommand):
             payload = {"query": results.query, "total": results.total, "hits": [h.as_dict() for h in results.hits]}
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        console = Console(file=self.stdout, highlight=False, soft_wrap=True)
+        # Django's OutputWrapper is a TextIOBase, which typeshed does not count as an IO[str]; rich only writes to it.
+        console = Console(file=cast(IO[str], self.stdout), highlight=False, soft_wrap=True)
         console.print(f"{results.total} items match {results.query!r}")
         for hit in results.hits:
             console.print(Text(f"\n{hit.locator}", style="bold"), Text(f"  [{hit.media_type}] {hit.label}", style="dim"))
