@@ -9,13 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from typing import NoReturn
 
 from adalet.names.forms import analyse, variants
 from adalet.names.score import compare
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         raise ValueError(message)
 
 

@@ -43,7 +43,7 @@ class Verification:
     signoffs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
-        by_severity = Counter(f.severity for f in self.findings)
+        by_severity: Counter[str] = Counter(f.severity for f in self.findings)
         by_check = Counter(f.check for f in self.findings)
         return {"by_severity": {s: by_severity[s] for s in ("error", "warning", "info")}, "by_check": dict(sorted(by_check.items()))}
 

@@ -40,15 +40,15 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
         if EDITORS.search(software):
             yield Finding("exif_editor", "warning", f"saved by an image editor: {software}", photo.locator,
                           id_number=photo.name_id, evidence={"software": software})
-        captured = photo.capture_time
-        if captured is not None and abs(captured - photo.name_time) > TOLERANCE:  # type: ignore[operator]
+        captured, named = photo.capture_time, photo.name_time
+        if captured is not None and named is not None and abs(captured - named) > TOLERANCE:
             mismatched.add(photo.item_id)
             yield Finding(
                 "exif_time_mismatch", "error",
                 f"EXIF capture time {captured} but the file name says {photo.name_time}",
                 photo.locator, id_number=photo.name_id,
                 evidence={"capture_time": captured, "name_time": photo.name_time,
-                          "difference_seconds": int((captured - photo.name_time).total_seconds())},  # type: ignore[operator]
+                          "difference_seconds": int((captured - named).total_seconds())},
             )
     yield from _camera_runs(photos)
     yield from _time_order([p for p in photos if p.item_id not in mismatched and p.capture_time and p.camera])
@@ -57,37 +57,41 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
 def _camera_runs(photos: list[PhotoFacts]) -> Iterator[Finding]:
     sessions: dict[tuple[str, dt.date], list[PhotoFacts]] = defaultdict(list)
     for photo in photos:
-        if photo.camera:
-            sessions[(photo.folder, photo.name_time.date())].append(photo)  # type: ignore[union-attr]
+        named = photo.name_time
+        if photo.camera and named is not None:
+            sessions[(photo.folder, named.date())].append(photo)
     for run in sessions.values():
         run.sort(key=lambda p: (p.name_time, p.locator))
         for before, photo, after in zip(run, run[1:], run[2:]):
-            if before.camera == after.camera and photo.camera != before.camera:
+            camera, session_camera = photo.camera, before.camera
+            if camera and session_camera and session_camera == after.camera and camera != session_camera:
                 yield Finding(
                     "exif_camera_run", "warning",
-                    f"camera {' '.join(filter(None, photo.camera[1:]))} between two photos from "  # type: ignore[index]
-                    f"{' '.join(filter(None, before.camera[1:]))}",  # type: ignore[index]
+                    f"camera {' '.join(filter(None, camera[1:]))} between two photos from "
+                    f"{' '.join(filter(None, session_camera[1:]))}",
                     photo.locator, id_number=photo.name_id,
-                    evidence={"camera": photo.camera, "session_camera": before.camera,
+                    evidence={"camera": camera, "session_camera": session_camera,
                               "before": before.locator, "after": after.locator},
                 )
 
 
 def _time_order(photos: list[PhotoFacts]) -> Iterator[Finding]:
-    by_camera: dict[str, list[PhotoFacts]] = defaultdict(list)
+    """*photos*: those with a camera and a capture time."""
+    by_camera: dict[str, list[tuple[PhotoFacts, dt.datetime]]] = defaultdict(list)
     for photo in photos:
-        make, model, serial = photo.camera  # type: ignore[misc]
-        by_camera[serial or f"{make} {model}"].append(photo)
+        if photo.camera is not None and photo.capture_time is not None:
+            make, model, serial = photo.camera
+            by_camera[serial or f"{make} {model}"].append((photo, photo.capture_time))
     for camera, shots in by_camera.items():
-        shots.sort(key=lambda p: (p.name_time, p.locator))
-        latest: PhotoFacts | None = None
-        for photo in shots:
-            if latest is not None and photo.capture_time < latest.capture_time:  # type: ignore[operator]
+        shots.sort(key=lambda shot: (shot[0].name_time, shot[0].locator))
+        latest: tuple[PhotoFacts, dt.datetime] | None = None
+        for photo, captured in shots:
+            if latest is not None and captured < latest[1]:
                 yield Finding(
                     "exif_time_order", "warning",
-                    f"captured {photo.capture_time}, before {latest.capture_time} of the previous photo by camera {camera}",
+                    f"captured {captured}, before {latest[1]} of the previous photo by camera {camera}",
                     photo.locator, id_number=photo.name_id,
-                    evidence={"camera": camera, "previous": latest.locator},
+                    evidence={"camera": camera, "previous": latest[0].locator},
                 )
-            elif latest is None or photo.capture_time > latest.capture_time:  # type: ignore[operator]
-                latest = photo
+            elif latest is None or captured > latest[1]:
+                latest = (photo, captured)
