@@ -1,0 +1,221 @@
+"""Personal numbers in text: one detector for every place that shows, indexes or decides on them.
+
+It finds, in any spelling a real file or an attacker uses:
+
+* resident ID numbers (18 characters: a region code, a birth date, a sequence, a check digit or X), with spaces,
+  hyphens, dots, slashes or line breaks inside (at most two in a row), format characters (zero-width, bidi) and
+  combining marks anywhere, in fullwidth, Arabic-Indic, superscript or any other script's digits, and with letters
+  right after them;
+* any other run of `MIN_RUN` or more digits written without separators (phone and card numbers, first-generation
+  15-digit IDs, the rest of an ID cut or spelled in a way the first rule does not read).
+
+Text is folded character by character as search analysis folds it (compatibility forms to their digit, every
+script's decimal digits to ASCII, format characters and marks dropped), into a string of the same length, so what is
+found has its span in the original text: it can be masked there (`mask`, `window`), or replaced in the search index
+by a keyed hash (`token`) that only viewers who may see ID numbers can ask for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["BULLET", "Found", "find", "folded", "mask", "token", "window"]
+
+MIN_RUN = 10  # digits in a row (no separators) that are treated as a personal number
+BULLET = "•"
+TOKEN_PREFIX = "zzpn"  # index tokens of personal numbers: ASCII letters and hex digits (FTS5's ascii tokenizer)
+TOKEN_HEX = 24
+ID_MASK = 12  # bullets in place of an ID's birth date, sequence and check digit
+
+Kind = Literal["id", "digits"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A personal number: its kind, its span in the original text, and its canonical spelling (ASCII, lower case)."""
+
+    kind: Kind
+    start: int
+    end: int
+    canonical: str
+    keep: int  # the original text is shown up to here (an ID's region code); from here to `end` it is masked
+
+
+# --- Folding (same length as the original) ------------------------------------------------------
+
+DROPPED = "\x00"  # a character the fold drops (format characters, marks): allowed anywhere inside a number
+OTHER = "?"
+_ASCII_SEPARATORS = " \t\r\n.-/"
+_PLANES = ((0, 0x20000), (0xE0000, 0xE1000))  # the BMP, plane 1 (mathematical digits), plane 14 (tags, selectors)
+
+
+def _fold_of(ch: str) -> str | None:
+    """What the fold makes of one character, or None to leave it as it is (it is no digit, x, separator or format)."""
+    category = unicodedata.category(ch)
+    if category == "Cf" or category[0] == "M" or ch in "\u00ad\u0640":  # format chars, marks, soft hyphen, tatweel
+        return DROPPED
+    if ch.isascii():
+        if ch.isdigit():
+            return None
+        if ch in "xX":
+            return "x"
+        if ch in _ASCII_SEPARATORS:
+            return " "
+        return OTHER if ch == DROPPED else None
+    compatible = unicodedata.normalize("NFKC", ch)
+    if len(compatible) == 1:
+        value = unicodedata.decimal(compatible, None)
+        if value is not None:
+            return str(value)
+        if compatible in "xX":
+            return "x"
+    if category in ("Zs", "Zl", "Zp", "Pd"):
+        return " "
+    return OTHER if ch in "0123456789x \x00" else None
+
+
+def _fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for first, last in _PLANES:
+        for cp in range(first, last):
+            if 0xD800 <= cp <= 0xDFFF:
+                continue
+            folded = _fold_of(chr(cp))
+            if folded is not None and folded != chr(cp):
+                table[cp] = folded
+    return table
+
+
+_TABLE = _fold_table()
+
+
+def folded(text: str) -> str:
+    """`text` folded for detection, character for character (same length): digits ASCII, x, ' ', DROPPED."""
+    return text.translate(_TABLE)
+
+
+# --- Detection --------------------------------------------------------------------------------
+
+_GAP = r"\x00*(?: \x00*){0,2}"  # between two digits of one number: at most two separators, dropped chars anywhere
+_NUMBER = re.compile(rf"[0-9](?:{_GAP}[0-9])*(?:{_GAP}x)?")
+
+
+def _char_class(chars: list[int]) -> str:
+    """A regex character-class body for these code points, as ranges."""
+    ranges: list[list[int]] = []
+    for cp in sorted(chars):
+        if ranges and ranges[-1][1] == cp - 1:
+            ranges[-1][1] = cp
+        else:
+            ranges.append([cp, cp])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
+
+
+# Characters the fold makes digits that regex's \d does not match (superscripts, circled digits...).
+_OTHER_DIGITS = _char_class([cp for cp, f in _TABLE.items() if f.isdigit() and not re.match(r"\d", chr(cp))])
+# A cheap test on the original text: MIN_RUN digits with nothing but non-word characters between them (a superset
+# of `_NUMBER`'s separators and dropped characters; tatweel is a letter to regex), or it holds no personal number.
+_MAY_HOLD = re.compile(rf"[\d{_OTHER_DIGITS}](?:[\W_\u0640]*[\d{_OTHER_DIGITS}]){{{MIN_RUN - 1}}}")
+_ID_AT = re.compile(r"[1-8][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9x]")
+
+
+def find(text: str) -> list[Found]:
+    """Every personal number in `text`, in order, not overlapping."""
+    if not _MAY_HOLD.search(text):
+        return []
+    fold = folded(text)
+    found: list[Found] = []
+    for number in _NUMBER.finditer(fold):
+        if number.end() - number.start() >= MIN_RUN:  # fewer written characters cannot hold MIN_RUN digits
+            found += _in_number(number.start(), number.group())
+    return found
+
+
+def _in_number(offset: int, written: str) -> list[Found]:
+    """The IDs and long runs in one written number (`written`: folded text from original offset `offset`).
+
+    Read left to right: an ID is taken where one starts at the number's start, after a separator or right after
+    another ID; otherwise digits written together form a run (a personal number from `MIN_RUN` digits on), so an
+    ID-shaped tail of a longer run (a card number) is not mistaken for an ID with the run's head left showing.
+    """
+    places = [offset + i for i, c in enumerate(written) if c not in " \x00"]  # original offsets of its digits (and x)
+    compact = "".join(c for c in written if c not in " \x00")
+    found: list[Found] = []
+    k, n = 0, len(compact)
+    while k < n:
+        match = _ID_AT.match(compact, k)
+        if match and (k == 0 or found and found[-1].end == places[k - 1] + 1 and found[-1].kind == "id"
+                      or not _adjacent(written, places[k - 1] - offset, places[k] - offset)):
+            found.append(Found("id", places[k], places[k + 17] + 1, compact[k : k + 18], places[k + 5] + 1))
+            k += 18
+            continue
+        end = k
+        while end + 1 < n and compact[end + 1] != "x" and _adjacent(written, places[end] - offset, places[end + 1] - offset):
+            end += 1
+        if compact[k] != "x" and end - k + 1 >= MIN_RUN:
+            found.append(Found("digits", places[k], places[end] + 1, compact[k : end + 1], places[k]))
+        k = end + 1
+    return found
+
+
+def _adjacent(written: str, a: int, b: int) -> bool:
+    """Whether two digits of a number are written without a separator between them (dropped characters allowed)."""
+    return " " not in written[a + 1 : b]
+
+
+# --- Masks ------------------------------------------------------------------------------------
+
+
+def _redacted(text: str, found: list[Found]) -> str:
+    pieces: list[str] = []
+    at = 0
+    for f in found:
+        pieces += [text[at : f.keep], BULLET * (ID_MASK if f.kind == "id" else len(f.canonical))]
+        at = f.end
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
+def mask(text: str) -> str:
+    """`text` with every personal number masked: an ID keeps its region code (6 digits), any other run nothing."""
+    found = find(text)
+    return _redacted(text, found) if found else text
+
+
+def window(text: str, start: int, end: int) -> str:
+    """`text[start:end]`, masked as a piece of the whole: numbers are found in the whole text (an ID cut by the
+    window is still an ID), and the digits of any number the window's edges cut through are hidden, whatever
+    their count (the rest may be outside)."""
+    start, end = max(0, start), min(len(text), end)
+    piece = list(text[start:end])
+    fold = folded(text)
+    for f in find(text):
+        for i in range(max(f.keep, start), min(f.end, end)):
+            piece[i - start] = BULLET if fold[i] not in " \x00" else ""
+    for number in _NUMBER.finditer(fold):
+        cut = (number.start() < start < number.end()) or (number.start() < end < number.end())
+        if cut:
+            for i in range(max(number.start(), start), min(number.end(), end)):
+                if fold[i] not in " \x00" and piece[i - start] not in ("", BULLET):
+                    piece[i - start] = BULLET
+    return "".join(piece)
+
+
+# --- Index tokens -----------------------------------------------------------------------------
+
+
+def token(canonical: str, key: bytes) -> str:
+    """The index token of a personal number: a keyed hash, so that knowing the number is not enough to find it."""
+    digest = hmac.new(key, canonical.encode("ascii"), hashlib.sha256).hexdigest()
+    return TOKEN_PREFIX + digest[:TOKEN_HEX]
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick look: python -m adalet.lib.personal "text"
+    for f in find(" ".join(sys.argv[1:])):
+        print(f)

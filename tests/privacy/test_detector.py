@@ -1,0 +1,88 @@
+"""The one detector of personal numbers: every spelling of an ID number real files and attackers use is found, in
+the original text's offsets; ordinary numbers (dates, years, amounts, short codes) are not."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from adalet.lib.personal import BULLET, find, folded, mask, window
+
+ID = "653121197405229571"
+SPELLINGS = {
+    "plain": ID,
+    "fullwidth": "".join(chr(0xFF10 + int(d)) for d in ID),
+    "arabic-indic": "".join(chr(0x0660 + int(d)) for d in ID),
+    "extended arabic-indic": "".join(chr(0x06F0 + int(d)) for d in ID),
+    "devanagari": "".join(chr(0x0966 + int(d)) for d in ID),
+    "mathematical bold": "".join(chr(0x1D7CE + int(d)) for d in ID),
+    "zero-width inside": "\u200b".join(ID),
+    "bidi controls": "\u202e" + ID[:9] + "\u2066" + ID[9:] + "\u2069",
+    "word joiner and soft hyphen": ID[:6] + "\u2060" + ID[6:14] + "\u00ad" + ID[14:],
+    "spaces": f"{ID[:6]} {ID[6:14]} {ID[14:]}",
+    "hyphens": f"{ID[:6]}-{ID[6:10]}-{ID[10:14]}-{ID[14:]}",
+    "ideographic space and en dash": f"{ID[:6]}\u3000{ID[6:14]}\u2013{ID[14:]}",
+    "line break": f"{ID[:9]}\n{ID[9:]}",
+    "letters right after": ID + "abc",
+    "check letter X": ID[:17] + "X",
+    "fullwidth X": ID[:17] + "\uff38",
+    "combining mark": ID[:3] + "\u0301" + ID[3:],
+}
+
+
+@pytest.mark.parametrize("name", sorted(SPELLINGS))
+def test_every_spelling_is_found_in_the_original_offsets(name: str) -> None:
+    spelled = SPELLINGS[name]
+    text = f"姓名：阿依古丽 身份证号：{spelled}，住址：某村"
+    found = find(text)
+    assert len(found) == 1 and found[0].kind == "id", name
+    assert found[0].canonical == ID[:17] + ("x" if "X" in name else ID[17])
+    assert text[found[0].start : found[0].end].strip() == spelled.strip("\u202e\u2069").replace("abc", "") or name in (
+        "bidi controls",
+    )
+    masked = mask(text)
+    assert BULLET * 12 in masked and "阿依古丽" in masked and "某村" in masked
+    assert not any(f.kind == "id" for f in find(masked))
+    assert ID[6:] not in "".join(c for c in folded(masked) if c.isdigit())
+
+
+def test_runs_of_ten_digits_are_personal_numbers_and_ordinary_numbers_are_not() -> None:
+    assert [f.canonical for f in find("电话 13812345678，卡号 6222020200112233445")] == ["13812345678", "6222020200112233445"]
+    assert [f.kind for f in find("旧身份证 653121740522957")] == ["digits"]  # 15-digit first-generation ID
+    for ordinary in ("2018年3月5日", "年份 2017 2018 2019 2020", "第 12 号 共 345 人", "1 000 000 000 元", "2018-03-05 12:30",
+                     "653121", "123456789", "ISBN 978-3-16-148410-0", "tel. +86 991 123 4567"):
+        assert find(ordinary) == [], ordinary
+
+
+def test_an_id_inside_a_longer_run_is_still_found() -> None:
+    assert [f.kind for f in find(f"x{ID}{ID[:10]}9")] == ["id", "digits"]
+    assert [f.canonical for f in find("653121197405229571653122198001011234")] == [ID, "653122198001011234"]
+
+
+def test_window_hides_what_the_cut_leaves_of_a_number() -> None:
+    text = f"张三 身份证 {ID} 住址 某村"
+    start = text.index(ID)
+    for a, b in [(start + 1, len(text)), (0, start + 5), (start + 3, start + 12), (start + 7, start + 20)]:
+        piece = window(text, a, b)
+        digits = "".join(c for c in folded(piece) if c.isdigit())
+        assert len(digits) <= 6 and digits in ID[:6], (a, b, piece)
+    assert window("2019年3月5日", 0, 5) == "2019年"  # a cut beside a number, not through one, hides nothing
+    assert window("号码 123456789 结束", 4, 16) == "•••••••• 结束"  # the cut goes through a short number: hidden
+
+
+def test_random_spellings_of_random_ids_never_survive_masking() -> None:
+    rng = random.Random(14)
+    separators = ["", " ", "-", "\u200b", "\u00a0", "\u3000", "\n", ".", "\u2060"]
+    for _ in range(2000):
+        region = str(rng.randint(110000, 829999))
+        birth = f"{rng.randint(1930, 2010)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+        number = region + birth + f"{rng.randint(0, 999):03d}" + rng.choice("0123456789X")
+        digits = [chr(rng.choice([0x30, 0xFF10, 0x0660, 0x06F0])+ int(c)) if c != "X" else c for c in number]
+        spelled = "".join(d + (rng.choice(separators) if rng.random() < 0.3 else "") for d in digits)
+        text = rng.choice(["", "名单：", "ID ", "身份证号码"]) + spelled + rng.choice(["", "号", " 男", "abc"])
+        found = find(text)
+        assert [f.kind for f in found] == ["id"], text
+        assert found[0].canonical == number.lower()
+        rest = "".join(c for c in folded(mask(text)) if c.isdigit())
+        assert rest == region, text
