@@ -220,10 +220,11 @@ OUTCOME_FIELDS = ("status", "extractor", "extracted_at", "failure_code", "failur
 
 def _save_outcome_fields(items: list[Item]) -> None:
     """One prepared UPDATE run for every item (Django's bulk_update builds CASE expressions, far slower)."""
-    columns = {f.name: f for f in Item._meta.concrete_fields}  # get_field() could also give a relation: these are columns
+    # Each field with its column (get_field() could also give a relation, and a field's column may be None).
+    columns = {f.name: (f, f.column) for f in Item._meta.concrete_fields if f.column is not None}
     fields = [columns[name] for name in OUTCOME_FIELDS]
-    assignments = ", ".join(f"{connection.ops.quote_name(field.column)} = %s" for field in fields)
-    rows = [[field.get_db_prep_save(getattr(item, field.attname), connection) for field in fields] + [item.pk] for item in items]
+    assignments = ", ".join(f"{connection.ops.quote_name(column)} = %s" for _, column in fields)
+    rows = [[field.get_db_prep_save(getattr(item, field.attname), connection) for field, _ in fields] + [item.pk] for item in items]
     with connection.cursor() as cursor:
         cursor.executemany(f"UPDATE {Item._meta.db_table} SET {assignments} WHERE id = %s", rows)
 
