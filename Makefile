@@ -19,7 +19,7 @@ HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 HTMX := src/adalet/web/static/web/vendor/htmx.min.js
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system demo test test-sqlite test-postgres lint bench clean
+.PHONY: install system demo test test-sqlite test-postgres lint typecheck bench clean
 
 install: system $(BIN)/.installed $(HTMX)
 
@@ -98,6 +98,10 @@ test-postgres:
 
 lint: install
 	$(BIN)/ruff check src tests bench
+
+# mypy as pyproject.toml's [tool.mypy] says: adalet.names strict, archive and verify with every function typed.
+typecheck: install
+	$(BIN)/mypy -p adalet.names -p adalet.archive -p adalet.verify
 
 # Every bench docs/benchmarks.md quotes; each writes its table to docs/bench/, then the doc is filled (bench/run.py).
 # BENCH_ARGS="--only names,linkage" or "--quick" (a trial); OFAC_DIR=dir OFFICIALS=file: screening on that list.
