@@ -7,8 +7,13 @@ APT_PACKAGES := tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-uig fonts-noto
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 DEMO_HOME ?= $(CURDIR)/var/demo
 DEMO_LEAK ?= $(CURDIR)/var/demo-leak
-# Real sanctions data for the demo's gap matrix, when present (a user passes their own: SANCTIONS_DATA=dir).
-SANCTIONS_DATA ?= $(CURDIR)/../shared/data
+# Real sanctions data for the demo's gap matrix: a slice of OFAC's SDN list and an officials facts file, kept in the
+# repository (tests/fixtures/sanctions/README.md); a user passes their own with OFAC_DIR=dir and OFFICIALS=file.csv.
+SANCTIONS_DATA ?= $(CURDIR)/tests/fixtures/sanctions
+OFAC_DIR ?= $(SANCTIONS_DATA)/ofac_sdn
+OFFICIALS ?= $(SANCTIONS_DATA)/officials.csv
+# ASPI's located facilities (CampDataset_v1.csv) for the map, when the user has the file: ASPI=path (not ours to ship).
+ASPI ?=
 PORT ?= 8000
 # An admin account for the workspace in the demo, when asked for (never a default password).
 DEMO_RESEARCHER ?=
@@ -60,18 +65,14 @@ demo: install
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet records map demo-leak
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet xref photos demo-leak
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet verify demo-leak --report $(DEMO_HOME)/verification.html
-	@if [ -f "$(SANCTIONS_DATA)/xinjiang_designations.csv" ] && [ -d "$(SANCTIONS_DATA)/ofac_sdn_2021" ]; then \
-	  set -e; A="env ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet"; \
-	  $$A officials load "$(SANCTIONS_DATA)/xinjiang_designations.csv"; \
-	  $$A sanctions import ofac "$(SANCTIONS_DATA)/ofac_sdn_2021"; \
-	  $$A officials match; \
-	  $$A sanctions gaps; \
-	  $$A screen "陈全国"; \
-	  $$A dossier "CHEN Quanguo" --out $(DEMO_HOME)/dossier-chen-quanguo.pdf; \
-	else echo "no sanctions data at $(SANCTIONS_DATA): gap matrix skipped (make demo SANCTIONS_DATA=DIR)"; fi
-	@if [ -f "$(SANCTIONS_DATA)/aspi/CampDataset_v1.csv" ]; then \
-	  ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet facilities import-aspi "$(SANCTIONS_DATA)/aspi/CampDataset_v1.csv"; \
-	else echo "no ASPI facilities dataset at $(SANCTIONS_DATA)/aspi: the map shows the leak's facilities only"; fi
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet officials load "$(OFFICIALS)"
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet sanctions import ofac "$(OFAC_DIR)"
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet officials match
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet sanctions gaps
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet screen "陈全国"
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet dossier "CHEN Quanguo" --out $(DEMO_HOME)/dossier-chen-quanguo.pdf
+	@if [ -n "$(ASPI)" ]; then ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet facilities import-aspi "$(ASPI)"; \
+	else echo "the map shows the facilities the leak's records name (add ASPI's located facilities: make demo ASPI=CampDataset_v1.csv)"; fi
 	@if [ -n "$(DEMO_RESEARCHER)" ]; then \
 	  ADALET_HOME=$(DEMO_HOME) DJANGO_SUPERUSER_PASSWORD="$(DEMO_RESEARCHER_PASSWORD)" $(BIN)/adalet createsuperuser \
 	    --noinput --username "$(DEMO_RESEARCHER)" --email "$(DEMO_RESEARCHER)@example.org"; fi
@@ -88,6 +89,7 @@ demo: install
 test: install test-sqlite
 	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
 	  $(MAKE) --no-print-directory test-postgres; \
+	elif [ "$$ADALET_REQUIRE_SERVICES" = 1 ]; then echo "PostgreSQL does not answer at $(PG_URL), and this run requires it"; exit 1; \
 	else echo "PostgreSQL does not answer at $(PG_URL): PostgreSQL run skipped"; fi
 
 test-sqlite:
