@@ -86,3 +86,22 @@ def test_random_spellings_of_random_ids_never_survive_masking() -> None:
         assert found[0].canonical == number.lower()
         rest = "".join(c for c in folded(mask(text)) if c.isdigit())
         assert rest == region, text
+
+
+def test_house_addresses_are_hidden_below_the_county_and_places_are_not() -> None:
+    for address, county_level in [
+        ("新疆维吾尔自治区喀什地区疏附县托克扎克镇阿亚格曼干村3组45号", "新疆维吾尔自治区喀什地区疏附县"),
+        ("住址：疏勒县罕南力克镇英买里村", "住址：疏勒县"),
+        ("乌鲁木齐市天山区人民路123号4栋2单元302室", "乌鲁木齐市天山区"),
+        ("阿亚格曼干村十二组四十五号", ""),
+    ]:
+        masked = mask(address)
+        assert masked == county_level + BULLET * 6, (address, masked)
+    for place in ("在托克扎克镇派出所开会", "疏附县看守所", "第12号文件", "新疆维吾尔自治区公安厅关于加强在押人员管理的通知",
+                  "各乡镇派出所、村警务室要做到应收尽收"):
+        assert mask(place) == place, place
+    text = "甲" * 300 + "托克扎克镇阿亚格曼干村3组45号" + "乙" * 300
+    masked = mask(text)  # where a township's name begins is not written: up to 10 ideographs before it may go too
+    assert masked.startswith("甲" * 290) and masked.endswith(BULLET * 6 + "乙" * 300) and "扎克" not in masked
+    start = text.index("阿亚格")
+    assert "阿亚格" not in window(text, start - 3, start + 8) and "45号" not in window(text, start, len(text))

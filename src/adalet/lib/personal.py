@@ -7,7 +7,10 @@ It finds, in any spelling a real file or an attacker uses:
   combining marks anywhere, in fullwidth, Arabic-Indic, superscript or any other script's digits, and with letters
   right after them;
 * any other run of `MIN_RUN` or more digits written without separators (phone and card numbers, first-generation
-  15-digit IDs, the rest of an ID cut or spelled in a way the first rule does not read).
+  15-digit IDs, the rest of an ID cut or spelled in a way the first rule does not read);
+* house addresses written in Chinese: what is below the county (township, village, group, house number, or street
+  and number), when it comes down to a numbered house, group or building (`find_addresses`; a village named in a
+  speech is a place, not an address). Masks hide them; the index keeps them (they are place names too).
 
 Text is folded character by character as search analysis folds it (compatibility forms to their digit, every
 script's decimal digits to ASCII, format characters and marks dropped), into a string of the same length, so what is
@@ -25,7 +28,10 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["BULLET", "Found", "find", "folded", "mask", "token", "window"]
+__all__ = [
+    "BULLET", "Found", "find", "folded", "hide_cut_numbers", "index_key", "is_token", "mask", "substituted", "token",
+    "window",
+]
 
 MIN_RUN = 10  # digits in a row (no separators) that are treated as a personal number
 BULLET = "•"
@@ -33,7 +39,8 @@ TOKEN_PREFIX = "zzpn"  # index tokens of personal numbers: ASCII letters and hex
 TOKEN_HEX = 24
 ID_MASK = 12  # bullets in place of an ID's birth date, sequence and check digit
 
-Kind = Literal["id", "digits"]
+Kind = Literal["id", "digits", "address"]
+ADDRESS_MASK = 6
 
 
 @dataclass(frozen=True)
@@ -169,6 +176,63 @@ def _adjacent(written: str, a: int, b: int) -> bool:
     return " " not in written[a + 1 : b]
 
 
+# --- Addresses --------------------------------------------------------------------------------
+
+_SUFFIXES = "县市区州省旗盟乡镇村组号路街巷"  # a place's name holds none of these (they end names)
+
+
+def _han_except(excluded: str) -> str:
+    """A character-class body: the common ideographs but `excluded` (a plain class: fast, unlike a lookahead)."""
+    return _char_class([cp for cp in range(0x4E00, 0xA000) if chr(cp) not in excluded])
+
+
+_NAME = rf"[{_han_except(_SUFFIXES)}]{{1,10}}"
+_N = r"[0-9０-９一二三四五六七八九十百零]+"
+_UNIT = rf"{_N}(?:组|小组|队|巷|号院|号楼|号|栋|幢|楼|单元|户|室)"
+_VILLAGE = r"(?:村|社区|居委会|大队)"
+_ADDRESS = re.compile(
+    rf"{_NAME}(?:"
+    rf"(?:乡|镇|街道办事处|街道)(?:(?:{_NAME}{_VILLAGE})?(?:{_UNIT})+|{_NAME}{_VILLAGE})"  # township, village or units
+    rf"|{_VILLAGE}(?:{_UNIT})+"  # village and units
+    rf"|(?:路|街|大道|大街|巷){_N}号(?:{_UNIT})*"  # street and number
+    r")"
+)
+# Where an address can end: a village-level unit, or a numbered group, house or building. The address pattern is
+# tried only near these.
+_ADDRESS_ANCHOR = re.compile(r"村|社区|居委会|大队|[0-9０-９一二三四五六七八九十百零](?:组|小组|队|巷|号|栋|幢|楼|单元|户|室)")
+_BEFORE, _AFTER = 40, 60  # enough for a township and a village before the anchor, a chain of units after
+
+
+def find_addresses(text: str) -> list[Found]:
+    """House addresses in `text`: the part below the county, which masks hide."""
+    windows: list[list[int]] = []
+    for anchor in _ADDRESS_ANCHOR.finditer(text):
+        lo, hi = max(0, anchor.start() - _BEFORE), min(len(text), anchor.end() + _AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    spans: list[list[int]] = []
+    for lo, hi in windows:
+        for m in _ADDRESS.finditer(text, lo, hi):
+            if spans and m.start() <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], m.end())
+            else:
+                spans.append([m.start(), m.end()])
+    return [Found("address", a, b, "", a) for a, b in spans]
+
+
+def _sensitive(text: str) -> list[Found]:
+    """Personal numbers and addresses, in order, an address overlapping a number left out (the number wins)."""
+    numbers = find(text)
+    addresses = [a for a in find_addresses(text) if not any(a.start < n.end and n.start < a.end for n in numbers)]
+    return sorted(numbers + addresses, key=lambda f: f.start)
+
+
+def _mask_length(f: Found) -> int:
+    return ID_MASK if f.kind == "id" else ADDRESS_MASK if f.kind == "address" else len(f.canonical)
+
+
 # --- Masks ------------------------------------------------------------------------------------
 
 
@@ -176,15 +240,16 @@ def _redacted(text: str, found: list[Found]) -> str:
     pieces: list[str] = []
     at = 0
     for f in found:
-        pieces += [text[at : f.keep], BULLET * (ID_MASK if f.kind == "id" else len(f.canonical))]
+        pieces += [text[at : f.keep], BULLET * _mask_length(f)]
         at = f.end
     pieces.append(text[at:])
     return "".join(pieces)
 
 
 def mask(text: str) -> str:
-    """`text` with every personal number masked: an ID keeps its region code (6 digits), any other run nothing."""
-    found = find(text)
+    """`text` with every personal number and address masked: an ID keeps its region code (6 digits), anything else
+    nothing."""
+    found = _sensitive(text)
     return _redacted(text, found) if found else text
 
 
@@ -193,18 +258,42 @@ def window(text: str, start: int, end: int) -> str:
     window is still an ID), and the digits of any number the window's edges cut through are hidden, whatever
     their count (the rest may be outside)."""
     start, end = max(0, start), min(len(text), end)
-    piece = list(text[start:end])
-    fold = folded(text)
-    for f in find(text):
-        for i in range(max(f.keep, start), min(f.end, end)):
-            piece[i - start] = BULLET if fold[i] not in " \x00" else ""
-    for number in _NUMBER.finditer(fold):
-        cut = (number.start() < start < number.end()) or (number.start() < end < number.end())
-        if cut:
-            for i in range(max(number.start(), start), min(number.end(), end)):
-                if fold[i] not in " \x00" and piece[i - start] not in ("", BULLET):
-                    piece[i - start] = BULLET
-    return "".join(piece)
+    found = _sensitive(text)
+    if not found:
+        return hide_cut_numbers(text, start, end)
+    masked = _redacted(text, found)
+    # offsets move where a number was masked: map the window onto the masked text
+    return hide_cut_numbers(masked, _moved(start, found, text), _moved(end, found, text))
+
+
+def _moved(offset: int, found: list[Found], text: str) -> int:
+    """Where `offset` of `text` is in `_redacted(text, found)` (inside a masked number: where its mask starts)."""
+    delta = 0
+    for f in found:
+        if offset <= f.keep:
+            break
+        if offset < f.end:
+            return f.keep + delta
+        delta += _mask_length(f) - (f.end - f.keep)
+    return offset + delta
+
+
+def hide_cut_numbers(text: str, start: int, end: int) -> str:
+    """`text[start:end]` (same length) with the digits of any number that an edge cuts through made bullets."""
+    piece = text[start:end]
+    if not piece:
+        return piece
+    chars = list(piece)
+    for edge in (start, end):
+        if 0 < edge < len(text):
+            lo, hi = max(0, edge - 40), min(len(text), edge + 40)
+            fold = folded(text[lo:hi])
+            for number in _NUMBER.finditer(fold):
+                if number.start() + lo < edge < number.end() + lo:
+                    for i in range(max(number.start() + lo, start), min(number.end() + lo, end)):
+                        if fold[i - lo] not in " \x00":
+                            chars[i - start] = BULLET
+    return "".join(chars)
 
 
 # --- Index tokens -----------------------------------------------------------------------------
@@ -219,3 +308,43 @@ def token(canonical: str, key: bytes) -> str:
 if __name__ == "__main__":  # pragma: no cover - a quick look: python -m adalet.lib.personal "text"
     for f in find(" ".join(sys.argv[1:])):
         print(f)
+
+
+def index_key() -> bytes:
+    """The key of the index tokens: ADALET_INDEX_KEY, or one derived from the site's SECRET_KEY.
+
+    Changing it makes every token of the index stale: run `adalet reindex` after.
+    """
+    from django.conf import settings
+
+    explicit = getattr(settings, "ADALET_INDEX_KEY", "")
+    if explicit:
+        return str(explicit).encode("utf-8")
+    return hmac.new(str(settings.SECRET_KEY).encode("utf-8"), b"adalet/personal-number-index", hashlib.sha256).digest()
+
+
+def substituted(text: str, key: bytes) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """`text` with each personal number replaced by its index token (spaces around), and the replacements made:
+    (start, end) in the new text, (start, end) in `text`."""
+    found = find(text)
+    if not found:
+        return text, []
+    pieces: list[str] = []
+    replaced: list[tuple[int, int, int, int]] = []
+    at = length = 0
+    for f in found:
+        before = text[at : f.start]
+        pieces.append(before)
+        length += len(before)
+        word = f" {token(f.canonical, key)} "
+        replaced.append((length + 1, length + len(word) - 1, f.start, f.end))
+        pieces.append(word)
+        length += len(word)
+        at = f.end
+    pieces.append(text[at:])
+    return "".join(pieces), replaced
+
+
+def is_token(word: str) -> bool:
+    """Whether a query word is spelled like an index token (nobody types one; only the index holds them)."""
+    return word.startswith(TOKEN_PREFIX) and len(word) == len(TOKEN_PREFIX) + TOKEN_HEX
