@@ -18,6 +18,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
+def fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test counts searches from zero (the counters live in the shared cache, across tests and workers)."""
+    monkeypatch.setattr("adalet.web.ratelimit.NAMESPACE", f"rate-{uuid.uuid4().hex}")
+
+
+@pytest.fixture(autouse=True)
 def isolated_blobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own blob store (and custody witness file)."""
     blobs = tmp_path / "blobs"

@@ -15,7 +15,9 @@ from adalet.archive import search as archive_search
 from adalet.archive.models import Collection
 from adalet.archive.search import Hit
 from adalet.lib.pagecache import cacheable
+from adalet.lib.privacy import can_see_personal_data
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
+from adalet.web.ratelimit import search_allowed
 
 api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api", auth=TokenOrSession())
 
@@ -30,6 +32,7 @@ class CollectionOut(Schema):
 class SearchOut(Schema):
     query: str
     total: int
+    withheld: int = 0  # personal numbers left out of the query: this client may not search for them
     hits: list[Hit]  # the archive's own hit record, one per item
 
 
@@ -49,9 +52,11 @@ def collections(request: HttpRequest) -> list[dict[str, object]]:
     ]
 
 
-@api.get("/search", response={200: SearchOut, 400: dict})
+@api.get("/search", response={200: SearchOut, 400: dict, 429: dict})
 def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str, object]]:
     cacheable(request)
+    if not search_allowed(request):
+        return Status(429, {"detail": "too many searches from this client or its network: wait a minute"})
     try:
         results = archive_search.search(
             params.q[:500],
@@ -59,8 +64,10 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
             kind=params.type or None,
             limit=max(1, min(params.limit, 100)),
             offset=max(0, params.offset),
+            personal_data=can_see_personal_data(request),
         )
     except ValueError as error:
         return Status(400, {"detail": str(error)})
     results = results_for_viewer(request, params.q[:500], results)
-    return Status(200, {"query": results.query, "total": results.total, "hits": [h.as_dict() for h in results.hits]})
+    return Status(200, {"query": results.query, "total": results.total, "withheld": results.withheld,
+                        "hits": [h.as_dict() for h in results.hits]})

@@ -17,10 +17,13 @@ from ninja import Router, Schema, Status
 from pydantic import Field
 
 from adalet.sanctions import screening
+from adalet.web.ratelimit import search_allowed
 
 router = Router(tags=["screening"])
 ALL = {"default", "sanctions", "all"}
 MAX_QUERIES = 1000
+
+TOO_MANY = "too many requests from this client or its network: wait a minute (a token of an account with a role is not limited)"
 
 
 class EntityExample(Schema):
@@ -66,14 +69,18 @@ def _match(dataset: str, body: EntityMatchQuery, limit: int, threshold: float, c
     return Status(200, {"responses": responses, "matcher": MATCHER, "limit": limit})
 
 
-@router.post("", response={200: dict, 400: dict, 404: dict}, summary="Screen entities against every list (yente /match)")
+@router.post("", response={200: dict, 400: dict, 404: dict, 429: dict}, summary="Screen entities against every list (yente /match)")
 def match_all(request: HttpRequest, body: EntityMatchQuery, limit: int = 5, threshold: float = screening.MATCH_THRESHOLD,
               cutoff: float = screening.CUTOFF, algorithm: str = "adalet") -> Status[dict[str, Any]]:
+    if not search_allowed(request, "match"):
+        return Status(429, {"detail": TOO_MANY})
     return _match("default", body, limit, threshold, cutoff)
 
 
-@router.post("/{dataset}", response={200: dict, 400: dict, 404: dict}, summary="Screen entities against one list (yente)")
+@router.post("/{dataset}", response={200: dict, 400: dict, 404: dict, 429: dict}, summary="Screen entities against one list (yente)")
 def match_dataset(request: HttpRequest, dataset: str, body: EntityMatchQuery, limit: int = 5,
                   threshold: float = screening.MATCH_THRESHOLD, cutoff: float = screening.CUTOFF,
                   algorithm: str = "adalet") -> Status[dict[str, Any]]:
+    if not search_allowed(request, "match"):
+        return Status(429, {"detail": TOO_MANY})
     return _match(dataset, body, limit, threshold, cutoff)

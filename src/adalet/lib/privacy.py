@@ -1,4 +1,5 @@
-"""Personal data masked for viewers who may not see it: resident ID numbers keep only their region code.
+"""Personal data masked for viewers who may not see it: resident ID numbers keep only their region code, other
+personal numbers (runs of 10+ digits) nothing, in every spelling `adalet.lib.personal` detects.
 
 Only staff signed in see personal data in full; everyone else (visitors, researchers, API tokens of non-staff users)
 sees ID numbers masked wherever text reaches them. Which collections a viewer may open at all is the web app's
@@ -7,18 +8,16 @@ sees ID numbers masked wherever text reaches them. Which collections a viewer ma
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.http import HttpRequest
 
-# An 18-character resident ID number (17 digits and a digit or X), not part of a longer number.
-ID_NUMBER = re.compile(r"(?<![0-9])([1-9][0-9]{5})[0-9]{11}[0-9Xx](?![0-9A-Za-z])")
+from adalet.lib import personal
 
 
 def mask_id_numbers(text: str) -> str:
-    """Keep the region code (6 digits), hide birth date, sequence and check digit."""
-    return ID_NUMBER.sub(lambda m: m.group(1) + "•" * 12, text)
+    """Keep an ID's region code (6 digits), hide birth date, sequence and check digit; hide other long numbers."""
+    return personal.mask(text)
 
 
 def can_see_personal_data(request: HttpRequest) -> bool:

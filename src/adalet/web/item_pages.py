@@ -18,8 +18,9 @@ from django.shortcuts import render
 
 from adalet.archive import custody, reading
 from adalet.archive.models import Collection
+from adalet.lib import personal
 from adalet.lib.pagecache import public_page
-from adalet.lib.privacy import ID_NUMBER, can_see_personal_data, mask_for_viewer
+from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
 from adalet.web.privacy import photo_collection_ids, visible_collection_ids
 from adalet.web.ratelimit import client_hash
@@ -109,4 +110,4 @@ def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
     if text is None and not is_image:
         return False
     shown = [view.name, view.locator, text or "", json.dumps(view.metadata, ensure_ascii=False)]
-    return not any(ID_NUMBER.search(part) for part in shown)
+    return not any(personal.find(part) for part in shown)

@@ -76,8 +76,7 @@ def results_for_viewer(request: HttpRequest, query: str, results: Results) -> Re
     """Search results as this viewer may see them: staff views are logged, anyone else's are masked."""
     record_personal_data_view(request, query, [hit.locator for hit in results.hits])
     if not can_see_personal_data(request):
-        for hit in results.hits:
-            hit.snippet = mask_id_numbers(hit.snippet)
+        for hit in results.hits:  # snippets come masked from search itself (masked before they are cut)
             hit.locator = mask_id_numbers(hit.locator)
             hit.name = mask_id_numbers(hit.name)
     return results

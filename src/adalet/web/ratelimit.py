@@ -7,14 +7,19 @@ the address is the one `adalet.lib.clientip` finds (behind the proxies of ADALET
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
+import time
 
+from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from adalet.lib.clientip import client_ip
+from adalet.lib.clientip import client_ip, parse
+from adalet.lib.roles import global_role
 from adalet.web.models import ClientHit
+from adalet.web.roles import granted_collection_ids
 
 
 def client_hash(request: HttpRequest) -> str:
@@ -31,4 +36,51 @@ def allow(bucket: str, client: str, *, limit: int, per: dt.timedelta) -> bool:
             return False
         ClientHit.objects.filter(bucket=bucket, at__lte=now - per).delete()
         ClientHit.objects.create(bucket=bucket, client=client, at=now)
+    return True
+
+
+# --- Search: per client and per network, in the shared cache --------------------------------------------------
+
+NAMESPACE = "rate"  # tests give each test its own
+SEARCHES_PER_CLIENT = 30  # per minute, from one address
+SEARCHES_PER_NETWORK = 120  # per minute, from one IPv4 /24 or IPv6 /64 (a patient attacker's many addresses)
+
+
+def network_of(address: str) -> str:
+    """The /24 (IPv4) or /64 (IPv6) an address is in; the address itself when it does not parse."""
+    parsed = parse(address)
+    if parsed is None:
+        return address
+    prefix = 24 if parsed.version == 4 else 64
+    return str(ipaddress.ip_network(f"{parsed}/{prefix}", strict=False))
+
+
+def is_limited(request: HttpRequest) -> bool:
+    """Visitors and accounts without a role are limited; researchers and everyone with a role are not."""
+    user = request.user
+    if not user.is_authenticated:
+        return True
+    return global_role(user) is None and not granted_collection_ids(user)
+
+
+def search_allowed(request: HttpRequest, bucket: str = "search") -> bool:
+    """Count one search; False when the client, or its network, has had its share in this minute.
+
+    Fixed one-minute windows counted in the shared cache (Redis, or files on one machine), so every process and
+    machine agrees; the counters' keys hold salted hashes of the address and network, never the addresses.
+    """
+    if not is_limited(request):
+        return True
+    address = client_ip(request)
+    window = int(time.time() // 60)
+    for scope, limit in ((address, SEARCHES_PER_CLIENT), (network_of(address), SEARCHES_PER_NETWORK)):
+        key = f"{NAMESPACE}:{bucket}:{salted_hmac('adalet.web.rate', scope).hexdigest()[:24]}:{window}"
+        cache.add(key, 0, timeout=120)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=120)
+            count = 1
+        if count > limit:
+            return False
     return True

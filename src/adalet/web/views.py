@@ -14,10 +14,11 @@ from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
 from adalet.lib.pagecache import public_page
+from adalet.lib.privacy import can_see_personal_data
 from adalet.routes import path_with
 from adalet.web.forms import RelativeSearchForm
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
-from adalet.web.ratelimit import allow, client_hash
+from adalet.web.ratelimit import allow, client_hash, search_allowed
 from adalet.web.relatives import find_relatives
 
 PAGE = 20
@@ -50,9 +51,13 @@ def search(request: HttpRequest) -> HttpResponse:
             Collection.objects.filter(id__in=collection_ids, name=request.GET["collection"]).values_list("id", flat=True)
         )
     results = None
+    if query and not search_allowed(request):
+        refused = _("Too many searches from your connection: wait a minute and try again.")
+        return render(request, "web/search.html", {"query": query, "kinds": list(FAMILIES), "refused": refused}, status=429)
     if query:
         results = archive_search.search(
-            query, collection_ids=collection_ids, kind=kind or None, limit=PAGE, offset=(page - 1) * PAGE
+            query, collection_ids=collection_ids, kind=kind or None, limit=PAGE, offset=(page - 1) * PAGE,
+            personal_data=can_see_personal_data(request),
         )
         results = results_for_viewer(request, query, results)
     context = {

@@ -140,7 +140,7 @@ def sqlite_table(tokenize: str) -> sqlite3.Connection:
 
 def sqlite_search(db: sqlite3.Connection) -> Search:
     def search(q: str) -> set[int]:
-        match = parse_query(q).fts5_match()
+        match = parse_query(q, personal_numbers="hash").fts5_match()
         return {row[0] for row in db.execute("SELECT rowid FROM t WHERE t MATCH ?", (match,))}
 
     return search
@@ -181,7 +181,7 @@ def pg_search(conn, *, gin: bool) -> Search:  # type: ignore[no-untyped-def]
     conn.execute(f"SET enable_seqscan = {'off' if gin else 'on'}")
 
     def search(q: str) -> set[int]:
-        rows = conn.execute("SELECT id FROM docs WHERE tsv @@ %s::tsquery", (parse_query(q).pg_tsquery(),))
+        rows = conn.execute("SELECT id FROM docs WHERE tsv @@ %s::tsquery", (parse_query(q, personal_numbers="hash").pg_tsquery(),))
         return {row[0] for row in rows}
 
     return search

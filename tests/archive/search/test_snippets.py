@@ -46,8 +46,19 @@ def test_latin_folding_marks_original_spelling() -> None:
 
 
 def test_id_number_lower_case_query() -> None:
-    out = snippet("17\t王洋\t65010219800101123X\t在押", parse_query("65010219800101123x"))
+    query = parse_query("650102 19800101 123x", personal_numbers="hash")  # for those who may see ID numbers
+    out = snippet("17\t王洋\t65010219800101123X\t在押", query, masked=False)
     assert marked(out) == ["65010219800101123X"]
+
+
+def test_snippets_are_masked_before_they_are_cut() -> None:
+    row = "17\t王洋\t65242719740522957X\t在押\t" + "备注" * 60
+    for width in range(10, 60, 3):  # wherever the window falls, no more than the region code's digits show
+        shown = re.sub(r"<[^>]+>", "", snippet(row, parse_query("王洋"), width=width))
+        assert not re.search(r"[0-9]{7}", shown), (width, shown)
+        assert "2427197405" not in shown
+    cut = snippet("…" + "6" * 3 + "52427197405229571 是他的号码", parse_query("号码"), width=12)
+    assert not re.search(r"[0-9]{4}", cut)  # a number the window cuts through shows no digits at all
 
 
 def test_phrase_marks_only_the_phrase() -> None:

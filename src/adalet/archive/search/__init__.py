@@ -44,6 +44,7 @@ class Results:
     query: str
     total: int
     hits: list[Hit] = field(default_factory=list)
+    withheld: int = 0  # personal numbers left out of the query: the asker may not search for them
 
 
 class _Engine(Protocol):
@@ -52,6 +53,7 @@ class _Engine(Protocol):
     def install(self, schema_editor: Any) -> None: ...
     def uninstall(self, schema_editor: Any) -> None: ...
     def index(self, passages: Sequence[Any]) -> None: ...
+    def clear(self) -> None: ...
     def refresh_statistics(self) -> None: ...
     def best_per_item(
         self, query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
@@ -83,6 +85,24 @@ def index(passages: Sequence[Any]) -> None:
         _engine().index(passages)
 
 
+def rebuild(passages: Any, batch: int = 2000) -> int:
+    """Index every passage again, from scratch (after a change of analysis or of the index key); returns how many.
+
+    `passages`: a queryset or model manager of passages (a migration passes its historical model's)."""
+    _engine().clear()
+    done = 0
+    chunk: list[Any] = []
+    for passage in passages.order_by("pk").only("pk", "text").iterator(chunk_size=batch):
+        chunk.append(passage)
+        if len(chunk) == batch:
+            index(chunk)
+            done += len(chunk)
+            chunk = []
+    index(chunk)
+    refresh_statistics()
+    return done + len(chunk)
+
+
 def refresh_statistics() -> None:
     """After a large ingest: let the planner and the index catch up (PostgreSQL's GIN pending list)."""
     _engine().refresh_statistics()
@@ -95,21 +115,27 @@ def search(
     kind: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    personal_data: bool = False,
 ) -> Results:
-    """Items whose text or metadata match every term of the query, best first, one hit per item."""
-    query: Query = parse_query(text)
-    results = Results(query=text, total=0)
+    """Items whose text or metadata match every term of the query, best first, one hit per item.
+
+    Only with `personal_data` (the asker may see ID numbers) can a query find a personal number, and do
+    snippets show them; otherwise the query's personal numbers are left out (`Results.withheld`) and
+    snippets are cut from the masked text (`adalet.lib.personal`).
+    """
+    query: Query = parse_query(text, personal_numbers="hash" if personal_data else "withhold")
+    results = Results(query=text, total=0, withheld=query.withheld)
     if query.is_empty or (collection_ids is not None and not collection_ids):
         return results
     prefixes = media_type_prefixes(kind) if kind else ()
     limit = max(1, min(limit, MAX_LIMIT))
     results.total, best = _engine().best_per_item(query, collection_ids, prefixes, limit, max(0, offset))
     rows = hit_rows([passage for passage, _score in best])
-    results.hits = [_hit(rows[passage], score, query) for passage, score in best if passage in rows]
+    results.hits = [_hit(rows[passage], score, query, personal_data) for passage, score in best if passage in rows]
     return results
 
 
-def _hit(row: dict[str, Any], score: float, query: Query) -> Hit:
+def _hit(row: dict[str, Any], score: float, query: Query, personal_data: bool) -> Hit:
     return Hit(
         item_id=int(row["item_id"]),
         collection=str(row["collection"]),
@@ -117,6 +143,6 @@ def _hit(row: dict[str, Any], score: float, query: Query) -> Hit:
         name=str(row["name"]),
         media_type=str(row["media_type"]),
         label=str(row["label"]),
-        snippet=snippet(str(row["text"]), query),
+        snippet=snippet(str(row["text"]), query, masked=not personal_data),
         rank=float(score),
     )

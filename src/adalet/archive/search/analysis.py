@@ -50,6 +50,10 @@ Pipeline
      places, 培训中心) are one token to look up rather than a phrase whose positions the engine
      must check passage by passage (on PostgreSQL that check reads every matching tsvector).
 
+   * *Personal numbers* (resident ID numbers in any spelling, runs of 10+ digits: `adalet.lib.personal`) are
+     not indexed as written: each becomes one token, a keyed hash of its canonical spelling, so the index
+     never holds an ID's digits and only a query that `parse_query` was allowed to hash can find it.
+
 3. Queries (`parse_query()`): terms are ANDed; "double quotes" make a phrase (smart quotes “”
    work too). Unquoted, every whitespace-separated word is one term; a word that analyses into
    several tokens (jem'iyet -> jem iyet, 新疆维吾尔自治区 -> its bigrams) is a phrase of them; a
@@ -84,9 +88,11 @@ import functools
 import operator
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Final, Literal
+
+from adalet.lib import personal
 
 __all__ = [
     "BODY",
@@ -336,18 +342,19 @@ def _analyze(norm: str) -> tuple[list[str], list[str]]:
     return main, chars
 
 
-def index_streams(text: str) -> tuple[list[str], list[str]]:
-    """Analyse `text` for indexing: (main stream, chars stream).
+def index_streams(text: str, key: bytes | None = None) -> tuple[list[str], list[str]]:
+    """Analyse `text` for indexing: (main stream, chars stream); personal numbers become keyed-hash tokens.
 
-    >>> index_streams("陈全国 said: ID 65010219800101123X")
-    (['陈全', '全国', 'said', 'id', '65010219800101123x'], ['陈', '全', '国', '陈全国'])
+    >>> index_streams("陈全国 said: ID 2024", b"k")
+    (['陈全', '全国', 'said', 'id', '2024'], ['陈', '全', '国', '陈全国'])
     """
+    text, _replaced = personal.substituted(text, personal.index_key() if key is None else key)
     return _analyze(normalize(text))
 
 
-def fts5_columns(text: str) -> tuple[str, str]:
+def fts5_columns(text: str, key: bytes | None = None) -> tuple[str, str]:
     """The (body, chars) values to store in the FTS5 table for `text`."""
-    main, chars = index_streams(text)
+    main, chars = index_streams(text, key)
     return " ".join(main), " ".join(chars)
 
 
@@ -428,7 +435,36 @@ def index_spans(
     chars stream holds only the occurrences of those tokens (ideographs, 3- and 4-ideograph
     sequences), found in each Han run with str.find instead of listing all its grams (in
     position order per token, not overall).
+
+    Personal numbers become their index tokens here too, each spanning the number in `text`.
     """
+    replaced_text, replaced = personal.substituted(text, personal.index_key())
+    if not replaced:
+        return _index_spans(text, main, grams)
+    body, chars = _index_spans(replaced_text, main, grams)
+    back = _offsets_back(replaced)
+    return [(t, back(a, False), back(b, True)) for t, a, b in body], [(t, back(a, False), back(b, True)) for t, a, b in chars]
+
+
+def _offsets_back(replaced: list[tuple[int, int, int, int]]) -> Callable[[int, bool], int]:
+    """Maps an offset in the text with tokens back to the original text (a token's offsets to its number's)."""
+
+    def back(offset: int, is_end: bool) -> int:
+        delta = 0
+        for new_start, new_end, old_start, old_end in replaced:
+            if offset < new_start:
+                return offset + delta
+            if offset <= new_end:
+                return old_end if is_end else old_start
+            delta = old_end - (new_end + 1)  # the space after the token stands where the number ended
+        return offset + delta
+
+    return back
+
+
+def _index_spans(
+    text: str, main: bool, grams: Collection[str] | None
+) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
     norm, starts, ends = _normalised_with_offsets(text)
     if not main and grams is not None:
         # The grams are ideographs: wherever their characters follow one another, with nothing or only whitespace
@@ -515,9 +551,13 @@ def _pg_quote(lexeme: str) -> str:
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed search: all `terms` must match. An empty Query matches nothing."""
+    """A parsed search: all `terms` must match. An empty Query matches nothing.
+
+    `withheld` counts the personal numbers the query held that the asker may not search for (left out).
+    """
 
     terms: tuple[Term, ...] = ()
+    withheld: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -583,22 +623,38 @@ def _query_terms(q: str) -> Iterable[Term | None]:
                 yield _term(_analyze(word)[0])
 
 
-def parse_query(q: str) -> Query:
+PersonalNumbers = Literal["hash", "withhold"]
+
+
+def parse_query(q: str, *, personal_numbers: PersonalNumbers = "withhold") -> Query:
     """Parse a user's search string; never raises. See the module docstring for the syntax.
+
+    Personal numbers in the query (`adalet.lib.personal`) become their index tokens with
+    ``personal_numbers="hash"``, for those who may see them; by default they are left out and
+    counted in `Query.withheld`, so that search never tells anyone else whether a number is there.
 
     >>> [(t.stream, t.tokens) for t in parse_query('陈全国 疆 "Detention centre"').terms]
     [('chars', ('陈全国',)), ('chars', ('疆',)), ('body', ('detention', 'centre'))]
     """
     if not isinstance(q, str):
         return Query()
-    q = normalize(q[:MAX_QUERY_CHARS].translate(_QUOTES))
+    q = q[:MAX_QUERY_CHARS].translate(_QUOTES)
+    found = personal.find(q)
+    if found and personal_numbers == "hash":
+        q, _replaced = personal.substituted(q, personal.index_key())
+    elif found:
+        q = "".join(q[a:b] for a, b in zip([0, *(f.end for f in found)], [*(f.start for f in found), len(q)], strict=True))
+    q = normalize(q)
     terms: list[Term] = []
     for term in _query_terms(q):
-        if term is not None and term not in terms:
-            terms.append(term)
-            if len(terms) == MAX_TERMS:
-                break
-    return Query(tuple(terms))
+        if term is None or term in terms:
+            continue
+        if personal_numbers != "hash" and any(map(personal.is_token, term.tokens)):
+            continue  # nobody types a token: only the index holds them, for those who may ask
+        terms.append(term)
+        if len(terms) == MAX_TERMS:
+            break
+    return Query(tuple(terms), withheld=len(found) if personal_numbers != "hash" else 0)
 
 
 # --- PostgreSQL document side -----------------------------------------------------------------

@@ -35,6 +35,11 @@ def index(passages: Sequence[Any]) -> None:
         cursor.executemany(f"INSERT INTO {TABLE}(passage_id, tsv) VALUES (%s, %s::tsvector)", rows)
 
 
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+
+
 def refresh_statistics() -> None:
     """Merge the GIN pending list and refresh statistics (autovacuum may not have come yet after a bulk load)."""
     with connection.cursor() as cursor:

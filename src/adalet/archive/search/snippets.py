@@ -16,6 +16,7 @@ import html
 from collections import Counter
 
 from adalet.archive.search.analysis import BODY, CHARS, Query, index_spans, is_han_bigram
+from adalet.lib import personal
 
 __all__ = ["snippet"]
 
@@ -154,8 +155,13 @@ def _merge(spans: list[Span]) -> list[Span]:
     return [(s, e) for s, e in merged]
 
 
-def _render(text: str, start: int, end: int, marks: list[Span]) -> str:
-    """text[start:end] escaped, with `marks` (inside the window) wrapped in <mark>."""
+def _render(text: str, start: int, end: int, marks: list[Span], masked: bool) -> str:
+    """text[start:end] escaped, with `marks` (inside the window) wrapped in <mark>.
+
+    `masked`: the text is masked already, and a number the window's edges cut through is hidden too.
+    """
+    if masked and (start > 0 or end < len(text)):
+        text = text[:start] + personal.hide_cut_numbers(text, start, end) + text[end:]
     out: list[str] = [ELLIPSIS] if start > 0 else []
     pos = start
     for s, e in marks:
@@ -168,23 +174,28 @@ def _render(text: str, start: int, end: int, marks: list[Span]) -> str:
     return "".join(out)
 
 
-def snippet(text: str, query: Query, width: int = 160) -> str:
+def snippet(text: str, query: Query, width: int = 160, *, masked: bool = True) -> str:
     """An HTML-safe snippet of `text` (about `width` characters) around the best match.
 
     The best match is where a window holds the most distinct query terms. Matched spans of the
     original text are wrapped in ``<mark>…</mark>``; everything is escaped. Without a match (or
     with an empty query) the escaped start of the text is returned.
+
+    `masked` (the default: for anyone who may not see ID numbers): the whole text is masked before
+    anything is cut (`adalet.lib.personal`), and a number cut by the window's edges is hidden.
     """
     width = max(width, 1)
+    if masked:
+        text = personal.mask(text)
     matches: list[tuple[int, int, int]] = []
     if query.terms and text:
         if len(text) > SCAN_ALL_BELOW:
             matches = _matches_near_best_literal_hit(text, query, width)
         matches = matches or _matches(text, query)
     if not matches:
-        return _render(text, *_window(text, 0, width), [])
+        return _render(text, *_window(text, 0, width), [], masked)
     start, end = _window(text, _best_window(matches, width), width)
     spans = [(s, e) for s, e, _n in matches if s < end and e > start]
     end = max([end, *(e for _s, e in spans)])  # never cut a mark at the end
     marks = _merge([(max(s, start), e) for s, e in spans])
-    return _render(text, start, end, marks)
+    return _render(text, start, end, marks, masked)

@@ -32,6 +32,11 @@ def index(passages: Sequence[Any]) -> None:
         cursor.executemany(f"INSERT INTO {TABLE}(rowid, body, chars) VALUES (%s, %s, %s)", rows)
 
 
+def clear() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {TABLE}")
+
+
 def refresh_statistics() -> None:
     """Refresh the planner's statistics after a large ingest."""
     with connection.cursor() as cursor:
