@@ -73,9 +73,8 @@ def test_search_then_open_a_document_in_the_viewer(page, tmp_path: Path) -> None
     page.wait_for_selector("ul.members a")
     page.click("ul.members a:has-text('.docx')")
     page.wait_for_selector("pre.text")
-    with page.expect_download() as download:
-        page.click("a.download")
-    assert download.value.suggested_filename.endswith(".docx")
+    # python-docx's template keeps a page thumbnail and custom XML the viewer does not show: no download for visitors
+    assert page.locator("a.download").count() == 0 and page.locator(".no-download").count() == 1
     page.screenshot(path=str(tmp_path / "viewer-document.png"), full_page=True)
 
 

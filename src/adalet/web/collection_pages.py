@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from adalet.archive import reading
+from adalet.archive.extractors.image import strip_jpeg
 from adalet.archive.models import Collection, Derivative, Item, ItemStatus
 from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import mask_for_viewer
@@ -84,6 +85,9 @@ def thumbnail(request: HttpRequest, item_id: int) -> HttpResponse:
         raise Http404("no such item")
     data = reading.derivative_bytes(item_id, "thumbnail")
     if data is None:
+        raise Http404("no thumbnail")
+    data = strip_jpeg(data)  # thumbnails made before they were stripped at extraction may hold a comment
+    if not data:
         raise Http404("no thumbnail")
     response = HttpResponse(data, content_type="image/jpeg")
     response["Cache-Control"] = "private, max-age=3600"

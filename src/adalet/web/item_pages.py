@@ -4,9 +4,11 @@
 An unknown item and one outside the collections the visitor may open are the same 404: a restricted item's existence
 is never revealed. Visitors see ID numbers masked as search shows them (privacy.py); staff see them in full, and that
 view goes on the custody log. The original (always a download, never rendered by the browser) is offered to signed-in
-users with a role in the collection (roles.py), and to visitors of a published collection only when the page hides
-nothing of it: no ID number in its name, text or metadata, not an archive of other files, not a photo of a collection
-whose photos are unpublished. Every download goes on the custody log.
+users with a role (roles.py: a group, or a grant in the collection), and to visitors (and accounts without a role)
+of a published collection only when the page hides nothing of it: no ID number or address in its name, text or
+metadata, not an archive of other files, not a photo, and every part of the file read (archive/unread.py: no
+annotations, attachments, comments, headers, tracked changes, trailing bytes...). Every download goes on the
+custody log.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from django.shortcuts import render
 
 from adalet.archive import custody, reading
 from adalet.archive.models import Collection
+from adalet.archive.unread import unread_parts
 from adalet.lib import personal
 from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
+from adalet.lib.roles import global_role
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
 from adalet.web.privacy import photo_collection_ids, visible_collection_ids
 from adalet.web.ratelimit import client_hash
-from adalet.web.roles import collection_role
+from adalet.web.roles import collection_role, granted_collection_ids
 
 
 def visible_item(request: HttpRequest, item_id: int) -> reading.ItemRecord:
@@ -91,10 +95,13 @@ def original(request: HttpRequest, item_id: int) -> FileResponse:
 
 
 def may_download(request: HttpRequest, record: reading.ItemRecord, collection: Collection) -> bool:
-    """Whether the visitor may have the original (see the module's docstring)."""
+    """Whether the visitor may have the original (see the module's docstring). An account without a role (no group,
+    no grant in this collection) is a visitor."""
     if not record.view.sha256 or collection_role(request.user, collection) is None:
         return False
-    return request.user.is_authenticated or hides_nothing(request, record)
+    if global_role(request.user) is not None or collection.pk in granted_collection_ids(request.user):
+        return True
+    return hides_nothing(request, record)
 
 
 def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
@@ -110,4 +117,10 @@ def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
     if text is None and not is_image:
         return False
     shown = [view.name, view.locator, text or "", json.dumps(view.metadata, ensure_ascii=False)]
-    return not any(personal.find(part) for part in shown)
+    if any(personal.find(part) or personal.find_addresses(part) for part in shown):
+        return False
+    try:
+        with reading.open_original(view.id) as stream:
+            return not unread_parts(view.media_type, stream)  # every part of the file read, or no download
+    except reading.ArchiveReadError:
+        return False

@@ -249,8 +249,40 @@ def thumbnail(image: Any, orientation: Any) -> bytes:
     if orientation in _ORIENTATION:
         thumb = thumb.transpose(getattr(Image.Transpose, _ORIENTATION[orientation]))
     buffer = io.BytesIO()
-    _rgb(thumb).save(buffer, format="JPEG", quality=80)
-    return buffer.getvalue()
+    thumb = _rgb(thumb)
+    thumb.info = {}  # Pillow would carry the original's comment segment and ICC profile into the thumbnail
+    thumb.save(buffer, format="JPEG", quality=80)
+    return strip_jpeg(buffer.getvalue())
+
+
+def strip_jpeg(data: bytes) -> bytes:
+    """A JPEG with only what draws the picture: no comment (COM) or application segments but JFIF's (EXIF, XMP,
+    ICC, IPTC...), nothing after the end-of-image marker. Data that is not a well-formed JPEG comes back empty."""
+    if not data.startswith(b"\xff\xd8"):
+        return b""
+    out = [b"\xff\xd8"]
+    pos = 2
+    while pos + 4 <= len(data):
+        if data[pos] != 0xFF:
+            return b""
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        length = int.from_bytes(data[pos + 2 : pos + 4], "big")
+        segment = data[pos : pos + 2 + length]
+        if marker == 0xDA:  # start of scan: the entropy-coded data runs to the end-of-image marker
+            end = data.find(b"\xff\xd9", pos + 2 + length)  # never inside scan data, where FF is stuffed as FF 00
+            if end == -1:
+                return b""
+            out.append(data[pos : end + 2])
+            return b"".join(out)
+        keep = marker not in (0xFE,) and not (0xE1 <= marker <= 0xEF) and not (marker == 0xE0 and b"JFIF" not in segment[4:9])
+        if keep:
+            out.append(segment)
+        pos += 2 + length
+    return b""
+
 
 
 def perceptual_hash(image: Any, orientation: Any = None) -> str:
