@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from adalet.lib.pagecache import public_page
+from adalet.lib.privacy import mask_for_viewer
 from adalet.people.facilities import ASPI_URL, TIERS, mapped_facilities, record_facilities
 from adalet.web.privacy import visible_collection_ids
 
@@ -90,6 +92,8 @@ def facilities_page(request: HttpRequest) -> HttpResponse:
         "width": f"{WIDTH - 2 * MARGIN:.1f}", "height": f"{HEIGHT - 2 * MARGIN:.1f}"},
         "graticule": graticule(), "points": points, "towns": towns, "legend": legend, "located": located,
         "outside": len(located) - len(points), "aspi_url": ASPI_URL,
-        "records": record_facilities(visible_collection_ids(request)),
+        # facility, kind and county cells of records may hold anything a cell can (an ID number in a name cell)
+        "records": [replace(f, name=mask_for_viewer(request, f.name), kind=mask_for_viewer(request, f.kind),
+                            county=mask_for_viewer(request, f.county)) for f in record_facilities(visible_collection_ids(request))],
     }
     return render(request, "web/facilities.html", context)

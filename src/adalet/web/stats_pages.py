@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from adalet.lib.pagecache import public_page
+from adalet.lib.privacy import mask_for_viewer
 from adalet.people.statistics import detention_statistics
 from adalet.web.collection_pages import visible_collection
 
@@ -44,6 +45,11 @@ def bars(counts: dict[str, int], total: int, unknown: str) -> list[dict[str, Any
 def statistics_page(request: HttpRequest, name: str) -> HttpResponse:
     collection = visible_collection(request, name)
     stats = detention_statistics(collection.pk)
+    facilities: dict[str, int] = {}
+    for facility, count in stats.by_facility.items():  # a facility cell may hold an ID number: labels are masked
+        label = mask_for_viewer(request, facility)
+        facilities[label] = facilities.get(label, 0) + count
+    stats.by_facility = facilities
     charts = [
         {"id": "by-facility", "title": _("Detentions by facility"), "key": _("Facility"),
          "bars": bars(stats.by_facility, stats.held, _("facility not recorded"))},
