@@ -80,9 +80,9 @@ def _pdf(data: bytes) -> list[str]:
     reader = PdfReader(io.BytesIO(data), strict=False)
     if reader.is_encrypted:
         return [*found, "encryption"]
-    catalog = reader.trailer["/Root"]
+    catalog = reader.root_object
     found += [label for key, label in _PDF_CATALOG.items() if key in catalog]
-    info = reader.metadata or {}
+    info: dict[str, object] = dict(reader.metadata or {})
     extra = sorted(set(info) - _PDF_INFO_READ)
     if extra:
         found.append("document info fields " + ", ".join(extra))
