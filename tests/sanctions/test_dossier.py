@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from followthemoney import model
 from pypdf import PdfReader
 
@@ -74,3 +75,21 @@ def test_ftm_export_is_valid_followthemoney(registry: Path) -> None:
     assert by_schema["Document"][0].first("contentHash") == Item.objects.get(name="讲话.txt").sha256
     with pytest.raises(OfficialError):
         add_evidence(chen, Item.objects.get(name="讲话.txt").locator, " ", "researcher@lab")
+
+
+def test_dossiers_mask_personal_data_unless_asked_with_a_reason(registry: Path, tmp_path: Path) -> None:
+    chen = official("陈全国")
+    note = "names the detainee 653121197405229571 of 托克扎克镇阿亚格曼干村3组45号"
+    add_evidence(chen, Item.objects.get(name="讲话.txt").locator, note, "researcher@lab")
+    masked = render_html(build(chen))
+    assert "653121••••••••••••" in masked and "1974052295" not in masked and "阿亚格曼干村" not in masked
+    assert "1974052295" in render_html(build(chen, masked=False))
+    out = tmp_path / "d.html"
+    call_command("dossier", "陈全国", "--out", str(out))
+    assert "1974052295" not in out.read_text(encoding="utf-8")
+    with pytest.raises(CommandError, match="needs a reason"):
+        call_command("dossier", "陈全国", "--out", str(out), "--unmasked", " ")
+    call_command("dossier", "陈全国", "--out", str(out), "--unmasked", "submission to OFAC, case 42")
+    assert "1974052295" in out.read_text(encoding="utf-8")
+    record = CustodyRecord.objects.filter(action="dossier").order_by("-seq").first()
+    assert record is not None and json.loads(record.body)["detail"]["unmasked_because"] == "submission to OFAC, case 42"

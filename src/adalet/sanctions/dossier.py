@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from adalet import __version__
 from adalet.archive import reading, search
 from adalet.archive.models import CustodyRecord
+from adalet.lib import personal
 from adalet.names import variants
 from adalet.people.models import Person
 from adalet.sanctions.gaps import CODES, LABELS, gap_matrix
@@ -56,7 +57,14 @@ class Dossier:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def build(official: Person, base_url: str = "") -> Dossier:
+def build(official: Person, base_url: str = "", *, masked: bool = True) -> Dossier:
+    """The dossier of one official. `masked` (the default): ID numbers, other personal numbers and house addresses
+    in evidence notes, locators and labels are masked (`adalet.lib.personal`); unmasked only when asked, with a
+    reason the caller puts on the custody log."""
+
+    def hide(text: str) -> str:
+        return personal.mask(text) if masked else text
+
     names = [n["name"] for n in official.names] or [official.name]
     derived: list[str] = []
     for name in names:
@@ -74,17 +82,18 @@ def build(official: Person, base_url: str = "") -> Dossier:
         item = reading.item_view(link.item_id)
         provenance = reading.item_provenance(link.item_id)
         evidence.append({
-            "locator": item.locator, "sha256": item.sha256, "media_type": item.media_type, "note": link.note,
+            "locator": hide(item.locator), "sha256": item.sha256, "media_type": item.media_type, "note": hide(link.note),
             "added_by": link.added_by, "collection": provenance["collection"],
             "ingest_record": provenance["ingest_record"],
             "url": f"{base_url}/search?q={item.name}" if provenance["public"] and base_url else "",
         })
-    linked = {e["locator"] for e in evidence}
+    linked = {hide(e["locator"]) for e in evidence}
     mentions = []
     for name in names:
         for hit in search.search(f'"{name}"' if " " in name else name, limit=SEARCH_LIMIT).hits:
-            if hit.locator not in linked and all(m["locator"] != hit.locator for m in mentions):
-                mentions.append({"locator": hit.locator, "name": name, "label": hit.label})
+            locator = hide(hit.locator)
+            if locator not in linked and all(m["locator"] != locator for m in mentions):
+                mentions.append({"locator": locator, "name": name, "label": hide(hit.label)})
     sources = sorted({n.get("source", "") for n in official.names if n.get("source")} |
                      {d["detail"] for d in designations if d["detail"]})
     head = CustodyRecord.objects.order_by("-seq").values("seq", "digest", "at").first()

@@ -39,7 +39,9 @@ def official_page(request: HttpRequest, official_id: int) -> HttpResponse:
     posts = person.positions.order_by("start")
     visible = set(visible_collection_ids(request))
     evidence = [
-        {"item_id": e.item_id if e.collection_id in visible else None, "sha256": e.sha256, "note": mask_for_viewer(request, e.note),
+        # a note on a document the viewer may not open would tell what the document says: withheld, not just masked
+        {"item_id": e.item_id if e.collection_id in visible else None, "sha256": e.sha256,
+         "note": mask_for_viewer(request, e.note) if e.collection_id in visible else "",
          "name": mask_for_viewer(request, e.name) if e.collection_id in visible else "", "added_at": e.added_at}
         for e in evidence_of(person)
     ]
