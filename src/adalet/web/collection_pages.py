@@ -14,6 +14,7 @@ from adalet.archive import reading
 from adalet.archive.extractors.image import strip_jpeg
 from adalet.archive.models import Collection, Derivative, Item, ItemStatus
 from adalet.lib.pagecache import public_page
+from adalet.lib.display import safe_name
 from adalet.lib.privacy import mask_for_viewer
 from adalet.people.models import LinkStatus, Person, PhotoLink
 from adalet.verify.models import VerificationRun
@@ -69,7 +70,7 @@ def photos_page(request: HttpRequest, name: str) -> HttpResponse:
     photos = [
         {
             "id": row["id"],
-            "name": mask_for_viewer(request, row["name"]),
+            "name": mask_for_viewer(request, safe_name(row["name"])),
             "has_thumbnail": row["has_thumbnail"] and show_photos,
             "exif": mask_for_viewer(request, _exif_rows(row["metadata"] or {})),
         }

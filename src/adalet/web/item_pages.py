@@ -22,6 +22,7 @@ from adalet.archive import custody, reading
 from adalet.archive.models import Collection
 from adalet.archive.unread import unread_parts
 from adalet.lib import personal
+from adalet.lib.display import safe_name
 from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
 from adalet.lib.roles import global_role
@@ -52,8 +53,8 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
         custody.append("view-personal-data", actor=request.user.get_username(), subject=f"item: {record.view.locator}"[:500],
                        detail={"via": request.path, "items": [record.view.locator]})
     context = {
-        "item": mask_for_viewer(request, {"name": record.view.name, "locator": record.view.locator, "path": record.view.path,
-                                          "parent": record.parent_locator}),
+        "item": mask_for_viewer(request, {"name": safe_name(record.view.name), "locator": safe_name(record.view.locator),
+                                          "path": safe_name(record.view.path), "parent": safe_name(record.parent_locator or "")}),
         "record": record,
         "collection": collection,
         "content": content,
@@ -61,7 +62,7 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
                    for s in content.sheets],
         "pages": [p | {"text": mask_for_viewer(request, p["text"])} for p in content.pages],
         "text": mask_for_viewer(request, content.text),
-        "members": [{"id": m.id, "name": mask_for_viewer(request, m.name), "media_type": m.media_type, "status": m.status}
+        "members": [{"id": m.id, "name": mask_for_viewer(request, safe_name(m.name)), "media_type": m.media_type, "status": m.status}
                     for m in content.members],
         "metadata": mask_for_viewer(request, metadata_rows(record.view.metadata)),
         "failure": mask_for_viewer(request, record.failure_reason),
@@ -88,7 +89,7 @@ def original(request: HttpRequest, item_id: int) -> FileResponse:
         subject=record.view.locator[:500],
         detail={"item": record.view.id, "sha256": record.view.sha256, "via": request.path, "client": client_hash(request)},
     )
-    name = record.view.name or record.view.sha256
+    name = safe_name(record.view.name) or record.view.sha256
     response = FileResponse(stream, as_attachment=True, filename=name, content_type="application/octet-stream")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -14,6 +14,7 @@ from adalet import changes
 from adalet.archive import custody
 from adalet.archive.models import Collection
 from adalet.archive.search import Results
+from adalet.lib.display import safe_name
 from adalet.lib.privacy import can_see_personal_data, mask_id_numbers
 from adalet.web.roles import granted_collection_ids
 
@@ -75,6 +76,8 @@ def record_personal_data_view(request: HttpRequest, query: str, locators: list[s
 def results_for_viewer(request: HttpRequest, query: str, results: Results) -> Results:
     """Search results as this viewer may see them: staff views are logged, anyone else's are masked."""
     record_personal_data_view(request, query, [hit.locator for hit in results.hits])
+    for hit in results.hits:  # a leaked file's name may hold bidi controls that spoof its extension
+        hit.name, hit.locator = safe_name(hit.name), safe_name(hit.locator)
     if not can_see_personal_data(request):
         for hit in results.hits:  # snippets come masked from search itself (masked before they are cut)
             hit.locator = mask_id_numbers(hit.locator)
