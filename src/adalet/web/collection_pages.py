@@ -13,8 +13,8 @@ from django.shortcuts import render
 from adalet.archive import reading
 from adalet.archive.extractors.image import strip_jpeg
 from adalet.archive.models import Collection, Derivative, Item, ItemStatus
-from adalet.lib.pagecache import public_page
 from adalet.lib.display import safe_name
+from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import mask_for_viewer
 from adalet.people.models import LinkStatus, Person, PhotoLink
 from adalet.verify.models import VerificationRun
