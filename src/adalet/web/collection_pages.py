@@ -13,6 +13,7 @@ from django.shortcuts import render
 from adalet.archive import reading
 from adalet.archive.extractors.image import strip_jpeg
 from adalet.archive.models import Collection, Derivative, Item, ItemStatus
+from adalet.lib import personal
 from adalet.lib.display import safe_name
 from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import mask_for_viewer
@@ -105,5 +106,5 @@ def _exif_rows(metadata: dict) -> list[tuple[str, str]]:  # type: ignore[type-ar
     exif = metadata.get("exif")
     for group, tags in (exif.items() if isinstance(exif, dict) else []):
         for tag, value in (tags.items() if isinstance(tags, dict) else []):
-            rows.append((f"{group}.{tag}", str(value)[:200]))
+            rows.append((f"{group}.{tag}", personal.hide_cut_numbers(str(value), 0, 200)))  # no digits of a cut number
     return rows

@@ -13,6 +13,7 @@ from typing import Any
 
 from adalet.archive import reading
 from adalet.cellrefs import column_letter
+from adalet.lib import personal
 
 MAX_ROWS = 500
 MAX_COLUMNS = 60
@@ -55,7 +56,8 @@ def content_of(record: reading.ItemRecord) -> Content:
     if kind is not None:
         text = reading.item_text(item_id, kind, MAX_TEXT + 1) or ""
         content.kind, content.ocr = "text", kind == "ocr"
-        content.text, content.cut = text[:MAX_TEXT].replace("\f", "\n\n"), len(text) > MAX_TEXT
+        cut = len(text) > MAX_TEXT  # a number the cut goes through shows none of its digits (the rest is beyond)
+        content.text, content.cut = (personal.hide_cut_numbers(text, 0, MAX_TEXT) if cut else text).replace("\f", "\n\n"), cut
     return content
 
 
@@ -89,7 +91,7 @@ def metadata_rows(metadata: dict[str, Any], prefix: str = "") -> list[tuple[str,
             rows += metadata_rows(value, name + ".")
         elif value not in (None, "", [], {}):
             text = "; ".join(map(_plain, value)) if isinstance(value, list) else _plain(value)
-            rows.append((name, text if len(text) <= 300 else text[:300] + "…"))
+            rows.append((name, text if len(text) <= 300 else personal.hide_cut_numbers(text, 0, 300) + "…"))
     return rows
 
 
