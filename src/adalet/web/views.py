@@ -7,9 +7,9 @@ import datetime as dt
 from django.db.models import Count, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from adalet.archive import custody
 from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
@@ -19,7 +19,7 @@ from adalet.routes import path_with
 from adalet.web.forms import RelativeSearchForm
 from adalet.web.privacy import results_for_viewer, visible_collection_ids
 from adalet.web.ratelimit import allow, client_hash, search_allowed
-from adalet.web.relatives import find_relatives
+from adalet.web.relatives import county_choices, find_relatives, record_search
 
 PAGE = 20
 RELATIVE_SEARCHES_PER_MINUTE = 10
@@ -75,9 +75,11 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def relatives(request: HttpRequest) -> HttpResponse:
-    """Find a relative (POST, so names stay out of addresses and logs); every query goes on the custody log."""
+    """Find a relative (POST, so names stay out of addresses and logs). The custody log gets that a search happened,
+    the number of cards and the query's keyed hash: never the name, year or county asked."""
     form = RelativeSearchForm(request.POST if request.method == "POST" else None)
-    context: dict[str, object] = {"form": form, "cards": None}
+    language = get_language() or "en"
+    context: dict[str, object] = {"form": form, "cards": None, "known_counties": county_choices(language)}
     if request.method == "POST":
         client = client_hash(request)
         if not allow("relative-search", client, limit=RELATIVE_SEARCHES_PER_MINUTE, per=dt.timedelta(minutes=1)):
@@ -85,12 +87,12 @@ def relatives(request: HttpRequest) -> HttpResponse:
             return render(request, "web/relatives.html", context, status=429)
         if form.is_valid():
             query = form.cleaned_data
-            cards = find_relatives(query["name"], query["birth_year"], query["county"])
-            custody.append(
-                "relative-search",
+            cards = find_relatives(query["name"], query["birth_year"], query["county"], around=query["around"])
+            record_search(
                 actor=request.user.get_username() if request.user.is_authenticated else "anonymous",
-                subject=f"relative-search: {query['name']} {query['birth_year']}"[:500],
-                detail={"query": query, "cards": len(cards), "client": client},
+                name=query["name"], birth_year=query["birth_year"], counties=query["county"], around=query["around"],
+                cards=len(cards),
             )
             context["cards"] = cards
+            context["searched_counties"] = " · ".join(c.label(language) for c in query["county"])
     return render(request, "web/relatives.html", context)
