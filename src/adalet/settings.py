@@ -167,6 +167,10 @@ AXES_CLIENT_IP_CALLABLE = "adalet.lib.clientip.client_ip"
 OTP_TOTP_ISSUER = "Adalet"
 ADALET_REQUIRE_2FA_FOR_STAFF = os.environ.get("ADALET_REQUIRE_2FA_FOR_STAFF", "") == "1"
 # The workspace's upload for ingest: the largest file accepted (bytes; default 2 GiB).
+# Keys held apart from SECRET_KEY when set: the search index's hashes of personal numbers (`adalet reindex` after a
+# change) and the keyed hashes of relative searches on the custody log (an auditor with the key checks a query).
+ADALET_INDEX_KEY = os.environ.get("ADALET_INDEX_KEY", "")
+ADALET_AUDIT_QUERY_KEY = os.environ.get("ADALET_AUDIT_QUERY_KEY", "")
 ADALET_UPLOAD_MAX_BYTES = int(os.environ.get("ADALET_UPLOAD_MAX_BYTES", str(2 * 1024**3)))
 
 # A strict Content-Security-Policy: nothing inline, nothing from elsewhere. The API's Swagger page loads its

@@ -1,7 +1,8 @@
 """Per-client rate limits that every server process agrees on, counted in the database.
 
-A client is known only by a salted hash of its address (`client_hash`), which is also what the custody log keeps;
-the address is the one `adalet.lib.clientip` finds (behind the proxies of ADALET_TRUSTED_PROXIES, the client's).
+A client is known only by a salted hash of its address (`client_hash`), kept with its requests for as long as the
+window lasts; the address is the one `adalet.lib.clientip` finds (behind the proxies of ADALET_TRUSTED_PROXIES, the
+client's). Searches are counted per address and per network in the shared cache (`search_allowed`).
 """
 
 from __future__ import annotations
