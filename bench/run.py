@@ -33,6 +33,7 @@ BENCHES: dict[str, tuple[str, list[str]]] = {
     "screening": ("screening.py", ["--queries", "500"]),
     "signing": ("signing.py", ["--seconds", "3", "--clients", "4"]),
     "web": ("web.py", ["--people", "200", "--seconds", "3", "--connections", "10"]),
+    "privacy": ("privacy.py", ["--random", "500", "--texts", "100", "--repeats", "2"]),
 }
 
 
