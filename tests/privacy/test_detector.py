@@ -24,6 +24,8 @@ SPELLINGS = {
     "hyphens": f"{ID[:6]}-{ID[6:10]}-{ID[10:14]}-{ID[14:]}",
     "ideographic space and en dash": f"{ID[:6]}\u3000{ID[6:14]}\u2013{ID[14:]}",
     "line break": f"{ID[:9]}\n{ID[9:]}",
+    "minus signs": f"{ID[:6]}\u2212{ID[6:14]}\u2212{ID[14:]}",
+    "spaced hyphens": f"{ID[:6]} - {ID[6:14]} - {ID[14:]}",
     "letters right after": ID + "abc",
     "check letter X": ID[:17] + "X",
     "fullwidth X": ID[:17] + "\uff38",
@@ -94,6 +96,7 @@ def test_house_addresses_are_hidden_below_the_county_and_places_are_not() -> Non
         ("住址：疏勒县罕南力克镇英买里村", "住址：疏勒县"),
         ("乌鲁木齐市天山区人民路123号4栋2单元302室", "乌鲁木齐市天山区"),
         ("阿亚格曼干村十二组四十五号", ""),
+        ("伊宁县铁日木乡2村4组57号", "伊宁县"),
     ]:
         masked = mask(address)
         assert masked == county_level + BULLET * 6, (address, masked)

@@ -3,7 +3,7 @@
 It finds, in any spelling a real file or an attacker uses:
 
 * resident ID numbers (18 characters: a region code, a birth date, a sequence, a check digit or X), with spaces,
-  hyphens, dots, slashes or line breaks inside (at most two in a row), format characters (zero-width, bidi) and
+  hyphens, minus signs, dots, slashes or line breaks inside (at most three in a row: " - "), format characters (zero-width, bidi) and
   combining marks anywhere, in fullwidth, Arabic-Indic, superscript or any other script's digits, and with letters
   right after them;
 * any other run of `MIN_RUN` or more digits written without separators (phone and card numbers, first-generation
@@ -59,6 +59,7 @@ class Found:
 DROPPED = "\x00"  # a character the fold drops (format characters, marks): allowed anywhere inside a number
 OTHER = "?"
 _ASCII_SEPARATORS = " \t\r\n.-/"
+_OTHER_SEPARATORS = "\u2212\u2043\u00b7\u30fb\u2027\uff0e\uff0f"  # minus sign, hyphen bullet, middle dots, fullwidth . /
 _PLANES = ((0, 0x20000), (0xE0000, 0xE1000))  # the BMP, plane 1 (mathematical digits), plane 14 (tags, selectors)
 
 
@@ -82,7 +83,7 @@ def _fold_of(ch: str) -> str | None:
             return str(value)
         if compatible in "xX":
             return "x"
-    if category in ("Zs", "Zl", "Zp", "Pd"):
+    if category in ("Zs", "Zl", "Zp", "Pd") or ch in _OTHER_SEPARATORS:
         return " "
     return OTHER if ch in "0123456789x \x00" else None
 
@@ -109,7 +110,7 @@ def folded(text: str) -> str:
 
 # --- Detection --------------------------------------------------------------------------------
 
-_GAP = r"\x00*(?: \x00*){0,2}"  # between two digits of one number: at most two separators, dropped chars anywhere
+_GAP = r"\x00*(?: \x00*){0,3}"  # between two digits of one number: at most three separators (" - "), dropped anywhere
 _NUMBER = re.compile(rf"[0-9](?:{_GAP}[0-9])*(?:{_GAP}x)?")
 
 
@@ -190,9 +191,10 @@ _NAME = rf"[{_han_except(_SUFFIXES)}]{{1,10}}"
 _N = r"[0-9０-９一二三四五六七八九十百零]+"
 _UNIT = rf"{_N}(?:组|小组|队|巷|号院|号楼|号|栋|幢|楼|单元|户|室)"
 _VILLAGE = r"(?:村|社区|居委会|大队)"
+_NAMED = rf"(?:{_NAME}|{_N})"  # a village may be named or numbered (铁日木乡2村)
 _ADDRESS = re.compile(
     rf"{_NAME}(?:"
-    rf"(?:乡|镇|街道办事处|街道)(?:(?:{_NAME}{_VILLAGE})?(?:{_UNIT})+|{_NAME}{_VILLAGE})"  # township, village or units
+    rf"(?:乡|镇|街道办事处|街道)(?:(?:{_NAMED}{_VILLAGE})?(?:{_UNIT})+|{_NAMED}{_VILLAGE})"  # township, village or units
     rf"|{_VILLAGE}(?:{_UNIT})+"  # village and units
     rf"|(?:路|街|大道|大街|巷){_N}号(?:{_UNIT})*"  # street and number
     r")"
