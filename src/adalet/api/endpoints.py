@@ -16,7 +16,7 @@ from adalet.archive.models import Collection
 from adalet.archive.search import Hit
 from adalet.lib.pagecache import cacheable
 from adalet.lib.privacy import can_see_personal_data
-from adalet.web.privacy import results_for_viewer, visible_collection_ids
+from adalet.web.privacy import results_for_viewer, sees_withheld, visible_collection_ids
 from adalet.web.ratelimit import search_allowed
 
 api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api", auth=TokenOrSession())
@@ -64,7 +64,7 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
             kind=params.type or None,
             limit=max(1, min(params.limit, 100)),
             offset=max(0, params.offset),
-            personal_data=can_see_personal_data(request),
+            personal_data=can_see_personal_data(request), withheld=sees_withheld(request),
         )
     except ValueError as error:
         return Status(400, {"detail": str(error)})

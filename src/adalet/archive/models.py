@@ -22,6 +22,9 @@ class Collection(models.Model):
     # Photos of people are published apart, on purpose (`adalet collection publish NAME --photos`): a published
     # collection shows its documents and figures, not faces.
     photos_public = models.BooleanField(default=False)
+    # What arrives in a published collection (an upload, a later ingest) stays withheld from visitors until someone
+    # publishes it (`adalet collection publish`), unless the collection says new items are published as they come.
+    publish_new_items = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -82,6 +85,8 @@ class Item(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     extracted_at = models.DateTimeField(null=True, blank=True)
+    # Arrived in a published collection and not yet published: only those who may review it see it.
+    withheld = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -91,6 +96,8 @@ class Item(models.Model):
             models.Index(fields=["collection", "status"]),
             models.Index(fields=["run", "status"]),
             models.Index(fields=["sha256"]),
+            # the few withheld items, found without reading every item (search leaves them out for visitors)
+            models.Index(fields=["collection"], condition=models.Q(withheld=True), name="item_withheld"),
         ]
 
     def __str__(self) -> str:

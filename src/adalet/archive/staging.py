@@ -114,6 +114,8 @@ def record_arrivals(run: IngestRun, arrivals: list[Arrival], parent: Item | None
         new = list({(a.locator, a.sha256): a for a in new}.values())
         if not new:
             return []
+        # publication is a decision: what arrives in a published collection waits for one (a member, its archive's)
+        withheld = parent.withheld if parent is not None else (collection.is_public and not collection.publish_new_items)
         record = custody.append(
             "ingest",
             actor=run.actor,
@@ -122,6 +124,7 @@ def record_arrivals(run: IngestRun, arrivals: list[Arrival], parent: Item | None
                 "run": run.pk,
                 "parent": parent.locator if parent else None,
                 "items": [[a.locator, a.sha256, a.size, a.failure_code or None] for a in new],
+                **({"withheld": True} if withheld else {}),
             },
         )
         Item.objects.bulk_create(
@@ -141,6 +144,7 @@ def record_arrivals(run: IngestRun, arrivals: list[Arrival], parent: Item | None
                     failure_code=a.failure_code,
                     failure_reason=a.failure_reason,
                     ingest_record=record.seq,
+                    withheld=withheld,
                 )
                 for a in new
             ],

@@ -143,6 +143,7 @@ def record_facilities(collection_ids: Sequence[int]) -> list[RecordFacility]:
     """The facilities named in the records of these collections, most detentions first."""
     rows = (
         Detention.objects.filter(person__collection_id__in=list(collection_ids), facility__isnull=False)
+        .exclude(source__item__withheld=True)  # rows of items withheld until published are not counted
         .values("facility__name", "facility__kind", "facility__county")
         .annotate(records=Count("pk"), held=Count("pk", filter=Q(detained=True)))
         .order_by("-records", "facility__name")

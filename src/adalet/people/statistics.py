@@ -29,7 +29,7 @@ class DetentionStatistics:
 
 def detention_statistics(collection_id: int) -> DetentionStatistics:
     """Counts of the detentions recorded as held in one collection."""
-    rows = Detention.objects.filter(person__collection_id=collection_id)
+    rows = Detention.objects.filter(person__collection_id=collection_id).exclude(source__item__withheld=True)
     stats = DetentionStatistics(records=rows.count())
     counters: dict[str, Counter[str]] = {"facility": Counter(), "age": Counter(), "sex": Counter()}
     people: set[int] = set()

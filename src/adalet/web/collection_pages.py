@@ -19,7 +19,7 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import mask_for_viewer
 from adalet.people.models import LinkStatus, Person, PhotoLink
 from adalet.verify.models import VerificationRun
-from adalet.web.privacy import photo_collection_ids, visible_collection_ids
+from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
 
 PHOTOS_PER_PAGE = 24
 LINKED = (LinkStatus.PROPOSED, LinkStatus.CONFIRMED)
@@ -32,14 +32,18 @@ def visible_collection(request: HttpRequest, name: str) -> Collection:
     return found
 
 
-def figures(collection: Collection) -> dict[str, int]:
-    """Counts from the records and photo links (`adalet records map`, `adalet xref photos`)."""
+def figures(collection: Collection, withheld: bool = False) -> dict[str, int]:
+    """Counts from the records and photo links (`adalet records map`, `adalet xref photos`); without `withheld`,
+    nothing read from items withheld until published."""
     people = Person.objects.filter(collection=collection)
     links = PhotoLink.objects.filter(collection=collection, status__in=LINKED)
+    if not withheld:
+        people = people.exclude(source__item__withheld=True)
+        links = links.exclude(photo__withheld=True)
     return {
         "people": people.count(),
         "detained": people.filter(detentions__detained=True).distinct().count(),
-        "photos": _photos(collection).count(),
+        "photos": _photos(collection, withheld).count(),
         "photos_linked": links.values("photo").distinct().count(),
         "shown_detained": people.filter(photo_links__in=links, detentions__detained=True).distinct().count(),
     }
@@ -56,7 +60,7 @@ def collection_page(request: HttpRequest, name: str) -> HttpResponse:
         "score_percent": round(100 * summary["score"]) if summary and "score" in summary else None,
         "by_severity": (summary or {}).get("by_severity", {}),
         "by_check": sorted((summary or {}).get("by_check", {}).items()),
-        "figures": figures(collection),
+        "figures": figures(collection, sees_withheld(request)),
     }
     return render(request, "web/collection.html", context)
 
@@ -65,7 +69,7 @@ def collection_page(request: HttpRequest, name: str) -> HttpResponse:
 def photos_page(request: HttpRequest, name: str) -> HttpResponse:
     collection = visible_collection(request, name)
     thumbnails = Derivative.objects.filter(item=OuterRef("pk"), kind="thumbnail")
-    rows = _photos(collection).annotate(has_thumbnail=Exists(thumbnails)).order_by("locator")
+    rows = _photos(collection, sees_withheld(request)).annotate(has_thumbnail=Exists(thumbnails)).order_by("locator")
     page = Paginator(rows.values("id", "name", "metadata", "has_thumbnail"), PHOTOS_PER_PAGE).get_page(request.GET.get("page"))
     show_photos = collection.pk in photo_collection_ids(request)
     photos = [
@@ -83,7 +87,8 @@ def photos_page(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def thumbnail(request: HttpRequest, item_id: int) -> HttpResponse:
-    if not Item.objects.filter(pk=item_id, collection_id__in=photo_collection_ids(request)).exists():
+    shown = Item.objects.filter(pk=item_id, collection_id__in=photo_collection_ids(request))
+    if not (shown if sees_withheld(request) else shown.filter(withheld=False)).exists():
         raise Http404("no such item")
     data = reading.derivative_bytes(item_id, "thumbnail")
     if data is None:
@@ -96,8 +101,9 @@ def thumbnail(request: HttpRequest, item_id: int) -> HttpResponse:
     return response
 
 
-def _photos(collection: Collection):  # type: ignore[no-untyped-def]
-    return Item.objects.filter(collection=collection, status=ItemStatus.DONE, media_type__startswith="image/")
+def _photos(collection: Collection, withheld: bool):  # type: ignore[no-untyped-def]
+    photos = Item.objects.filter(collection=collection, status=ItemStatus.DONE, media_type__startswith="image/")
+    return photos if withheld else photos.filter(withheld=False)
 
 
 def _exif_rows(metadata: dict) -> list[tuple[str, str]]:  # type: ignore[type-arg]

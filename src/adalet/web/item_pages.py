@@ -19,7 +19,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from adalet.archive import custody, reading
-from adalet.archive.models import Collection
+from adalet.archive.models import Collection, Item
 from adalet.archive.unread import unread_parts
 from adalet.lib import personal
 from adalet.lib.display import safe_name
@@ -27,7 +27,7 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
 from adalet.lib.roles import global_role
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
-from adalet.web.privacy import photo_collection_ids, visible_collection_ids
+from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
 from adalet.web.ratelimit import client_hash
 from adalet.web.roles import collection_role, granted_collection_ids
 
@@ -40,6 +40,8 @@ def visible_item(request: HttpRequest, item_id: int) -> reading.ItemRecord:
         raise Http404("no such item") from None
     if record.collection_id not in visible_collection_ids(request):
         raise Http404("no such item")
+    if not sees_withheld(request) and Item.objects.filter(pk=item_id, withheld=True).exists():
+        raise Http404("no such item")  # arrived in a published collection, not yet published
     return record
 
 

@@ -16,6 +16,7 @@ from adalet.archive.models import Collection
 from adalet.archive.search import Results
 from adalet.lib.display import safe_name
 from adalet.lib.privacy import can_see_personal_data, mask_id_numbers
+from adalet.lib.roles import RANK, Role, global_role
 from adalet.web.roles import granted_collection_ids
 
 
@@ -83,3 +84,13 @@ def results_for_viewer(request: HttpRequest, query: str, results: Results) -> Re
             hit.locator = mask_id_numbers(hit.locator)
             hit.name = mask_id_numbers(hit.name)
     return results
+
+
+def sees_withheld(request: HttpRequest) -> bool:
+    """Whether the viewer sees items withheld until published (`Item.withheld`): staff and researchers (a group role
+    of researcher or above), who decide on them; visitors, accounts without a role and viewers do not."""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    role = global_role(user)
+    return role is not None and RANK[role] >= RANK[Role.RESEARCHER]

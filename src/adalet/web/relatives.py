@@ -185,7 +185,7 @@ def find_relatives(
         kind__in=(PersonKind.DETAINEE, PersonKind.RELATIVE),  # not officials
         birth_date__gte=dt.date(birth_year - spread, 1, 1),
         birth_date__lte=dt.date(birth_year + spread, 12, 31),
-    )
+    ).exclude(source__item__withheld=True)  # rows of an item withheld until published are not searched
     scored: list[tuple[float, int]] = []
     rows = born.values_list("pk", "name", "names", "id_number", "address").iterator(chunk_size=2000)
     for pk, recorded, forms, id_number, address in rows:
@@ -205,11 +205,13 @@ def find_relatives(
 def _card(pk: int, score: float, language: str) -> Card:
     person = Person.objects.select_related("collection").get(pk=pk)
     latest = (
-        Detention.objects.filter(person=person).select_related("facility").order_by("-admitted", "-pk").first()
+        Detention.objects.filter(person=person).exclude(source__item__withheld=True)
+        .select_related("facility").order_by("-admitted", "-pk").first()
     )
     photo = (
         PhotoLink.objects.filter(person=person, photo__collection__is_public=True, photo__collection__photos_public=True)
         .exclude(status=LinkStatus.REJECTED)
+        .exclude(photo__withheld=True)
         .order_by("-score", "pk")
         .values_list("photo_id", flat=True)
         .first()

@@ -17,7 +17,7 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data
 from adalet.routes import path_with
 from adalet.web.forms import RelativeSearchForm
-from adalet.web.privacy import results_for_viewer, visible_collection_ids
+from adalet.web.privacy import results_for_viewer, sees_withheld, visible_collection_ids
 from adalet.web.ratelimit import allow, client_hash, search_allowed
 from adalet.web.relatives import county_choices, find_relatives, record_search
 
@@ -57,7 +57,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         results = archive_search.search(
             query, collection_ids=collection_ids, kind=kind or None, limit=PAGE, offset=(page - 1) * PAGE,
-            personal_data=can_see_personal_data(request),
+            personal_data=can_see_personal_data(request), withheld=sees_withheld(request),
         )
         results = results_for_viewer(request, query, results)
     context = {

@@ -56,7 +56,8 @@ class _Engine(Protocol):
     def clear(self) -> None: ...
     def refresh_statistics(self) -> None: ...
     def best_per_item(
-        self, query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
+        self, query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int,
+        withheld: bool = False,
     ) -> tuple[int, list[tuple[int, float]]]: ...
 
 
@@ -116,12 +117,14 @@ def search(
     limit: int = 20,
     offset: int = 0,
     personal_data: bool = False,
+    withheld: bool = False,
 ) -> Results:
     """Items whose text or metadata match every term of the query, best first, one hit per item.
 
     Only with `personal_data` (the asker may see ID numbers) can a query find a personal number, and do
     snippets show them; otherwise the query's personal numbers are left out (`Results.withheld`) and
-    snippets are cut from the masked text (`adalet.lib.personal`).
+    snippets are cut from the masked text (`adalet.lib.personal`). Items withheld until published
+    (`Item.withheld`) are found only with `withheld` (those who review them).
     """
     query: Query = parse_query(text, personal_numbers="hash" if personal_data else "withhold")
     results = Results(query=text, total=0, withheld=query.withheld)
@@ -129,7 +132,7 @@ def search(
         return results
     prefixes = media_type_prefixes(kind) if kind else ()
     limit = max(1, min(limit, MAX_LIMIT))
-    results.total, best = _engine().best_per_item(query, collection_ids, prefixes, limit, max(0, offset))
+    results.total, best = _engine().best_per_item(query, collection_ids, prefixes, limit, max(0, offset), withheld)
     rows = hit_rows([passage for passage, _score in best])
     results.hits = [_hit(rows[passage], score, query, personal_data) for passage, score in best if passage in rows]
     return results

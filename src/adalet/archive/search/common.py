@@ -8,10 +8,13 @@ from typing import Any
 from django.db import connection
 
 
-def filters(collection_ids: Sequence[int] | None, prefixes: Sequence[str]) -> tuple[str, list[Any]]:
-    """SQL conditions on passage p for the collection and media type filters."""
+def filters(collection_ids: Sequence[int] | None, prefixes: Sequence[str], withheld: bool = False) -> tuple[str, list[Any]]:
+    """SQL conditions on passage p for the collection and media type filters; withheld items left out unless
+    `withheld` (the few there are, read through their partial index)."""
     clauses: list[str] = []
     params: list[Any] = []
+    if not withheld:
+        clauses.append("p.item_id NOT IN (SELECT w.id FROM archive_item w WHERE w.withheld)")
     if collection_ids is not None:
         clauses.append(f"p.collection_id IN ({', '.join(['%s'] * len(collection_ids))})")
         params += list(collection_ids)

@@ -51,14 +51,15 @@ def refresh_statistics() -> None:
 
 
 def best_per_item(
-    query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
+    query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int,
+    withheld: bool = False,
 ) -> tuple[int, list[tuple[int, float]]]:
     """(items matched, [(passage id, score)] of the page of best items), in one pass.
 
     ts_rank reads a whole tsvector per row (tens of ms for thousands of passages), so each item is
     ranked by its first matching passage only: matching stays exact and the GIN index finds it.
     """
-    where, params = filters(collection_ids, prefixes)
+    where, params = filters(collection_ids, prefixes, withheld)
     grouped = (
         f"SELECT r.item_id, r.passage_id, ts_rank(s.tsv, q.q) AS rank FROM (SELECT %s::tsquery AS q) q "
         f"CROSS JOIN LATERAL (SELECT DISTINCT ON (p.item_id) p.item_id, p.id AS passage_id FROM {TABLE} m "

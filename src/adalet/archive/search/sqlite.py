@@ -44,10 +44,11 @@ def refresh_statistics() -> None:
 
 
 def best_per_item(
-    query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int
+    query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int,
+    withheld: bool = False,
 ) -> tuple[int, list[tuple[int, float]]]:
     """(items matched, [(best passage id, score)] of the page of best items), in one pass."""
-    where, params = filters(collection_ids, prefixes)
+    where, params = filters(collection_ids, prefixes, withheld)
     # SQLite returns the bare column f.rowid from the row holding MIN(f.rank).
     grouped = (
         f"SELECT p.item_id, f.rowid AS passage_id, MIN(f.rank) AS rank FROM {TABLE} f "

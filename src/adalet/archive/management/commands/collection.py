@@ -1,23 +1,31 @@
-"""adalet collection list | publish NAME | unpublish NAME: a collection's visibility on the public site."""
+"""adalet collection list | pending NAME | publish NAME | unpublish NAME: a collection's visibility on the public site.
+
+Publication is a decision: what arrives in a published collection after it was published (an upload, a later
+ingest) is withheld from visitors until `publish` is run again (which publishes it all, after `pending` has shown
+what it holds), unless the collection was published with `--new-items` (new items public as they come).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import Count
 
-from adalet.archive import custody
+from adalet.archive import custody, reading
 from adalet.archive.ingest import IngestError, collection_named, default_actor
-from adalet.archive.models import Collection
+from adalet.archive.models import Collection, Item
+from adalet.lib import personal
 
 
 class Command(BaseCommand):
-    help = "List collections, or publish one deliberately (personal data stays masked for visitors)."
+    help = "List collections, show what waits for publication, or publish one deliberately (personal data stays masked)."
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("list", help="Collections with their item counts and visibility.")
+        sub.add_parser("pending", help="Items withheld from visitors until published, with what they hold.").add_argument("name")
         for action in ("publish", "unpublish"):
             p = sub.add_parser(action, help=f"{action.capitalize()} a collection.")
             p.add_argument("name")
@@ -25,24 +33,49 @@ class Command(BaseCommand):
         sub.choices["publish"].add_argument(
             "--photos", action="store_true", help="Also show its photos of people (thumbnails) to visitors."
         )
+        sub.choices["publish"].add_argument(
+            "--new-items", action="store_true", help="Publish what arrives later as it comes (else it waits, withheld)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "list":
             for c in Collection.objects.annotate(n=Count("items")).order_by("name"):
-                self.stdout.write(f"{c.name}\t{c.n} items\t{'public' if c.is_public else 'restricted'}")
+                waiting = c.items.filter(withheld=True).count()
+                pending = f"\t{waiting} withheld until published" if waiting else ""
+                self.stdout.write(f"{c.name}\t{c.n} items\t{'public' if c.is_public else 'restricted'}{pending}")
             return
         try:
             collection = collection_named(options["name"], create=False)
         except IngestError as error:
             raise CommandError(str(error)) from None
-        collection.is_public = options["action"] == "publish"
-        collection.photos_public = collection.is_public and options.get("photos", False)
-        if options["title"] is not None:
-            collection.title = options["title"]
-        collection.save()
-        custody.append(
-            options["action"], actor=default_actor(), subject=collection.name,
-            detail={"title": collection.title, "photos_public": collection.photos_public},
-        )
+        if options["action"] == "pending":
+            self._pending(collection)
+            return
+        publish = options["action"] == "publish"
+        with transaction.atomic():
+            collection.is_public = publish
+            collection.photos_public = publish and options.get("photos", False)
+            collection.publish_new_items = publish and options.get("new_items", False)
+            if options["title"] is not None:
+                collection.title = options["title"]
+            collection.save()
+            released = Item.objects.filter(collection=collection, withheld=True).update(withheld=False) if publish else 0
+            custody.append(
+                options["action"], actor=default_actor(), subject=collection.name,
+                detail={"title": collection.title, "photos_public": collection.photos_public,
+                        "publish_new_items": collection.publish_new_items, "items_released": released},
+            )
         photos = " (with its photos)" if collection.photos_public else ""
-        self.stdout.write(f"{collection.name} is now {'public' if collection.is_public else 'restricted'}{photos}")
+        also = f"; {released} withheld item(s) published" if released else ""
+        self.stdout.write(f"{collection.name} is now {'public' if collection.is_public else 'restricted'}{photos}{also}")
+
+    def _pending(self, collection: Collection) -> None:
+        """Each withheld item with what a visitor would be shown masked: the privacy scan a decision rests on."""
+        items = Item.objects.filter(collection=collection, withheld=True).order_by("pk")
+        for item in items.iterator():
+            text = reading.item_text(item.pk) or ""
+            numbers = personal.find(text) + personal.find(item.name)
+            addresses = personal.find_addresses(text)
+            self.stdout.write(f"{item.pk}\t{item.locator}\t{item.status}\t{len(numbers)} personal number(s), "
+                              f"{len(addresses)} address(es) (masked for visitors)")
+        self.stdout.write(f"{items.count()} item(s) withheld; `adalet collection publish {collection.name}` publishes them")

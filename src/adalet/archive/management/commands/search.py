@@ -33,7 +33,7 @@ class Command(BaseCommand):
             ids = [collection_named(n, create=False).pk for n in options["collection"]] if options["collection"] else None
             results = search.search(
                 options["query"], collection_ids=ids, kind=options["kind"], limit=options["limit"], offset=options["offset"],
-                personal_data=True,  # the operator at the command line sees everything, and the view is logged
+                personal_data=True, withheld=True,  # the operator at the command line sees everything, logged
             )
         except (IngestError, ValueError) as error:
             raise CommandError(str(error)) from None
