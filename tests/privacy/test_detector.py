@@ -108,3 +108,21 @@ def test_house_addresses_are_hidden_below_the_county_and_places_are_not() -> Non
     assert masked.startswith("甲" * 290) and masked.endswith(BULLET * 6 + "乙" * 300) and "扎克" not in masked
     start = text.index("阿亚格")
     assert "阿亚格" not in window(text, start - 3, start + 8) and "45号" not in window(text, start, len(text))
+
+
+@pytest.mark.parametrize("text", [
+    "身份证号    653121    19740522    1032", "653121_19740522_1059", "653121，19740522，1155", "653121|19740522|1155",
+    "六五三一二一一九七四〇五二二一〇七五",
+])
+def test_spellings_a_second_attack_found(text: str) -> None:
+    assert "19740522" not in mask(text) and "一九七四" not in mask(text) and BULLET * 12 in mask(text)
+
+
+def test_grouped_phones_and_old_ids_and_addresses_in_other_scripts() -> None:
+    for number in ("138 0013 8000", "138-0013-8000", "653121 740522 957"):
+        assert not any(c.isdigit() for c in mask(number)), number
+    for address in ("توقزاق بازىرى ئاياغمانگان كەنتى 3-گۇرۇپپا 57-نومۇر", "Toqzaq baziri, Ayaghmangan kenti, 3-guruppa, 57-nomur",
+                    "托克扎克鎮阿亞格曼干村3組57號", "托克扎克镇 阿亚格曼干村 3组 57号", "托克扎克镇阿亚格曼干村三小队57号"):
+        assert mask(address) == BULLET * 6, address
+    for ordinary in ("共计 12, 345, 678 人", "1,000,000,000元", "第一百二十三号", "年份 2017 2018 2019 2020"):
+        assert mask(ordinary) == ordinary

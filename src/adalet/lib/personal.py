@@ -3,11 +3,13 @@
 It finds, in any spelling a real file or an attacker uses:
 
 * resident ID numbers (18 characters: a region code, a birth date, a sequence, a check digit or X), with spaces,
-  hyphens, minus signs, dots, slashes or line breaks inside (at most three in a row: " - "), format characters (zero-width, bidi) and
+  hyphens, minus signs, dots, slashes, underscores, commas, colons, bars or line breaks inside (up to six in a row),
+  or written out in Chinese numerals (六五三一二一...), format characters (zero-width, bidi) and
   combining marks anywhere, in fullwidth, Arabic-Indic, superscript or any other script's digits, and with letters
   right after them;
 * any other run of `MIN_RUN` or more digits written without separators (phone and card numbers, first-generation
-  15-digit IDs, the rest of an ID cut or spelled in a way the first rule does not read);
+  15-digit IDs, the rest of an ID cut or spelled in a way the first rule does not read), and mobile numbers and
+  first-generation IDs however they are grouped;
 * house addresses written in Chinese: what is below the county (township, village, group, house number, or street
   and number), when it comes down to a numbered house, group or building (`find_addresses`; a village named in a
   speech is a place, not an address). Masks hide them; the index keeps them (they are place names too).
@@ -58,13 +60,18 @@ class Found:
 
 DROPPED = "\x00"  # a character the fold drops (format characters, marks): allowed anywhere inside a number
 OTHER = "?"
-_ASCII_SEPARATORS = " \t\r\n.-/"
-_OTHER_SEPARATORS = "\u2212\u2043\u00b7\u30fb\u2027\uff0e\uff0f"  # minus sign, hyphen bullet, middle dots, fullwidth . /
+_ASCII_SEPARATORS = " \t\r\n.-/_,:|"
+# minus sign, hyphen bullet, middle dots, dot operator, fullwidth . / , : |, ideographic comma
+_OTHER_SEPARATORS = "\u2212\u2043\u00b7\u30fb\u2027\u22c5\uff0e\uff0f\uff0c\uff1a\uff5c\u3001"
+_HAN_DIGITS = {"〇": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
+               "九": "9"}  # an ID written out in Chinese numerals, digit by digit
 _PLANES = ((0, 0x20000), (0xE0000, 0xE1000))  # the BMP, plane 1 (mathematical digits), plane 14 (tags, selectors)
 
 
 def _fold_of(ch: str) -> str | None:
     """What the fold makes of one character, or None to leave it as it is (it is no digit, x, separator or format)."""
+    if ch in _HAN_DIGITS:
+        return _HAN_DIGITS[ch]
     category = unicodedata.category(ch)
     if category == "Cf" or category[0] == "M" or ch in "\u00ad\u0640":  # format chars, marks, soft hyphen, tatweel
         return DROPPED
@@ -110,7 +117,7 @@ def folded(text: str) -> str:
 
 # --- Detection --------------------------------------------------------------------------------
 
-_GAP = r"\x00*(?: \x00*){0,3}"  # between two digits of one number: at most three separators (" - "), dropped anywhere
+_GAP = r"\x00*(?: \x00*){0,6}"  # between two digits of one number: up to six separators (table exports), dropped anywhere
 _NUMBER = re.compile(rf"[0-9](?:{_GAP}[0-9])*(?:{_GAP}x)?")
 
 
@@ -130,6 +137,8 @@ _OTHER_DIGITS = _char_class([cp for cp, f in _TABLE.items() if f.isdigit() and n
 # A cheap test on the original text: MIN_RUN digits with nothing but non-word characters between them (a superset
 # of `_NUMBER`'s separators and dropped characters; tatweel is a letter to regex), or it holds no personal number.
 _MAY_HOLD = re.compile(rf"[\d{_OTHER_DIGITS}](?:[\W_\u0640]*[\d{_OTHER_DIGITS}]){{{MIN_RUN - 1}}}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")  # a mobile number, however it is grouped
+_OLD_ID = re.compile(r"[1-8][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}")  # 15 digits, before 1999
 _ID_AT = re.compile(r"[1-8][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9x]")
 
 
@@ -169,6 +178,8 @@ def _in_number(offset: int, written: str) -> list[Found]:
         if compact[k] != "x" and end - k + 1 >= MIN_RUN:
             found.append(Found("digits", places[k], places[end] + 1, compact[k : end + 1], places[k]))
         k = end + 1
+    if not found and (_MOBILE.fullmatch(compact) or _OLD_ID.fullmatch(compact)):  # written with separators
+        found.append(Found("digits", places[0], places[-1] + 1, compact, places[0]))
     return found
 
 
@@ -189,9 +200,9 @@ def _han_except(excluded: str) -> str:
 
 _NAME = rf"[{_han_except(_SUFFIXES)}]{{1,10}}"
 _N = r"[0-9０-９一二三四五六七八九十百零]+"
-_UNIT = rf"{_N}(?:组|小组|队|巷|号院|号楼|号|栋|幢|楼|单元|户|室)"
+_UNIT = rf"\s{{0,2}}第?{_N}(?:组|小组|队|小队|巷|号院|号楼|号|栋|幢|楼|单元|户|室)"
 _VILLAGE = r"(?:村|社区|居委会|大队)"
-_NAMED = rf"(?:{_NAME}|{_N})"  # a village may be named or numbered (铁日木乡2村)
+_NAMED = rf"\s{{0,2}}(?:{_NAME}|{_N})"  # a village may be named or numbered (铁日木乡2村), spaced from its township
 _ADDRESS = re.compile(
     rf"{_NAME}(?:"
     rf"(?:乡|镇|街道办事处|街道)(?:(?:{_NAMED}{_VILLAGE})?(?:{_UNIT})+|{_NAMED}{_VILLAGE})"  # township, village or units
@@ -205,8 +216,25 @@ _ADDRESS_ANCHOR = re.compile(r"村|社区|居委会|大队|[0-9０-９一二三�
 _BEFORE, _AFTER = 40, 60  # enough for a township and a village before the anchor, a chain of units after
 
 
+# Traditional forms of the address words, folded character for character (the text keeps its length).
+_TRADITIONAL = str.maketrans("鄉鎮組號區縣樓戶單會隊棟", "乡镇组号区县楼户单会队栋")
+# Uyghur house addresses, in Latin and Arabic script: up to three named places (town, township, village, quarter)
+# before numbered units (N-guruppa, N-nomur).
+_UY_NUMBER = r"[0-9٠-٩۰-۹]+\s*-\s*"
+_ADDRESS_UYGHUR = re.compile(
+    r"(?i)(?:[^\s,،]+\s+(?:baziri|yezisi|yéziliq|yeziliq|kenti|mehellisi|kochisi)[,،\s]+){0,3}"
+    rf"{_UY_NUMBER}(?:guruppa|nomur|nomurluq)\b(?:[,،\s]+{_UY_NUMBER}(?:guruppa|nomur|nomurluq)\b)*"
+    r"|(?:[^\s,،]+\s+(?:بازىرى|يېزىسى|كەنتى|مەھەللىسى|كوچىسى)[،,\s]+){0,3}"
+    rf"{_UY_NUMBER}(?:گۇرۇپپا|نومۇر)(?:[،,\s]+{_UY_NUMBER}(?:گۇرۇپپا|نومۇر))*"
+)
+_UYGHUR_HINTS = ("guruppa", "nomur", "Guruppa", "Nomur", "GURUPPA", "NOMUR", "گۇرۇپپا", "نومۇر")
+
+
 def find_addresses(text: str) -> list[Found]:
     """House addresses in `text`: the part below the county, which masks hide."""
+    found = [Found("address", m.start(), m.end(), "", m.start()) for m in _ADDRESS_UYGHUR.finditer(text)] if any(
+        hint in text for hint in _UYGHUR_HINTS) else []
+    text = text.translate(_TRADITIONAL)
     windows: list[list[int]] = []
     for anchor in _ADDRESS_ANCHOR.finditer(text):
         lo, hi = max(0, anchor.start() - _BEFORE), min(len(text), anchor.end() + _AFTER)
@@ -221,7 +249,8 @@ def find_addresses(text: str) -> list[Found]:
                 spans[-1][1] = max(spans[-1][1], m.end())
             else:
                 spans.append([m.start(), m.end()])
-    return [Found("address", a, b, "", a) for a, b in spans]
+    found += [Found("address", a, b, "", a) for a, b in spans if not any(f.start < b and a < f.end for f in found)]
+    return sorted(found, key=lambda f: f.start)
 
 
 def _sensitive(text: str) -> list[Found]:

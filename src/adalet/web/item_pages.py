@@ -72,6 +72,10 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
         "show_thumbnail": is_image and "thumbnail" in reading.derivative_kinds(record.view.id)
         and record.collection_id in photo_collection_ids(request),
         "downloadable": may_download(request, record, collection),
+        # a text file's bytes are its text: with the masked text beside it, its hash would confirm a guessed ID
+        # number offline (a spreadsheet's or a PDF's bytes hold much more than their text)
+        "hash_shown": can_see_personal_data(request) or not record.view.media_type.startswith("text/")
+        or not holds_personal_data(record),
         "is_image": is_image,
         "members_cut": len(content.members) >= MAX_MEMBERS,
     }
@@ -107,6 +111,13 @@ def may_download(request: HttpRequest, record: reading.ItemRecord, collection: C
     return hides_nothing(request, record)
 
 
+def holds_personal_data(record: reading.ItemRecord) -> bool:
+    """Whether the item's name, text or metadata holds a personal number or an address."""
+    view = record.view
+    shown = [view.name, view.locator, reading.item_text(view.id) or "", json.dumps(view.metadata, ensure_ascii=False)]
+    return any(personal.find(part) or personal.find_addresses(part) for part in shown)
+
+
 def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
     """Whether the page shows a visitor all the original says, unmasked: read in full without warnings, no ID number
     in its name, text or metadata, not an archive of other files, not an unpublished photo."""
@@ -119,8 +130,7 @@ def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
     text = reading.item_text(view.id)
     if text is None and not is_image:
         return False
-    shown = [view.name, view.locator, text or "", json.dumps(view.metadata, ensure_ascii=False)]
-    if any(personal.find(part) or personal.find_addresses(part) for part in shown):
+    if holds_personal_data(record):
         return False
     try:
         with reading.open_original(view.id) as stream:

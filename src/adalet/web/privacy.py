@@ -82,6 +82,7 @@ def results_for_viewer(request: HttpRequest, query: str, results: Results) -> Re
     if not can_see_personal_data(request):
         for hit in results.hits:  # snippets come masked from search itself (masked before they are cut)
             hit.locator = mask_id_numbers(hit.locator)
+            hit.label = mask_id_numbers(hit.label)  # a CSV's sheet is named after its file, and a label after its sheet
             hit.name = mask_id_numbers(hit.name)
     return results
 

@@ -67,21 +67,26 @@ def is_limited(request: HttpRequest) -> bool:
 def search_allowed(request: HttpRequest, bucket: str = "search") -> bool:
     """Count one search; False when the client, or its network, has had its share in this minute.
 
-    Fixed one-minute windows counted in the shared cache (Redis, or files on one machine), so every process and
-    machine agrees; the counters' keys hold salted hashes of the address and network, never the addresses.
+    One-minute windows counted in the shared cache (Redis, or files on one machine), so every process and machine
+    agrees, weighed as a sliding minute (the last window counts for the part of it still within the minute), so a
+    burst across a window's edge gets no second share; the counters' keys hold salted hashes of the address and
+    network, never the addresses.
     """
     if not is_limited(request):
         return True
     address = client_ip(request)
-    window = int(time.time() // 60)
+    now = time.time()
+    window, elapsed = int(now // 60), (now % 60) / 60
     for scope, limit in ((address, SEARCHES_PER_CLIENT), (network_of(address), SEARCHES_PER_NETWORK)):
-        key = f"{NAMESPACE}:{bucket}:{salted_hmac('adalet.web.rate', scope).hexdigest()[:24]}:{window}"
-        cache.add(key, 0, timeout=120)
+        prefix = f"{NAMESPACE}:{bucket}:{salted_hmac('adalet.web.rate', scope).hexdigest()[:24]}"
+        key = f"{prefix}:{window}"
+        cache.add(key, 0, timeout=150)
         try:
             count = cache.incr(key)
         except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=120)
+            cache.set(key, 1, timeout=150)
             count = 1
-        if count > limit:
+        before = cache.get(f"{prefix}:{window - 1}", 0)
+        if count + before * (1 - elapsed) > limit:
             return False
     return True

@@ -153,6 +153,7 @@ def finding_row(request: HttpRequest, finding: FindingRecord, signoff: SignOff |
                                   show_ids).items()),
         "pending": not settled,
         "signoff": signoff,
+        "signoff_note": _shown(request, signoff.note, show_ids) if signoff and signoff.note else "",
     }
 
 
