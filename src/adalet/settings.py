@@ -171,6 +171,9 @@ ADALET_REQUIRE_2FA_FOR_STAFF = os.environ.get("ADALET_REQUIRE_2FA_FOR_STAFF", ""
 # change) and the keyed hashes of relative searches on the custody log (an auditor with the key checks a query).
 ADALET_INDEX_KEY = os.environ.get("ADALET_INDEX_KEY", "")
 ADALET_AUDIT_QUERY_KEY = os.environ.get("ADALET_AUDIT_QUERY_KEY", "")
+# Searches a minute (/search, /api/search, /api/match) from one address and from one /24 or /64, for visitors and
+# accounts without a role: "30,120" unless ADALET_SEARCH_LIMITS says otherwise.
+ADALET_SEARCH_LIMITS = tuple(int(n) for n in os.environ.get("ADALET_SEARCH_LIMITS", "30,120").split(",")[:2])
 ADALET_UPLOAD_MAX_BYTES = int(os.environ.get("ADALET_UPLOAD_MAX_BYTES", str(2 * 1024**3)))
 
 # A strict Content-Security-Policy: nothing inline, nothing from elsewhere. The API's Swagger page loads its

@@ -11,6 +11,7 @@ import datetime as dt
 import ipaddress
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpRequest
@@ -43,8 +44,13 @@ def allow(bucket: str, client: str, *, limit: int, per: dt.timedelta) -> bool:
 # --- Search: per client and per network, in the shared cache --------------------------------------------------
 
 NAMESPACE = "rate"  # tests give each test its own
-SEARCHES_PER_CLIENT = 30  # per minute, from one address
-SEARCHES_PER_NETWORK = 120  # per minute, from one IPv4 /24 or IPv6 /64 (a patient attacker's many addresses)
+
+
+def search_limits() -> tuple[int, int]:
+    """Searches a minute from one address, and from one IPv4 /24 or IPv6 /64 (a patient attacker's many addresses):
+    ADALET_SEARCH_LIMITS (e.g. "30,120", the default)."""
+    per_client, per_network = getattr(settings, "ADALET_SEARCH_LIMITS", (30, 120))
+    return int(per_client), int(per_network)
 
 
 def network_of(address: str) -> str:
@@ -77,7 +83,8 @@ def search_allowed(request: HttpRequest, bucket: str = "search") -> bool:
     address = client_ip(request)
     now = time.time()
     window, elapsed = int(now // 60), (now % 60) / 60
-    for scope, limit in ((address, SEARCHES_PER_CLIENT), (network_of(address), SEARCHES_PER_NETWORK)):
+    per_client, per_network = search_limits()
+    for scope, limit in ((address, per_client), (network_of(address), per_network)):
         prefix = f"{NAMESPACE}:{bucket}:{salted_hmac('adalet.web.rate', scope).hexdigest()[:24]}"
         key = f"{prefix}:{window}"
         cache.add(key, 0, timeout=150)
