@@ -51,6 +51,7 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
     collection = Collection.objects.get(pk=record.collection_id)
     content = content_of(record)
     is_image = record.view.media_type.startswith("image/")
+    personal_data = holds_personal_data(record)  # read once: the download and the hash both depend on it
     if can_see_personal_data(request):
         custody.append("view-personal-data", actor=request.user.get_username(), subject=f"item: {record.view.locator}"[:500],
                        detail={"via": request.path, "items": [record.view.locator]})
@@ -71,11 +72,10 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
         "warnings": mask_for_viewer(request, record.warnings),
         "show_thumbnail": is_image and "thumbnail" in reading.derivative_kinds(record.view.id)
         and record.collection_id in photo_collection_ids(request),
-        "downloadable": may_download(request, record, collection),
+        "downloadable": may_download(request, record, collection, personal_data),
         # a text file's bytes are its text: with the masked text beside it, its hash would confirm a guessed ID
         # number offline (a spreadsheet's or a PDF's bytes hold much more than their text)
-        "hash_shown": can_see_personal_data(request) or not record.view.media_type.startswith("text/")
-        or not holds_personal_data(record),
+        "hash_shown": can_see_personal_data(request) or not record.view.media_type.startswith("text/") or not personal_data,
         "is_image": is_image,
         "members_cut": len(content.members) >= MAX_MEMBERS,
     }
@@ -101,24 +101,26 @@ def original(request: HttpRequest, item_id: int) -> FileResponse:
     return response
 
 
-def may_download(request: HttpRequest, record: reading.ItemRecord, collection: Collection) -> bool:
+def may_download(request: HttpRequest, record: reading.ItemRecord, collection: Collection,
+                 personal_data: bool | None = None) -> bool:
     """Whether the visitor may have the original (see the module's docstring). An account without a role (no group,
-    no grant in this collection) is a visitor."""
+    no grant in this collection) is a visitor. `personal_data`: `holds_personal_data(record)` when already known."""
     if not record.view.sha256 or collection_role(request.user, collection) is None:
         return False
     if global_role(request.user) is not None or collection.pk in granted_collection_ids(request.user):
         return True
-    return hides_nothing(request, record)
+    return hides_nothing(request, record, personal_data)
 
 
-def holds_personal_data(record: reading.ItemRecord) -> bool:
-    """Whether the item's name, text or metadata holds a personal number or an address."""
+def holds_personal_data(record: reading.ItemRecord, text: str | None = None) -> bool:
+    """Whether the item's name, text (read unless given) or metadata holds a personal number or an address."""
     view = record.view
-    shown = [view.name, view.locator, reading.item_text(view.id) or "", json.dumps(view.metadata, ensure_ascii=False)]
+    text = reading.item_text(view.id) if text is None else text
+    shown = [view.name, view.locator, text or "", json.dumps(view.metadata, ensure_ascii=False)]
     return any(personal.find(part) or personal.find_addresses(part) for part in shown)
 
 
-def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
+def hides_nothing(request: HttpRequest, record: reading.ItemRecord, personal_data: bool | None = None) -> bool:
     """Whether the page shows a visitor all the original says, unmasked: read in full without warnings, no ID number
     in its name, text or metadata, not an archive of other files, not an unpublished photo."""
     view = record.view
@@ -130,7 +132,7 @@ def hides_nothing(request: HttpRequest, record: reading.ItemRecord) -> bool:
     text = reading.item_text(view.id)
     if text is None and not is_image:
         return False
-    if holds_personal_data(record):
+    if holds_personal_data(record, text or "") if personal_data is None else personal_data:
         return False
     try:
         with reading.open_original(view.id) as stream:
