@@ -311,10 +311,10 @@ def window(text: str, start: int, end: int) -> str:
         return hide_cut_numbers(text, start, end)
     masked = _redacted(text, found)
     # offsets move where a number was masked: map the window onto the masked text
-    return hide_cut_numbers(masked, _moved(start, found, text), _moved(end, found, text))
+    return hide_cut_numbers(masked, _moved(start, found), _moved(end, found))
 
 
-def _moved(offset: int, found: list[Found], text: str) -> int:
+def _moved(offset: int, found: list[Found]) -> int:
     """Where `offset` of `text` is in `_redacted(text, found)` (inside a masked number: where its mask starts)."""
     delta = 0
     for f in found:
@@ -351,11 +351,6 @@ def token(canonical: str, key: bytes) -> str:
     """The index token of a personal number: a keyed hash, so that knowing the number is not enough to find it."""
     digest = hmac.new(key, canonical.encode("ascii"), hashlib.sha256).hexdigest()
     return TOKEN_PREFIX + digest[:TOKEN_HEX]
-
-
-if __name__ == "__main__":  # pragma: no cover - a quick look: python -m adalet.lib.personal "text"
-    for f in find(" ".join(sys.argv[1:])):
-        print(f)
 
 
 def index_key() -> bytes:
@@ -396,3 +391,8 @@ def substituted(text: str, key: bytes) -> tuple[str, list[tuple[int, int, int, i
 def is_token(word: str) -> bool:
     """Whether a query word is spelled like an index token (nobody types one; only the index holds them)."""
     return word.startswith(TOKEN_PREFIX) and len(word) == len(TOKEN_PREFIX) + TOKEN_HEX
+
+
+if __name__ == "__main__":  # pragma: no cover - a quick look: python -m adalet.lib.personal "text"
+    for f in find(" ".join(sys.argv[1:])):
+        print(f)

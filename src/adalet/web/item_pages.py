@@ -25,11 +25,10 @@ from adalet.lib import personal
 from adalet.lib.display import safe_name
 from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
-from adalet.lib.roles import global_role
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
 from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
 from adalet.web.ratelimit import client_hash
-from adalet.web.roles import collection_role, granted_collection_ids
+from adalet.web.roles import collection_role, holds_a_role
 
 
 def visible_item(request: HttpRequest, item_id: int) -> reading.ItemRecord:
@@ -107,7 +106,7 @@ def may_download(request: HttpRequest, record: reading.ItemRecord, collection: C
     no grant in this collection) is a visitor. `personal_data`: `holds_personal_data(record)` when already known."""
     if not record.view.sha256 or collection_role(request.user, collection) is None:
         return False
-    if global_role(request.user) is not None or collection.pk in granted_collection_ids(request.user):
+    if holds_a_role(request.user, collection.pk):
         return True
     return hides_nothing(request, record, personal_data)
 

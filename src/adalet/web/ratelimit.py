@@ -19,9 +19,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from adalet.lib.clientip import client_ip, parse
-from adalet.lib.roles import global_role
 from adalet.web.models import ClientHit
-from adalet.web.roles import granted_collection_ids
+from adalet.web.roles import holds_a_role
 
 
 def client_hash(request: HttpRequest) -> str:
@@ -67,7 +66,7 @@ def is_limited(request: HttpRequest) -> bool:
     user = request.user
     if not user.is_authenticated:
         return True
-    return global_role(user) is None and not granted_collection_ids(user)
+    return not holds_a_role(user)
 
 
 def search_allowed(request: HttpRequest, bucket: str = "search") -> bool:

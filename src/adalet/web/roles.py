@@ -27,6 +27,15 @@ def collection_role(user: Any, collection: Any) -> str | None:
     return max(candidates, key=RANK.__getitem__)
 
 
+def holds_a_role(user: Any, collection_id: int | None = None) -> bool:
+    """Whether the account holds a role: a group, or a grant (in that collection, or in any when None). An account
+    without one is treated as a visitor (originals, search limits)."""
+    if global_role(user) is not None:
+        return True
+    grants = granted_collection_ids(user)
+    return bool(grants) if collection_id is None else collection_id in grants
+
+
 def granted_collection_ids(user: Any) -> list[int]:
     """Collections opened to the user one by one."""
     if not user or not user.is_authenticated:
