@@ -4,7 +4,8 @@ The workspace (/workspace/, namespace ``workspace``) is the web app's pages and 
 builds on the web app (its visibility and workspace frame), never the other way round.
 
 The admin has no sign-in of its own: it sends visitors to the site's (password, then the TOTP code for users with a
-confirmed device), and with ADALET_REQUIRE_2FA_FOR_STAFF it opens only to sessions whose second factor is verified.
+confirmed device). With ADALET_REQUIRE_2FA_FOR_STAFF a session signed in with the password alone is a visitor
+(adalet.web.secondfactor), so the admin, which asks ``request.user``, opens only to verified sessions.
 """
 
 from typing import Any
@@ -17,28 +18,20 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 
 from adalet.api import workspace as api_workspace
+from adalet.web.secondfactor import awaiting_second_factor
 from adalet.web.workspace import urls as workspace_urls
-from adalet.web.workspace.access import needs_second_factor
 
 
 def admin_login(request: HttpRequest, extra_context: Any = None) -> HttpResponse:
     """The admin's sign-in: the site's sign-in; a signed-in user the admin refuses is told why, not asked again."""
+    if awaiting_second_factor(request):
+        return redirect("workspace:security")
     if request.user.is_authenticated:
-        if needs_second_factor(request):
-            return redirect("workspace:security")
         raise PermissionDenied("this account may not use the admin")
     return redirect_to_login(request.GET.get("next") or reverse("admin:index"), reverse("login"))
 
 
-_staff_admin = admin.site.has_permission
-
-
-def admin_permission(request: HttpRequest) -> bool:
-    return _staff_admin(request) and not needs_second_factor(request)
-
-
 admin.site.login = admin_login  # type: ignore[method-assign]
-admin.site.has_permission = admin_permission  # type: ignore[method-assign]
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -89,12 +89,14 @@ def test_a_code_works_once(client: Client) -> None:
     assert client.post("/login/code/", {"code": now}).status_code == 400
 
 
-def test_staff_can_be_required_to_use_a_second_factor(client: Client, settings: Any) -> None:
+def test_accounts_can_be_required_to_use_a_second_factor(client: Client, settings: Any) -> None:
+    """Required, an account with a role (not only staff) signed in with its password is sent to the second factor."""
     settings.ADALET_REQUIRE_2FA_FOR_STAFF = True
     staff = make_user("boss", is_staff=True)
     researcher = make_user("rahile", group="researcher")
     client.force_login(researcher)
-    assert client.get("/workspace/").status_code == 200  # not staff: not required
+    sent = client.get("/workspace/")
+    assert sent.status_code == 302 and sent["Location"] == "/workspace/security/"
     client.force_login(staff)
     sent = client.get("/workspace/")
     assert sent.status_code == 302 and sent["Location"] == "/workspace/security/"

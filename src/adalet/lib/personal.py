@@ -31,6 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
+from adalet.lib import keys
+
 __all__ = [
     "BULLET", "Found", "find", "folded", "hide_cut_numbers", "index_key", "is_token", "mask", "substituted", "token",
     "window",
@@ -354,16 +356,11 @@ def token(canonical: str, key: bytes) -> str:
 
 
 def index_key() -> bytes:
-    """The key of the index tokens: ADALET_INDEX_KEY, or one derived from the site's SECRET_KEY.
+    """The key of the index tokens: ADALET_INDEX_KEY, or one derived from the site's SECRET_KEY (adalet.lib.keys).
 
     Changing it makes every token of the index stale: run `adalet reindex` after.
     """
-    from django.conf import settings
-
-    explicit = getattr(settings, "ADALET_INDEX_KEY", "")
-    if explicit:
-        return str(explicit).encode("utf-8")
-    return hmac.new(str(settings.SECRET_KEY).encode("utf-8"), b"adalet/personal-number-index", hashlib.sha256).digest()
+    return keys.key_for("personal-number-index")
 
 
 def substituted(text: str, key: bytes) -> tuple[str, list[tuple[int, int, int, int]]]:

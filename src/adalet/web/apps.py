@@ -12,6 +12,7 @@ class WebConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from adalet import changes
+        from adalet.lib import deploychecks  # noqa: F401  (registers the secret and deployment checks)
         from adalet.web.i18n_compile import compile_all
 
         # every connection of every process renews the public pages' generation after writes (adalet.lib.pagecache)

@@ -24,7 +24,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -36,6 +35,7 @@ from django.utils.translation import gettext_noop as N_
 
 from adalet.archive import custody
 from adalet.archive.models import CustodyRecord
+from adalet.lib import keys
 from adalet.lib.personal import mask
 from adalet.names import NameKind, analyse, blocking_keys, compare, variants
 from adalet.names.arabic import from_latin
@@ -47,7 +47,7 @@ THRESHOLD = 0.8
 LIMIT = 5
 AUDIT_ACTION = "relative-search"
 QUERY_HASH = "hmac-sha256/relative-search-query/v1"
-QUERY_KEY_PURPOSE = b"adalet/relative-search-query"
+AUDIT_KEY_PURPOSE = "relative-search-audit"
 _PREFIXES = (re.compile(r"^.*?(?:自治区|省)"), re.compile(r"^.*?(?:自治州|地区)"))
 _COUNTY = re.compile(r"^(.{1,10}?(?:县|市|区))")
 _WILDCARDS = re.compile(r"[*%?_]")
@@ -313,14 +313,8 @@ def county_choices(language: str) -> list[str]:
 
 def audit_key() -> tuple[bytes, str]:
     """The key of the query hashes and where it comes from: ADALET_AUDIT_QUERY_KEY (a setting, or the environment),
-    else one derived from SECRET_KEY for this purpose alone."""
-    from django.conf import settings
-
-    explicit = str(getattr(settings, "ADALET_AUDIT_QUERY_KEY", "") or os.environ.get("ADALET_AUDIT_QUERY_KEY", ""))
-    if explicit:
-        return explicit.encode("utf-8"), "ADALET_AUDIT_QUERY_KEY"
-    derived = hmac.new(str(settings.SECRET_KEY).encode("utf-8"), QUERY_KEY_PURPOSE, hashlib.sha256).digest()
-    return derived, "SECRET_KEY"
+    else one derived from SECRET_KEY for this purpose alone (adalet.lib.keys)."""
+    return keys.key_for(AUDIT_KEY_PURPOSE), keys.key_source(AUDIT_KEY_PURPOSE)
 
 
 def key_id(key: bytes) -> str:

@@ -1,4 +1,4 @@
-"""Who may do what in the workspace: sign-in (and, for staff when required, a verified second factor), the
+"""Who may do what in the workspace: sign-in (and, when required, a verified second factor), the
 collections a user can open (others are 404), and the role a decision needs there.
 
 Researchers and above decide findings and photo links in collections where they hold that role; moderators
@@ -11,7 +11,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,26 +21,20 @@ from adalet.archive.models import Collection
 from adalet.lib.roles import RANK, Role, has_role
 from adalet.web.privacy import visible_collection_ids
 from adalet.web.roles import collection_role
+from adalet.web.secondfactor import awaiting_second_factor
 
 View = Callable[..., HttpResponse]
 
 
-def needs_second_factor(request: HttpRequest) -> bool:
-    """Staff must have verified a TOTP code in this session when ADALET_REQUIRE_2FA_FOR_STAFF is on."""
-    user = request.user
-    required = getattr(settings, "ADALET_REQUIRE_2FA_FOR_STAFF", False)
-    return bool(required and (user.is_staff or user.is_superuser) and not user.is_verified())
-
-
 def workspace_view(view: View) -> View:
-    """Sign-in required; staff without a verified second factor (when required) are sent to enrol or verify one."""
+    """Sign-in required; an account signed in with its password alone while a second factor is required (a visitor,
+    adalet.web.secondfactor) is sent to enrol or verify one."""
 
-    @login_required
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if needs_second_factor(request):
+        if awaiting_second_factor(request):
             return redirect("workspace:security")
-        return view(request, *args, **kwargs)
+        return login_required(view)(request, *args, **kwargs)
 
     return wrapped
 

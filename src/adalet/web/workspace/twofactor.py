@@ -16,8 +16,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,6 +26,8 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from adalet.archive import custody
+from adalet.web import secondfactor
+from adalet.web.secondfactor import awaiting_second_factor
 
 PENDING = "adalet_2fa_pending"
 PENDING_SECONDS = 300
@@ -54,10 +55,17 @@ class SignInView(LoginView):
     template_name = "web/login.html"
     redirect_authenticated_user = True
 
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method == "GET" and awaiting_second_factor(request):
+            return redirect("workspace:security")
+        return super().dispatch(request, *args, **kwargs)
+
     def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
         if confirmed_device(user) is None:
-            return super().form_valid(form)
+            response = super().form_valid(form)
+            # Signed in, but a visitor until a device is enrolled and a code given: straight to that page.
+            return redirect("workspace:security") if secondfactor.password_only(user) else response
         self.request.session[PENDING] = {
             "user": user.pk, "backend": user.backend, "next": self.get_success_url(), "at": time.time(), "wrong": 0,
         }
@@ -94,6 +102,13 @@ def login_code(request: HttpRequest) -> HttpResponse:
     return render(request, "web/workspace/login_code.html", {"error": error}, status=400 if error else 200)
 
 
+def verify_session(request: HttpRequest, user: Any, device: TOTPDevice) -> None:
+    """Mark this session verified by ``device`` (django-otp checks the device is the request user's: here the
+    signed-in account, which ``request.user`` hides while the session is password-only)."""
+    request.user = user
+    otp_login(request, device)
+
+
 def secret_of(device: TOTPDevice) -> str:
     """The key as authenticator apps take it typed in: base32, in groups of four."""
     text = base64.b32encode(device.bin_key).decode().rstrip("=")
@@ -101,9 +116,12 @@ def secret_of(device: TOTPDevice) -> str:
 
 
 @never_cache
-@login_required
 def security(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    """Enrol, verify or remove the second factor: the one workspace page open to a session signed in with the
+    password alone (adalet.web.secondfactor), which is why it reads the signed-in account, not ``request.user``."""
+    user = secondfactor.signed_in_account(request)
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     device = confirmed_device(user)
     enrolling = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     error = ""
@@ -118,7 +136,7 @@ def security(request: HttpRequest) -> HttpResponse:
             if not error:
                 enrolling.confirmed = True
                 enrolling.save(update_fields=["confirmed"])
-                otp_login(request, enrolling)
+                verify_session(request, user, enrolling)
                 custody.append("2fa-enrol", actor=user.get_username(), subject=user.get_username(),
                                detail={"device": enrolling.persistent_id})
                 messages.success(request, _("Second factor on: sign-in will ask for a code from now on."))
@@ -126,7 +144,7 @@ def security(request: HttpRequest) -> HttpResponse:
         elif action == "verify" and device is not None:
             error = _check(device, code)
             if not error:
-                otp_login(request, device)
+                verify_session(request, user, device)
                 messages.success(request, _("This session is verified."))
                 return redirect("workspace:dashboard")
         elif action == "remove" and device is not None:

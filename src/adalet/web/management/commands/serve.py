@@ -8,6 +8,9 @@ One background worker (`adalet worker`) is started beside it unless --no-worker:
 for ingest go through the task queue, so a site served alone would never send the one or extract the other. Start
 more workers (on this machine or others) with `adalet worker`. The worker shares the server's process group, so
 stopping the server (Ctrl-C, or a signal to the group) stops it too.
+
+It never serves with a published or weak secret (adalet.lib.deploychecks, an error for every command), and with
+ADALET_HTTPS=1 it runs Django's deployment checks and Adalet's and refuses to start on any warning.
 """
 
 from __future__ import annotations
@@ -45,6 +48,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-worker", action="store_true", help="Do not start a background worker beside it.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if os.environ.get("ADALET_HTTPS", "") == "1":
+            call_command("check", deploy=True, fail_level="WARNING")
         call_command("collectstatic", interactive=False, verbosity=0)
         host, port, workers = options["host"], options["port"], options["workers"]
         self.stdout.write(f"Adalet at http://{host}:{port}/ ({options['server']}, {workers} workers)")
