@@ -1,8 +1,10 @@
-"""Email addresses as mailboxes: the normalized key that tells one mailbox from another (case; dots and
-+tags where the provider ignores them), the domain, disposable domains, and large webmail providers."""
+"""Email addresses as mailboxes: the normalized key that tells one mailbox from another (case; a quoted local part
+that needs no quoting, as RFC 5322 reads it; dots and +tags where the provider ignores them), the domain, disposable
+domains, and large webmail providers."""
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
@@ -24,10 +26,29 @@ def domain_of(email: str) -> str:
     return email.rsplit("@", 1)[-1].strip().lower().rstrip(".")
 
 
+#: RFC 5322's dot-atom: a local part in this form needs no quotes ("a.b" is a.b).
+DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
+QUOTED_PAIR = re.compile(r"\\(.)", re.S)
+
+
+def unquoted(local: str) -> str:
+    """A local part in one spelling: a quoted string ("a.b", "a\\.b") whose content is a dot-atom loses its quotes
+    (RFC 5322 3.4.1: it is the same local part); any other quoted string keeps them, with only \\ and " escaped."""
+    if len(local) < 2 or not (local.startswith('"') and local.endswith('"')):
+        return local
+    content = QUOTED_PAIR.sub(r"\1", local[1:-1])
+    if DOT_ATOM.fullmatch(content):
+        return content
+    return '"' + content.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 def mailbox_key(email: str) -> str:
-    """alice.smith+letters@GMail.com and alicesmith@googlemail.com are one mailbox: alicesmith@gmail.com."""
+    """alice.smith+letters@GMail.com, "alice.smith"@gmail.com and alicesmith@googlemail.com are one mailbox:
+    alicesmith@gmail.com."""
     local, _, domain = email.strip().rpartition("@")
-    local, domain = local.lower(), ALIASES.get(domain.lower().rstrip("."), domain.lower().rstrip("."))
+    local, domain = unquoted(local).lower(), ALIASES.get(domain.lower().rstrip("."), domain.lower().rstrip("."))
+    if local.startswith('"'):  # still quoted: not a spelling the providers' rules below are about
+        return f"{local}@{domain}"
     if domain in PLUS_IGNORED:
         local = local.split("+", 1)[0]
     if domain in DOTS_IGNORED:
