@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 
 from adalet.campaigns import deadlines, guard, letters
-from adalet.campaigns.models import Letter
+from adalet.campaigns.models import KnownOrganization, Letter
 
 NEW_YORK = ZoneInfo("America/New_York")
 DURING = datetime(2022, 8, 1, 12, 0, tzinfo=NEW_YORK)
@@ -66,6 +66,12 @@ def organization(**overrides: str) -> dict[str, str]:
             "website": "https://uyghurrights.example.org", "email": "omer@uyghurrights.example.org",
             "visibility": "listed", "homepage": ""}
     return {**data, **overrides}
+
+
+def known(name: str = "Uyghur Rights Watch", domain: str = "uyghurrights.example.org") -> KnownOrganization:
+    """An organization in the registry, as a moderator's approval on an earlier letter leaves it."""
+    return KnownOrganization.objects.create(name=name, name_key=guard.name_key(name), domain=domain,
+                                            approved_by="moderator", approved_at=DURING)
 
 
 def form_token(client: Client, slug: str = "letter-2022") -> str:

@@ -13,13 +13,14 @@ from pypdf import PdfReader
 from adalet.archive.models import CustodyRecord
 from adalet.campaigns import countries, deadlines, delivery
 from adalet.campaigns.models import Letter, Signature
-from tests.campaigns.conftest import confirm_last, sign
+from tests.campaigns.conftest import confirm_last, known, sign
 
 
 def signed(client: Client) -> None:
     for i, (name, country) in enumerate([("Zeynep Kaya", "TR"), ("Adam Berg", "SE"), ("Ali Can", "TR")]):
         sign(client, name=name, country=country, email=f"p{i}@example{i}.org", ip=f"192.0.2.{i}")
         confirm_last(client)
+    known()  # approved on an earlier letter: verified from its own domain
     sign(client, "organization")
     confirm_last(client)
     sign(client, name="Pending Person", email="pending@example.org", ip="192.0.2.40")  # never confirmed

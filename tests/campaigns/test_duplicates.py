@@ -1,5 +1,6 @@
-"""One signature per mailbox (case, gmail dots and +tags), one listing per organization; a second attempt stores
-nothing and looks the same to the visitor, while the mailbox owner is told (by the outbox: test_mail_queue.py)."""
+"""One signature per mailbox (case, gmail dots and +tags, quoting: test_mailbox_quoting.py), one listing per
+organization; a second attempt from a mailbox stores nothing and looks the same to the visitor, while the mailbox
+owner is told (by the outbox: test_mail_queue.py); a second organization signature looks the same too."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from adalet.campaigns import letters
 from adalet.campaigns.mailboxes import mailbox_key
 from adalet.campaigns.models import Letter, Signature
-from tests.campaigns.conftest import confirm_last, sign
+from tests.campaigns.conftest import confirm_last, known, sign
 
 
 @pytest.mark.parametrize("a,b", [
@@ -36,12 +38,16 @@ def test_the_same_mailbox_cannot_sign_twice(client: Client, letter: Letter) -> N
     assert "already signed" in mail.outbox[-1].subject and mail.outbox[-1].to == ["Alice.Smith@gmail.com"]  # the stored mailbox
 
 
-def test_a_verified_organization_cannot_be_added_again(client: Client, letter: Letter) -> None:
-    sign(client, "organization")
+def test_a_verified_organization_is_listed_once(client: Client, letter: Letter) -> None:
+    known()
+    first = sign(client, "organization")
     confirm_last(client)
-    response = sign(client, "organization", organization="uyghur rights  WATCH", email="other@uyghurrights.example.org")
-    assert response.status_code == 400 and "has already endorsed this letter" in response.content.decode()
-    assert Signature.objects.count() == 1
+    again = sign(client, "organization", organization="uyghur rights  WATCH", email="other@uyghurrights.example.org")
+    assert again.status_code == first.status_code == 302 and again["Location"] == first["Location"]  # nothing told
+    confirm_last(client)
+    listed, second = Signature.objects.order_by("pk")
+    assert listed.verified_by == "registry" and second.verified_by == "" and not second.counts  # waits, unlisted
+    assert letters.tally(letter)["organizations"] == 1
 
 
 def seen(response: Any, client: Client) -> tuple[int, str, str, list[str]]:

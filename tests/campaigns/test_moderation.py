@@ -1,5 +1,6 @@
-"""Bursts are flagged silently (a flagged signature's confirmation does not make it count), and a moderator
-invalidates in bulk by IP hash, domain or time window, exactly what the preview showed, on the custody log."""
+"""Bursts are held for review (a held signature's confirmation does not make it count; its signer is told it awaits
+review: test_held_review.py), and a moderator invalidates in bulk by IP hash, domain or time window, exactly what
+the preview showed, on the custody log."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def burst(client: Client, n: int, ip: str = "198.51.100.9", domain: str = "examp
         sign(client, email=f"s{i}@{domain}", name=f"{name} {chr(65 + i)}{chr(97 + i)}", ip=ip)
 
 
-def test_a_burst_from_one_ip_is_flagged_silently_and_never_counted(client: Client, letter: Letter, settings: Any) -> None:
+def test_a_burst_from_one_ip_is_held_and_counted_only_once_approved(client: Client, letter: Letter,
+                                                                     settings: Any) -> None:
     settings.ADALET_SIGN_FLAG_IP = 3
     burst(client, 5)
     states = list(Signature.objects.order_by("id").values_list("state", flat=True))
@@ -29,7 +31,7 @@ def test_a_burst_from_one_ip_is_flagged_silently_and_never_counted(client: Clien
     flagged = Signature.objects.filter(state="flagged").last()
     assert flagged is not None and flagged.flag_reason == "burst from one IP"
     page = confirm_last(client).content.decode()
-    assert "your signature is confirmed" in page  # the same words as for anyone else
+    assert "awaiting review" in page and "your signature is confirmed" not in page
     flagged.refresh_from_db()
     assert flagged.state == "flagged" and flagged.email_confirmed_at is not None and not flagged.counts
     assert letters.tally(letter)["individuals"] == 0

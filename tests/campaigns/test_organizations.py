@@ -1,5 +1,6 @@
-"""An organization counts and is listed only once verified: confirmed from an address at its own web domain, or
-approved by a moderator. Typing its name, even with a confirmed webmail address, lists nothing."""
+"""An organization counts and is listed only once verified: approved by a moderator, or in the registry of approved
+organizations and confirmed from an address at the domain the registry holds for it. Typing its name, even with a
+confirmed webmail address or one at its own new domain, lists nothing (test_impersonation.py: the attack)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from adalet.archive.models import CustodyRecord
 from adalet.campaigns import letters
 from adalet.campaigns.mailboxes import at_own_domain
 from adalet.campaigns.models import Letter, Signature
-from tests.campaigns.conftest import confirm_last, sign
+from tests.campaigns.conftest import confirm_last, known, sign
 
 
 def test_own_domain() -> None:
@@ -20,17 +21,26 @@ def test_own_domain() -> None:
     assert not at_own_domain("a@other.org", "https://uyghurrights.example.org")
 
 
-def test_confirmed_from_its_own_domain_it_is_listed(client: Client, letter: Letter) -> None:
+def test_known_and_confirmed_from_its_own_domain_it_is_listed(client: Client, letter: Letter) -> None:
+    known()
     sign(client, "organization")
     confirm_last(client)
-    assert Signature.objects.get().verified_by == "domain"
+    assert Signature.objects.get().verified_by == "registry"
     page = client.get("/letters/letter-2022/").content.decode()
     assert "Uyghur Rights Watch" in page and 'id="count-organizations">1<' in page
 
 
+def test_confirmed_from_its_own_domain_but_unknown_it_waits_for_a_moderator(client: Client, letter: Letter) -> None:
+    sign(client, "organization")
+    assert "is listed once it is verified" in confirm_last(client).content.decode()
+    signature = Signature.objects.get()
+    assert signature.state == "confirmed" and signature.verified_by == "" and not signature.counts
+    assert 'id="count-organizations">0<' in client.get("/letters/letter-2022/").content.decode()
+
+
 def test_someone_who_merely_typed_its_name_is_not_listed(client: Client, letter: Letter) -> None:
     sign(client, "organization", email="impostor@gmail.com")
-    assert "will be listed once a moderator has approved it" in confirm_last(client).content.decode()
+    assert "is listed once it is verified" in confirm_last(client).content.decode()
     signature = Signature.objects.get()
     assert signature.state == "confirmed" and signature.verified_by == ""
     page = client.get("/letters/letter-2022/").content.decode()
@@ -65,6 +75,7 @@ def test_a_logo_is_served_only_for_a_listed_organization(client: Client, letter:
     Image.new("RGB", (8, 8), "teal").save(png, "PNG")
     png.seek(0)
     png.name = "logo.png"
+    known()
     sign(client, "organization", logo=png)
     signature = Signature.objects.get()
     assert signature.logo_type == "image/png"

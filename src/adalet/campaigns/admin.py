@@ -1,5 +1,6 @@
 """The admin: organizers create and edit letters (a change of text makes a new version; a material one asks
-signers to re-confirm); moderators see signatures. Emails stay out of list pages."""
+signers to re-confirm); moderators see signatures. Emails stay out of list pages. Administrators curate the
+registry of organizations (an entry verifies that name signing from that domain)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from adalet.campaigns import deadlines, letters
-from adalet.campaigns.models import DeadlineExtension, Letter, LetterLink, Signature
+from adalet.campaigns import deadlines, guard, letters
+from adalet.campaigns.models import DeadlineExtension, KnownOrganization, Letter, LetterLink, Signature
 
 
 class LetterForm(forms.ModelForm):
@@ -84,3 +85,17 @@ class SignatureAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # decisions go through the moderation page, on the custody log
+
+
+@admin.register(KnownOrganization)
+class KnownOrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "approved_by", "approved_at"]
+    search_fields = ["name", "domain"]
+    fields = ["name", "domain", "approved_by", "approved_at"]
+    readonly_fields = ["approved_by", "approved_at"]
+
+    def save_model(self, request: HttpRequest, obj: KnownOrganization, form: Any, change: bool) -> None:
+        obj.name_key, obj.domain = guard.name_key(obj.name), obj.domain.strip().lower().rstrip(".")
+        if not change:
+            obj.approved_by, obj.approved_at = request.user.get_username(), deadlines.now()
+        super().save_model(request, obj, form, change)

@@ -1,9 +1,11 @@
 """Letters, their text versions, links and deadline extensions, and the signatures on them.
 
 A signature moves through explicit states: pending (waiting for its email confirmation) → confirmed; or flagged
-(held for moderation, silently: confirming it does not make it count), invalidated (by a moderator) or withdrawn
-(by its signer). Only confirmed signatures count; an organization counts only once verified. A signature keeps the
-language it was signed in, which its emails speak.
+(held for review: its signer is told, confirming it does not make it count until a moderator releases it),
+invalidated (by a moderator) or withdrawn (by its signer). Only confirmed signatures count; an organization counts
+only once verified: approved by a moderator, or its name and mailbox domain match the registry of organizations
+moderators approved before (``KnownOrganization``). A mailbox at the organization's web domain verifies the domain,
+not the name. A signature keeps the language it was signed in, which its emails speak.
 """
 
 from __future__ import annotations
@@ -103,8 +105,8 @@ class Signature(models.Model):
 
     class Verification(models.TextChoices):
         NONE = "", "Not verified"
-        DOMAIN = "domain", "Confirmed from the organization's own web domain"
         MODERATOR = "moderator", "Approved by a moderator"
+        REGISTRY = "registry", "Name and mailbox domain match an organization approved before"
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="signatures")
     kind = models.CharField(max_length=16, choices=Kind.choices)
@@ -158,7 +160,7 @@ class Signature(models.Model):
     def counts(self) -> bool:
         if self.state != self.State.CONFIRMED:
             return False
-        return self.kind == self.Kind.INDIVIDUAL or bool(self.verified_by)
+        return self.kind == self.Kind.INDIVIDUAL or self.verified_by in VERIFIED
 
 
 class ConfirmationDue(models.Model):
@@ -173,11 +175,34 @@ class ConfirmationDue(models.Model):
     again = models.BooleanField(default=False, db_default=False)
 
 
+#: What lists and counts an organization.
+VERIFIED = (Signature.Verification.MODERATOR, Signature.Verification.REGISTRY)
+
+
 def counted(queryset: models.QuerySet[Signature]) -> models.QuerySet[Signature]:
     """The signatures that count: confirmed, and for organizations verified."""
     return queryset.filter(state=Signature.State.CONFIRMED).filter(
-        Q(kind=Signature.Kind.INDIVIDUAL) | ~Q(verified_by="")
+        Q(kind=Signature.Kind.INDIVIDUAL) | Q(verified_by__in=VERIFIED)
     )
+
+
+class KnownOrganization(models.Model):
+    """The registry of organizations: a name (normalized as ``guard.name_key``) and the web domain a moderator
+    approved it with. A later signature with the same name from a confirmed mailbox at that domain (or a subdomain)
+    is verified without a moderator; any other (the same name at another domain) waits for one."""
+
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200)
+    domain = models.CharField(max_length=253)
+    approved_by = models.CharField(max_length=150, blank=True)
+    approved_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name", "domain"]
+        constraints = [models.UniqueConstraint(fields=["name_key", "domain"], name="campaigns_one_registry_entry")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.domain})"
 
 
 class RateCounter(models.Model):

@@ -1,5 +1,9 @@
 """Moderation: the queue (held signatures, organizations awaiting approval), single decisions, and invalidation
-in bulk by IP hash, email domain or time window, previewed first; every decision goes on the custody log."""
+in bulk by IP hash, email domain or time window, previewed first; every decision goes on the custody log.
+
+Approving an organization lists it and adds its name and web domain to the registry (registry.py), so that the
+same organization signing later letters from that domain is verified without a moderator. Held signatures are
+also released or rejected in groups (held.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 
 from adalet.archive import custody
-from adalet.campaigns import deadlines
+from adalet.campaigns import deadlines, registry
 from adalet.campaigns.models import Letter, Signature, counted
 
 LIVE = [Signature.State.PENDING, Signature.State.CONFIRMED, Signature.State.FLAGGED]
@@ -37,7 +41,8 @@ def awaiting_organizations() -> QuerySet[Signature]:
 
 
 def approve(signature: Signature, *, actor: str) -> None:
-    """Clear a held signature (it counts once its email is confirmed); approve an organization for listing."""
+    """Clear a held signature (it counts once its email is confirmed); approve an organization for listing (and
+    for the registry)."""
     if signature.state not in LIVE:
         raise ModerationError(f"signature {signature.pk} is {signature.state}")
     if signature.kind == Signature.Kind.ORGANIZATION:
@@ -50,6 +55,8 @@ def approve(signature: Signature, *, actor: str) -> None:
     signature.decided_at = deadlines.now()
     with transaction.atomic():
         signature.save(update_fields=["state", "verified_by", "decided_at"])
+        if signature.kind == Signature.Kind.ORGANIZATION:
+            registry.record(signature, actor=actor)
         custody.append("campaign-approve", actor=actor, subject=signature.letter.slug,
                        detail={"signature": signature.pk, "kind": signature.kind, "state": signature.state})
 

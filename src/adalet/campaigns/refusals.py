@@ -22,7 +22,6 @@ MESSAGES = (
     gettext_noop("Too many signatures have come from addresses at %(domain)s in the last hour. Please try again later."),
     gettext_noop("This letter is not open for signatures yet."),
     gettext_noop("This letter is closed: signatures are no longer accepted."),
-    gettext_noop("%(organization)s has already endorsed this letter."),
     gettext_noop("The letter is closed: signatures can no longer be withdrawn. Write to the organizers."),
 )
 PART = re.compile(r"%\((\w+)\)s")

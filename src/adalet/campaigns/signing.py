@@ -1,9 +1,15 @@
 """Signing, confirming by the emailed link, and withdrawing: the path of one signature through its states.
 
-Nothing is stored for a refused signature. A second signature from the same mailbox is not stored either: the
-page says the same as for a first one (so no one learns whether an address signed) and the mailbox is told, by the
-same outbox as confirmation emails (a ``ConfirmationDue`` row marked ``again``), so that the request does the same
-work either way. A signature keeps the language it was signed in, which its emails speak (notices.py).
+Nothing is stored for a refused signature; refusals are about the signer's own request (the letter not open, a rate
+limit), never about who else signed. A second signature from the same mailbox is not stored: the page says the same
+as for a first one (so no one learns whether an address signed) and the mailbox is told, by the same outbox as
+confirmation emails (a ``ConfirmationDue`` row marked ``again``), so that the request does the same work either way.
+An organization that is listed already is not refused either (that refusal told anyone who had signed, names
+withheld included): the new signature is stored, is never verified while the other counts, and waits for a
+moderator. A signature keeps the language it was signed in, which its emails speak (notices.py).
+
+Confirming by the link counts a signature only while the letter is open: a link opened after the deadline or the
+closing counts nothing, and its signer is told so.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from adalet.campaigns import deadlines, guard, mailboxes, notices, tokens
+from adalet.campaigns import deadlines, guard, mailboxes, notices, registry, tokens
 from adalet.campaigns.guard import Refused
 from adalet.campaigns.models import ConfirmationDue, Letter, Signature, counted
 
@@ -50,7 +56,7 @@ def refuse_unless_open(letter: Letter) -> None:
 
 def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = None,
          base_url: str | None = None) -> Signature | None:
-    """Store a pending (or silently flagged) signature, its confirmation email due; None for a duplicate."""
+    """Store a pending (or, held for review, flagged) signature, its confirmation email due; None for a duplicate."""
     try:
         refuse_unless_open(letter)
     except Refused:  # refused on this process's copy: refuse only on the letter as it is now (extended since?)
@@ -69,8 +75,6 @@ def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = N
     )
     with transaction.atomic():  # one commit: the attempt counted and the signature stored, or neither
         reason = guard.check(letter, ip, domain, name_key)
-        if organization_key and counted(letter.signatures.filter(organization_key=organization_key)).exists():
-            raise Refused(f"{form.organization} has already endorsed this letter.")
         if reason:
             signature.state, signature.flag_reason = Signature.State.FLAGGED, reason
         stored = insert_unless_signed(signature)
@@ -179,17 +183,23 @@ def insert_unless_signed(signature: Signature) -> bool | None:
 
 
 def confirm(signature: Signature) -> str:
-    """Record the email confirmation; returns 'confirmed', 'already', 'withdrawn' or 'delivered'.
+    """Record the email confirmation; returns 'confirmed', 'held' (confirmed, and held for review until a moderator
+    releases it), 'already', 'closed' (the letter closed before the link was opened: it counts nothing),
+    'withdrawn' or 'delivered'.
 
-    A flagged signature is told the same as any other, but stays held until a moderator clears it.
+    An organization is verified here when the registry knows its name at its mailbox's domain and no other signature
+    of it counts on the letter; any other waits for a moderator (the domain alone verifies nothing).
     """
     letter = signature.letter
     if signature.state in (Signature.State.WITHDRAWN, Signature.State.INVALIDATED):
         return "withdrawn"
     if signature.email_confirmed_at is not None and signature.reconfirm_requested_at is None:
-        return "already"
+        return "held" if signature.state == Signature.State.FLAGGED else "already"
     if letter.delivered_at is not None:
         return "delivered"
+    first = signature.email_confirmed_at is None
+    if first and deadlines.status(letter) == "closed":
+        return "closed"
     with transaction.atomic():
         signature.email_confirmed_at = signature.email_confirmed_at or deadlines.now()
         if signature.reconfirm_requested_at is not None:
@@ -198,10 +208,17 @@ def confirm(signature: Signature) -> str:
             signature.state = Signature.State.CONFIRMED
         if signature.kind == Signature.Kind.ORGANIZATION and not signature.verified_by:
             taken = counted(letter.signatures.filter(organization_key=signature.organization_key)).exists()
-            if not taken and mailboxes.at_own_domain(signature.email, signature.website):
-                signature.verified_by = Signature.Verification.DOMAIN
-        signature.save()
-    return "confirmed"
+            if not taken and registry.verifies(signature):
+                signature.verified_by = Signature.Verification.REGISTRY
+        row = Signature.objects.filter(pk=signature.pk)
+        if first:  # closed (or delivered) by another process since the letter was read: nothing is recorded
+            row = row.filter(letter__closed_at__isnull=True, letter__delivered_at__isnull=True)
+        saved = row.update(email_confirmed_at=signature.email_confirmed_at, version=signature.version,
+                           reconfirm_requested_at=signature.reconfirm_requested_at, state=signature.state,
+                           verified_by=signature.verified_by)
+    if not saved:
+        return "closed"
+    return "held" if signature.state == Signature.State.FLAGGED else "confirmed"
 
 
 def withdraw(signature: Signature) -> None:
