@@ -1,5 +1,11 @@
 """Abuse protection on the signing form: hashed client IPs, the time-to-submit token, names that are not names,
-hard rate limits (per IP, per email domain) and the silent burst flags that hold signatures for moderation.
+hard rate limits (per IP, per email domain) and the burst flags that hold signatures for review.
+
+A burst is reviewed, not refused (as the UK Parliament's e-petitions treat trending addresses and domains): one
+connection shared by a meeting looks like a bot to a counter, and only people can tell them apart. A held signature's
+signer is told it awaits review; moderators see held signatures grouped by reason (held.py) with how many of their
+distinct mailboxes were confirmed, and release or reject them together. The hard limits, which refuse openly, sit
+well above what a meeting sends (conf.py).
 
 Attempts are counted in the database (fixed windows, one upsert per request), so the limits hold however many
 processes serve the site.
@@ -80,11 +86,15 @@ def name_key(name: str) -> str:
 
 
 HOUR = 3600
+#: Why a signature is held (its ``flag_reason`` starts with one of these; held.py groups by them).
+IP_BURST = "burst from one IP"
+DOMAIN_BURST = "burst from one email domain"
+NAMES_BURST = "burst of near-identical names"
 
 
 def check(letter: Letter, ip: str, domain: str, key: str) -> str:
     """Count this attempt; refuse it past a hard rate limit (per IP, per email domain, each per hour); else return
-    why it looks like part of a burst on this letter (empty when it does not): it is then held, silently."""
+    why it looks like part of a burst on this letter (empty when it does not): it is then held for review."""
     at, window = deadlines.now(), conf.get("ADALET_SIGN_FLAG_WINDOW")
     hour, recent = counters.window_start(at, HOUR), counters.window_start(at, window)
     shared = mailboxes.is_webmail(domain)  # many unrelated people: no domain limit or flag
@@ -99,9 +109,9 @@ def check(letter: Letter, ip: str, domain: str, key: str) -> str:
     if seen.get(f"domain:{domain}", 0) > conf.get("ADALET_SIGN_RATE_PER_DOMAIN"):
         raise Refused(f"Too many signatures have come from addresses at {domain} in the last hour. Please try again later.")
     if seen.get(f"ip:{letter.pk}:{ip}", 0) > conf.get("ADALET_SIGN_FLAG_IP"):
-        return "burst from one IP"
+        return IP_BURST
     if seen.get(f"domain:{letter.pk}:{domain}", 0) > conf.get("ADALET_SIGN_FLAG_DOMAIN"):
-        return f"burst from one email domain ({domain})"
+        return f"{DOMAIN_BURST} ({domain})"
     if seen.get(f"name:{letter.pk}:{key}", 0) > conf.get("ADALET_SIGN_FLAG_NAMES"):
-        return "burst of near-identical names"
+        return NAMES_BURST
     return ""

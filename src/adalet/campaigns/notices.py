@@ -2,6 +2,8 @@
 history), the notice that the mailbox has signed already, the notice of an extension, and the request to re-confirm
 after a material edit of the text.
 
+A signature held for review (guard.py) is told so in its confirmation email and in the "already signed" notice.
+
 Each speaks the language its signer signed in (``Signature.language``: English, Uyghur or Simplified Chinese; the
 templates' strings are in the campaigns app's catalogs, dates in that language's format) and says so in its
 Content-Language header. The body is plain text, Uyghur included: a mail reader lays out right-to-left lines itself.
@@ -101,7 +103,7 @@ def message(template: str, context: dict[str, Any], to: str, language_code: str 
 def send_confirmation(signature: Signature, base_url: str | None = None, *, again: bool = False) -> None:
     """Send one signature's confirmation email (or, *again*, the notice that it has signed already) at once."""
     context = {**letter_context(signature.letter), **links(signature, base_url), "signature": signature,
-               "again": again}
+               "again": again, "held": signature.state == Signature.State.FLAGGED}
     connection().send_messages([message("confirm", context, signature.email, signature.language)])
 
 
@@ -156,19 +158,20 @@ class _Shared:
 
 def confirmations(signatures: list[Signature], again: dict[int, bool], base_url: str | None) -> list[EmailMessage]:
     """The confirmation emails (or, where ``again[pk]``, the "already signed" notices) of a batch: rendered once
-    per letter, language and kind, then each signer's links put in; the same text as :func:`send_confirmation`."""
+    per letter, language, kind and hold, then each signer's links put in; the same text as :func:`send_confirmation`."""
     rendered: dict[tuple[object, ...], tuple[str, str, str]] = {}
     contexts: dict[int, dict[str, Any]] = {}
     out = []
     for s in signatures:
         code, notice = language(s.language), again[s.pk]
         confirmed = s.email_confirmed_at if notice else None  # only the notice says whether it was confirmed
-        key = (s.letter_id, code, notice, confirmed is not None)
+        held = s.state == Signature.State.FLAGGED
+        key = (s.letter_id, code, notice, confirmed is not None, held)
         if key not in rendered:
             if s.letter_id not in contexts:
                 contexts[s.letter_id] = letter_context(s.letter)
             context = {**contexts[s.letter_id], **links(s, base_url), "confirm_url": _CONFIRM,
-                       "withdraw_url": _WITHDRAW, "signature": _Shared(confirmed), "again": notice}
+                       "withdraw_url": _WITHDRAW, "signature": _Shared(confirmed), "again": notice, "held": held}
             rendered[key] = (*render("confirm", context, code), code)
         subject, body, code = rendered[key]
         own = links(s, base_url)

@@ -1,11 +1,13 @@
 """The workspace's first page: the collections the user can open, their role there and what waits for review;
-the moderators' queues; links to upload, API tokens and the second factor."""
+the moderators' queues (organizations awaiting approval, signatures held for review); links to upload, API tokens
+and the second factor."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from adalet.campaigns import held as held_signatures
 from adalet.campaigns import moderation as letters_moderation
 from adalet.lib.roles import Role
 from adalet.people import review as link_review
@@ -35,6 +37,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "moderator": moderator,
         "official_matches": officials.matches_for_review().count(),
         "signatures": letters_moderation.awaiting_organizations().count() if moderator else None,
+        "held": held_signatures.held().count() if moderator else None,
         "can_upload": any(row["can_decide"] for row in rows),
     }
     return render(request, "web/workspace/dashboard.html", context)

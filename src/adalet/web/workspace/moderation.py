@@ -1,24 +1,30 @@
 """The moderators' queues: officials matched to sanctions-list entries by name (confirm or reject, with the
-explanation), and organizations that signed an open letter and await approval (approve or reject).
+explanation), organizations that signed an open letter and await approval (approve or reject, with whether the
+mailbox is at the organization's web domain and whether the registry knows the name at another domain), and
+signatures held for review (per letter, grouped by why they were held, with how many confirmed their email;
+released or rejected together).
 
 Official matches are about public figures: any signed-in user sees the queue, moderators decide. Signatures carry
-signers' personal data, so only moderators see that queue, as on the letters' own moderation page.
+signers' personal data, so only moderators see those queues, as on the letters' own moderation page.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from adalet.campaigns import held as held_signatures
+from adalet.campaigns import mailboxes, registry
 from adalet.campaigns import moderation as letters_moderation
-from adalet.campaigns.models import Signature
+from adalet.campaigns.models import Letter, Signature
 from adalet.sanctions import officials
 from adalet.sanctions.models import MatchStatus, OfficialMatch
 from adalet.web.workspace.access import actor, answer_decision, can_moderate, status_filter, workspace_view
@@ -100,6 +106,8 @@ def signature_row(signature: Signature) -> dict[str, Any]:
         "awaiting": signature.kind == Signature.Kind.ORGANIZATION and not signature.verified_by
         and signature.state in (Signature.State.PENDING, Signature.State.CONFIRMED),
         "verified_by": signature.verified_by,
+        "at_own_domain": mailboxes.at_own_domain(f"x@{signature.email_domain}", signature.website),
+        "known_elsewhere": registry.known_elsewhere(signature),
     }
 
 
@@ -136,3 +144,48 @@ def decide_signature(request: HttpRequest, signature_id: int) -> HttpResponse:
     done = _("Organization approved.") if decision == "approve" else _("Signature rejected.")
     return answer_decision(request, "web/workspace/_signature.html", {"row": signature_row(signature), "can_decide": True},
                            reverse("workspace:signatures"), error=error, done=done)
+
+
+@workspace_view
+def held(request: HttpRequest) -> HttpResponse:
+    """Every letter with its held signatures, grouped, and a link to the letter's own moderation page."""
+    if not can_moderate(request):
+        raise PermissionDenied
+    letters = list(held_signatures.letters_with_held())
+    sections = [{"letter": letter, "groups": held_signatures.groups(letter)} for letter in letters
+                if getattr(letter, "held", 0)]
+    return render(request, "web/workspace/held.html", {"letters": letters, "sections": sections})
+
+
+def chosen_ids(request: HttpRequest) -> list[int]:
+    return [int(value) for value in request.POST.getlist("signature") if value.isdigit()]
+
+
+@workspace_view
+@require_POST
+def decide_held(request: HttpRequest, slug: str) -> HttpResponse:
+    """Release or reject the chosen held signatures of one letter, or release a group's confirmed ones."""
+    if not can_moderate(request):
+        raise PermissionDenied
+    letter = get_object_or_404(Letter, slug=slug)
+    decision = request.POST.get("decision", "")
+    try:
+        if decision == "release":
+            done = held_signatures.release(letter, chosen_ids(request), actor=actor(request))
+        elif decision == "reject":
+            reason = request.POST.get("note", "").strip()[:500] or "rejected in the workspace"
+            done = held_signatures.reject(letter, chosen_ids(request), actor=actor(request), reason=reason)
+        elif decision == "release-confirmed":
+            expected = request.POST.get("expected", "")
+            done = held_signatures.release_confirmed(letter, request.POST.get("group", ""), actor=actor(request),
+                                                     expected=int(expected) if expected.isdigit() else -1)
+        else:
+            raise held_signatures.HeldError(_("Choose: release or reject."))
+    except held_signatures.HeldError as problem:
+        messages.error(request, str(problem))
+        return redirect("workspace:held")
+    if decision == "reject":
+        messages.success(request, _("%(n)s held signatures rejected.") % {"n": done})
+    else:
+        messages.success(request, _("%(n)s held signatures released.") % {"n": done})
+    return redirect("workspace:held")

@@ -17,6 +17,8 @@ urlpatterns = [
     path("officials/<int:match_id>/", moderation.decide_official_match, name="decide-official-match"),
     path("signatures/", moderation.signatures, name="signatures"),
     path("signatures/<int:signature_id>/", moderation.decide_signature, name="decide-signature"),
+    path("held/", moderation.held, name="held"),
+    path("held/<slug:slug>/", moderation.decide_held, name="decide-held"),
     path("upload/", upload.upload, name="upload"),
     path("security/", twofactor.security, name="security"),
 ]
