@@ -19,11 +19,11 @@ import re
 import time
 import unicodedata
 
-from django.conf import settings
 from django.core import signing
 
 from adalet.campaigns import conf, counters, deadlines, mailboxes
 from adalet.campaigns.models import Letter
+from adalet.lib import keys
 
 FORM_SALT = "adalet.campaigns.form-started"
 NOT_IN_NAMES = re.compile(r"[<>{}\[\]\\|=`$%^*_~#@\"]|https?:|www\.", re.I)
@@ -34,7 +34,10 @@ class Refused(ValueError):
 
 
 def ip_hash(ip: str) -> str:
-    salt = conf.get("ADALET_IP_SALT") or f"adalet-ip:{settings.SECRET_KEY}"
+    """A keyed hash of the signer's address: under ADALET_IP_SALT when set, else the client key (adalet.lib.keys)."""
+    salt = conf.get("ADALET_IP_SALT")
+    if not salt:
+        return keys.keyed_hash("client", f"signer-ip:{ip}")
     return hmac.new(salt.encode(), ip.encode(), hashlib.sha256).hexdigest()[:32]
 
 
