@@ -3,12 +3,16 @@
 It answers with the same visibility as the pages: anonymous callers see published collections
 only, with ID numbers masked; a caller with a token (`Authorization: Bearer adt_…`, see auth.py) sees what the
 token's user sees.
+
+Every number in a query string is bounded (``limit``, ``offset``): a value out of bounds, or not a whole number, is
+a 400 naming the argument and its bounds (a body of the wrong shape stays ninja's 422, as yente's clients expect).
 """
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import NinjaAPI, Query, Schema, Status
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.errors import ValidationError
 
 from adalet.api.auth import TokenOrSession
 from adalet.archive import search as archive_search
@@ -20,6 +24,14 @@ from adalet.web.privacy import results_for_viewer, sees_withheld, visible_collec
 from adalet.web.ratelimit import search_allowed
 
 api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api", auth=TokenOrSession())
+MAX_OFFSET = 10_000  # deeper pages of a search are for a researcher's token and the command line
+
+
+@api.exception_handler(ValidationError)
+def invalid_arguments(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """400 when only query-string arguments are wrong (a number out of bounds, text for a number), else 422."""
+    in_query = all(tuple(e.get("loc", ()))[:1] == ("query",) for e in error.errors)
+    return api.create_response(request, {"detail": error.errors}, status=400 if in_query else 422)
 
 
 class CollectionOut(Schema):
@@ -39,8 +51,8 @@ class SearchOut(Schema):
 class SearchParams(Schema):
     q: str
     type: str | None = None
-    limit: int = 20
-    offset: int = 0
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @api.get("/collections", response=list[CollectionOut])
@@ -62,8 +74,8 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
             params.q[:500],
             collection_ids=visible_collection_ids(request),
             kind=params.type or None,
-            limit=max(1, min(params.limit, 100)),
-            offset=max(0, params.offset),
+            limit=params.limit,
+            offset=params.offset,
             personal_data=can_see_personal_data(request), withheld=sees_withheld(request),
         )
     except ValueError as error:

@@ -1,4 +1,7 @@
-"""Public site views: the collections, full-text search and relative search, limited to what the visitor may see."""
+"""Public site views: the collections, full-text search and relative search, limited to what the visitor may see.
+
+Search pages are numbered 1 to LAST_PAGE: any other ``?page=`` shows the nearest of them (lib.paging).
+"""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
 from adalet.lib.pagecache import public_page
+from adalet.lib.paging import page_number
 from adalet.lib.privacy import can_see_personal_data
 from adalet.routes import path_with
 from adalet.web.forms import RelativeSearchForm
@@ -22,6 +26,7 @@ from adalet.web.ratelimit import allow, client_hash, search_allowed
 from adalet.web.relatives import county_choices, find_relatives, record_search
 
 PAGE = 20
+LAST_PAGE = 500  # 10,000 results: deeper pages are for the API with a researcher's token and the command line
 RELATIVE_SEARCHES_PER_MINUTE = 10
 
 
@@ -41,10 +46,7 @@ def search(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:500]
     kind = request.GET.get("type", "")
     kind = kind if kind in FAMILIES else ""
-    try:
-        page = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = page_number(request.GET.get("page"), LAST_PAGE)
     collection_ids = visible_collection_ids(request)
     if request.GET.get("collection"):
         collection_ids = list(
@@ -69,7 +71,7 @@ def search(request: HttpRequest) -> HttpResponse:
         # each hit with its viewer's address, joined from one reversal (one {% url %} per hit was a fifth of the page)
         "hits": [(hit, path_with("item", hit.item_id)) for hit in results.hits] if results else [],
         "page": page,
-        "has_next": bool(results and results.total > page * PAGE),
+        "has_next": bool(results and results.total > page * PAGE and page < LAST_PAGE),
     }
     return render(request, "web/search.html", context)
 
