@@ -7,8 +7,11 @@ view goes on the custody log. The original (always a download, never rendered by
 users with a role (roles.py: a group, or a grant in the collection), and to visitors (and accounts without a role)
 of a published collection only when the page hides nothing of it: no ID number or address in its name, text or
 metadata, not an archive of other files, not a photo, and every part of the file read (archive/unread.py: no
-annotations, attachments, comments, headers, tracked changes, trailing bytes...). Every download goes on the
-custody log.
+annotations, attachments, comments, headers, tracked changes, trailing bytes...). Every download (a GET, which
+sends the bytes) goes on the custody log; a HEAD sends none and leaves no record. Visitors and accounts without a
+role may ask for ADALET_DOWNLOAD_LIMITS originals a minute (per address and per network, HEADs included), then are
+answered 429 until the minute is over: the log keeps every download, and a client can add at most that many
+records a minute to it.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import json
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from adalet.archive import custody, reading
 from adalet.archive.models import Collection, Item
@@ -27,7 +32,7 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
 from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
-from adalet.web.ratelimit import client_hash
+from adalet.web.ratelimit import client_hash, download_limits, within_limits
 from adalet.web.roles import collection_role, holds_a_role
 
 
@@ -81,7 +86,11 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
     return render(request, "web/item.html", context)
 
 
-def original(request: HttpRequest, item_id: int) -> FileResponse:
+@require_safe
+def original(request: HttpRequest, item_id: int) -> HttpResponse:
+    if not within_limits(request, "original", download_limits()):
+        refused = _("Too many downloads from your connection: wait a minute and try again.")
+        return HttpResponse(refused, status=429, content_type="text/plain; charset=utf-8", headers={"Retry-After": "60"})
     record = visible_item(request, item_id)
     if not may_download(request, record, Collection.objects.get(pk=record.collection_id)):
         raise Http404("no such item")
@@ -89,15 +98,20 @@ def original(request: HttpRequest, item_id: int) -> FileResponse:
         stream = reading.open_original(item_id)
     except reading.ArchiveReadError:
         raise Http404("no original") from None
+    if request.method == "GET":  # the bytes are sent; a HEAD sends none
+        record_download(request, record)
+    name = safe_name(record.view.name) or record.view.sha256
+    response = FileResponse(stream, as_attachment=True, filename=name, content_type="application/octet-stream")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def record_download(request: HttpRequest, record: reading.ItemRecord) -> None:
     custody.append(
         "download-original", actor=request.user.get_username() if request.user.is_authenticated else "anonymous",
         subject=record.view.locator[:500],
         detail={"item": record.view.id, "sha256": record.view.sha256, "via": request.path, "client": client_hash(request)},
     )
-    name = safe_name(record.view.name) or record.view.sha256
-    response = FileResponse(stream, as_attachment=True, filename=name, content_type="application/octet-stream")
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def may_download(request: HttpRequest, record: reading.ItemRecord, collection: Collection,
