@@ -14,11 +14,18 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from adalet.home import database_path, ensure_home, home
+from adalet.lib.keys import site_secret
 
 BASE_DIR = Path(__file__).resolve().parent
 ensure_home()
 
-SECRET_KEY = os.environ.get("ADALET_SECRET_KEY") or "adalet-development-key-change-me-in-production"
+# Never a constant: ADALET_SECRET_KEY, else a key file (ADALET_SECRET_KEY_FILE, or $ADALET_HOME/secret_key written
+# with random bytes on first use, mode 0600). Keys of sessions and links signed under an earlier secret: the
+# comma-separated ADALET_SECRET_KEY_FALLBACKS. Keyed hashes use keys derived per purpose (adalet.lib.keys).
+_secret = site_secret()
+SECRET_KEY = _secret.value
+SECRET_KEY_SOURCE = _secret.source
+SECRET_KEY_FALLBACKS = [k for k in os.environ.get("ADALET_SECRET_KEY_FALLBACKS", "").split(",") if k]
 DEBUG = os.environ.get("ADALET_DEBUG", "") == "1"
 ALLOWED_HOSTS = [h for h in os.environ.get("ADALET_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",") if h]
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -54,6 +61,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "adalet.web.secondfactor.SecondFactorMiddleware",  # password only, when a second factor is required: a visitor
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -74,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "adalet.web.secondfactor.context",
             ],
         },
     },
@@ -140,7 +149,7 @@ STATIC_ROOT = home() / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True  # serve app static files without a collectstatic step
 
-# Sign-in: Argon2 hashes, django-axes throttling (5 failures per username and IP, then 15 minutes locked),
+# Sign-in: Argon2 hashes, django-axes throttling (below: per username and address, and per username),
 # optional TOTP devices (django-otp). The site's own security headers follow.
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "csp"]
 LOGIN_URL = "/login/"
@@ -153,9 +162,16 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-AXES_FAILURE_LIMIT = 5
+# Two lockouts (adalet.lib.lockout): 5 failures for one username from one address lock that address out of it;
+# 20 failures for one username from all addresses together lock the username for everyone (an attacker who spreads
+# guesses over many addresses), each for the cool-off time. The price of the second: anyone can lock a known
+# username for 15 minutes with 20 wrong passwords; the gain: a guesser with any number of addresses has 20 tries
+# per cool-off time (a successful sign-in, AXES_RESET_ON_SUCCESS, clears the username's count).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_FAILURE_LIMIT = "adalet.lib.lockout.failure_limit"
+ADALET_LOCKOUT_PER_ADDRESS = int(os.environ.get("ADALET_LOCKOUT_PER_ADDRESS", "5"))
+ADALET_LOCKOUT_PER_ACCOUNT = int(os.environ.get("ADALET_LOCKOUT_PER_ACCOUNT", "20"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 # Reverse proxies whose X-Forwarded-For is believed (IPs or CIDR networks, comma-separated; none by default):
@@ -163,7 +179,8 @@ AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 ADALET_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("ADALET_TRUSTED_PROXIES", "").split(",") if p.strip()]
 AXES_CLIENT_IP_CALLABLE = "adalet.lib.clientip.client_ip"
 # Second factor (TOTP, enrolled at /workspace/security/): asked at sign-in of anyone with a confirmed device;
-# ADALET_REQUIRE_2FA_FOR_STAFF=1 keeps staff out of the workspace until they have one and used it.
+# with ADALET_REQUIRE_2FA_FOR_STAFF=1 an account signed in with its password alone is a visitor everywhere (site,
+# API, letters, admin) until it has enrolled a device and given a code (adalet.web.secondfactor).
 OTP_TOTP_ISSUER = "Adalet"
 ADALET_REQUIRE_2FA_FOR_STAFF = os.environ.get("ADALET_REQUIRE_2FA_FOR_STAFF", "") == "1"
 # The workspace's upload for ingest: the largest file accepted (bytes; default 2 GiB).
@@ -206,9 +223,35 @@ if os.environ.get("ADALET_HTTPS", "") == "1":
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 
+# Deployment checks (`adalet check --deploy`, and `adalet serve` with ADALET_HTTPS=1, which refuses on a warning):
+# HSTS preloading is a commitment to browsers' lists made apart from the header, so Django's reminder is silenced;
+# a warning the operator accepts is named in ADALET_SILENCED_CHECKS.
+SILENCED_SYSTEM_CHECKS = ["security.W021"] + [
+    name.strip() for name in os.environ.get("ADALET_SILENCED_CHECKS", "").split(",") if name.strip()
+]
+
+# Originals a minute (/items/ID/original) from one address and from one /24 or /64, for visitors and accounts
+# without a role: "20,60" unless ADALET_DOWNLOAD_LIMITS says otherwise (each download is a custody record).
+ADALET_DOWNLOAD_LIMITS = tuple(int(n) for n in os.environ.get("ADALET_DOWNLOAD_LIMITS", "20,60").split(",")[:2])
+
+# Logs under $ADALET_HOME/logs: adalet.log has the `adalet` logger (INFO unless ADALET_LOG_LEVEL says otherwise);
+# errors.log has every error with its traceback (a request answered 5xx, `django.request`, and the `adalet`
+# logger's errors), and so does stderr, where a service manager collects it. WatchedFileHandler reopens a file
+# that logrotate moved away. 4xx answers (django.request warnings) are not logged: they are the visitor's mistake.
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"file": {"class": "logging.FileHandler", "filename": str(home() / "logs" / "adalet.log")}},
-    "loggers": {"adalet": {"handlers": ["file"], "level": os.environ.get("ADALET_LOG_LEVEL", "INFO")}},
+    "formatters": {"plain": {"format": LOG_FORMAT}},
+    "handlers": {
+        "file": {"class": "logging.handlers.WatchedFileHandler", "filename": str(home() / "logs" / "adalet.log"),
+                 "formatter": "plain"},
+        "errors": {"class": "logging.handlers.WatchedFileHandler", "filename": str(home() / "logs" / "errors.log"),
+                   "formatter": "plain", "level": "ERROR"},
+        "stderr": {"class": "logging.StreamHandler", "formatter": "plain", "level": "ERROR"},
+    },
+    "loggers": {
+        "adalet": {"handlers": ["file", "errors", "stderr"], "level": os.environ.get("ADALET_LOG_LEVEL", "INFO")},
+        "django.request": {"handlers": ["errors", "stderr"], "level": "ERROR", "propagate": False},
+    },
 }
