@@ -6,7 +6,10 @@ for women) and an ISO 7064 MOD 11-2 check digit. Every person is a random
 combination; ID numbers are unique within one ``PersonFactory``, and the
 region code always names the county of the address (python-stdnum's region
 data calls Urumqi's pre-1983 code 市区, so people born then are registered in
-their bureau's county instead).
+their bureau's county instead). By default the code is the one in force in the
+birth year; a realistic factory gives the code in force when the number was
+assigned (adalet.demo.issuance) and some people a current residence elsewhere
+(adalet.demo.residence).
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from adalet.demo.custody import BUREAUS, Bureau
+from adalet.demo.issuance import code_at_issue
 from adalet.demo.names import person_name
+from adalet.demo.residence import current_residence
 
 ARCHIVE_DATE = dt.date(2018, 7, 31)  # ages are counted at this date
 MINOR_SHARE = 0.04  # people aged 15-17
@@ -53,6 +58,8 @@ class Person:
     status: str
     admitted: dt.date
     reason: str
+    id_issued: int | None = None  # the year the number was assigned (realistic leaks)
+    residence: str | None = None  # 现住址 when not where the person is registered (realistic leaks)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,6 +75,8 @@ class Person:
             "status": self.status,
             "admitted": self.admitted.isoformat(),
             "reason": self.reason,
+            "id_issued": self.id_issued,
+            "residence": self.residence,
         }
 
 
@@ -81,8 +90,9 @@ def _birth_date(rng: random.Random) -> dt.date:
 class PersonFactory:
     """Makes fictional detainees from one seeded RNG, never repeating an ID number."""
 
-    def __init__(self, rng: random.Random) -> None:
+    def __init__(self, rng: random.Random, *, realistic: bool = False) -> None:
         self._rng = rng
+        self._realistic = realistic  # region code in force at issue (adalet.demo.issuance), residences elsewhere
         self._used: set[str] = set()
 
     def make(self, bureau: Bureau | None = None) -> Person:
@@ -93,9 +103,13 @@ class PersonFactory:
         ethnicity = bureau.ethnicities.pick(rng)
         sex = "男" if rng.random() < MALE_SHARE else "女"
         birth = _birth_date(rng)
-        if not county.named_by_code(birth.year):  # registered where the region data names the code (not 市区)
-            county = bureau.county
-        code = county.code_for(birth.year)
+        issued = None
+        if self._realistic:
+            code, issued = code_at_issue(county, birth, rng)
+        else:
+            if not county.named_by_code(birth.year):  # registered where the region data names the code (not 市区)
+                county = bureau.county
+            code = county.code_for(birth.year)
         while True:
             id_number = resident_id(
                 code, birth, rng.randrange(1, 1000, 2) if sex == "男" else rng.randrange(2, 1000, 2)
@@ -116,4 +130,6 @@ class PersonFactory:
             status=facility.status(rng),
             admitted=facility.admission(rng),
             reason=facility.reason(rng, sex),
+            id_issued=issued,
+            residence=current_residence(county, rng) if self._realistic else None,
         )

@@ -1,7 +1,9 @@
 """Spreadsheets of detainees: XLSX workbooks (one worksheet per facility) and GB18030 CSV files.
 
 Files vary as real ones do: column order, an optional title row above the
-header, dates as Excel date cells or as text in one of several formats. ID
+header, dates as Excel date cells or as text in one of several formats; in a
+realistic leak some files keep the household registration (户籍地) and the
+current residence (现住址) in two columns. ID
 numbers are always text. ``plan_sheets`` decides which person lands in which
 file, worksheet and row; ``SheetFile.render`` writes the bytes.
 """
@@ -30,6 +32,12 @@ LAYOUTS = (
     ("序号", "姓名", "性别", "民族", "出生日期", "身份证号", "住址", "关押场所", "入所时间", "状态", "原因"),
     ("序号", "身份证号", "姓名", "性别", "民族", "出生日期", "住址", "原因", "关押场所", "入所时间", "状态"),
 )
+# realistic leaks also have forms that keep the household registration and the current residence apart
+RESIDENCE_LAYOUTS = (
+    ("序号", "姓名", "身份证号", "性别", "出生日期", "民族", "户籍地", "现住址", "关押场所", "状态", "入所时间", "原因"),
+    ("序号", "身份证号", "姓名", "性别", "民族", "出生日期", "户籍地址", "现住址", "原因", "关押场所", "入所时间", "状态"),
+)
+RESIDENCE_COLUMN = "现住址"
 TEXT_DATE_FORMATS = ("%Y-%m-%d", "%Y%m%d", "%Y/%m/%d")
 TITLES = ("在押人员信息表", "重点人员名单", "收押人员底册", "学员花名册", "人员信息汇总表")
 CSV_EVERY = 5  # every fifth file is a CSV export
@@ -73,6 +81,14 @@ class SheetFile:
         sheets = tuple(replace(sheet, people=tuple(rows.get(p, p) for p in sheet.people)) for sheet in self.sheets)
         return replace(self, sheets=sheets)
 
+    def with_row_added(self, person: Person) -> SheetFile:
+        """The same file with ``person`` as a last row of the sheet of their facility (else of the last sheet)."""
+        names = [sheet.name for sheet in self.sheets]
+        index = names.index(person.facility) if person.facility in names else len(self.sheets) - 1
+        sheets = list(self.sheets)
+        sheets[index] = replace(sheets[index], people=(*sheets[index].people, person))
+        return replace(self, sheets=tuple(sheets))
+
     def _values(self, index: int, person: Person) -> list[Any]:
         def date(value: dt.date) -> dt.date | str:
             return value.strftime(self.date_format) if self.date_format else value
@@ -85,6 +101,9 @@ class SheetFile:
             "出生日期": date(person.birth_date),
             "民族": person.ethnicity,
             "住址": person.address,
+            "户籍地": person.address,
+            "户籍地址": person.address,
+            RESIDENCE_COLUMN: person.residence or person.address,
             "关押场所": person.facility,
             "状态": person.status,
             "入所时间": date(person.admitted),
@@ -147,8 +166,10 @@ def _files_per_bureau(sizes: Sequence[int], files: int) -> list[int]:
     return [min(count, size) for count, size in zip(counts, sizes, strict=True)]
 
 
-def plan_sheets(people: Sequence[Person], files: int, rng: random.Random) -> list[SheetFile]:
-    """Spread ``people`` over about ``files`` spreadsheet files, grouped by bureau and facility."""
+def plan_sheets(
+    people: Sequence[Person], files: int, rng: random.Random, layouts: Sequence[tuple[str, ...]] = LAYOUTS
+) -> list[SheetFile]:
+    """Spread ``people`` over about ``files`` spreadsheet files, grouped by bureau and facility, in ``layouts``."""
     bureaus = [bureau.name for bureau in BUREAUS.values]
     by_bureau = [sorted((p for p in people if p.bureau == b), key=lambda p: (p.facility, p.admitted)) for b in bureaus]
     counts = _files_per_bureau([len(m) for m in by_bureau], files)
@@ -160,17 +181,26 @@ def plan_sheets(people: Sequence[Person], files: int, rng: random.Random) -> lis
         for number, size in enumerate(_split(len(members), count), start=1):
             chunk = members[start : start + size]
             start += size
-            planned.append(_plan_file(bureau, number, chunk, csv_file=len(planned) % CSV_EVERY == 2, rng=rng))
+            csv_file = len(planned) % CSV_EVERY == 2
+            planned.append(_plan_file(bureau, number, chunk, csv_file=csv_file, rng=rng, layouts=layouts))
     return planned
 
 
-def _plan_file(bureau: str, number: int, chunk: Sequence[Person], *, csv_file: bool, rng: random.Random) -> SheetFile:
+def _plan_file(
+    bureau: str,
+    number: int,
+    chunk: Sequence[Person],
+    *,
+    csv_file: bool,
+    rng: random.Random,
+    layouts: Sequence[tuple[str, ...]],
+) -> SheetFile:
     kind = rng.choice(TITLES)
     latest = max(p.admitted for p in chunk) + dt.timedelta(days=rng.randint(0, 10))
     modified = dt.datetime.combine(
         min(latest, ARCHIVE_DATE), dt.time(rng.randint(9, 19), rng.randint(0, 59), rng.randint(0, 59))
     )
-    columns = rng.choice(LAYOUTS)
+    columns = rng.choice(layouts)
     if csv_file:
         sheets: tuple[Sheet, ...] = (Sheet(None, None, tuple(chunk)),)
         return SheetFile(
