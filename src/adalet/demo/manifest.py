@@ -2,19 +2,22 @@
 
 Schema (all dates ISO 8601, times local to Xinjiang without a zone)::
 
-    seed, archive_date
-    counts: people, photos, photos_without_record, photos_linked, photos_linked_detained,
+    seed, seed_role (development|hold-out|other: adalet.demo.seeds), realistic, archive_date
+    counts: people, clean_rows, photos, clean_photos, photos_without_record, photos_linked, photos_linked_detained,
             photos_unlinked, spreadsheets, xlsx, csv, documents, docx, pdf, scans, zips,
-            files, planted: {check: count} (every check of adalet.demo.planted.CHECKS)
+            files, planted: {check: count} (every check of adalet.demo.planted.CHECKS),
+            irregularities: {rows: {tag: count}, photos: {tag: count}} (adalet.demo.irregularities)
     planted[]: check, severity (warning|error), archive: [zip, ...], path, sheet, row,
                id_number, other: {archive, path} | None
     people[]: id_number, name, sex, ethnicity, birth_date, county, address,
-              bureau, facility, status, detained, admitted, reason,
-              source: {archive: [zip, ...], path, sheet, row}
+              bureau, facility, status, detained, admitted, reason, id_issued, residence,
+              source: {archive: [zip, ...], path, sheet, row},
+              planted: check | None, irregularities: [tag, ...]
     photos[]: archive: [zip, inner zip], path, file_name, named_by (id_number|name),
               id_number, name, birth_date, person_id_number, in_records, facility,
-              taken_at, exif_taken_at, camera: {make, model, serial} | None,
-              software, edited_at
+              taken_at, exported_at, exif_taken_at, clock_offset_seconds,
+              camera: {make, model, serial} | None, software, edited_at, copy_of,
+              look_alike_distance, planted: check | None, irregularities: [tag, ...]
     spreadsheets[]: archive, path, format, encoding, columns, date_format,
                     sheets: [{name, title, header_row, rows}]
     documents[]: archive, path, format, text_layer, kind, title, date, author,
@@ -35,11 +38,28 @@ adalet.demo.planted for the checks): a row's ``sheet``, ``row`` and
 bureau's photo zip, ``id_number`` the file name's, and ``other`` the original
 of a ``near_duplicate`` copy (None otherwise).
 
+Clean and planted: every row (``people[]``) and photo (``photos[]``) has
+``planted``, the check of its planted problem or None for a clean one, and
+``irregularities``, the benign irregularities it carries (the tags of
+adalet.demo.irregularities), so that a finding on a clean row or photo (a
+false alarm) can be traced to its cause. ``counts.clean_rows`` and
+``counts.clean_photos`` are the denominators of false alarms per 1,000.
+``id_issued`` is the year the ID number was assigned and ``residence`` the
+current residence (现住址) when elsewhere than the registration; both None in
+a leak that is not ``realistic``. A realistic leak lists some people twice
+(``listed_twice``), so ``people[]`` counts rows, not persons.
+
 ``photos[]``: ``named_by`` says how the file is named: ``id_number`` (then
 ``name`` and ``birth_date`` are None) or ``name`` (``<name>_<birth
 date>_<time>.jpg``, ``id_number`` None); ``person_id_number`` is always the
-subject's ID number. ``taken_at`` is the file name's time, ``exif_taken_at``
-the EXIF DateTimeOriginal (None without EXIF); ``camera`` is the EXIF's.
+subject's ID number. ``taken_at`` is the file name's time (None for a
+database export, named ``<ID number>.jpg``, whose ``exported_at`` is the
+export's time), ``exif_taken_at`` the EXIF DateTimeOriginal (None without
+EXIF) and ``clock_offset_seconds`` the difference; ``camera`` is the EXIF's
+(``serial`` None when the camera writes none). ``copy_of`` is the path of the
+original of a planted copy. ``look_alike_distance`` is the pHash distance (bits)
+to the nearest photo of another person, the photo's planted copies and its
+original left out.
 ``photos_linked`` counts photos whose file name names a spreadsheet row (by ID
 number as written, or by name and birth date), ``photos_linked_detained``
 those whose row is ``detained``; ``photos_unlinked`` the rest.
@@ -54,6 +74,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from adalet.demo.irregularities import PHOTO_TAGS, ROW_TAGS
 from adalet.demo.planted import CHECKS
 
 
@@ -61,6 +82,8 @@ from adalet.demo.planted import CHECKS
 class Manifest:
     seed: int
     archive_date: dt.date
+    realistic: bool = False
+    seed_role: str = "other"
     people: list[dict[str, Any]] = field(default_factory=list)
     photos: list[dict[str, Any]] = field(default_factory=list)
     spreadsheets: list[dict[str, Any]] = field(default_factory=list)
@@ -69,7 +92,7 @@ class Manifest:
     planted: list[dict[str, Any]] = field(default_factory=list)
 
     @property
-    def counts(self) -> dict[str, int]:
+    def counts(self) -> dict[str, Any]:
         def count(items: list[dict[str, Any]], key: str, value: Any) -> int:
             return sum(1 for item in items if item[key] == value)
 
@@ -80,9 +103,13 @@ class Manifest:
             if photo["id_number"] in detained or (photo["named_by"] == "name" and photo["person_id_number"] in detained)
         ]
         checks = Counter(problem["check"] for problem in self.planted)
+        row_tags = Counter(tag for person in self.people for tag in person.get("irregularities", ()))
+        photo_tags = Counter(tag for photo in self.photos for tag in photo.get("irregularities", ()))
         return {
             "people": len(self.people),
+            "clean_rows": sum(1 for person in self.people if person.get("planted") is None),
             "photos": len(self.photos),
+            "clean_photos": sum(1 for photo in self.photos if photo.get("planted") is None),
             "photos_without_record": count(self.photos, "in_records", False),
             "photos_linked": len(linked),
             "photos_linked_detained": sum(detained[photo["person_id_number"]] for photo in linked),
@@ -97,11 +124,17 @@ class Manifest:
             "zips": len(self.zips),
             "files": sum(len(z["files"]) for z in self.zips),
             "planted": {check: checks[check] for check in CHECKS},
+            "irregularities": {
+                "rows": {tag: row_tags[tag] for tag in ROW_TAGS},
+                "photos": {tag: photo_tags[tag] for tag in PHOTO_TAGS},
+            },
         }
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "seed": self.seed,
+            "seed_role": self.seed_role,
+            "realistic": self.realistic,
             "archive_date": self.archive_date.isoformat(),
             "counts": self.counts,
             "planted": self.planted,

@@ -40,6 +40,7 @@ from adalet.demo.identities import ARCHIVE_DATE, Person
 
 SIZE = (360, 480)
 QUALITY = 85
+EXPORT_SIZE, EXPORT_QUALITY = (358, 441), 75  # the resident ID card photo's pixel size
 SESSION_DAYS = (dt.date(2018, 1, 2), dt.date(2018, 7, 20))
 PHOTOS_PER_SESSION = 120
 EDITED_SHARE = 0.15
@@ -69,13 +70,33 @@ HAIR = ((20, 18, 16), (50, 36, 28), (90, 70, 50), (140, 136, 130), (200, 200, 19
 
 
 @dataclass(frozen=True)
+class Clock:
+    """A camera's clock: ``offset`` from the time the files are named in, growing by ``drift_per_day``."""
+
+    offset: dt.timedelta = dt.timedelta(0)
+    drift_per_day: dt.timedelta = dt.timedelta(0)
+    set_on: dt.date = SESSION_DAYS[0]  # when the clock was last set (offset then)
+
+    def offset_at(self, when: dt.datetime) -> dt.timedelta:
+        drift = self.drift_per_day * (when.date() - self.set_on).days
+        return self.offset + dt.timedelta(seconds=round(drift.total_seconds()))
+
+
+@dataclass(frozen=True)
 class Camera:
     make: str
     model: str
-    serial: str
+    serial: str | None  # None: the camera writes no BodySerialNumber
     firmware: str | None
+    clock: Clock = Clock()
+    firmware_update: tuple[dt.date, str] | None = None  # (from when, the new firmware string)
 
-    def to_dict(self) -> dict[str, str]:
+    def firmware_at(self, day: dt.date) -> str | None:
+        if self.firmware_update and day >= self.firmware_update[0]:
+            return self.firmware_update[1]
+        return self.firmware
+
+    def to_dict(self) -> dict[str, str | None]:
         return {"make": self.make, "model": self.model, "serial": self.serial}
 
 
@@ -93,6 +114,7 @@ class Photo:
     copy_quality: int = QUALITY
     copy_scale: float = 1.0
     problem: str | None = None  # the planted problem's check (adalet.demo.planted)
+    exported_at: dt.datetime | None = None  # from a database export: no EXIF, named <ID number>.jpg, ID-photo size
 
     @property
     def key(self) -> str:
@@ -101,6 +123,8 @@ class Photo:
 
     @property
     def file_name(self) -> str:
+        if self.exported_at:
+            return f"{self.subject.id_number}.jpg"
         if self.named_by_name:
             return f"{self.subject.name}_{self.subject.birth_date:%Y%m%d}_{self.taken_at:{NAME_TIME}}.jpg"
         return self.key
@@ -118,7 +142,7 @@ class Photo:
     def software(self) -> str | None:
         if not self.has_exif:
             return None
-        return EDITOR if self.edited_at else self.camera.firmware
+        return EDITOR if self.edited_at else self.camera.firmware_at(self.taken_at.date())
 
     def exif(self) -> Image.Exif | None:
         if not self.has_exif:
@@ -132,7 +156,8 @@ class Photo:
         exif[DATE_TIME] = (self.edited_at or shot).strftime(EXIF_TIME)
         exif_ifd = exif.get_ifd(EXIF_IFD)
         exif_ifd[DATE_TIME_ORIGINAL] = shot.strftime(EXIF_TIME)
-        exif_ifd[BODY_SERIAL_NUMBER] = self.camera.serial
+        if self.camera.serial:
+            exif_ifd[BODY_SERIAL_NUMBER] = self.camera.serial
         return exif
 
     def to_dict(self) -> dict[str, Any]:
@@ -147,7 +172,8 @@ class Photo:
             "person_id_number": self.subject.id_number,
             "in_records": self.in_records,
             "facility": self.subject.facility,
-            "taken_at": self.taken_at.isoformat(),
+            "taken_at": None if self.exported_at else self.taken_at.isoformat(),
+            "exported_at": self.exported_at and self.exported_at.isoformat(),
             "exif_taken_at": exif_taken_at and exif_taken_at.isoformat(),
             "camera": self.camera.to_dict() if self.has_exif else None,
             "software": self.software,
@@ -213,14 +239,22 @@ class PhotoRenderer:
                 draw.text((16, y - 14), str(200 - i), fill=(30, 30, 30), font=small)
         return image
 
+    min_hash_distance = MIN_HASH_DISTANCE
+
     def render(self, photo: Photo, rng: random.Random) -> bytes:
         """The photo's JPEG, redrawn (from the same ``rng``) while its pHash is near an earlier photo's."""
         while True:
             data = self._draw(photo, rng)
             bits = np.uint64(int(str(imagehash.phash(Image.open(io.BytesIO(data)))), 16))
-            if not len(self._hashes) or int(np.bitwise_count(self._hashes ^ bits).min()) > MIN_HASH_DISTANCE:
+            if not len(self._hashes) or int(np.bitwise_count(self._hashes ^ bits).min()) > self.min_hash_distance:
                 self._hashes = np.append(self._hashes, bits)
                 return data
+
+    @staticmethod
+    def export(drawn: bytes) -> bytes:
+        """A database export of a drawn photo: resized to the ID-photo size, re-encoded, no EXIF."""
+        image = Image.open(io.BytesIO(drawn)).resize(EXPORT_SIZE, Image.Resampling.LANCZOS)
+        return _jpeg(image, EXPORT_QUALITY, None)
 
     @staticmethod
     def recompress(original: bytes, photo: Photo) -> bytes:
@@ -233,6 +267,18 @@ class PhotoRenderer:
 
     def _draw(self, photo: Photo, rng: random.Random) -> bytes:
         image = self._backgrounds[sum(photo.subject.facility.encode()) % len(WALLS)].copy()  # one wall per station
+        self._portrait(image, photo, rng)
+        image = ImageChops.multiply(image, self._light(photo, rng))
+        return _jpeg(image, QUALITY, photo.exif())
+
+    def _light(self, photo: Photo, rng: random.Random) -> Image.Image:
+        """Uneven flash and a stained wall: smooth random light, which also sets the images' pHashes apart."""
+        light = Image.new("L", LIGHT_GRID)
+        light.putdata([rng.randint(LIGHT_DARKEST, 255) for _ in range(LIGHT_GRID[0] * LIGHT_GRID[1])])
+        return light.resize(SIZE, Image.Resampling.BICUBIC).convert("RGB")
+
+    def _portrait(self, image: Image.Image, photo: Photo, rng: random.Random) -> None:
+        """The person in front of the height chart, holding the placard, drawn onto ``image``."""
         draw = ImageDraw.Draw(image)
         dx, dy = rng.randint(-20, 20), rng.randint(-15, 25)
         width, height = rng.randint(100, 130), rng.randint(140, 175)
@@ -256,11 +302,6 @@ class PhotoRenderer:
         draw.rectangle((60, 420, 340, 470), fill=(255, 255, 255), outline=(0, 0, 0))
         draw.text((70, 425), f"No. {rng.randint(1, 99999):05d}", fill=(0, 0, 0), font=self._font)  # not the ID
         draw.text((70, 447), f"{photo.taken_at:%Y-%m-%d %H:%M:%S}", fill=(0, 0, 0), font=self._font)
-        # uneven flash and a stained wall: smooth random light, which also sets the images' pHashes apart
-        light = Image.new("L", LIGHT_GRID)
-        light.putdata([rng.randint(LIGHT_DARKEST, 255) for _ in range(LIGHT_GRID[0] * LIGHT_GRID[1])])
-        image = ImageChops.multiply(image, light.resize(SIZE, Image.Resampling.BICUBIC).convert("RGB"))
-        return _jpeg(image, QUALITY, photo.exif())
 
 
 def _jpeg(image: Image.Image, quality: int, exif: Image.Exif | None) -> bytes:

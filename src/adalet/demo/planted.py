@@ -13,7 +13,8 @@ Photos (one problem per photo, never on an edited one unless it is ``exif_editor
 
     photo_without_record   the subject is in no spreadsheet (planned by the leak: 5% of photos)
     exif_editor            Software is Photoshop (the edited runs of ``plan_photos``; one more if none)
-    exif_time_mismatch     DateTimeOriginal hours or days off the file name's timestamp
+    exif_time_mismatch     DateTimeOriginal hours or days off the file name's timestamp, beyond the camera's
+                           own clock offset (a realistic camera on Xinjiang time or drifting is not a problem)
     exif_missing           no EXIF at all
     exif_camera_run        another camera's Make/Model/serial in the middle of a session shot with one camera
     near_duplicate         a re-encoded (maybe resized) copy of another photo under the name of a recorded
@@ -226,7 +227,7 @@ def plant_photos(
         ]
         make, model, digits, firmware = rng.choice(choices)
         camera = Camera(make, model, str(rng.randrange(10 ** (digits - 1), 10**digits)), firmware)
-        photos[i] = replace(photo, camera=camera, problem="exif_camera_run")
+        photos[i] = replace(photo, camera=camera, clock_offset=camera.clock.offset_at(photo.taken_at), problem="exif_camera_run")
         reserved |= {i - 1, i, i + 1}
         wanted -= 1
 
@@ -237,7 +238,8 @@ def plant_photos(
                 photos[i] = replace(photos[i], has_exif=False, problem=kind)
             else:
                 offset = dt.timedelta(hours=rng.randint(1, 9)) if rng.random() < 0.5 else dt.timedelta(days=rng.randint(1, 4))
-                photos[i] = replace(photos[i], clock_offset=offset if rng.random() < 0.5 else -offset, problem=kind)
+                offset = offset if rng.random() < 0.5 else -offset  # off the camera's own clock
+                photos[i] = replace(photos[i], clock_offset=photos[i].clock_offset + offset, problem=kind)
 
     # near-duplicates: copies of clean photos, named after spare people of the same facility
     copies: dict[tuple[str, dt.date], list[Photo]] = defaultdict(list)
@@ -258,13 +260,15 @@ def plant_photos(
         subject = rng.choice(names)
         by_facility[subject.facility].remove(subject)
         last = copies[session][-1] if copies[session] else photos[sessions[session][-1]]
+        taken_at = last.taken_at + dt.timedelta(seconds=rng.randint(3, 20))
         copies[session].append(
             Photo(
                 subject,
                 True,
-                last.taken_at + dt.timedelta(seconds=rng.randint(3, 20)),
+                taken_at,
                 original.camera,
                 None,
+                clock_offset=original.camera.clock.offset_at(taken_at),
                 copy_of=original,
                 copy_quality=rng.choice(COPY_QUALITIES),
                 copy_scale=rng.choice(COPY_SCALES),

@@ -1,4 +1,8 @@
-"""adalet demo-leak OUT_DIR [--people N --photos N --docs N --seed S]: write a realistic synthetic leak."""
+"""adalet demo-leak OUT_DIR [--people N --photos N --docs N --seed S] [--realistic]: write a synthetic leak.
+
+--realistic adds the ordinary irregularities of real police files (adalet.demo.irregularities); seeds 1-9
+are for development, seed 1000 is the frozen hold-out (adalet.demo.seeds).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--photos", type=int, default=200)
         parser.add_argument("--docs", type=int, default=10)
         parser.add_argument("--sheets", type=int, default=None)
-        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--seed", type=int, default=1, help="1-9: development; 1000: the frozen hold-out")
+        parser.add_argument(
+            "--realistic",
+            action="store_true",
+            help="region codes as in force at issue, cameras side by side with their own clocks, firmware strings, "
+            "one backdrop per station, database exports without EXIF, residences apart from registration, "
+            "names with and without the interpunct",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from adalet.demo import write_leak
@@ -34,6 +45,7 @@ class Command(BaseCommand):
                 docs=options["docs"],
                 sheets=options["sheets"],
                 seed=options["seed"],
+                realistic=options["realistic"],
                 progress=lambda done, total: bars.update(task, completed=done, total=total),
             )
         shown = ", ".join(f"{n} {k}" for k, n in manifest.counts.items() if k in ("people", "photos", "spreadsheets", "documents", "scans"))
