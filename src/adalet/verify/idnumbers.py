@@ -1,8 +1,19 @@
 """Checks of one resident ID number (GB 11643-1999) against itself and the record's stated facts.
 
-Owns: format, ISO 7064 MOD 11-2 checksum, birth date and region code (via python-stdnum's ``stdnum.cn.ric``
-and its region data, which knows the years each code was valid), and agreement of the number with the
-stated birth date, sex and address. A clean number gives no findings.
+Owns: format, ISO 7064 MOD 11-2 checksum (``stdnum.cn.ric``), birth date, region code, and agreement of the number
+with the stated birth date, sex and household registration address. A clean number gives no findings.
+
+The region code is the county of household registration *when the number was assigned* (a first card at 16, the
+18-digit roll-out of 1999-2004, a birth registered later) and never changes afterwards. So a code is consistent
+when it was in force at some time between the birth date and the archive's date (``on``): its history comes from
+``adalet.verify.regions`` (stdnum's data, as data). A code that never existed, or was abolished before the person
+was born, cannot occur in a genuine number: an error. A code that came into force only after the archive's date
+is a warning (that date may be an estimate). A consistent code abolished before the archive's date is context
+(info), naming its successor when the data shows one.
+
+The address check runs whatever the region check found: the household registration address (户籍地; never the
+current residence) should name the place of the code under any name it ever had or a successor's. An address
+without Chinese characters is not compared (the code's names are Chinese): no finding.
 """
 
 from __future__ import annotations
@@ -10,14 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Literal
 
-from stdnum import numdb
 from stdnum.cn import ric
-from stdnum.exceptions import ValidationError
 
 from adalet.people.cells import parse_sex
+from adalet.verify.regions import address_names, region, successors
 
 Severity = Literal["info", "warning", "error"]
 
@@ -32,25 +41,58 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
-@lru_cache(maxsize=8192)
-def _region_names(code: str) -> tuple[str | None, list[str]]:
-    """The province and every county name stdnum's region data has ever given ``code`` (brackets dropped)."""
-    info = {k: v for _, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
-    names = [re.sub(r"^\[[0-9-]*\]", "", name) for name in info.get("county", "").split(",") if name]
-    return info.get("province"), names
-
-
 _CLEAN = re.compile(r"[0-9]{17}[0-9X]|[0-9]{15}")  # already compact: stdnum's clean() would change nothing
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-@lru_cache(maxsize=65536)
-def _county_in(code: str, year: int) -> str | None:
-    """The county stdnum gives region ``code`` for someone born in ``year``; None when the code was not valid then."""
-    first17 = f"{code}{year:04d}0101001"
-    try:
-        return ric.get_birth_place(first17 + ric.calc_check_digit(first17))["county"]
-    except ValidationError:
-        return None
+def _named(code: str, names: tuple[str, ...]) -> str:
+    return f"{code} ({'/'.join(names)})" if names else code
+
+
+def region_findings(code: str, born: dt.date | None, on: dt.date) -> list[Finding]:
+    """The region code against its history: in force at some time from the birth year to ``on``'s year?"""
+    found = region(code)
+    if found is None:
+        return [Finding("region", "error", f"unknown region code {code}", {"region_code": code})]
+    names = found.all_names
+    evidence: dict[str, Any] = {"region_code": code, "names": list(names), "first_year": found.first,
+                                "last_year": found.abolished}
+    if born is not None and found.abolished is not None and found.abolished < born.year:
+        return [Finding(
+            "region", "error",
+            f"region code {_named(code, names)} was abolished in {found.abolished}, before the birth year {born.year}",
+            evidence | {"birth_year": born.year},
+        )]
+    if found.first is not None and found.first > on.year:
+        return [Finding(
+            "region", "warning",
+            f"region code {_named(code, names)} came into force in {found.first}, after the archive's date {on}",
+            evidence | {"on": on},
+        )]
+    if found.abolished is not None and found.abolished < on.year:
+        after = successors(code)
+        by_what = (
+            "by " + ", ".join(_named(s.code, s.all_names) for s in after) if after else "(the data does not say by what)"
+        )
+        return [Finding(
+            "region_replaced", "info",
+            f"region code {_named(code, names)} was in force until {found.abolished}, then replaced {by_what}",
+            evidence | {"successors": [s.code for s in after]},
+        )]
+    return []
+
+
+def address_findings(code: str, address: str | None) -> list[Finding]:
+    """The household registration address against every name the code's place has had (see the docstring)."""
+    names = address_names(code)
+    if not address or not names or not _HAN.search(address) or any(name in address for name in names):
+        return []
+    found = region(code)
+    return [Finding(
+        "address", "warning",
+        f"region code {_named(code, names)}: none of these names is in the household registration address",
+        {"region_code": code, "province": found.province if found else None, "names": list(names), "address": address},
+    )]
 
 
 def check_id_number(
@@ -97,30 +139,8 @@ def check_id_number(
     if born and born > on:
         findings.append(Finding("birth_date", "error", f"birth date {born} is after {on}", {"birth_date": born, "on": on}))
 
-    code = number[:6]
-    province, counties = _region_names(code)
-    if not counties:
-        findings.append(Finding("region", "error", f"unknown region code {code}", {"region_code": code}))
-    elif born:
-        county = _county_in(code, born.year)
-        if county is None:
-            findings.append(
-                Finding(
-                    "region",
-                    "error",
-                    f"region code {code} ({'/'.join(counties)}) was not valid in {born.year}",
-                    {"region_code": code, "counties": counties, "year": born.year},
-                )
-            )
-        elif address is not None and not any(name in address for name in counties):
-            findings.append(
-                Finding(
-                    "address",
-                    "warning",
-                    f"region code {code} is {county}, not in the stated address",
-                    {"region_code": code, "province": province, "county": county, "address": address},
-                )
-            )
+    findings.extend(region_findings(number[:6], born, on))
+    findings.extend(address_findings(number[:6], address))
 
     if birth_date is not None and born:
         if isinstance(birth_date, dt.datetime):
