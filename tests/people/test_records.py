@@ -125,3 +125,19 @@ def test_yaml_mapping_names_columns_and_errors_say_where(messy: str) -> None:
         map_collection(messy, bad)
     with pytest.raises(MappingError, match="unknown field 'passport'"):
         parse_mapping({"tables": [{"columns": {"passport": "护照"}}]})
+
+
+def test_registration_and_residence_columns_are_read_apart() -> None:
+    from adalet.people.mapping import Mapping, detect_layout
+    from adalet.people.records import _address
+
+    chinese = [["姓名", "身份证号", "户籍所在地", "现住址", "住址"]]
+    assert detect_layout(chinese, Mapping()).columns == {  # type: ignore[union-attr]
+        "name": 0, "id_number": 1, "registration": 2, "residence": 3, "address": 4,
+    }
+    other_scripts = [["Name", "ID number", "نوپۇس ئورنى", "Current residence"], ["Name", "ID", "Hukou", "Address"]]
+    assert detect_layout(other_scripts[:1], Mapping()).columns["registration"] == 2  # type: ignore[union-attr]
+    assert detect_layout(other_scripts[1:], Mapping()).columns["registration"] == 2  # type: ignore[union-attr]
+    # the person's address: the unqualified one, else the registration, else the residence
+    assert _address({"registration": "户籍", "residence": "现住"}) == "户籍"
+    assert _address({"residence": "现住"}) == "现住" and _address({"address": "住址", "registration": "户籍"}) == "住址"

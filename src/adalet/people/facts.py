@@ -34,7 +34,7 @@ class RowFacts:
         return str(written).strip() if written is not None else self.values.get("id_number")
 
 
-CITED = ("id_number", "birth_date", "admitted", "released")  # fields whose column findings cite
+CITED = ("id_number", "birth_date", "admitted", "released", "address", "registration")  # fields findings cite
 
 
 def row_facts(collection: Any) -> Iterator[RowFacts]:

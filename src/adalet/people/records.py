@@ -247,7 +247,7 @@ def _save(collection: Any, rows: list[_Row], terms: DetentionTerms, report: MapR
                 0, collection.pk, PersonKind.DETAINEE.value, name[:500],
                 [{"name": name, "source": "record"}] if name else [],
                 values.get("id_number", ""), born, values.get("sex", ""), values.get("ethnicity", "")[:100],
-                values.get("address", ""), row.id, now,
+                _address(values), row.id, now,
             ]
             people[key] = person
             fresh.append(person)
@@ -281,6 +281,11 @@ def _save(collection: Any, rows: list[_Row], terms: DetentionTerms, report: MapR
     )
     bulkinsert.insert(Relative, ("person_id", "name", "relation", "id_number", "source_id"), relatives)
     report.detentions = len(detentions)
+
+
+def _address(values: dict[str, Any]) -> str:
+    """The person's address: as the sheet gives it unqualified, else the household registration, else the residence."""
+    return str(values.get("address") or values.get("registration") or values.get("residence") or "")
 
 
 def _birth_from_id(number: str) -> dt.date | None:

@@ -22,6 +22,8 @@ FIELDS = (
     "age",
     "ethnicity",
     "address",
+    "registration",
+    "residence",
     "facility",
     "status",
     "admitted",

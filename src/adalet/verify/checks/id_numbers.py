@@ -1,13 +1,41 @@
 """ID numbers of spreadsheet rows: format, check digit, birth date and region (verify.idnumbers), and agreement
-with the row's stated birth date, sex and address. One finding per problem, named ``id_<problem>``."""
+with the row's stated birth date, sex and household registration address. One finding per problem, named
+``id_<problem>``.
+
+The address compared is the household registration (`registration`: 户籍地, 户口所在地, ...), else an address the
+header does not qualify (`address`: 住址, which on a resident ID card is the registration address); never the
+current residence (`residence`: 现住址), which a genuine record may give anywhere.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from adalet.people.facts import RowFacts
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 from adalet.verify.idnumbers import check_id_number
+
+METHOD = (
+    "Each row's ID number is checked against GB 11643-1999 (format, ISO 7064 MOD 11-2 check digit, a real birth "
+    "date), its region code against the code's history in python-stdnum's GB/T 2260 data (in force at some time "
+    "between the birth date and the archive's date), and against the row's stated birth date, sex and household "
+    "registration address (any name the code's place has had, or its successor's)."
+)
+STANDARD = (
+    "error: a wrong check digit, an impossible birth date, a code that never existed or was abolished before the "
+    "birth year; warning: the stated birth date, sex or registration address disagrees with the number, or a code "
+    "newer than the archive's date; info: an old-style number, a code since replaced."
+)
+ADDRESS_FIELDS = ("registration", "address")  # in order of preference; never "residence"
+
+
+def registration_address(row: RowFacts) -> tuple[str | None, str | None]:
+    """The row's household registration address and the field it was read from (None, None without one)."""
+    for field in ADDRESS_FIELDS:
+        if row.values.get(field):
+            return str(row.values[field]), field
+    return None, None
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:
@@ -15,13 +43,15 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
         number = row.values.get("id_number")
         if not number:
             continue
+        address, address_field = registration_address(row)
         for found in check_id_number(
             number,
             birth_date=row.date("birth_date"),
             sex=row.values.get("sex"),
-            address=row.values.get("address"),
+            address=address,
             on=ctx.as_of,
         ):
+            column = row.columns.get(address_field or "") if found.check == "address" else row.columns.get("id_number")
             yield Finding(
                 f"id_{found.check}",
                 found.severity,
@@ -30,5 +60,5 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
                 row.sheet,
                 row.row,
                 row.id_number,
-                {**found.evidence, "column": row.columns.get("id_number")},
+                {**found.evidence, "column": column},
             )
