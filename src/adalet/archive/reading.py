@@ -110,14 +110,16 @@ def altered_originals(collection: Collection, store: BlobStore | None = None) ->
 
 def latest_recorded_time(collection: Collection) -> str | None:
     """The latest time the files themselves record (document and workbook ``modified``, photo EXIF DateTime), ISO."""
-    latest: str | None = None
-    for (metadata,) in Item.objects.filter(collection=collection, status=ItemStatus.DONE).values_list("metadata").iterator(
-        chunk_size=5000
-    ):
+    return max((value for _locator, value in recorded_times(collection)), default=None)
+
+
+def recorded_times(collection: Collection) -> Iterator[tuple[str, str]]:
+    """(locator, ISO time) for every time the files record (document and workbook ``modified``, EXIF times)."""
+    rows = Item.objects.filter(collection=collection, status=ItemStatus.DONE).values_list("locator", "metadata")
+    for locator, metadata in rows.iterator(chunk_size=5000):
         for value in _recorded_times(metadata or {}):
-            if value and (latest is None or value > latest):
-                latest = value
-    return latest
+            if value:
+                yield locator, value
 
 
 def _recorded_times(metadata: dict[str, Any]) -> Iterator[str]:

@@ -10,6 +10,7 @@ from typing import Any
 from adalet.archive import reading
 from adalet.people.facts import RowFacts, row_facts
 from adalet.people.photonames import parse_photo_name
+from adalet.verify import archive_date
 
 
 @dataclass(frozen=True)
@@ -56,21 +57,20 @@ class VerifyContext:
     as_of_source: str
     photos: list[PhotoFacts] = field(default_factory=list)
     rows: list[RowFacts] = field(default_factory=list)
+    clock_outliers: tuple[tuple[str, dt.datetime], ...] = ()  # recorded times left out of the archive's date
 
     @classmethod
     def load(cls, collection: Any, as_of: dt.date | None = None) -> VerifyContext:
+        """The collection's photos and rows; the archive's date as given, else estimated (verify.archive_date)."""
         photos = [
             PhotoFacts(i.id, i.locator, i.name, i.locator.rpartition("/")[0], i.sha256, i.metadata)
             for i in reading.items(collection, "image")
         ]
         rows = list(row_facts(collection))
-        if as_of is not None:
-            source = "given"
-        else:
-            latest = reading.latest_recorded_time(collection)
-            as_of = dt.date.fromisoformat(latest[:10]) if latest else dt.date.today()
-            source = f"latest time recorded in the files ({latest})" if latest else "today (the files record no time)"
-        return cls(collection, as_of, source, photos, rows)
+        found = archive_date.given(as_of) if as_of is not None else archive_date.estimate(
+            reading.recorded_times(collection), dt.date.today()
+        )
+        return cls(collection, found.date, found.source, photos, rows, found.outliers)
 
     @cached_property
     def birth_by_id(self) -> dict[str, dt.date]:

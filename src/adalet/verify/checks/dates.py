@@ -1,5 +1,6 @@
 """Impossible values: a person admitted or released before birth, older than MAX_AGE at the archive's date,
-released before admitted, and any date after the archive's latest date (``context.as_of``)."""
+released before admitted, and any date after the archive's date (``context.as_of``, see verify.archive_date).
+Times the files record far from all the others (a wrong clock), left out of the archive's date, are context."""
 
 from __future__ import annotations
 
@@ -12,6 +13,14 @@ from adalet.verify.findings import Finding
 
 MAX_AGE = 110
 EVENTS = (("admitted", "admitted"), ("released", "released"))
+METHOD = (
+    "Each row's birth, admission and release dates are compared with each other and with the archive's date; each "
+    "photo's file-name time with the birth date of the person its file name's ID number names."
+)
+STANDARD = (
+    f"error: admitted, released or photographed before birth, released before admitted, older than {MAX_AGE} at the "
+    "archive's date, or a date after the archive's date: none can occur in a genuine record."
+)
 
 
 def _age(born: dt.date, on: dt.date) -> int:
@@ -21,6 +30,20 @@ def _age(born: dt.date, on: dt.date) -> int:
 def run(ctx: VerifyContext) -> Iterator[Finding]:
     yield from _rows(ctx)
     yield from photos_before_birth(ctx)
+    yield from clock_outliers(ctx)
+
+
+def clock_outliers(ctx: VerifyContext) -> Iterator[Finding]:
+    """The recorded times left out of the archive's date, one finding per file (its earliest such time)."""
+    first: dict[str, dt.datetime] = {}
+    for locator, when in ctx.clock_outliers:
+        first[locator] = min(when, first.get(locator, when))
+    for locator, when in first.items():
+        yield Finding(
+            "clock_outlier", "info",
+            f"records the time {when.isoformat()}, far from the other files' times: left out of the archive's date",
+            locator, evidence={"time": when, "as_of": ctx.as_of},
+        )
 
 
 def _rows(ctx: VerifyContext) -> Iterator[Finding]:
