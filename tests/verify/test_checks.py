@@ -111,3 +111,36 @@ def test_row_checks_find_impossible_and_inconsistent_values() -> None:
         ("id_conflict", 4),  # the number of row 2, another birth date
         ("id_conflict", 8),  # the number of row 4, another name
     }
+
+
+def test_the_address_compared_is_the_registration_never_the_residence() -> None:
+    number = resident_id("653121", dt.date(1980, 1, 1), 11)  # 疏附县
+    shufu, tekes = "新疆维吾尔自治区喀什地区疏附县站敏乡3号", "新疆维吾尔自治区伊犁哈萨克自治州特克斯县特克斯镇3号"
+    rows = [
+        row(2, id_number=number, registration=shufu, residence=tekes),  # lives elsewhere: genuine
+        row(3, id_number=number, residence=tekes),  # only the residence: nothing to compare
+        row(4, id_number=number, registration=tekes, residence=shufu),  # registered elsewhere: worth a look
+        row(5, id_number=number, address=tekes),  # 住址, unqualified: read as on the ID card, the registration
+        row(6, id_number=number, registration=shufu, address=tekes),  # the registration column wins
+    ]
+    found = [(f.check, f.row, f.evidence["address"]) for f in id_numbers.run(context(rows=rows))]
+    assert found == [("id_address", 4, tekes), ("id_address", 5, tekes)]
+
+
+def test_id_conflict_reads_names_as_the_name_analysis_does() -> None:
+    number = resident_id("653121", dt.date(1980, 1, 1), 11)
+    one_name = ["吐尔逊·艾买提", "吐尔逊艾买提", "吐爾遜・艾買提", "吐尔逊 艾买提", "吐尔逊．艾买提"]
+    rows = [row(2 + i, id_number=number, name=name) for i, name in enumerate(one_name)]
+    assert list(id_conflicts.run(context(rows=rows))) == []
+    latin = [row(2, id_number=number, name="TUNIYAZ, Erkin"), row(3, id_number=number, name="ＥＲＫＩＮ　ＴＵＮＩＹＡＺ")]
+    assert list(id_conflicts.run(context(rows=latin))) == []
+    other = [*rows, row(9, id_number=number, name="吐尔逊·艾力")]  # another person's name under the number
+    found = list(id_conflicts.run(context(rows=other)))
+    assert [(f.row, f.evidence["fields"]["name"]) for f in found] == [(9, ["吐尔逊·艾买提", "吐尔逊·艾力"])]
+
+
+def test_clocks_left_out_of_the_archive_date_are_context() -> None:
+    ctx = context()
+    ctx.clock_outliers = (("leak.zip!/a.jpg", dt.datetime(2035, 1, 1)), ("leak.zip!/a.jpg", dt.datetime(2036, 1, 1)))
+    found = [(f.check, f.severity, f.item, f.evidence["time"]) for f in dates.run(ctx)]
+    assert found == [("clock_outlier", "info", "leak.zip!/a.jpg", dt.datetime(2035, 1, 1))]

@@ -1,15 +1,46 @@
-"""One ID number, two people: rows that share an ID number but disagree on the name or the birth date."""
+"""One ID number, two people: rows that share an ID number but disagree on the name or the birth date.
+
+Names are compared as the project's name analysis reads them (``adalet.names.analyse``), not as strings: a
+Chinese name by its simplified characters without separators (吐尔逊·艾买提, 吐尔逊艾买提, 吐爾遜・艾買提 and
+吐尔逊 艾买提 are one name), a name in Latin or Arabic letters by its folded parts in any order (TUNIYAZ, Erkin and
+ＥＲＫＩＮ　ＴＵＮＩＹＡＺ are one name). Two different names under one ID number remain a conflict.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
+from adalet.names import NameKind, analyse
 from adalet.people.facts import RowFacts
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 
 FIELDS = ("name", "birth_date")
+METHOD = (
+    "Rows are grouped by ID number; within a group, names are compared after the project's name normalisation "
+    "(characters simplified, middle dots, spaces, full-width forms and case ignored) and birth dates exactly."
+)
+STANDARD = (
+    "warning: one ID number under two names or two birth dates. A typo, a copy error or a number reused by "
+    "a clerk happen in genuine records too; a reviewer decides."
+)
+
+
+@lru_cache(maxsize=65536)
+def name_key(name: str) -> tuple[str, ...]:
+    """What two spellings of one name have in common (see the module's docstring)."""
+    analysis = analyse(name)
+    if analysis.kind in (NameKind.HAN, NameKind.HAN_TRANSCRIBED) and analysis.chars:
+        return ("han", analysis.chars)
+    if analysis.forms:
+        return ("letters", *sorted(part.keys[0] for part in analysis.forms[0].parts))
+    return ("text", analysis.clean.casefold())
+
+
+def _comparable(field: str, value: object) -> object:
+    return name_key(str(value)) if field == "name" else value
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:
@@ -22,7 +53,11 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
             continue
         first_seen: dict[str, RowFacts] = {}  # field -> the first row giving it a value
         for row in rows:
-            differ = [f for f in FIELDS if row.values.get(f) and f in first_seen and first_seen[f].values[f] != row.values[f]]
+            differ = [
+                f for f in FIELDS
+                if row.values.get(f) and f in first_seen
+                and _comparable(f, first_seen[f].values[f]) != _comparable(f, row.values[f])
+            ]
             for f in FIELDS:
                 if row.values.get(f):
                     first_seen.setdefault(f, row)
