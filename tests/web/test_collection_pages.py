@@ -21,9 +21,15 @@ def test_the_collection_page_shows_the_verification_and_the_figures(client: Clie
     page = client.get(f"/collections/{published.name}/")
     text = page.content.decode()
     assert page.status_code == 200
-    assert f"Score: {round(100 * summary['score'])}%" in text
+    assert f"Authenticity score: {round(100 * summary['score'])}%" in text
     for check, count in summary["by_check"].items():
         assert f"<td>{check}</td><td>{count}</td>" in text
+    # coverage (photos without a record, without EXIF) apart from the score, in its own table
+    coverage = summary["coverage"]["by_check"]
+    assert coverage and not set(coverage) & set(summary["by_check"])
+    apart = text.split("Coverage (what the leak holds; not part of the score)")[1]
+    for check, count in coverage.items():
+        assert f"<td>{check}</td><td>{count}</td>" in apart
     figures = page.context["figures"]
     assert figures["people"] == 60 and figures["photos"] == 12 and 0 < figures["photos_linked"] <= 12
     assert 0 < figures["shown_detained"] <= figures["photos_linked"]

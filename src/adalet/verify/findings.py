@@ -1,7 +1,19 @@
 """A finding of a check, located to an item (and row), with a stable key so a reviewer's sign-off outlives reruns.
 
-Severity: ``error`` (the material contradicts itself or was altered), ``warning`` (a sign worth a reviewer's
-look: an editor's software tag, a photo with no record), ``info`` (context only, never a problem).
+The evidence standard every check applies (each states its own in its STANDARD, see ``adalet.verify.checks``):
+
+* ``error``: cannot occur in a genuine record. A wrong check digit, a birth date the ID number contradicts or
+  that cannot exist, an admission before birth, a region code that never existed or was abolished before the
+  person was born, an image editor's signature in EXIF, an original no longer matching its hash. A check that
+  cannot rule out an innocent cause (a clock set wrong, a clerk's typo, an export that stripped data) does not
+  give an error.
+* ``warning``: unusual in genuine records, worth a reviewer's look; the reviewer decides.
+* ``info``: context only (an old-style number, a code since replaced, a clock left out of the archive's date);
+  never a problem and never scored.
+
+Independently of severity, a finding is about *authenticity* (whether the material is genuine) or *coverage* (what
+the leak holds: a photo without a record, a photo without EXIF). Only authenticity findings count in the score;
+each check names its coverage findings (``COVERAGE``).
 """
 
 from __future__ import annotations

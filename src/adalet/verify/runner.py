@@ -1,8 +1,10 @@
 """Runs every check on a collection, times each, scores items and the collection, and keeps the run.
 
-Scores: a unit is a spreadsheet row or a file; a unit with an error scores 0, with only warnings 0.5, else 1
-(info findings never count). An item scores the mean over its units (its rows, or itself); the collection
-the mean over all units. So one bad row in a sheet of 500 costs that sheet 0.2%.
+Scores measure authenticity only: coverage findings (a photo without a record, a photo without EXIF: what the
+leak holds, see ``checks.is_coverage``) are counted apart and never lower a score. A unit is a spreadsheet row or a
+file; a unit with an authenticity error scores 0, with only warnings 0.5, else 1 (info findings never count). An
+item scores the mean over its units (its rows, or itself); the collection the mean over all units. So one bad row in
+a sheet of 500 costs that sheet 0.2%.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from django.utils import timezone
 
 from adalet.archive import custody, reading
 from adalet.people.facts import has_records
-from adalet.verify.checks import CHECKS
+from adalet.verify.checks import CHECKS, is_coverage
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 from adalet.verify.models import Decision, FindingRecord, SignOff, VerificationRun
@@ -43,9 +45,16 @@ class Verification:
     signoffs: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, Any]:
-        by_severity: Counter[str] = Counter(f.severity for f in self.findings)
-        by_check = Counter(f.check for f in self.findings)
-        return {"by_severity": {s: by_severity[s] for s in ("error", "warning", "info")}, "by_check": dict(sorted(by_check.items()))}
+        """Authenticity findings by severity and by check; coverage findings by check, apart."""
+        authenticity = [f for f in self.findings if not is_coverage(f)]
+        by_severity: Counter[str] = Counter(f.severity for f in authenticity)
+        by_check = Counter(f.check for f in authenticity)
+        coverage = Counter(f.check for f in self.findings if is_coverage(f))
+        return {
+            "by_severity": {s: by_severity[s] for s in ("error", "warning", "info")},
+            "by_check": dict(sorted(by_check.items())),
+            "coverage": {"rows": self.rows, "photos": self.photos, "by_check": dict(sorted(coverage.items()))},
+        }
 
     def as_dict(self) -> dict[str, Any]:
         total = sum(self.seconds.values()) or 1.0
@@ -62,14 +71,17 @@ class Verification:
             "counts": self.counts(),
             "timing": {name: {"seconds": round(s, 3), "share": round(s / total, 3)} for name, s in self.seconds.items()},
             "item_scores": {k: round(v, 4) for k, v in sorted(self.item_scores.items()) if v < 1.0},
-            "findings": [f.as_dict() | {"signoff": self.signoffs.get(f.key)} for f in self.findings],
+            "findings": [
+                f.as_dict() | {"kind": "coverage" if is_coverage(f) else "authenticity", "signoff": self.signoffs.get(f.key)}
+                for f in self.findings
+            ],
         }
 
 
 def _score(ctx: VerifyContext, findings: list[Finding], items: list[str]) -> tuple[dict[str, float], float]:
     worst: dict[tuple[str, str | None, int | None], float] = {}
     for finding in findings:
-        if finding.severity in UNIT_SCORE:
+        if finding.severity in UNIT_SCORE and not is_coverage(finding):
             unit = (finding.item, finding.sheet, finding.row)
             worst[unit] = min(worst.get(unit, 1.0), UNIT_SCORE[finding.severity])
     rows_of: Counter[str] = Counter(row.locator for row in ctx.rows)

@@ -1,5 +1,8 @@
 """A collection's public page (verification summary, records and photo figures), its photo gallery, thumbnails.
 
+The verification summary shows the authenticity score and its findings by check; the coverage findings (what the
+leak holds: photos without a record or without EXIF, never scored) are shown apart.
+
 A collection the visitor may not open, or an unknown one, is a 404; so is an item outside such collections.
 """
 
@@ -60,6 +63,7 @@ def collection_page(request: HttpRequest, name: str) -> HttpResponse:
         "score_percent": round(100 * summary["score"]) if summary and "score" in summary else None,
         "by_severity": (summary or {}).get("by_severity", {}),
         "by_check": sorted((summary or {}).get("by_check", {}).items()),
+        "coverage_by_check": sorted((summary or {}).get("coverage", {}).get("by_check", {}).items()),
         "figures": figures(collection, sees_withheld(request)),
     }
     return render(request, "web/collection.html", context)

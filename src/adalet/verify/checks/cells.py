@@ -8,6 +8,16 @@ from collections.abc import Iterator
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 
+METHOD = (
+    "Cells that `records map` could not read exactly (an ID number stored as a floating-point number, a date it "
+    "cannot read unambiguously) are listed with their sheet, row and column."
+)
+STANDARD = (
+    "warning: the cell's value is unknown, so the row's checks could not use it. Spreadsheet exports lose digits "
+    "and mangle dates in genuine files too: coverage (what the records let us read), not authenticity."
+)
+COVERAGE = frozenset({"cell_unreadable"})
+
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:
     for row in ctx.rows:

@@ -8,6 +8,9 @@ from adalet.archive.reading import altered_originals
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 
+METHOD = "Every original of the collection is read back from the blob store and hashed again (SHA-256)."
+STANDARD = "error: an original missing or no longer matching the hash taken at ingest (altered after ingest)."
+
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:
     for locator, problem in altered_originals(ctx.collection):

@@ -8,6 +8,10 @@ from collections.abc import Iterator
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 
+METHOD = "The ID number in each photo's file name is looked up among the ID numbers of the mapped rows."
+STANDARD = "warning: no row has it. The leak may hold the photo without the record: coverage, not authenticity."
+COVERAGE = frozenset({"photo_without_record"})
+
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:
     if not ctx.rows:

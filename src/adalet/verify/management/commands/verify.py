@@ -29,7 +29,8 @@ class Command(BaseCommand):
         parser.add_argument("collection")
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
         parser.add_argument("--report", type=Path, help="Write the report as an HTML page.")
-        parser.add_argument("--as-of", help="The archive's latest date (default: the latest time its files record).")
+        parser.add_argument("--as-of", help="The archive's date, YYYY-MM-DD (default: estimated from the times its files record, "
+                                 "leaving out clocks far from the others; see adalet.verify.archive_date).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         as_of = _date(options["as_of"]) if options["as_of"] else None
@@ -48,12 +49,18 @@ class Command(BaseCommand):
         data = result.as_dict()
         severity = data["counts"]["by_severity"]
         self.stdout.write(
-            f"{result.collection}: score {data['score']} — {severity['error']} errors, {severity['warning']} warnings "
-            f"({result.items} items, {result.rows} rows, {result.photos} images; latest date {data['as_of']})"
+            f"{result.collection}: authenticity score {data['score']} — {severity['error']} errors, "
+            f"{severity['warning']} warnings ({result.items} items, {result.rows} rows, {result.photos} images; "
+            f"archive's date {data['as_of']}: {data['as_of_source']})"
         )
         if not result.mapped:
             self.stdout.write("  no records mapped: run `adalet records map` first for the ID number and date checks")
         for check, count in data["counts"]["by_check"].items():
             self.stdout.write(f"  {count:6,}  {check:22} {CHECK_TITLES.get(check, '')}")
+        coverage = data["counts"]["coverage"]["by_check"]
+        if coverage:
+            self.stdout.write("coverage (what the leak holds; not scored):")
+            for check, count in coverage.items():
+                self.stdout.write(f"  {count:6,}  {check:22} {CHECK_TITLES.get(check, '')}")
         if options["report"]:
             self.stdout.write(f"report: {options['report']}")
