@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from adalet.people.facts import RowFacts
-from adalet.verify.checks import NOT_STATED, SPECS, is_coverage
+from adalet.verify.checks import NOT_STATED, SPECS, describe, is_coverage
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 from adalet.verify.runner import Verification, _score
@@ -57,3 +57,26 @@ def test_each_check_states_its_method_and_standard() -> None:
         assert "error" in SPECS[name].standard or "warning" in SPECS[name].standard, name
     assert SPECS["photo_records"].coverage == {"photo_without_record"}
     assert "exif_missing" in SPECS["exif"].coverage
+
+
+def test_a_check_without_a_description_is_tolerated() -> None:
+    import types
+
+    bare = types.ModuleType("bare")
+    bare.run = lambda ctx: iter(())  # type: ignore[attr-defined]
+    spec = describe("bare", bare)
+    assert (spec.method, spec.standard, spec.coverage) == (NOT_STATED, NOT_STATED, frozenset())
+
+
+def test_the_report_states_methods_and_keeps_coverage_apart() -> None:
+    from adalet.verify.report import render_html
+
+    findings = [
+        Finding("photo_without_record", "warning", "no record carries the ID number", PHOTOS[0]),
+        Finding("id_stated_sex", "warning", "stated sex F but the 17th digit says M", SHEET, "看守所", 2),
+    ]
+    html = render_html(Verification("demo", dt.date(2018, 7, 31), "given", findings, {}, 5, 10, 4, True))
+    authenticity, coverage = html.split("Coverage findings (not scored)</h2>")
+    assert "ISO 7064 MOD 11-2" in SPECS["id_numbers"].method and "ISO 7064 MOD 11-2" in authenticity  # methods stated
+    assert "stated sex F" in authenticity.split("Authenticity findings</h2>")[1]
+    assert "no record carries" in coverage and "no record carries" not in authenticity

@@ -20,8 +20,8 @@ How a check describes itself: module attributes, which the report prints with th
   record, a photo without EXIF), not whether it is genuine. They are reported apart and never lower the
   authenticity score. Every other finding is an authenticity finding.
 
-A module without them is tolerated: its method and standard read "not stated", and its COVERAGE comes from
-UNDECLARED_COVERAGE until the module declares its own. ``SPECS`` holds each check's description.
+A module without them is tolerated: its method and standard read "not stated" and all its findings count as
+authenticity findings. ``SPECS`` holds each check's description.
 """
 
 from __future__ import annotations
@@ -36,8 +36,6 @@ from adalet.verify.findings import Finding
 
 Check = Callable[[VerifyContext], Iterator[Finding]]
 NOT_STATED = "not stated"
-# Coverage findings of modules that do not declare COVERAGE yet (module name -> finding names).
-UNDECLARED_COVERAGE: dict[str, frozenset[str]] = {"exif": frozenset({"exif_missing"})}
 
 
 @dataclass(frozen=True)
@@ -53,13 +51,12 @@ class CheckSpec:
 
 def describe(name: str, module: ModuleType) -> CheckSpec:
     """The check of ``module``, described by its METHOD, STANDARD and COVERAGE (defaults when it has none)."""
-    coverage = getattr(module, "COVERAGE", None)
     return CheckSpec(
         name,
         module.run,
         str(getattr(module, "METHOD", NOT_STATED)),
         str(getattr(module, "STANDARD", NOT_STATED)),
-        frozenset(coverage) if coverage is not None else UNDECLARED_COVERAGE.get(name, frozenset()),
+        frozenset(getattr(module, "COVERAGE", ())),
     )
 
 
