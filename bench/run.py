@@ -34,6 +34,8 @@ BENCHES: dict[str, tuple[str, list[str]]] = {
     "signing": ("signing.py", ["--seconds", "3", "--clients", "4"]),
     "web": ("web.py", ["--people", "200", "--seconds", "3", "--connections", "10"]),
     "privacy": ("privacy.py", ["--random", "500", "--texts", "100", "--repeats", "2"]),
+    "security": ("security.py", ["--guessers", "10", "--rounds", "6", "--downloads", "30", "--paging-rounds", "1",
+                                 "--repeats", "60", "--hashes", "1000", "--rate-sample", "20000"]),
 }
 
 
