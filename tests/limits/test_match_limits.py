@@ -1,5 +1,5 @@
 """/api/match is bounded: the body's size (413 before it is read), the queries in a request (400), each query's names
-(that query answers 400), and every query counts as one search against the search limits /api/search uses (429)."""
+(that query answers 400), and every name screened counts as one search against the search limits /api/search uses (429)."""
 
 from __future__ import annotations
 
@@ -53,12 +53,21 @@ def test_each_query_counts_as_one_search(client: Client, limits: tuple[int, int]
     per_client = limits[0]
     assert post(client, queries(per_client - 5)).status_code == 200
     refused = post(client, queries(6))  # one more than is left this minute
-    assert refused.status_code == 429 and "each query is one" in refused.json()["detail"]
+    assert refused.status_code == 429 and "each name screened is one" in refused.json()["detail"]
     assert post(client, queries(5)).status_code == 200  # a refused request used none of it
     assert post(client, queries(1)).status_code == 429
     assert client.get("/api/search", {"q": "通知"}).status_code == 429  # one share for searches and screening
     assert Client(REMOTE_ADDR="203.0.113.5").post(
         "/api/match", json.dumps(queries(1)), content_type="application/json").status_code == 200
+
+
+def test_each_name_screened_counts_not_each_query(client: Client, limits: tuple[int, int]) -> None:
+    """Twenty names in one query cost twenty searches: a query of many names is not a cheap batch."""
+    many = {"queries": {"q": {"schema": "Person", "properties": {
+        "name": [f"Chen {n}" for n in range(15)], "alias": [f"Li {n}" for n in range(5)]}}}}
+    assert post(client, many).status_code == 200
+    assert post(client, queries(limits[0] - 20)).status_code == 200
+    assert post(client, queries(1)).status_code == 429
 
 
 def test_searches_use_the_share_of_screening(client: Client, limits: tuple[int, int]) -> None:

@@ -9,9 +9,10 @@ imported list; another name (``us_ofac_sdn``) only that list's entries.
 
 Bounded, since screening costs CPU: a body of at most MAX_BODY_BYTES (413 beyond, before it is read), at most
 MAX_QUERIES queries (400 beyond, as yente), at most MAX_NAMES names of MAX_NAME_CHARS characters in a query (that
-query answers 400), ``limit`` 1 to MAX_LIMIT. Callers without a role count one search per query against the search
-limits shared with /search and /api/search (web.ratelimit): a request of more queries than are left this minute is a
-429, and one of more than a minute's share is always one (a token of an account with a role is not limited).
+query answers 400), ``limit`` 1 to MAX_LIMIT. Callers without a role count one search per name screened (at least
+one per query) against the search limits shared with /search and /api/search (web.ratelimit): a request of more
+names than are left this minute is a 429, and one of more than a minute's share is always one (a token of an
+account with a role is not limited).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ MAX_NAME_CHARS = 500
 MAX_LIMIT = 500
 NAME_PROPERTIES = ("name", "alias", "firstName", "secondName", "middleName", "fatherName", "lastName")
 
-TOO_MANY = ("too many searches from this client or its network: each query is one, wait a minute "
+TOO_MANY = ("too many searches from this client or its network: each name screened is one, wait a minute "
             "(a token of an account with a role is not limited)")
 
 
@@ -75,11 +76,17 @@ def name_problem(props: dict[str, list[Any]]) -> str | None:
     return None
 
 
+def screening_units(body: EntityMatchQuery) -> int:
+    """What a request costs against the search limits: each name it screens, and at least one per query."""
+    return sum(max(1, sum(len([v] if isinstance(v, str) else list(v)) for p, v in example.properties.items()
+                          if p in NAME_PROPERTIES)) for example in body.queries.values()) or 1
+
+
 def _match(request: HttpRequest, dataset: str, body: EntityMatchQuery, limit: int, threshold: float,
            cutoff: float) -> Status[dict[str, Any]]:
     if len(body.queries) > MAX_QUERIES:
         return Status(400, {"detail": f"at most {MAX_QUERIES} queries per request"})
-    if not search_allowed(request, units=max(1, len(body.queries))):
+    if not search_allowed(request, units=screening_units(body)):
         return Status(429, {"detail": TOO_MANY})
     index = screening.current_index()
     if dataset not in ALL and dataset not in index.datasets:
