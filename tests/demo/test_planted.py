@@ -168,15 +168,6 @@ def _photo_problems(
             assert shot.exif["time"] >= shot.exif["original"]
         if abs(shot.exif["original"] - shot.taken) > dt.timedelta(minutes=10):
             problems[shot.path].add("exif_time_mismatch")
-    for session in _sessions(shots).values():
-        cameras = Counter(shot.camera for shot in session if shot.camera)
-        usual = cameras.most_common(1)[0][0]
-        for i, shot in enumerate(session):
-            if shot.camera and shot.camera != usual:
-                assert 0 < i < len(session) - 1, shot.path
-                assert session[i - 1].camera == session[i + 1].camera == usual, shot.path
-                assert shot.camera[1] != usual[1]
-                problems[shot.path].add("exif_camera_run")
     return problems
 
 

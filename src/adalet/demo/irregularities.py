@@ -69,10 +69,10 @@ def row_irregularities(
 
 
 def interleaved_sessions(photos: Sequence[Photo]) -> set[tuple[str, dt.date]]:
-    """(facility, day) of the sessions whose photos come from more than one camera (planted cameras left out)."""
+    """(facility, day) of the sessions whose photos come from more than one camera."""
     cameras: dict[tuple[str, dt.date], set[tuple[str, str, str | None]]] = defaultdict(set)
     for photo in photos:
-        if photo.has_exif and photo.problem != "exif_camera_run":
+        if photo.has_exif:
             camera = photo.camera
             cameras[photo.subject.facility, photo.taken_at.date()].add((camera.make, camera.model, camera.serial))
     return {session for session, seen in cameras.items() if len(seen) > 1}

@@ -4,10 +4,11 @@ The evidence standard every check applies (each states its own in its STANDARD, 
 
 * ``error``: cannot occur in a genuine record. A wrong check digit, a birth date the ID number contradicts or
   that cannot exist, an admission before birth, a region code that never existed or was abolished before the
-  person was born, an image editor's signature in EXIF, an original no longer matching its hash. A check that
-  cannot rule out an innocent cause (a clock set wrong, a clerk's typo, an export that stripped data) does not
+  person was born, an original no longer matching its hash. A check that cannot rule out an innocent cause (a
+  clock set wrong, a clerk's typo, an export that stripped data, a rotation re-saved by an image editor) does not
   give an error.
-* ``warning``: unusual in genuine records, worth a reviewer's look; the reviewer decides.
+* ``warning``: unusual in genuine records, worth a reviewer's look; the reviewer decides (an image editor's
+  signature in EXIF, a photo departing from its camera's own clock, a near-duplicate under another identity).
 * ``info``: context only (an old-style number, a code since replaced, a clock left out of the archive's date);
   never a problem and never scored.
 

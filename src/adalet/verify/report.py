@@ -33,7 +33,7 @@ CHECK_TITLES = {
     "exif_missing": "No EXIF",
     "exif_time_mismatch": "Capture time disagrees with the file name",
     "exif_editor": "Saved by an image editor",
-    "exif_camera_run": "Odd camera within a session",
+    "exif_camera_clock": "A camera's clock (context)",
     "exif_time_order": "Capture times out of order for one camera",
     "near_duplicate": "Near-duplicate image",
     "photo_without_record": "Photo with no record",
