@@ -1,6 +1,7 @@
 """Police photo file names, read once for linking (xref) and for checks (verify).
 
-Two forms: ``<resident ID number>_<YYYYMMDDHHMMSS>.jpg`` (the 2022 leak's) and
+Three forms: ``<resident ID number>_<YYYYMMDDHHMMSS>.jpg`` (the 2022 leak's), ``<resident ID
+number>.jpg`` (a database export: the portrait kept per person, no capture time) and
 ``<name>_<birth date YYYYMMDD>[_<YYYYMMDDHHMMSS>].jpg``. Pure Python.
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _EXT = r"\.(?:jpe?g|png|tiff?|bmp|webp)"
-ID_PHOTO = re.compile(r"(?P<id>[0-9]{17}[0-9Xx])_(?P<ts>[0-9]{14})(?:[_.-].*)?" + _EXT, re.I)
+ID_PHOTO = re.compile(r"(?P<id>[0-9]{17}[0-9Xx])(?:_(?P<ts>[0-9]{14})(?:[_.-].*)?)?" + _EXT, re.I)
 NAME_PHOTO = re.compile(r"(?P<name>[^_/]+)_(?P<birth>[0-9]{8})(?:_(?P<ts>[0-9]{14}))?" + _EXT, re.I)
 
 
