@@ -4,11 +4,15 @@ Covers the regular correspondences (b→p, p→p', d→t, t→t', g→k, zh/j→
 q→ch', x→hs, z→ts, c→ts', r→j; -ong→-ung, -ian→-ien, -ie→-ieh, -ue→-üeh,
 zhi→chih, zi→tzu, si→ssu, ci→tz'u, e→o after g/k/h, -uo→-o after g/k/h/sh,
 you→yu, yan→yen, he→ho). Output keeps the apostrophe; the Latin folding drops it.
+
+:func:`to_pinyin` reads the other way, a Latin word typed in Wade-Giles (apostrophes and umlauts usually lost:
+``Lin Piao``, ``Tse-tung``) as the pinyin it may stand for, so Wade-Giles meets pinyin when both are Latin.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
+from itertools import product
 
 _SPECIAL = {
     "zhi": "chih",
@@ -100,3 +104,55 @@ def to_wade_giles(syllable: str) -> str:
     elif final == "iu":
         final = "iu"
     return wg_initial + final
+
+
+@cache
+def _wade_giles_syllables() -> dict[str, tuple[str, ...]]:
+    """Wade-Giles syllable as typed in Latin text (apostrophes and umlauts dropped) → the pinyin syllables it writes."""
+    from adalet.names.latin import ascii_fold
+    from adalet.names.pinyin_syllables import syllables
+
+    out: dict[str, list[str]] = {}
+    for p in sorted(syllables(), key=lambda p: ("'" in to_wade_giles(p), p)):  # unaspirated first: the apostrophe is lost
+        if "v" in p:
+            continue
+        out.setdefault(ascii_fold(to_wade_giles(p)).replace(" ", ""), []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def split_wade_giles(word: str) -> tuple[str, ...] | None:
+    """Fewest-syllable split of a folded Latin *word* into Wade-Giles syllables, or None."""
+    table = _wade_giles_syllables()
+    n = len(word)
+    if not n or n > 30:
+        return None
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        cur = best[i]
+        if cur is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if word[i:j] in table:
+                cand = cur + (word[i:j],)
+                old = best[j]
+                if old is None or len(cand) < len(old):
+                    best[j] = cand
+    return best[n]
+
+
+@lru_cache(maxsize=65536)
+def to_pinyin(word: str, limit: int = 8) -> tuple[str, ...]:
+    """Pinyin spellings of a folded Latin *word* read as Wade-Giles (``piao`` → biao, piao; ``tsetung`` → zedong...),
+    () when it is not Wade-Giles. Without apostrophes aspiration is lost, so both readings are given."""
+    split = split_wade_giles(word)
+    if not split:
+        return ()
+    table = _wade_giles_syllables()
+    out: list[str] = []
+    for combo in product(*(table[s] for s in split)):
+        out.append("".join(combo))
+        if len(out) >= limit:
+            break
+    return tuple(out)

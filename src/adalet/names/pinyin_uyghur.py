@@ -1,0 +1,186 @@
+"""Uyghur names spelled in Chinese pinyin (``Aisikaer`` = Esqer, ``Abuduxukuer Maimaiti`` = Abdushukur Memet).
+
+PRC passports, ID cards, state media and some sanctions lists spell a Uyghur name in the pinyin of the characters
+that transcribe it (艾斯卡尔 → Aisikaer). This module reads such a spelling back into Uyghur sounds through the same
+transcription knowledge that reads the characters:
+
+* the elements of ``data/uyghur_han.txt`` (characters → Uyghur spellings), keyed here by their characters' pinyin
+  (every reading of a polyphonic character: 阿不都 is a-bu-du and a-bu-dou), matched longest first;
+* for syllables outside those elements, ``data/pinyin_uyghur.tsv``: which Uyghur sounds each Mandarin syllable stands
+  for in the transcription practice (epenthetic vowels, the -mu/-ti/-ke/-er endings, ai = e, x = sh...).
+
+Characters reach the same syllables through their pinyin (:func:`read_syllables`), so characters, pinyin and
+tone-marked pinyin (the accents fold away) meet the Uyghur form by one route.
+
+False positives: a Han Chinese name in pinyin must not become a Uyghur name. A word is read only when it splits into
+syllables that the transcription uses, and the name is read only when one of its words is unmistakably a
+transcription (:func:`_strong`): at least three such syllables and a trait Mandarin names lack (a syllable -er after
+the first, a -ti/-mu/-ke/-zi/-fu/-ding ending, a multi-syllable element of the table, or an x/q/zh initial). Chinese
+given names have one or two syllables, so Wang Junzheng or Chen Quanguo are never read; their pinyin still matches
+their characters by the ordinary pinyin route.
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+from itertools import product
+
+from adalet.names._data import load_table
+
+#: Spellings kept for one word (cheapest first).
+MAX_CANDIDATES = 12
+#: Products of more combinations than this are cut to fewer values per syllable.
+_MAX_COMBINATIONS = 2048
+#: Word endings that mark a transcription (a Uyghur final consonant with an epenthetic vowel).
+_ENDINGS = frozenset(("ti", "mu", "ke", "zi", "fu", "ding", "er"))
+#: Fewest syllables a word needs to make the name read as a transcription.
+_STRONG_SYLLABLES = 3
+
+
+@cache
+def syllable_values() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Pinyin syllable → (Uyghur values inside a word, values at its end), from ``data/pinyin_uyghur.tsv``."""
+    out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for row in load_table("pinyin_uyghur.tsv"):
+        values = tuple(v.strip() for v in row[1].split(",") if v.strip())
+        final = tuple(v.strip() for v in row[2].split(",") if v.strip()) if len(row) > 2 and row[2] else values
+        out[row[0]] = (values, final)
+    return out
+
+
+def _readings(chars: str) -> list[tuple[str, ...]]:
+    """Every pinyin reading of *chars* (heteronyms of each character), few."""
+    from pypinyin import Style, pinyin
+
+    per_char = []
+    for readings in pinyin(chars, style=Style.NORMAL, heteronym=True, errors="ignore"):
+        clean = [r.lower().replace("ü", "u") for r in readings if r.isascii() and r.isalpha()]
+        per_char.append(clean[:3] or [""])
+    out = []
+    for combo in product(*per_char):
+        if all(combo):
+            out.append(tuple(combo))
+        if len(out) >= 16:
+            break
+    return out
+
+
+@cache
+def elements() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Pinyin syllables of each multi-character element of ``data/uyghur_han.txt`` → its Uyghur spellings."""
+    from adalet.names.uyghur_han import table
+
+    out: dict[tuple[str, ...], list[str]] = {}
+    for chars, spellings in table().items():
+        if len(chars) < 2:
+            continue
+        for reading in _readings(chars):
+            merged = out.setdefault(reading, [])
+            merged.extend(s for s in spellings if s not in merged)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@cache
+def _max_element() -> int:
+    return max((len(k) for k in elements()), default=1)
+
+
+@cache
+def inventory() -> frozenset[str]:
+    """Syllables the transcription uses (of the syllable table and of the elements)."""
+    out = set(syllable_values())
+    for key in elements():
+        out.update(key)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def segment(word: str) -> tuple[str, ...] | None:
+    """Fewest-syllable split of a lower-case ASCII *word* into transcription syllables, or None."""
+    valid = inventory()
+    n = len(word)
+    if not n or n > 40 or not word.isalpha():
+        return None
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        cur = best[i]
+        if cur is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            if word[i:j] in valid:
+                cand = cur + (word[i:j],)
+                old = best[j]
+                if old is None or len(cand) < len(old):
+                    best[j] = cand
+    return best[n]
+
+
+def _pieces(syllables: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Longest-match cut of *syllables* into table elements and single syllables: (syllables, values) pieces."""
+    elems, values = elements(), syllable_values()
+    out: list[tuple[tuple[str, ...], tuple[str, ...]]] = []
+    i, n = 0, len(syllables)
+    while i < n:
+        for k in range(min(_max_element(), n - i), 1, -1):
+            key = syllables[i : i + k]
+            if key in elems:
+                out.append((key, elems[key]))
+                i += k
+                break
+        else:
+            syl = syllables[i]
+            inside, final = values.get(syl, ((syl,), (syl,)))
+            out.append(((syl,), final if i == n - 1 else inside))
+            i += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def read_syllables(syllables: tuple[str, ...]) -> tuple[str, ...]:
+    """Uyghur spellings of one word given as Mandarin syllables, most likely first (at most MAX_CANDIDATES)."""
+    if not syllables:
+        return ()
+    choices = [vals for _, vals in _pieces(syllables)]
+    width = 3
+    while width > 1:
+        size = 1
+        for vals in choices:
+            size *= min(len(vals), width)
+        if size <= _MAX_COMBINATIONS:
+            break
+        width -= 1
+    ranked = [tuple(enumerate(vals[:width])) for vals in choices]
+    combos = sorted(product(*ranked), key=lambda combo: sum(rank for rank, _ in combo))
+    out: list[str] = []
+    for combo in combos:
+        s = "".join(v for _, v in combo)
+        if s not in out:
+            out.append(s)
+            if len(out) >= MAX_CANDIDATES:
+                break
+    return tuple(out)
+
+
+def _strong(syllables: tuple[str, ...]) -> bool:
+    """Whether a word's syllables are unmistakably a Uyghur transcription (see the module's notes)."""
+    if len(syllables) < _STRONG_SYLLABLES:
+        return False
+    if "er" in syllables[1:] or syllables[-1] in _ENDINGS:
+        return True
+    if any(s[:1] in ("x", "q") or s.startswith("zh") for s in syllables):
+        return True
+    elems = elements()
+    return any(syllables[i : i + k] in elems for k in range(2, _max_element() + 1) for i in range(len(syllables) - k + 1))
+
+
+@lru_cache(maxsize=65536)
+def read_name(words: tuple[str, ...]) -> tuple[tuple[str, ...] | None, ...] | None:
+    """Uyghur spellings of each word of a Latin name read as a pinyin transcription, or None when the name is not one.
+
+    *words* are lower-case ASCII words; a word that is not read (too short, not transcription syllables) is None.
+    """
+    split = [segment(w) for w in words]
+    if not any(s is not None and _strong(s) for s in split):
+        return None
+    return tuple(read_syllables(s) if s is not None and len(s) >= 2 else None for s in split)

@@ -1,0 +1,84 @@
+"""Issue 17, items 1 and 3: Uyghur names spelled in pinyin, and Wade-Giles against pinyin when both are Latin."""
+
+from __future__ import annotations
+
+import pytest
+
+from adalet.names import compare
+from adalet.names.pinyin_uyghur import read_name, read_syllables, segment
+
+THRESHOLD = 0.7
+
+
+@pytest.mark.parametrize(
+    ("pinyin", "uyghur"),
+    [
+        ("Aisikaer", "Esqer"),
+        ("Kuerban", "Qurban"),
+        ("Kuerban", "Kurban"),
+        ("Gulibahaer", "Gulbahar"),
+        ("Abudureheman", "Abdurahman"),
+        ("Abuduxukuer Maimaiti", "Abdushukur Memet"),
+        ("MAIMAITI, Abuduxukuer", "Abdushukur Memet"),
+        ("Ābùdūxùkùěr Màimàití", "Abdushukur Memet"),  # tone-marked pinyin
+        ("Aierken Tuniyazi", "Erkin Tuniyaz"),
+        ("Tuerxun Aili", "Tursun Eli"),
+        ("Aisikaer Tuerxun", "ئەسقەر تۇرسۇن"),
+    ],
+)
+def test_pinyin_spelled_uyghur_names_meet_the_uyghur_spelling(pinyin: str, uyghur: str) -> None:
+    assert compare(pinyin, uyghur).score >= THRESHOLD, compare(pinyin, uyghur).explanation
+    assert abs(compare(uyghur, pinyin).score - compare(pinyin, uyghur).score) < 1e-9
+
+
+def test_pinyin_characters_and_uyghur_meet_by_one_route() -> None:
+    for a, b in (("Aierken Tuniyazi", "艾尔肯·吐尼亚孜"), ("Yilihamu Tuheti", "伊力哈木·土赫提"), ("Yilihamu Tuheti", "Ilham Tohti")):
+        assert compare(a, b).score >= THRESHOLD, (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Abuduxukuer Maimaiti", "Abdukerim Memet"),  # another given name, same father
+        ("Aisikaer Tuerxun", "Askar Memet"),  # another father
+        ("Kuerban Tuerxun", "Kurban Memet"),
+        ("Maimaiti Aisikaer", "Aisikaer"),  # a name contained in a longer one
+        ("Wang Junzheng", "Wang Junzhong"),  # Han names keep the pinyin syllable rule
+        ("Chen Quanguo", "Chen Guoquan"),
+        ("Maria Lopez", "Mira Lopez"),
+    ],
+)
+def test_hard_negatives(a: str, b: str) -> None:
+    assert compare(a, b).score < THRESHOLD, compare(a, b).explanation
+
+
+def test_han_names_in_pinyin_are_not_read_as_uyghur() -> None:
+    for name in (("wang", "junzheng"), ("chen", "quanguo"), ("zhu", "hailun"), ("maria", "lopez"), ("li", "mingshan")):
+        assert read_name(name) is None, name
+    # and their characters still match them
+    assert compare("Wang Junzheng", "王君正").score == 1.0
+    assert compare("Chen Quanguo", "陈全国").score == 1.0
+    assert compare("Chen Quanguo", "陈泉国").score == 1.0  # same pinyin, other characters: pinyin cannot tell
+    assert compare("陈全国", "陈泉国").score < 0.5  # characters can
+
+
+def test_reading_rules() -> None:
+    assert segment("aisikaer") == ("ai", "si", "ka", "er")
+    assert read_syllables(("mai", "mai", "ti"))[0] == "memet"  # an element of the table, by its pinyin
+    assert read_syllables(("ku", "er", "ban"))[0] == "kurban"  # epenthetic vowel, -er = r
+    assert read_syllables(("yi", "li", "ha", "mu"))[0] == "ilham"
+
+
+@pytest.mark.parametrize(
+    ("wade_giles", "pinyin"),
+    [("Lin Piao", "Lin Biao"), ("Mao Tse-tung", "Mao Zedong"), ("Chou En-lai", "Zhou Enlai"),
+     ("Teng Hsiao-p'ing", "Deng Xiaoping"), ("Chiang Chieh-shih", "Jiang Jieshi"), ("Chang Hsueh-liang", "Zhang Xueliang")],
+)
+def test_wade_giles_meets_pinyin_in_latin(wade_giles: str, pinyin: str) -> None:
+    assert compare(wade_giles, pinyin).score >= THRESHOLD, compare(wade_giles, pinyin).explanation
+
+
+def test_wade_giles_negatives() -> None:
+    assert compare("Mao Tse-tung", "Mao Anying").score < THRESHOLD
+    assert compare("Lin Piao", "Lin Pao").score < THRESHOLD
+    assert compare("Chou En-lai", "Zhou Enlei").score < THRESHOLD
