@@ -9,6 +9,8 @@ carrying the Latin spellings it may have and their folded keys.
 * transcribed Uyghur name → the table reading of each dot-separated part
   (all spellings plus plain pinyin);
 * Uyghur Arabic script → ULY reading of each word;
+* Cyrillic → each word's ULY, BGN and passport spellings (:mod:`adalet.names.cyrillic`), and the same
+  without a patronymic; Latin with a few Cyrillic letters in it (Gülbaһar) → Latin, those letters read as ULY;
 * Latin → the words as written, hyphenated words joined and split, a
   ``SURNAME, Given`` comma read as roles, adjacent words merged
   ("Quan Guo" → "quanguo");
@@ -23,9 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from adalet.names import arabic, han, latin, uyghur_han
-from adalet.names.latin_readings import readings as read_latin
-from adalet.names.script import NameKind, clean, detect_script, is_arabic, is_han, is_latin
+from adalet.names import arabic, cyrillic, han, latin, uyghur_han
+from adalet.names.script import NameKind, clean, detect_script, is_arabic, is_cyrillic, is_han, is_latin
 from adalet.names.wadegiles import to_wade_giles
 
 SURNAME = "surname"
@@ -140,6 +141,17 @@ def _arabic_forms(text: str) -> list[Form]:
     return [form] if form else []
 
 
+def _cyrillic_forms(text: str) -> list[Form]:
+    reading = cyrillic.read(text)
+    label = " ".join(w[0] for w in reading.words)
+    forms = [_form("uly", f"Cyrillic read '{label}'", [make_part("", w) for w in reading.words])]
+    short = reading.without_patronymic()
+    if short:
+        forms.append(_form("uly", f"Cyrillic read '{' '.join(w[0] for w in short)}' (patronymic left out)",
+                           [make_part("", w) for w in short]))
+    return [f for f in forms if f]
+
+
 def _latin_forms(text: str) -> list[Form]:
     label = f"'{text}'"
     folded = latin.ascii_fold(text)
@@ -154,7 +166,7 @@ def _latin_forms(text: str) -> list[Form]:
                 forms.append(
                     _form("latin", label, [make_part(SURNAME, ["".join(s_words)])] + [make_part(GIVEN, [w]) for w in g_words])
                 )
-            return [f for f in forms + _read_latin(label, folded) if f]
+            return [f for f in forms if f]
         folded = folded.replace(",", " ")
     words = [w.replace("-", "") for w in folded.split() if w.replace("-", "")]
     words = words[:MAX_PARTS]
@@ -166,13 +178,7 @@ def _latin_forms(text: str) -> list[Form]:
         for i in range(len(words) - 1):
             merged = words[:i] + [words[i] + words[i + 1]] + words[i + 2 :]
             forms.append(_form("latin", f"{label} read as '{' '.join(merged)}'", [make_part("", [w]) for w in merged]))
-    return [f for f in forms + _read_latin(label, folded) if f]
-
-
-def _read_latin(label: str, folded: str) -> list[Form | None]:
-    """The name read as the pinyin of a Uyghur name and as Wade-Giles (:mod:`adalet.names.latin_readings`)."""
-    return [_form(kind, f"{label} {how}", [make_part(role, spellings) for role, spellings in parts])
-            for kind, how, parts in read_latin(folded)]
+    return [f for f in forms if f]
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
@@ -180,6 +186,7 @@ def _runs(text: str) -> list[tuple[str, str]]:
     runs: list[tuple[str, str]] = []
     for ch in text:
         s = "han" if is_han(ch) else "arabic" if is_arabic(ch) and ch.isalpha() else "latin" if is_latin(ch) else ""
+        s = s or ("cyrillic" if is_cyrillic(ch) else "")
         if not s:
             if runs:
                 runs[-1] = (runs[-1][0], runs[-1][1] + ch)
@@ -207,6 +214,8 @@ def _forms_for(kind: NameKind, text: str) -> tuple[str, list[Form]]:
         return "", _arabic_forms(text)
     if kind is NameKind.LATIN:
         return "", _latin_forms(text)
+    if kind is NameKind.CYRILLIC:
+        return "", _cyrillic_forms(text)
     return "", []
 
 
@@ -215,6 +224,9 @@ def analyse(name: str) -> Analysis:
     """Analyse a raw name into its kind, Han characters and Latin forms (cached)."""
     text = clean(name)
     kind = detect_script(text)
+    if kind is NameKind.MIXED and not any(is_han(ch) or is_arabic(ch) for ch in text):
+        # Latin and Cyrillic only: Cyrillic letters inside Latin words (Gülbaһar) or words of both, read as Latin
+        return Analysis(name, text, kind, "", tuple(_latin_forms(cyrillic.to_latin(text))))
     if kind is NameKind.MIXED:
         chars = ""
         forms: list[Form] = []
@@ -278,6 +290,10 @@ def variants(name: str, limit: int = 30) -> list[str]:
             for i, part in enumerate(form.parts):
                 for alt in part.spellings[1:4]:
                     add(_title(" ".join(texts[:i] + [alt] + texts[i + 1 :])))
+        elif form.kind == "uly" and a.kind is NameKind.CYRILLIC:
+            for style in cyrillic.STYLES:
+                add(_title(cyrillic.to_latin(a.clean, style)))
+            add(arabic.from_latin(" ".join(texts)))
         elif form.kind == "uly":
             add(_title(" ".join(texts)))
         elif form.kind == "latin" and a.kind is NameKind.LATIN:

@@ -7,6 +7,7 @@ Kinds:
   Han characters as sounds, parts joined by a middle dot (艾尔肯·吐尼亚孜);
 * ``arabic`` – Uyghur Arabic script (ئەركىن تۇنىياز);
 * ``latin`` – Latin script, any romanisation ("CHEN, Quanguo", "Ilham Tohti");
+* ``cyrillic`` – Cyrillic script: Kazakh, Kyrgyz, Uyghur Cyrillic, Russian (Алимжан Маматов, Қайрат);
 * ``mixed`` – more than one of the above in one string;
 * ``empty`` – nothing usable (empty, punctuation or control characters only).
 """
@@ -32,6 +33,7 @@ class NameKind(str, Enum):
     HAN_TRANSCRIBED = "han_transcribed"
     ARABIC = "arabic"
     LATIN = "latin"
+    CYRILLIC = "cyrillic"
     MIXED = "mixed"
     EMPTY = "empty"
 
@@ -45,6 +47,12 @@ def is_han(ch: str) -> bool:
 def is_arabic(ch: str) -> bool:
     o = ord(ch)
     return 0x0600 <= o <= 0x06FF or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF
+
+
+def is_cyrillic(ch: str) -> bool:
+    """True for Cyrillic letters (Cyrillic, Cyrillic Supplement, Extended-A/B/C blocks)."""
+    o = ord(ch)
+    return (0x0400 <= o <= 0x052F or 0x2DE0 <= o <= 0x2DFF or 0xA640 <= o <= 0xA69F or 0x1C80 <= o <= 0x1C8F) and ch.isalpha()
 
 
 def is_latin(ch: str) -> bool:
@@ -78,8 +86,8 @@ def clean(name: str) -> str:
 
 
 def script_runs(name: str) -> dict[str, int]:
-    """Count letters per script ('han', 'arabic', 'latin') in *name*."""
-    counts = {"han": 0, "arabic": 0, "latin": 0}
+    """Count letters per script ('han', 'arabic', 'latin', 'cyrillic') in *name*."""
+    counts = {"han": 0, "arabic": 0, "latin": 0, "cyrillic": 0}
     for ch in name:
         if is_han(ch):
             counts["han"] += 1
@@ -87,6 +95,8 @@ def script_runs(name: str) -> dict[str, int]:
             counts["arabic"] += 1
         elif is_latin(ch):
             counts["latin"] += 1
+        elif is_cyrillic(ch):
+            counts["cyrillic"] += 1
     return counts
 
 
@@ -108,4 +118,4 @@ def detect_script(name: str) -> NameKind:
         if "·" in name or looks_transcribed(name):
             return NameKind.HAN_TRANSCRIBED
         return NameKind.HAN
-    return NameKind.ARABIC if kind == "arabic" else NameKind.LATIN
+    return {"arabic": NameKind.ARABIC, "cyrillic": NameKind.CYRILLIC}.get(kind, NameKind.LATIN)
