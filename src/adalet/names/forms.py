@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from adalet.names import arabic, cyrillic, han, latin, uyghur_han
+from adalet.names.latin_readings import readings as read_latin
 from adalet.names.script import NameKind, clean, detect_script, is_arabic, is_cyrillic, is_han, is_latin
 from adalet.names.wadegiles import to_wade_giles
 
@@ -166,7 +167,7 @@ def _latin_forms(text: str) -> list[Form]:
                 forms.append(
                     _form("latin", label, [make_part(SURNAME, ["".join(s_words)])] + [make_part(GIVEN, [w]) for w in g_words])
                 )
-            return [f for f in forms if f]
+            return [f for f in forms + _read_latin(label, folded) if f]
         folded = folded.replace(",", " ")
     words = [w.replace("-", "") for w in folded.split() if w.replace("-", "")]
     words = words[:MAX_PARTS]
@@ -178,7 +179,13 @@ def _latin_forms(text: str) -> list[Form]:
         for i in range(len(words) - 1):
             merged = words[:i] + [words[i] + words[i + 1]] + words[i + 2 :]
             forms.append(_form("latin", f"{label} read as '{' '.join(merged)}'", [make_part("", [w]) for w in merged]))
-    return [f for f in forms if f]
+    return [f for f in forms + _read_latin(label, folded) if f]
+
+
+def _read_latin(label: str, folded: str) -> list[Form | None]:
+    """The name read as the pinyin of a Uyghur name and as Wade-Giles (:mod:`adalet.names.latin_readings`)."""
+    return [_form(kind, f"{label} {how}", [make_part(role, spellings) for role, spellings in parts])
+            for kind, how, parts in read_latin(folded)]
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
