@@ -82,3 +82,23 @@ def test_wade_giles_negatives() -> None:
     assert compare("Mao Tse-tung", "Mao Anying").score < THRESHOLD
     assert compare("Lin Piao", "Lin Pao").score < THRESHOLD
     assert compare("Chou En-lai", "Zhou Enlei").score < THRESHOLD
+
+
+def test_tables_hold_name_elements_not_people() -> None:
+    """Issue 17, item 4: no row is a whole labelled name, nor a rare name kept for one labelled person."""
+    import csv
+    import re
+    from pathlib import Path
+
+    from adalet.names.uyghur_han import table
+
+    path = Path(__file__).parent / "data" / "pairs.tsv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        names = [n for r in csv.DictReader(fh, delimiter="\t") for n in (r["a"], r["b"])]
+    whole = {"".join(p for p in re.split(r"[·•．\s]+", n) if p) for n in names if re.search(r"[·•．]", n)}
+    assert not whole & set(table())
+    for removed in ("铁力瓦尔地", "沙希迪", "达瓦买提", "迪丽热巴", "古力娜扎", "萨努巴尔", "热比娅", "包尔汉", "赛福鼎", "塔西甫拉提"):
+        assert removed not in table(), removed
+    # read through their syllables instead
+    assert compare("司马义·铁力瓦尔地", "Ismail Tiliwaldi").score >= THRESHOLD
+    assert compare("包尔汉·沙希迪", "Burhan Shahidi").score >= THRESHOLD

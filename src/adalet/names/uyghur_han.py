@@ -6,7 +6,10 @@ names and name pieces to Latin spellings; :func:`segment` cuts a part by
 longest match over that table, characters not in the table are read in pinyin.
 :func:`latin_candidates` multiplies the spellings of the segments (capped) and
 always adds the plain pinyin of all characters (``aierken``), the form used
-by Chinese systems that romanise the characters directly.
+by Chinese systems that romanise the characters directly. A part with characters
+outside the table is also read through its syllables as Uyghur sounds
+(:func:`adalet.names.pinyin_uyghur.read_syllables`, the route pinyin spellings take),
+so a name the table knows only in part is still read as Uyghur.
 """
 
 from __future__ import annotations
@@ -72,6 +75,13 @@ def latin_candidates(part: str) -> tuple[str, ...]:
             out.append(s)
         if len(out) >= MAX_CANDIDATES:
             break
+    if any(len(chars) == 1 and chars not in table() for chars, _ in pieces):
+        # characters outside the table: also their syllables read as Uyghur sounds, as a pinyin spelling is
+        from adalet.names.pinyin_uyghur import read_syllables
+
+        for s in read_syllables(char_pinyin(part))[:6]:
+            if s not in out:
+                out.append(s)
     pinyin = "".join(char_pinyin(part))
     if pinyin and pinyin not in out:
         out.append(pinyin)
