@@ -1,24 +1,28 @@
-"""Benchmark of cross-script person-name matching (issue 4, first version).
+"""Benchmark of cross-script person-name matching (issue 17, item 5): quality per family, dev vs hold-out.
 
-Quality and speed of `adalet.names.compare` on the labelled pairs of `tests/names/data/` (pairs.tsv and pairs_holdout.tsv),
-next to OpenSanctions nomenklatura's `logic-v2` and `logic-v1` matchers measured in the same run on
-the same pairs. nomenklatura scores two FtM `Person` entities, one name each:
+Scores every pair of `tests/names/data/dev_v2.tsv` (development) and `holdout_v2.tsv` (frozen hold-out, see
+tests/names/data/README.md) with `adalet.names.compare` and with OpenSanctions nomenklatura's `logic-v2` and
+`logic-v1`, in the same run, on the same strings. nomenklatura scores two FtM `Person` entities, one name each:
 
     algorithm = nomenklatura.matching.get_algorithm("logic-v2")   # or "logic-v1"
     config = algorithm.default_config()
     algorithm.compare(query_person, candidate_person, config).score
 
+One protocol for every system: its threshold is chosen on development (the lowest of 0.50, 0.55, ..., 0.95 with no
+false positive there; if none has none, the one with the best F1) and then measured, unchanged, on the hold-out.
+Printed per family and split: precision and recall at each threshold of the grid, recall and false positives at
+0.7 (the issue's target) and at the chosen threshold. The hold-out is scored once per change and never used to choose
+a rule, a weight or a threshold.
+
 Install the baseline with `pip install -e '.[bench]'`; without it, Adalet's figures are printed alone.
 
     python bench/names.py [--threshold 0.7] [--seconds 2.0]
 
-The table goes to docs/bench/names.md (bench/report.py).
+The tables go to docs/bench/names.md (bench/report.py).
 
-Throughput: "fresh" clears every `functools` cache of the matcher's own modules (adalet.names; or
-nomenklatura, rigour and followthemoney) before each call and builds the entities anew, with a new
+Throughput (on the development pairs): "fresh" clears every `functools` cache of the matcher's own modules
+(adalet.names; or nomenklatura, rigour and followthemoney) before each call and builds the entities anew, with a new
 id (nomenklatura caches name analysis per entity id); "cached" calls again on names already analysed.
-
-Next (out of scope here): a Splink comparison on a 100k x 100k linkage with blocking.
 """
 
 from __future__ import annotations
@@ -39,16 +43,49 @@ from report import Table, write  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 IDS = itertools.count()  # one sequence for every matcher: nomenklatura's caches are global
 DATA = ROOT / "tests" / "names" / "data"
-PAIR_FILES = (DATA / "pairs.tsv", DATA / "pairs_holdout.tsv")
+SPLITS = {"dev": DATA / "dev_v2.tsv", "holdout": DATA / "holdout_v2.tsv"}
+PAIR_FILES = tuple(SPLITS.values())
+GRID = tuple(round(0.5 + 0.05 * i, 2) for i in range(10))  # 0.50 .. 0.95
 
 
-def load_pairs() -> list[tuple[str, str, int]]:
-    pairs: list[tuple[str, str, int]] = []
-    for path in PAIR_FILES:
-        with open(path, encoding="utf-8", newline="") as stream:
-            rows = csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE)
-            pairs += [(row["a"], row["b"], int(row["label"])) for row in rows if row.get("a") and row.get("b")]
-    return pairs
+def load_rows(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as stream:
+        return [row for row in csv.DictReader(stream, delimiter="\t", quoting=csv.QUOTE_NONE) if row.get("a") and row.get("b")]
+
+
+def load_pairs(path: Path | None = None) -> list[tuple[str, str, int]]:
+    paths = (path,) if path else PAIR_FILES
+    return [(row["a"], row["b"], int(row["label"])) for p in paths for row in load_rows(p)]
+
+
+def choose_threshold(scores: list[float], labels: list[int]) -> float:
+    """The development rule, the same for every system: the lowest grid threshold with no false positive;
+    else the one with the best F1 (ties: the lower)."""
+    for t in GRID:
+        if quality(scores, labels, t)["false_positives"] == 0:
+            return t
+    def f1(t: float) -> float:
+        q = quality(scores, labels, t)
+        p, r = float(q["precision"]), float(q["recall"])
+        return 2 * p * r / (p + r) if p + r else 0.0
+    return max(GRID, key=lambda t: (f1(t), -t))
+
+
+def by_family(rows: list[dict[str, str]], scores: list[float]) -> dict[str, tuple[list[float], list[int]]]:
+    out: dict[str, tuple[list[float], list[int]]] = {}
+    for row, score in zip(rows, scores):
+        s, y = out.setdefault(row["family"], ([], []))
+        s.append(score)
+        y.append(int(row["label"]))
+    return dict(sorted(out.items()))
+
+
+def cell(scores: list[float], labels: list[int], t: float) -> str:
+    """"recall (TP/positives), FP/negatives" at threshold t."""
+    q = quality(scores, labels, t)
+    pos, neg = q["positives"], q["negatives"]
+    recall = f"{q['recall']:.2f} ({q['true_positives']}/{pos})" if pos else "—"
+    return f"{recall}, FP {q['false_positives']}/{neg}"
 
 
 def _per_input(func: object) -> bool:
@@ -216,8 +253,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=2.0, help="minimum time per throughput measurement")
     args, _ = parser.parse_known_args(argv)  # `bench/run.py` passes every bench the same arguments
 
-    pairs = load_pairs()
-    labels = [y for _, _, y in pairs]
+    rows = {split: load_rows(path) for split, path in SPLITS.items()}
+    dev_pairs = [(r["a"], r["b"], int(r["label"])) for r in rows["dev"]]
     matchers: list[Adalet | Nomenklatura] = [Adalet()]
     missing: list[str] = []
     for algorithm_name in ("logic-v2", "logic-v1"):
@@ -226,59 +263,101 @@ def main(argv: list[str]) -> int:
         except Exception as exc:  # noqa: BLE001 - any failure means the baseline is missing, said so below
             missing.append(f"nomenklatura {algorithm_name}: {type(exc).__name__}: {exc}")
 
+    t = args.threshold
+    scored: dict[str, dict[str, list[float]]] = {}
     results: dict[str, dict[str, object]] = {}
     for m in list(matchers):
         try:
             m.clear()
-            scores = [m.score(a, b) for a, b, _ in pairs]
-            figures: dict[str, object] = dict(quality(scores, labels, args.threshold))
+            scored[m.name] = {split: [m.score(r["a"], r["b"]) for r in split_rows] for split, split_rows in rows.items()}
+            chosen = choose_threshold(scored[m.name]["dev"], [int(r["label"]) for r in rows["dev"]])
+            figures: dict[str, object] = {"chosen_threshold": chosen}
+            for split, split_rows in rows.items():
+                labels = [int(r["label"]) for r in split_rows]
+                figures[split] = {
+                    f"at_{t}": quality(scored[m.name][split], labels, t),
+                    "at_chosen": quality(scored[m.name][split], labels, chosen),
+                    "families": {fam: {"at_target": quality(s, y, t), "at_chosen": quality(s, y, chosen),
+                                       "curve": {str(g): quality(s, y, g) for g in GRID}}
+                                 for fam, (s, y) in by_family(split_rows, scored[m.name][split]).items()},
+                }
             if isinstance(m, Adalet):
-                figures.update(measure_adalet(m, pairs, args.seconds))
+                figures.update(measure_adalet(m, dev_pairs, args.seconds))
             else:
-                figures.update(measure_nomenklatura(m, pairs, args.seconds))
+                figures.update(measure_nomenklatura(m, dev_pairs, args.seconds))
             results[m.name] = figures
         except Exception as exc:  # noqa: BLE001
             missing.append(f"{m.name}: {type(exc).__name__}: {exc}")
 
-    t = args.threshold
-    header = (
-        f"{'matcher':<22} {'precision':>9} {'recall':>7} {f'pos>={t}':>9} {f'neg>={t}':>9}"
-        f" {'fresh pairs/s':>14} {'cached pairs/s':>15}"
-    )
-    print(f"labelled pairs: {len(pairs)} ({sum(labels)} positive), threshold {t}, {', '.join(str(p.relative_to(ROOT)) for p in PAIR_FILES)}")
-    print(header)
-    print("-" * len(header))
+    counts = {split: {fam: (sum(y), len(y) - sum(y)) for fam, (_, y) in by_family(r, [0.0] * len(r)).items()}
+              for split, r in rows.items()}
+    print(f"labelled pairs: dev {len(rows['dev'])}, holdout {len(rows['holdout'])}; target threshold {t}; "
+          f"threshold chosen on dev per system from {GRID[0]}..{GRID[-1]}")
+    tables: list[Table] = []
+    summary_rows = []
     for name, f in results.items():
-        print(
-            f"{name:<22} {f['precision']:>9.3f} {f['recall']:>7.3f} {f['positives_ge_threshold']:>9.3f}"
-            f" {f['negatives_ge_threshold']:>9.3f} {f['fresh_pairs_per_s']:>14,.0f} {f['cached_pairs_per_s']:>15,.0f}"
-        )
+        chosen = f["chosen_threshold"]
+        row = [name, f"{chosen:.2f}"]
+        for split in SPLITS:
+            q7 = f[split][f"at_{t}"]  # type: ignore[index]
+            qc = f[split]["at_chosen"]  # type: ignore[index]
+            row += [f"{q7['recall']:.3f} / {q7['false_positives']}", f"{qc['precision']:.3f} / {qc['recall']:.3f} / {qc['false_positives']}"]
+        row += [f"{f['fresh_pairs_per_s']:,.0f}", f"{f['cached_pairs_per_s']:,.0f}"]
+        summary_rows.append(row)
+    tables.append(Table(
+        ["matcher", "threshold chosen on dev", f"dev: recall / FP at {t}", "dev: P / R / FP at chosen",
+         f"hold-out: recall / FP at {t}", "hold-out: P / R / FP at chosen", "fresh pairs/s", "cached pairs/s"],
+        summary_rows, title="All families",
+        notes=[f"Baseline missing: {reason}." for reason in missing],
+    ))
+    for split in SPLITS:
+        fams = sorted({fam for f in results.values() for fam in f[split]["families"]})  # type: ignore[index]
+        table_rows = []
+        for fam in fams:
+            pos, neg = counts[split][fam]
+            row = [fam, f"{pos} / {neg}"]
+            for name, f in results.items():
+                s_y = by_family(rows[split], scored[name][split])[fam]
+                row += [cell(*s_y, t), cell(*s_y, f["chosen_threshold"])]  # type: ignore[arg-type]
+            table_rows.append(row)
+        columns = ["family", "same / different"]
+        for name, f in results.items():
+            columns += [f"{name} at {t}", f"{name} at {f['chosen_threshold']:.2f}"]
+        tables.append(Table(columns, table_rows, title=f"Per family, {split}: recall (true/positives), false positives/negatives"))
+        curve_rows = []
+        for fam in fams:
+            for name in results:
+                s, y = by_family(rows[split], scored[name][split])[fam]
+                curve_rows.append([fam, name] + [
+                    (lambda q: f"{q['precision']:.2f}/{q['recall']:.2f}")(quality(s, y, g)) for g in GRID])
+        tables.append(Table(["family", "matcher"] + [f"{g:.2f}" for g in GRID], curve_rows,
+                            title=f"Precision/recall by threshold, {split}"))
+    for table in tables:
+        print()
+        print(table.title)
+        print(" | ".join(str(c) for c in table.columns))
+        for r in table.rows:
+            print(" | ".join(str(c) for c in r))
     for reason in missing:
         print(f"baseline missing — {reason}")
     for f in results.values():
         f["fresh_pairs_per_s"] = round(float(f["fresh_pairs_per_s"]), 1)  # type: ignore[arg-type]
         f["cached_pairs_per_s"] = round(float(f["cached_pairs_per_s"]), 1)  # type: ignore[arg-type]
-    print(
-        json.dumps(
-            {"bench": "names", "threshold": t, "pairs": len(pairs), "results": results, "missing": missing},
-            ensure_ascii=False,
-            indent=2,
-        )
-    )
+        for split in SPLITS:
+            for fam_f in f[split]["families"].values():  # type: ignore[index]
+                fam_f.pop("curve")
+    print(json.dumps({"bench": "names", "threshold": t, "pairs": {k: len(v) for k, v in rows.items()},
+                      "results": results, "missing": missing}, ensure_ascii=False))
     versions = baseline_versions()
     write(
         "names",
-        [Table(
-            ["matcher", "precision", "recall", f"positives ≥ {t}", f"negatives ≥ {t}", "fresh pairs/s", "cached pairs/s"],
-            [[name, f"{f['precision']:.3f}", f"{f['recall']:.3f}", f"{f['positives_ge_threshold']:.1%}",
-              f"{f['negatives_ge_threshold']:.1%}", f"{f['fresh_pairs_per_s']:,.0f}", f"{f['cached_pairs_per_s']:,.0f}"]
-             for name, f in results.items()],
-            notes=[f"Baseline missing: {reason}." for reason in missing],
-        )],
+        tables,
         database=None,
-        inputs=(f"{len(pairs)} labelled pairs ({sum(labels)} same person) from "
-                f"{', '.join(f'`{p.relative_to(ROOT)}`' for p in PAIR_FILES)}; a match at score ≥ {t}; at least "
-                f"{args.seconds:g} s per throughput measurement. Baselines: {versions}."),
+        inputs=(f"{len(rows['dev'])} development and {len(rows['holdout'])} hold-out pairs from "
+                f"{', '.join(f'`{p.relative_to(ROOT)}`' for p in PAIR_FILES)} (public sources per row, families per "
+                f"row; see tests/names/data/README.md); the issue's target threshold {t}; each system's threshold "
+                f"chosen on development and measured on the hold-out; at least {args.seconds:g} s per throughput "
+                f"measurement, on the development pairs. Baselines: {versions}."),
     )
     return 0
 

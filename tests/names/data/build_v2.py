@@ -1,0 +1,264 @@
+"""Builds dev_v2.tsv and holdout_v2.tsv from people_v2.tsv (run once; the hold-out is then frozen).
+
+people_v2.tsv lists, per public figure, every spelling of the name found in a cited source (one row per
+spelling: person, group, kind, form, source). Nothing here writes a spelling: pairs are combinations of
+attested spellings.
+
+* same person (label 1): two different spellings of one person;
+* different people (label 0): spellings of two *different* people chosen only when the pair is hard:
+  a shared surname or name part, one name contained in the other, a parent and child (patronymics, family
+  names), the same pinyin in other characters, or tone-marked pinyin differing only by tones. A pair whose two
+  strings read the same (the same Latin spelling of two namesakes) is left out: no name matcher can separate
+  them, it would measure nothing.
+
+Family (column `family`) says which spellings meet; kind (column `kind`) says why a negative is hard.
+The split: a seeded shuffle stratified by family and label, ``HOLDOUT_SHARE`` of each stratum to the hold-out.
+``--check`` rebuilds in memory and says whether the files on disk are what this script makes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import itertools
+import math
+import random
+import re
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PEOPLE = HERE / "people_v2.tsv"
+DEV = HERE / "dev_v2.tsv"
+HOLDOUT = HERE / "holdout_v2.tsv"
+#: characters of Uyghur name parts known to the transcription table at the time the set was built (commit 6f89bc8);
+#: a copy, so that the family of a pair never changes when the table does.
+TABLE_PARTS = HERE / "uyghur_han_parts_6f89bc8.txt"
+SEED = 20260117
+HOLDOUT_SHARE = 0.36
+COLUMNS = ["a", "b", "label", "family", "kind", "person_a", "person_b", "source"]
+FAMILIES = (
+    "chars_pinyin", "trad_simp", "wade_giles", "cyrillic", "uyghur_pinyin", "uyghur_chars", "uyghur_arabic",
+    "partial_chars", "latin_variant",
+)
+KINDS = ("same", "common_surname", "shared_part", "contained", "patronymic", "same_pinyin", "tone")
+CAPS = {("trad_simp", 1): 45, ("chars_pinyin", 1): 130, ("wade_giles", 1): 120, ("cyrillic", 1): 130}
+NEG_PER_PERSON_PAIR = 3
+NEG_CAP_PER_STRATUM = 70
+
+#: parent and child, or siblings, sharing a name part (sources: the people's Wikipedia articles).
+FAMILY_TIES = {
+    frozenset(p) for p in [
+        ("xi_zhongxun", "xi_jinping"), ("mao_zedong", "mao_anying"), ("deng_xiaoping", "deng_pufang"),
+        ("zhang_zuolin", "zhang_xueliang"), ("bo_yibo", "bo_xilai"), ("chiang_kaishek", "chiang_chingkuo"),
+        ("ilham_tohti", "jewher_ilham"), ("shohrat_zakir", "abdulla_zakirov"), ("shohrat_zakir", "kaur_zakir"),
+        ("abdulla_zakirov", "kaur_zakir"), ("isa_alptekin", "erkin_alptekin"), ("nazarbayev", "dariga_nazarbayeva"),
+        ("karimov", "karimova"), ("amin_bughra", "nur_ahmad_bughra"),
+    ]
+}
+SAME_PINYIN = {frozenset(p) for p in [("chen_yi_marshal", "chen_yi_kmt"), ("wang_zhen", "wang_zhen_eunuch"),
+                                       ("yang_yang_actor", "yang_yang_skater")]}
+
+CHARS = {"hans", "hant"}
+HAN_LATIN = {"py", "pyt"}
+UG_PINYIN = {"ug_py", "ug_pyt"}
+LATIN = {"lat", "lat2", "lat3", "lat4", "listing", "ug_old"}
+CYR = {"ru", "cyr", "ug_cyr"}
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^0-9a-z\u0400-\u04ff\u0600-\u06ff\u4e00-\u9fff]+", " ", text).strip()
+
+
+def tokens(text: str) -> list[str]:
+    return fold(text).split()
+
+
+def table_parts() -> set[str]:
+    return {line.strip() for line in TABLE_PARTS.read_text(encoding="utf-8").splitlines() if line.strip()}
+
+
+def load_people() -> dict[str, dict]:
+    people: dict[str, dict] = {}
+    with PEOPLE.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            person = people.setdefault(row["person"], {"group": row["group"], "forms": []})
+            person["forms"].append((row["kind"], row["form"], row["source"]))
+    return people
+
+
+def partial(form: str, kind: str, group: str, parts: set[str]) -> bool:
+    if kind not in CHARS or group == "han":
+        return False
+    return any(part not in parts for part in re.split(r"[·•．・.]", form) if part)
+
+
+def family(group: str, ka: str, kb: str, a: str, b: str, parts: set[str]) -> str:
+    kinds = {ka, kb}
+    if kinds <= CHARS:
+        return "trad_simp"
+    if kinds & CYR:
+        return "cyrillic"
+    if "wg" in kinds:
+        return "wade_giles"
+    if partial(a, ka, group, parts) or partial(b, kb, group, parts):
+        return "partial_chars"
+    if group == "han" or (group == "dungan" and kinds & HAN_LATIN):
+        return "chars_pinyin"
+    if kinds & UG_PINYIN:
+        return "uyghur_pinyin"
+    if kinds & CHARS:
+        return "uyghur_chars"
+    if "ug_ar" in kinds:
+        return "uyghur_arabic"
+    return "latin_variant"
+
+
+def source(sa: str, sb: str) -> str:
+    return sa if sa == sb else f"{sa} | {sb}"
+
+
+def reading(kind: str, form: str) -> str:
+    """What a form says once case, tones and punctuation are set aside (used to leave out unfair negatives)."""
+    return fold(form).replace(" ", "")
+
+
+def hard_kind(p: str, q: str, people: dict[str, dict]) -> str | None:
+    pair = frozenset((p, q))
+    if pair in SAME_PINYIN:
+        return "same_pinyin"
+    if pair in FAMILY_TIES:
+        return "patronymic"
+    def latin_tokens(pid: str) -> list[list[str]]:
+        return [tokens(f) for k, f, _ in people[pid]["forms"] if k in LATIN | HAN_LATIN and k != "listing"]
+    tp, tq = latin_tokens(p), latin_tokens(q)
+    for x in tp:
+        for y in tq:
+            if not x or not y:
+                continue
+            jx, jy = "".join(x), "".join(y)
+            if x != y and (set(x) < set(y) or set(y) < set(x) or (x[0] == y[0] and len(x) == len(y) == 2
+                                                                   and (y[1].startswith(x[1]) or x[1].startswith(y[1])))
+                          ) and jx != jy:
+                return "contained"
+    group = people[p]["group"]
+    for x in tp:
+        for y in tq:
+            if group == "han" and people[q]["group"] == "han":
+                if x and y and x[0] == y[0] and x != y:
+                    return "common_surname"
+            elif set(x) & set(y) and x != y:
+                return "shared_part"
+    return None
+
+
+def build() -> tuple[list[dict], list[dict]]:
+    people = load_people()
+    parts = table_parts()
+    rng = random.Random(SEED)
+    rows: list[dict] = []
+    seen: set[frozenset] = set()
+
+    def add(a: tuple, b: tuple, label: int, fam: str, kind: str, pa: str, pb: str) -> None:
+        key = frozenset((a[1], b[1]))
+        if a[1] == b[1] or key in seen:
+            return
+        seen.add(key)
+        rows.append({"a": a[1], "b": b[1], "label": str(label), "family": fam, "kind": kind,
+                     "person_a": pa, "person_b": pb, "source": source(a[2], b[2])})
+
+    positives: dict[str, list] = defaultdict(list)
+    for pid, person in sorted(people.items()):
+        for a, b in itertools.combinations(person["forms"], 2):
+            if fold(a[1]) == fold(b[1]):
+                continue
+            positives[family(person["group"], a[0], b[0], a[1], b[1], parts)].append((a, b, pid))
+    for fam, items in sorted(positives.items()):
+        rng.shuffle(items)
+        for a, b, pid in items[: CAPS.get((fam, 1), len(items))]:
+            add(a, b, 1, fam, "same", pid, pid)
+
+    negatives: dict[tuple[str, str], list] = defaultdict(list)
+    for p, q in itertools.combinations(sorted(people), 2):
+        kind = hard_kind(p, q, people)
+        if kind is None:
+            continue
+        group = people[p]["group"]
+        candidates = []
+        for a in people[p]["forms"]:
+            for b in people[q]["forms"]:
+                if a[0] == "listing" and b[0] == "listing":
+                    continue
+                both_chars = a[0] in CHARS and b[0] in CHARS
+                if kind == "same_pinyin" and not both_chars and not (a[0] == b[0] == "pyt"):
+                    continue
+                tones = kind == "same_pinyin" and a[0] == b[0] == "pyt"
+                if reading(a[0], a[1]) == reading(b[0], b[1]) and not both_chars and not tones:
+                    continue  # namesakes spelled alike: not a name-matching question
+                if tones:
+                    if a[1] == b[1]:
+                        continue
+                    k = "tone"
+                else:
+                    k = kind
+                candidates.append((a, b, k))
+        rng.shuffle(candidates)
+        for a, b, k in candidates[:NEG_PER_PERSON_PAIR if kind not in ("same_pinyin", "patronymic") else 6]:
+            negatives[(family(group, a[0], b[0], a[1], b[1], parts), k)].append((a, b, p, q, k))
+    for (fam, _kind), items in sorted(negatives.items()):
+        rng.shuffle(items)
+        for a, b, p, q, kk in items[:NEG_CAP_PER_STRATUM]:
+            add(a, b, 0, fam, kk, p, q)
+
+    strata: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        strata[(row["family"], row["label"])].append(row)
+    dev: list[dict] = []
+    holdout: list[dict] = []
+    for key in sorted(strata):
+        items = sorted(strata[key], key=lambda r: (r["a"], r["b"]))
+        rng.shuffle(items)
+        n = math.ceil(len(items) * HOLDOUT_SHARE)
+        holdout += items[:n]
+        dev += items[n:]
+    order = lambda r: (r["family"], -int(r["label"]), r["kind"], r["a"], r["b"])  # noqa: E731
+    return sorted(dev, key=order), sorted(holdout, key=order)
+
+
+def write(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, COLUMNS, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
+    args = parser.parse_args(argv)
+    dev, holdout = build()
+    if args.check:
+        tmp = HERE / ".check.tsv"
+        same = True
+        for path, rows in ((DEV, dev), (HOLDOUT, holdout)):
+            write(tmp, rows)
+            same &= tmp.read_bytes() == path.read_bytes()
+        tmp.unlink()
+        print("files match the build" if same else "files DIFFER from the build")
+        return 0 if same else 1
+    if HOLDOUT.exists():
+        print(f"{HOLDOUT.name} exists and is frozen; not rewritten (use --check)", file=sys.stderr)
+        return 1
+    write(DEV, dev)
+    write(HOLDOUT, holdout)
+    print(f"dev {len(dev)}, holdout {len(holdout)}, holdout sha256 {hashlib.sha256(HOLDOUT.read_bytes()).hexdigest()}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
