@@ -21,12 +21,14 @@ analysed once (cached) into :class:`~adalet.names.forms.Form` objects.
 from adalet.names.analysed import compare_analysed
 from adalet.names.blocking import blocking_keys
 from adalet.names.forms import Analysis, Form, Part, analyse, variants
+from adalet.names.han import ConverterUnavailable
 from adalet.names.linkage import Link, LinkRecord, LinkStats, link
 from adalet.names.score import Match, compare
 from adalet.names.script import NameKind, detect_script
 
 __all__ = [
     "Analysis",
+    "ConverterUnavailable",
     "Form",
     "Link",
     "LinkRecord",

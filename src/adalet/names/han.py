@@ -1,7 +1,9 @@
 """Chinese names in Han characters: traditional→simplified, surname split, pinyin.
 
 * :func:`to_simplified` folds traditional characters with OpenCC ``t2s``
-  (陳全國 → 陈全国).
+  (陳全國 → 陈全国). Without a working OpenCC it raises :class:`ConverterUnavailable`
+  (fail closed: unchanged traditional characters would miss their simplified form,
+  a silent "no match"); :func:`require_converter` checks it when a process starts.
 * :func:`split_surname` takes a compound surname (欧阳, 司马...) from
   ``data/surnames.txt`` or else the first character.
 * :func:`surname_pinyin` uses the surname reading from the same table where
@@ -21,21 +23,42 @@ if TYPE_CHECKING:
     from opencc import OpenCC
 
 
+class ConverterUnavailable(RuntimeError):
+    """The traditional→simplified converter (OpenCC) is missing or broken: names in characters cannot be compared."""
+
+
+#: A traditional name and its simplified form: the converter must turn one into the other.
+_PROBE = ("陳全國", "陈全国")
+
+
 @cache
 def _converter() -> OpenCC:
-    import opencc
+    try:
+        import opencc
 
-    return opencc.OpenCC("t2s")
+        converter = opencc.OpenCC("t2s")
+        probe = converter.convert(_PROBE[0])
+    except Exception as exc:
+        raise ConverterUnavailable(
+            f"OpenCC (the 'opencc' package, t2s) cannot be loaded: {type(exc).__name__}: {exc}. Names in traditional "
+            "characters would not meet their simplified form; install it (pip install -e . or make install)"
+        ) from exc
+    if probe != _PROBE[1]:
+        raise ConverterUnavailable(f"OpenCC t2s turned {_PROBE[0]} into {probe!r}, not {_PROBE[1]}: the converter is broken")
+    return converter
+
+
+def require_converter() -> None:
+    """Load and check OpenCC now (at a process's start); :class:`ConverterUnavailable` if it is missing or broken."""
+    _converter()
 
 
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
-    """Simplified-character form of *text* (unchanged if already simplified)."""
-    try:
-        simplified: str = _converter().convert(text)  # OpenCC.convert has no return annotation
-        return simplified
-    except Exception:  # pragma: no cover - opencc missing or broken
-        return text
+    """Simplified-character form of *text* (unchanged if already simplified); :class:`ConverterUnavailable`
+    without a working OpenCC, never the text unchanged."""
+    simplified: str = _converter().convert(text)  # OpenCC.convert has no return annotation
+    return simplified
 
 
 @cache

@@ -133,12 +133,10 @@ def name_keys(name: str, a: Analysis | None = None) -> set[str]:
 
 
 def _analysed(name: str) -> tuple[Analysis, tuple[str, ...]]:
-    """Analysis and blocking keys of one name; a name that cannot be analysed has no keys (links to nothing)."""
-    try:
-        a = analyse(name)
-        return a, (tuple(name_keys(name, a)) if usable(a) else ())
-    except Exception:  # noqa: BLE001 - one bad name must not stop the linkage
-        return analyse(""), ()
+    """Analysis and blocking keys of one name; an unusable name has no keys (links to nothing). A failure of the
+    analysis itself (a missing converter or table) raises: it must not silently unlink every name."""
+    a = analyse(name)
+    return a, (tuple(name_keys(name, a)) if usable(a) else ())
 
 
 class _Names:

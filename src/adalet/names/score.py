@@ -227,11 +227,9 @@ def _compare_chars(a: Analysis, b: Analysis) -> Match:
 
 
 def compare(a: str, b: str) -> Match:
-    """Compare two person names in any script; never raises on bad input."""
-    try:
-        aa, ab = analyse(a if isinstance(a, str) else ""), analyse(b if isinstance(b, str) else "")
-    except Exception as exc:  # pragma: no cover - defensive: malformed input must not crash screening
-        return Match(0.0, [f"could not analyse name: {type(exc).__name__}"])
+    """Compare two person names in any script. Bad input (not a string, nothing usable) scores 0 with the reason;
+    a failure of the analysis itself (a missing converter or table) raises: it is never turned into "no match"."""
+    aa, ab = analyse(a if isinstance(a, str) else ""), analyse(b if isinstance(b, str) else "")
     for x in (aa, ab):
         if x.kind is NameKind.EMPTY or not x.forms:
             return Match(0.0, [f"no usable name in {x.raw[:40]!r}"])

@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 from adalet.names import Analysis, Match, analyse, blocking_keys, compare
 from adalet.names.blocking import part_key
 from adalet.names.fastpath import compare_fast
+from adalet.names.han import require_converter
 from adalet.names.pinyin_syllables import split as pinyin_split
 from adalet.sanctions.name_rules import (
     VARIANT_SCORE,
@@ -329,11 +330,9 @@ class Index:
 
 
 def _analyse(name: str) -> Analysis | None:
-    """:func:`adalet.names.analyse`, None for a name it cannot read (never raises, as :func:`compare`)."""
-    try:
-        return analyse(name if isinstance(name, str) else "")
-    except Exception:  # pragma: no cover - defensive: malformed input must not crash screening
-        return None
+    """:func:`adalet.names.analyse` (a name that is not a string is read as empty). A failure of the analysis
+    raises (fail closed): a screening that cannot read a name must not answer "no match"."""
+    return analyse(name if isinstance(name, str) else "")
 
 
 _part_key = lru_cache(maxsize=65536)(part_key)
@@ -355,12 +354,11 @@ def query_keys(name: str, a: Analysis, name_words: list[str] | None = None) -> s
 @cache
 def warm_name_tables() -> None:
     """Load the tables name analysis reads lazily (pinyin, OpenCC, surnames, Uyghur readings, pinyin syllables)
-    once per process, when an index is built, instead of in the first queries."""
-    for name in ("陳全國", "艾尔肯·吐尼亚孜", "ئەركىن تۇنىياز", "CHEN, Quanguo"):
-        try:
-            compare(name, "Chen Quanguo")
-        except Exception:  # pragma: no cover - a missing optional table only slows the first query
-            pass
+    once per process, when an index is built, instead of in the first queries. A missing or broken one
+    (OpenCC: :class:`adalet.names.han.ConverterUnavailable`) raises here, before any query is answered."""
+    require_converter()
+    for name in ("陳全國", "艾尔肯·吐尼亚孜", "ئەركىن تۇنىياز", "CHEN, Quanguo", "Алимжан Маматов"):
+        compare(name, "Chen Quanguo")
     pinyin_split("quanguo")
 
 

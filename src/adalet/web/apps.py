@@ -13,7 +13,11 @@ class WebConfig(AppConfig):
 
         from adalet import changes
         from adalet.lib import deploychecks  # noqa: F401  (registers the secret and deployment checks)
+        from adalet.names.han import require_converter
         from adalet.web.i18n_compile import compile_all
+
+        # names in characters are compared through OpenCC: without it the site stops here, not at a silent "no match"
+        require_converter()
 
         # every connection of every process renews the public pages' generation after writes (adalet.lib.pagecache)
         connection_created.connect(changes.install, dispatch_uid="adalet.changes.install")
