@@ -109,3 +109,24 @@ def test_two_hundred_clean_photos_of_three_cameras_raise_nothing() -> None:
     found = list(exif.run(context(photos)))
     assert [f for f in found if f.severity != "info"] == []
     assert sorted(f.evidence["utc_hours"] or 0 for f in clocks(found)) == [0, 0, 6]
+
+
+def test_one_model_without_serial_at_two_stations_is_two_cameras_each_with_its_own_clock() -> None:
+    """A phone model bought in bulk: one station set it to Xinjiang time, the other to Beijing time. Without a body
+    serial EXIF cannot tell the devices apart, so each folder's photos are a camera of their own; a photo off its own
+    station's clock is still flagged."""
+    phone = ("HUAWEI", "ALP-AL00", "")
+    stations = [("leak.zip!/照片.zip!/甲看守所", dt.timedelta(hours=-2)), ("leak.zip!/照片.zip!/乙拘留所", dt.timedelta(0))]
+    photos = []
+    for n in range(60):
+        folder, offset = stations[n % 3 == 0]  # two thirds on Xinjiang time
+        named = START + dt.timedelta(hours=5 * n)
+        if n == 31:
+            offset += dt.timedelta(hours=3)
+        photos.append(facts(n, id_name(n, named), jpeg(PICTURE, captured=named + offset, camera=phone), folder=folder))
+    found = list(exif.run(context(photos)))
+    assert problems(found) == [("exif_time_mismatch", photos[31].locator)]
+    assert sorted((f.evidence["label"], f.evidence["utc_hours"]) for f in clocks(found)) == [
+        ("HUAWEI ALP-AL00 in 乙拘留所", None), ("HUAWEI ALP-AL00 in 甲看守所", 6),
+    ]
+    assert {f.evidence["camera"]["folder"] for f in clocks(found)} == {folder for folder, _ in stations}

@@ -4,7 +4,12 @@ Police systems name photos in Beijing time (UTC+8); many cameras in Xinjiang kee
 were never set or drift by minutes a month. So a camera's EXIF capture time differs from the file names by its own
 offset, and only a photo departing from *its camera's* offset says something.
 
-Model, per camera (EXIF make, model and body serial; make and model when there is no serial):
+Model, per camera (EXIF make, model and body serial; without a serial, make and model *in one folder*):
+
+* a camera is one device: a body serial names it; without one, EXIF cannot tell two devices of one model apart,
+  and a model bought in bulk is in use at many stations at once, each set to its own clock (one on Xinjiang time,
+  one on Beijing time), so photos of one model filed in different folders (stations) are different cameras,
+  never one clock. Two serial-less devices of one model in one folder remain one camera: a limit, stated;
 
 * a photo's *offset* is EXIF capture time minus file-name time (seconds; -7200 for a camera on UTC+6);
 * the camera's offset is the median of its photos' offsets (robust to a few bad ones), its *drift* the median of
@@ -42,7 +47,7 @@ MAD_TO_SIGMA = 1.4826
 NAME_UTC_HOURS = 8  # file names are in Beijing time
 WHOLE_ZONE_SLACK = 5 * 60  # an offset this close to a quarter hour is a time zone, not a wrong clock
 
-CameraKey = tuple[str, str, str]  # make, model, serial ("" when absent)
+CameraKey = tuple[str, str, str, str]  # make, model, serial ("" when absent), folder (only without a serial)
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,11 @@ class CameraClock:
 
     @property
     def label(self) -> str:
-        make, model, serial = self.key
+        make, model, serial, folder = self.key
         name = model if make and model.lower().startswith(make.split()[0].lower()) else " ".join(filter(None, (make, model)))
-        return f"{name or 'camera'} #{serial}" if serial else name or "camera"
+        if serial:
+            return f"{name or 'camera'} #{serial}"
+        return f"{name or 'camera'} in {folder.rpartition('!/')[2]}" if folder else name or "camera"
 
     @property
     def modelled(self) -> bool:
@@ -105,7 +112,7 @@ class CameraClock:
 
     def evidence(self) -> dict[str, object]:
         return {
-            "camera": {"make": self.key[0], "model": self.key[1], "serial": self.key[2]},
+            "camera": {"make": self.key[0], "model": self.key[1], "serial": self.key[2], "folder": self.key[3] or None},
             "label": self.label,
             "photos": len(self.readings),
             "first": self.readings[0].named,
@@ -164,7 +171,7 @@ def camera_clocks(photos: Iterable[PhotoFacts]) -> list[CameraClock]:
     """Every camera with photos carrying both a file-name time and an EXIF capture time, by label."""
     by_camera: dict[CameraKey, list[tuple[PhotoFacts, dt.datetime, dt.datetime]]] = defaultdict(list)
     for photo in photos:
-        key, named, captured = photo.camera, photo.name_time, photo.capture_time
-        if key is not None and named is not None and captured is not None:
-            by_camera[key].append((photo, named, captured))
+        camera, named, captured = photo.camera, photo.name_time, photo.capture_time
+        if camera is not None and named is not None and captured is not None:
+            by_camera[(*camera, "" if camera[2] else photo.folder)].append((photo, named, captured))
     return sorted((_model(key, shots) for key, shots in by_camera.items()), key=lambda clock: (clock.label, clock.key))

@@ -8,9 +8,10 @@ Evidence standard of each finding:
   the signatures and their sources are kept): the file was re-saved by an editor, which genuine records show
   too (a rotation, an export), so a sign worth a look, not proof of alteration. Camera firmware ("Ver.1.01",
   "V1.0.3", "Firmware 2.1") and unknown strings are never flagged.
-* ``exif_camera_clock`` (info): one per camera (make, model, body serial; make and model without a serial): its
-  clock's offset from the file names' Beijing time, spread, tolerance and drift ("keeps UTC+6"), or that it has
-  too few photos to model (``adalet.verify.cameras`` states the model).
+* ``exif_camera_clock`` (info): one per camera (make, model, body serial; make and model in one folder without a
+  serial, since one model is in use at many stations, each clock set apart): its clock's offset from the file
+  names' Beijing time, spread, tolerance and drift ("keeps UTC+6"), or that it has too few photos to model
+  (``adalet.verify.cameras`` states the model).
 * ``exif_time_mismatch`` (warning): a photo whose offset departs from its camera's local offset by more than the
   camera's tolerance. A camera on another time zone, a wrong or drifting clock are no finding; a photo of a camera
   with too few photos to model is never judged. Unusual rather than impossible in genuine records (a file named
@@ -31,7 +32,8 @@ from adalet.verify.software import classify
 
 METHOD = (
     "Reads each photo's EXIF. The Software tag is compared with documented editor and firmware signatures "
-    "(verify/data/software.tsv). Photos are grouped by camera (make, model, body serial); each camera's clock offset "
+    "(verify/data/software.tsv). Photos are grouped by camera (make, model, body serial; without a serial, make and model in one "
+    "folder, as one model is in use at many stations with clocks set apart); each camera's clock offset "
     "from the file names' Beijing time is inferred from its own photos (median, with a robust spread, followed "
     "locally so drift and resets are tolerated), and each photo is compared with its camera's local offset and "
     "with the capture order of that camera's other photos."
