@@ -15,6 +15,9 @@ reported. The hold-out seed is then measured once, at that threshold: different-
 alarms) and copies above it (misses).
 
     python bench/nearduplicates.py [--people 300] [--copies 6] [--seed 16] [--holdout-seed 1016]
+
+In `make bench` (bench/run.py); its table goes to docs/bench/nearduplicates.md (bench/report.py). The check's
+threshold (adalet.verify.checks.duplicates.MAX_DISTANCE) is stated beside the one this run's rule chooses.
 """
 
 from __future__ import annotations
@@ -245,7 +248,47 @@ def main(argv: Sequence[str]) -> int:
     print("\n".join(report(f"development seed {args.seed}", development, choice.threshold)))
     holdout = measure(args.holdout_seed, args.people, args.copies)
     print("\n".join(report(f"hold-out seed {args.holdout_seed}", holdout, choice.threshold)))
+    write_table(args, choice, {f"development (seed {args.seed})": development,
+                               f"hold-out (seed {args.holdout_seed})": holdout})
     return 0
+
+
+def write_table(args: argparse.Namespace, choice: Choice, measured: dict[str, Distances]) -> None:
+    import os
+
+    import django
+    from report import Table, write
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "adalet.settings")
+    django.setup()  # the check's module imports the archive app
+    from adalet.verify.checks.duplicates import MAX_DISTANCE
+
+    rows = []
+    for name, distances in measured.items():
+        flagged = int((distances.different_people <= choice.threshold).sum())
+        missed = int((distances.copies > choice.threshold).sum())
+        rows.append([
+            name, f"{len(distances.different_people):,}", summary(distances.different_people),
+            f"{len(distances.copies):,}", summary(distances.copies), str(choice.threshold),
+            f"{flagged:,} ({flagged / len(distances.different_people):.3%})",
+            f"{missed:,} ({missed / len(distances.copies):.1%})",
+        ])
+    by_kind = "; ".join(f"{kind}: {summary(values)}" for kind, values in measured[next(iter(measured))].copies_by_kind.items())
+    write(
+        "nearduplicates",
+        [Table(["seed", "different-people pairs", "their distances (bits)", "copies", "copies' distances (bits)",
+                "threshold", "people pairs flagged (false alarms)", "copies missed"], rows)],
+        database=None,
+        inputs=(f"{args.people} mugshots of different people against one backdrop per seed, drawn by the bench, and "
+                f"{args.copies} copies of each (re-encode, re-save, resize, crop, crop + resize, levels); pHash as "
+                "ingest computes it. Rule fixed before measuring: C99 if below D0.1, else D0.1 - 1."),
+        notes=[
+            f"Rule on the development seed: C99 = {choice.copies_p99:.1f}, D0.1 = {choice.different_p001:.1f} -> "
+            f"threshold {choice.threshold} ({'C99, separated' if choice.separated else 'D0.1 - 1, not separated'}); "
+            f"the check uses MAX_DISTANCE = {MAX_DISTANCE}. The hold-out seed is measured once, at that threshold.",
+            f"Copies by kind, development seed: {by_kind}.",
+        ],
+    )
 
 
 if __name__ == "__main__":
