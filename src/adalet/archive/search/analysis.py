@@ -512,6 +512,7 @@ def _index_spans(
 
 # --- Queries ----------------------------------------------------------------------------------
 
+_TYPED_TOKEN = re.compile(rf"(?<![0-9a-z]){personal.TOKEN_PREFIX}[0-9a-f]{{{personal.TOKEN_HEX}}}(?![0-9a-z])", re.I)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
 
 
@@ -639,6 +640,8 @@ def parse_query(q: str, *, personal_numbers: PersonalNumbers = "withhold") -> Qu
     if not isinstance(q, str):
         return Query()
     q = q[:MAX_QUERY_CHARS].translate(_QUOTES)
+    if personal_numbers != "hash":  # a token typed in is not asked for (its digits would pass for a number)
+        q = _TYPED_TOKEN.sub(" ", q)
     found = personal.find(q)
     if found and personal_numbers == "hash":
         q, _replaced = personal.substituted(q, personal.index_key())
