@@ -83,6 +83,11 @@ def append(action: str, *, actor: str, subject: str = "", detail: dict[str, Any]
     raise RuntimeError("could not append to the custody log: too much contention")
 
 
+def head() -> CustodyRecord | None:
+    """The newest record of the log (None while it is empty): its seq and digest name the whole log up to it."""
+    return CustodyRecord.objects.order_by("-seq").only("seq", "digest", "at").first()
+
+
 def _write_witness(seq: int, digest: str) -> None:
     """Record the newest head seen; a lower head never overwrites a higher one."""
     path = witness_path()

@@ -94,6 +94,11 @@ def original_bytes(item: ItemView, store: BlobStore | None = None) -> bytes:
     return (store or BlobStore()).read_bytes(item.sha256)
 
 
+def count_hashed_originals(collection: Collection) -> int:
+    """How many originals of the collection carry a SHA-256 (those ``altered_originals`` hashes again)."""
+    return Item.objects.filter(collection=collection).exclude(sha256="").count()
+
+
 def altered_originals(collection: Collection, store: BlobStore | None = None) -> Iterator[tuple[str, str]]:
     """(locator, problem) for each original of the collection that is missing or no longer hashes to its SHA-256."""
     store = store or BlobStore()

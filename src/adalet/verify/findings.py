@@ -15,6 +15,9 @@ The evidence standard every check applies (each states its own in its STANDARD, 
 Independently of severity, a finding is about *authenticity* (whether the material is genuine) or *coverage* (what
 the leak holds: a photo without a record, a photo without EXIF). Only authenticity findings count in the score;
 each check names its coverage findings (``COVERAGE``).
+
+What a check did *not* find is stated too (``Absence``): a positive sentence over what it examined ("no ID number
+has a wrong check digit among 2,116 read"), which the report prints when no finding contradicts it.
 """
 
 from __future__ import annotations
@@ -67,3 +70,18 @@ class Finding:
             "message": self.message,
             "evidence": _plain(self.evidence),
         }
+
+
+@dataclass(frozen=True)
+class Absence:
+    """A check's statement that a finding did not occur, over what the check examined (the report's "not found").
+
+    ``text`` is formatted with the check's examined counts (``str.format``, e.g. ``{ids:,}``). It holds when the
+    check gave no finding named ``finding`` at one of ``severities``; when the count named ``basis`` is 0 nothing was
+    examined, and the report says that instead of the sentence.
+    """
+
+    finding: str
+    basis: str
+    text: str
+    severities: tuple[Severity, ...] = SEVERITIES

@@ -1,10 +1,21 @@
-"""The verification report as a self-contained HTML page (inline CSS, no scripts) a reviewer can read and file.
+"""The verification report a court could read: a self-contained HTML page (inline CSS, no scripts), or the same page
+as PDF (WeasyPrint), in the manner the Berkeley Protocol on Digital Open Source Investigations and the Leiden
+Guidelines on digitally derived evidence ask for: what was examined and with which tool, how, by which standard,
+what was found and what was not, what was reviewed, and the custody record that fixes what the report covers.
 
-It states each check's method and evidence standard (``checks.SPECS``), then the authenticity findings (which the
-score measures) and, apart, the coverage findings (what the leak holds, never scored)."""
+In order: the scope (collection, items, rows, photos; the archive's date and how it was set, with the times left
+out of the estimate); the result; each check's method and evidence standard; for each check what it examined,
+what it found (linked to the findings) and what it did not find, stated positively (``checks.*.ABSENT``), with each
+camera's clock; the authenticity findings (which the score measures) and, apart, the coverage findings (what the
+leak holds, never scored); the reviewers' sign-off state; the custody head the run covers; the examination's limits.
+
+The same run renders the same page: nothing in it depends on the time of rendering (the run's own date is part of
+the run), and the time each check took is left to ``verify --json``.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
@@ -12,32 +23,10 @@ from django.template.loader import render_to_string
 
 from adalet.verify.checks import SPECS
 from adalet.verify.runner import Verification
+from adalet.verify.statements import cameras, check_statements, review
+from adalet.verify.titles import CHECK_TITLES
 
-CHECK_TITLES = {
-    "integrity": "Original altered or missing",
-    "id_checksum": "ID number check digit wrong",
-    "id_format": "ID number malformed",
-    "id_birth_date": "Impossible birth date in ID number",
-    "id_region": "Region code unknown, abolished before birth, or newer than the archive",
-    "id_region_replaced": "Region code since replaced (context)",
-    "id_address": "Region code disagrees with the address",
-    "id_stated_birth_date": "Stated birth date disagrees with the ID number",
-    "id_stated_sex": "Stated sex disagrees with the ID number",
-    "id_old_style": "Old-style 15-digit ID number",
-    "cell_unreadable": "Cell not readable exactly",
-    "impossible_age": "Impossible age",
-    "impossible_date": "Impossible order of dates",
-    "date_after_archive": "Date after the archive's date",
-    "clock_outlier": "Time far from all other files' times (context)",
-    "id_conflict": "One ID number, two people",
-    "exif_missing": "No EXIF",
-    "exif_time_mismatch": "Capture time disagrees with the file name",
-    "exif_editor": "Saved by an image editor",
-    "exif_camera_clock": "A camera's clock (context)",
-    "exif_time_order": "Capture times out of order for one camera",
-    "near_duplicate": "Near-duplicate image",
-    "photo_without_record": "Photo with no record",
-}
+__all__ = ["CHECK_TITLES", "render_html", "render_pdf"]
 
 
 def _sections(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -46,17 +35,45 @@ def _sections(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         groups[finding["check"]].append(finding)
     order = {"error": 0, "warning": 1, "info": 2}
     return sorted(
-        ({"check": c, "title": CHECK_TITLES.get(c, c), "severity": f[0]["severity"], "findings": f} for c, f in groups.items()),
+        ({"check": c, "title": CHECK_TITLES.get(c, c), "severity": min((x["severity"] for x in f), key=order.__getitem__),
+          "findings": f} for c, f in groups.items()),
         key=lambda s: (order[s["severity"]], s["check"]),
     )
 
 
-def render_html(result: Verification) -> str:
+def _archive_date(data: dict[str, Any]) -> dict[str, Any]:
+    given = data["as_of_source"] == "given"
+    outliers = [f for f in data["findings"] if f["check"] == "clock_outlier"]
+    return {
+        "how": "given by the examiner (adalet verify --as-of)" if given else f"estimated: {data['as_of_source']}",
+        "given": given,
+        "outliers": [(f["item"], f["evidence"].get("time")) for f in outliers],
+    }
+
+
+def context(result: Verification) -> dict[str, Any]:
     data = result.as_dict()
-    context = {
+    return {
         "report": data,
+        "ran_at": result.ran_at.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if result.ran_at else None,
+        "archive_date": _archive_date(data),
+        "n": {key: f"{data[key]:,}" for key in ("items", "rows", "photos")},
         "checks": [{"name": s.name, "method": s.method, "standard": s.standard} for s in SPECS.values()],
+        "statements": check_statements(data),
+        "cameras": cameras(data),
+        "review": review(data),
+        "custody": data["custody"],
         "sections": _sections([f for f in data["findings"] if f["kind"] == "authenticity"]),
         "coverage_sections": _sections([f for f in data["findings"] if f["kind"] == "coverage"]),
     }
-    return render_to_string("verify/report.html", context)
+
+
+def render_html(result: Verification) -> str:
+    return render_to_string("verify/report.html", context(result))
+
+
+def render_pdf(result: Verification) -> bytes:
+    """The same page as PDF, for filing and print."""
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    return bytes(HTML(string=render_html(result)).write_pdf())

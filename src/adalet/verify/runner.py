@@ -5,6 +5,11 @@ leak holds, see ``checks.is_coverage``) are counted apart and never lower a scor
 file; a unit with an authenticity error scores 0, with only warnings 0.5, else 1 (info findings never count). An
 item scores the mean over its units (its rows, or itself); the collection the mean over all units. So one bad row in
 a sheet of 500 costs that sheet 0.2%.
+
+A run also keeps what each check examined (its counts, for the report's "not found" statements), which check gave
+each finding, the tool's version, when it ran, and the custody head it covers: the log's newest record (seq and
+digest) when the run began, which the run's own custody record repeats (``covers``), so a report can be checked
+against the log later.
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from adalet import __version__
 from adalet.archive import custody, reading
 from adalet.people.facts import has_records
-from adalet.verify.checks import CHECKS, is_coverage
+from adalet.verify.checks import SPECS, is_coverage
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Finding
 from adalet.verify.models import Decision, FindingRecord, SignOff, VerificationRun
@@ -43,6 +49,13 @@ class Verification:
     score: float = 1.0
     run_id: int | None = None
     signoffs: dict[str, dict[str, Any]] = field(default_factory=dict)
+    examined: dict[str, dict[str, int]] = field(default_factory=dict)  # check -> what it examined, counted
+    origins: dict[str, str] = field(default_factory=dict)  # finding name -> the check that gave it
+    custody_head: dict[str, Any] | None = None  # the log's newest record when the run began (seq, digest, at)
+    custody_record: dict[str, Any] | None = None  # the run's own record on the log (seq, digest)
+    version: str = __version__
+    ran_at: dt.datetime | None = None
+    actor: str = ""
 
     def counts(self) -> dict[str, Any]:
         """Authenticity findings by severity and by check; coverage findings by check, apart."""
@@ -68,6 +81,12 @@ class Verification:
             "rows": self.rows,
             "photos": self.photos,
             "records_mapped": self.mapped,
+            "version": self.version,
+            "ran_at": self.ran_at.isoformat(timespec="seconds") if self.ran_at else None,
+            "actor": self.actor,
+            "custody": {"covers": self.custody_head, "record": self.custody_record},
+            "examined": self.examined,
+            "origins": dict(sorted(self.origins.items())),
             "counts": self.counts(),
             "timing": {name: {"seconds": round(s, 3), "share": round(s / total, 3)} for name, s in self.seconds.items()},
             "item_scores": {k: round(v, 4) for k, v in sorted(self.item_scores.items()) if v < 1.0},
@@ -95,13 +114,20 @@ def _score(ctx: VerifyContext, findings: list[Finding], items: list[str]) -> tup
 
 def verify_collection(collection_name: str, *, as_of: dt.date | None = None, actor: str = "adalet") -> Verification:
     collection = reading.collection(collection_name)
+    ran_at = timezone.now()
+    covers = custody_head()
     ctx = VerifyContext.load(collection, as_of)
     findings: list[Finding] = []
     seconds: dict[str, float] = {}
-    for name, check in CHECKS.items():
+    examined: dict[str, dict[str, int]] = {}
+    origins: dict[str, str] = {}
+    for name, spec in SPECS.items():
         started = time.perf_counter()
-        findings.extend(check(ctx))
+        found = list(spec.run(ctx))
+        examined[name] = spec.examine(ctx) if spec.examine else {}
         seconds[name] = time.perf_counter() - started
+        findings.extend(found)
+        origins.update((f.check, name) for f in found)
     findings.sort(key=lambda f: (f.item, f.sheet or "", f.row or 0, f.check))
     items = reading.locators(collection)
     item_scores, score = _score(ctx, findings, items)
@@ -110,8 +136,18 @@ def verify_collection(collection_name: str, *, as_of: dt.date | None = None, act
         has_records(collection), item_scores, score,
     )
     result.signoffs = latest_signoffs(collection, {f.key for f in findings})
+    result.examined, result.origins, result.custody_head, result.ran_at, result.actor = (
+        examined, origins, covers, ran_at, actor)
     _save(collection, result, actor)
     return result
+
+
+def custody_head() -> dict[str, Any]:
+    """The custody log's newest record now (seq 0 and the genesis digest while the log is empty)."""
+    record = custody.head()
+    if record is None:
+        return {"seq": 0, "digest": custody.GENESIS, "at": None}
+    return {"seq": record.seq, "digest": record.digest, "at": record.at.isoformat()}
 
 
 def latest_signoffs(collection: Any, keys: set[str]) -> dict[str, dict[str, Any]]:
@@ -123,7 +159,7 @@ def latest_signoffs(collection: Any, keys: set[str]) -> dict[str, dict[str, Any]
 
 
 def _save(collection: Any, result: Verification, actor: str) -> None:
-    summary = {"score": round(result.score, 4), **result.counts()}
+    summary = {"score": round(result.score, 4), **result.counts(), "covers": result.custody_head, "version": result.version}
     with transaction.atomic():
         run = VerificationRun.objects.create(collection=collection, actor=actor, as_of=result.as_of, summary=summary)
         FindingRecord.objects.bulk_create(
@@ -138,8 +174,9 @@ def _save(collection: Any, result: Verification, actor: str) -> None:
         )
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
-        custody.append("verify", actor=actor, subject=collection.name, detail={"run": run.pk, **summary})
+        record = custody.append("verify", actor=actor, subject=collection.name, detail={"run": run.pk, **summary})
     result.run_id = run.pk
+    result.custody_record = {"seq": record.seq, "digest": record.digest}
 
 
 class SignOffError(ValueError):

@@ -19,9 +19,13 @@ How a check describes itself: module attributes, which the report prints with th
 * ``COVERAGE`` (frozenset of finding names): those of its findings that say what the leak covers (a photo with no
   record, a photo without EXIF), not whether it is genuine. They are reported apart and never lower the
   authenticity score. Every other finding is an authenticity finding.
+* ``EXAMINED`` (dict: count name -> what it counts, "rows with an ID number") and ``examined(context) -> dict``:
+  what the check looked at, counted, so the report can say what was examined.
+* ``ABSENT`` (tuple of ``findings.Absence``): what the check did *not* find, stated positively over those counts
+  ("No ID number has a wrong check digit among the 2,116 read"), printed when no finding contradicts it.
 
-A module without them is tolerated: its method and standard read "not stated" and all its findings count as
-authenticity findings. ``SPECS`` holds each check's description.
+A module without them is tolerated: its method and standard read "not stated", it states nothing examined and
+nothing absent, and all its findings count as authenticity findings. ``SPECS`` holds each check's description.
 """
 
 from __future__ import annotations
@@ -32,9 +36,10 @@ from types import ModuleType
 
 from adalet.verify.checks import cells, dates, duplicates, exif, id_conflicts, id_numbers, integrity, photo_records
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 
 Check = Callable[[VerifyContext], Iterator[Finding]]
+Examine = Callable[[VerifyContext], dict[str, int]]
 NOT_STATED = "not stated"
 
 
@@ -47,6 +52,9 @@ class CheckSpec:
     method: str
     standard: str
     coverage: frozenset[str]
+    examined_labels: dict[str, str]
+    examine: Examine | None
+    absent: tuple[Absence, ...]
 
 
 def describe(name: str, module: ModuleType) -> CheckSpec:
@@ -57,6 +65,9 @@ def describe(name: str, module: ModuleType) -> CheckSpec:
         str(getattr(module, "METHOD", NOT_STATED)),
         str(getattr(module, "STANDARD", NOT_STATED)),
         frozenset(getattr(module, "COVERAGE", ())),
+        dict(getattr(module, "EXAMINED", {})),
+        getattr(module, "examined", None),
+        tuple(getattr(module, "ABSENT", ())),
     )
 
 

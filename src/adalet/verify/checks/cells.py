@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 
 METHOD = (
     "Cells that `records map` could not read exactly (an ID number stored as a floating-point number, a date it "
@@ -17,6 +17,12 @@ STANDARD = (
     "and mangle dates in genuine files too: coverage (what the records let us read), not authenticity."
 )
 COVERAGE = frozenset({"cell_unreadable"})
+EXAMINED = {"rows": "mapped rows"}
+ABSENT = (Absence("cell_unreadable", "rows", "Every mapped cell of the {rows:,} rows was read exactly."),)
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    return {"rows": len(ctx.rows)}
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from adalet.people.facts import RowFacts
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 
 MAX_AGE = 110
 EVENTS = (("admitted", "admitted"), ("released", "released"))
@@ -21,6 +21,30 @@ STANDARD = (
     f"error: admitted, released or photographed before birth, released before admitted, older than {MAX_AGE} at the "
     "archive's date, or a date after the archive's date: none can occur in a genuine record."
 )
+EXAMINED = {
+    "rows": "mapped rows",
+    "with_birth_date": "rows with a birth date",
+    "admitted_and_released": "rows with both an admission and a release date",
+    "photos_with_birth_date": "photos of a person with a recorded birth date",
+}
+ABSENT = (
+    Absence("date_after_archive", "rows", "No row records a birth, admission or release date after the archive's "
+            "date, among the {rows:,} rows."),
+    Absence("impossible_age", "with_birth_date", f"No one is recorded as admitted, released or photographed before "
+            f"birth, or as older than {MAX_AGE} at the archive's date, among the {{with_birth_date:,}} rows with a "
+            f"birth date and the {{photos_with_birth_date:,}} photos of a person with one."),
+    Absence("impossible_date", "admitted_and_released", "No release precedes its admission, among the "
+            "{admitted_and_released:,} rows giving both."),
+)
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    return {
+        "rows": len(ctx.rows),
+        "with_birth_date": sum(1 for row in ctx.rows if row.date("birth_date")),
+        "admitted_and_released": sum(1 for row in ctx.rows if row.date("admitted") and row.date("released")),
+        "photos_with_birth_date": sum(1 for p in ctx.photos if p.name_time and ctx.birth_by_id.get(p.name_id or "")),
+    }
 
 
 def _age(born: dt.date, on: dt.date) -> int:

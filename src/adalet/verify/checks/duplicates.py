@@ -34,7 +34,7 @@ import numpy as np
 
 from adalet.people.photonames import parse_photo_name
 from adalet.verify.context import PhotoFacts, VerifyContext
-from adalet.verify.findings import Finding, Severity
+from adalet.verify.findings import Absence, Finding, Severity
 
 MAX_DISTANCE = 3
 METHOD = (
@@ -47,7 +47,18 @@ STANDARD = (
     "info: a copy filed for the same person. Never an error: misfiling and look-alike photos at one station "
     "are innocent causes."
 )
+EXAMINED = {"photos": "images with a perceptual hash", "pairs": "pairs compared"}
+ABSENT = (
+    Absence("near_duplicate", "pairs", f"No near-duplicate under a different or unknown identity: the {{photos:,}} "
+            f"images' perceptual hashes were compared in {{pairs:,}} pairs, and no two within {MAX_DISTANCE} bits are "
+            f"filed for different people.", ("error", "warning")),
+)
 BLOCK = 2048
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    count = len(_hashes(ctx.photos)[0])
+    return {"photos": count, "pairs": count * (count - 1) // 2}
 
 
 def _order(photo: PhotoFacts) -> tuple[dt.datetime, str]:

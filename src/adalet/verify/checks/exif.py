@@ -27,7 +27,7 @@ from collections.abc import Iterator
 
 from adalet.verify.cameras import CameraClock, camera_clocks, duration
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 from adalet.verify.software import classify
 
 METHOD = (
@@ -45,6 +45,37 @@ STANDARD = (
     "a photo without EXIF (coverage). Never an error: a wrong clock or a late import is an innocent cause."
 )
 COVERAGE = frozenset({"exif_missing"})
+EXAMINED = {
+    "photos": "photos named with an ID number and a time",
+    "with_exif": "of them with EXIF",
+    "with_software": "with a Software tag",
+    "cameras": "cameras",
+    "modelled": "cameras with enough photos to model their clock",
+    "judged": "photos judged against their camera's clock",
+}
+ABSENT = (
+    Absence("exif_missing", "photos", "Every one of the {photos:,} photos carries EXIF."),
+    Absence("exif_editor", "with_exif", "No photo carries an image editor's signature: {with_software:,} of the "
+            "{with_exif:,} photos with EXIF have a Software tag, and none names an editor."),
+    Absence("exif_time_mismatch", "judged", "No photo departs from its camera's clock beyond the camera's tolerance: "
+            "{judged:,} photos judged against the clocks of {modelled:,} cameras."),
+    Absence("exif_time_order", "judged", "No photo was captured before an earlier-named photo of the same camera "
+            "beyond the camera's tolerance."),
+)
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    photos = [p for p in ctx.photos if p.name_time is not None]
+    with_exif = [p for p in photos if p.has_exif]
+    clocks = camera_clocks(with_exif)
+    return {
+        "photos": len(photos),
+        "with_exif": len(with_exif),
+        "with_software": sum(1 for p in with_exif if p.metadata.get("software")),
+        "cameras": len(clocks),
+        "modelled": sum(1 for c in clocks if c.modelled),
+        "judged": sum(len(c.readings) for c in clocks if c.modelled),
+    }
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:

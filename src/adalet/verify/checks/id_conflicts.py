@@ -8,14 +8,14 @@ Chinese name by its simplified characters without separators (吐尔逊·艾买�
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
 from adalet.names import NameKind, analyse
 from adalet.people.facts import RowFacts
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 
 FIELDS = ("name", "birth_date")
 METHOD = (
@@ -26,6 +26,16 @@ STANDARD = (
     "warning: one ID number under two names or two birth dates. A typo, a copy error or a number reused by "
     "a clerk happen in genuine records too; a reviewer decides."
 )
+EXAMINED = {"ids": "distinct ID numbers", "repeated": "ID numbers on more than one row"}
+ABSENT = (
+    Absence("id_conflict", "repeated", "No ID number is given to two people: each of the {repeated:,} ID numbers "
+            "found on more than one row keeps one name and one birth date."),
+)
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    rows_of = Counter(row.values["id_number"] for row in ctx.rows if row.values.get("id_number"))
+    return {"ids": len(rows_of), "repeated": sum(1 for count in rows_of.values() if count > 1)}
 
 
 @lru_cache(maxsize=65536)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from adalet.people.facts import RowFacts
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 from adalet.verify.idnumbers import check_id_number
 
 METHOD = (
@@ -28,6 +28,36 @@ STANDARD = (
     "newer than the archive's date; info: an old-style number, a code since replaced."
 )
 ADDRESS_FIELDS = ("registration", "address")  # in order of preference; never "residence"
+EXAMINED = {
+    "ids": "rows with an ID number",
+    "with_birth_date": "of them stating a birth date",
+    "with_sex": "stating a sex",
+    "with_address": "giving a household registration address",
+}
+ABSENT = (
+    Absence("id_format", "ids", "No ID number is malformed among the {ids:,} read: each has 17 digits and a check "
+            "character, or 15 old-style digits."),
+    Absence("id_checksum", "ids", "No ID number has a wrong check digit among the {ids:,} read."),
+    Absence("id_birth_date", "ids", "No ID number encodes an impossible birth date, or one after the archive's date."),
+    Absence("id_region", "ids", "No region code is unknown, abolished before its holder's birth, or newer than the "
+            "archive's date.", ("error", "warning")),
+    Absence("id_stated_birth_date", "with_birth_date",
+            "No stated birth date disagrees with the ID number, among the {with_birth_date:,} rows stating one."),
+    Absence("id_stated_sex", "with_sex", "No stated sex disagrees with the ID number's 17th digit, among the "
+            "{with_sex:,} rows stating one."),
+    Absence("id_address", "with_address", "No household registration address disagrees with the ID number's region "
+            "code, among the {with_address:,} rows giving one."),
+)
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    rows = [row for row in ctx.rows if row.values.get("id_number")]
+    return {
+        "ids": len(rows),
+        "with_birth_date": sum(1 for row in rows if row.date("birth_date") is not None),
+        "with_sex": sum(1 for row in rows if row.values.get("sex") is not None),
+        "with_address": sum(1 for row in rows if registration_address(row)[0] is not None),
+    }
 
 
 def registration_address(row: RowFacts) -> tuple[str | None, str | None]:

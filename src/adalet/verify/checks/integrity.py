@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from adalet.archive.reading import altered_originals
+from adalet.archive.reading import altered_originals, count_hashed_originals
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 
 METHOD = "Every original of the collection is read back from the blob store and hashed again (SHA-256)."
 STANDARD = "error: an original missing or no longer matching the hash taken at ingest (altered after ingest)."
+EXAMINED = {"originals": "originals with a SHA-256 taken at ingest"}
+ABSENT = (
+    Absence("integrity", "originals", "Every one of the {originals:,} originals is in the blob store and still hashes to "
+            "the SHA-256 taken at ingest: none is missing or altered."),
+)
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    return {"originals": count_hashed_originals(ctx.collection)}
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:

@@ -6,11 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Finding
+from adalet.verify.findings import Absence, Finding
 
 METHOD = "The ID number in each photo's file name is looked up among the ID numbers of the mapped rows."
 STANDARD = "warning: no row has it. The leak may hold the photo without the record: coverage, not authenticity."
 COVERAGE = frozenset({"photo_without_record"})
+EXAMINED = {"photos_with_id": "photos whose file name carries an ID number (with records mapped)"}
+ABSENT = (
+    Absence("photo_without_record", "photos_with_id",
+            "Every one of the {photos_with_id:,} photos whose file name carries an ID number has a record."),
+)
+
+
+def examined(ctx: VerifyContext) -> dict[str, int]:
+    return {"photos_with_id": sum(1 for p in ctx.photos if p.name_id) if ctx.rows else 0}
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:

@@ -1,4 +1,6 @@
-"""adalet verify COLLECTION [--json] [--report report.html] [--as-of DATE]: authenticate a collection."""
+"""adalet verify COLLECTION [--json] [--report report.html|report.pdf] [--as-of DATE]: authenticate a collection.
+
+The report is HTML, or the same page as PDF (WeasyPrint) when the file's name ends in .pdf."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from adalet.archive.ingest import default_actor
 from adalet.archive.reading import ArchiveReadError
-from adalet.verify.report import CHECK_TITLES, render_html
+from adalet.verify.report import CHECK_TITLES, render_html, render_pdf
 from adalet.verify.runner import verify_collection
 
 
@@ -28,7 +30,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("collection")
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
-        parser.add_argument("--report", type=Path, help="Write the report as an HTML page.")
+        parser.add_argument("--report", type=Path, metavar="FILE", help="Write the report: an HTML page, or PDF when FILE ends in .pdf.")
         parser.add_argument("--as-of", help="The archive's date, YYYY-MM-DD (default: estimated from the times its files record, "
                                  "leaving out clocks far from the others; see adalet.verify.archive_date).")
 
@@ -40,7 +42,11 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if options["report"]:
             try:
-                options["report"].write_text(render_html(result), encoding="utf-8")
+                report: Path = options["report"]
+                if report.suffix.lower() == ".pdf":
+                    report.write_bytes(render_pdf(result))
+                else:
+                    report.write_text(render_html(result), encoding="utf-8")
             except OSError as error:
                 raise CommandError(f"cannot write {options['report']}: {error.strerror}") from None
         if options["json"]:
@@ -53,6 +59,8 @@ class Command(BaseCommand):
             f"{severity['warning']} warnings ({result.items} items, {result.rows} rows, {result.photos} images; "
             f"archive's date {data['as_of']}: {data['as_of_source']})"
         )
+        covers = data["custody"]["covers"]
+        self.stdout.write(f"  covers the custody log up to #{covers['seq']} {covers['digest']} (adalet {result.version})")
         if not result.mapped:
             self.stdout.write("  no records mapped: run `adalet records map` first for the ID number and date checks")
         for check, count in data["counts"]["by_check"].items():
