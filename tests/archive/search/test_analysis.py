@@ -187,7 +187,7 @@ def test_index_spans_point_into_the_original_text() -> None:
 
 
 def test_fts5_columns() -> None:
-    assert fts5_columns("陈全国 ok") == ("陈全 全国 ok", "陈 全 国 陈全国")
+    assert fts5_columns("陈全国 ok") == ("陈全 全国 ok", "陈 全 国 陈全国", "")
 
 
 # --- parse_query ------------------------------------------------------------------------------
@@ -284,14 +284,32 @@ def test_injection_word_becomes_plain_phrase() -> None:
 _FTS5_EXPR = re.compile(r'(?:body|chars) : (?:"(?:[^"]|"")*"|\("(?:[^"]|"")*"(?: \+ "(?:[^"]|"")*")*\))')
 
 
+_FTS5_STRING = re.compile(r'"(?:[^"]|"")*"')
+_FTS5_SYNTAX = re.compile(r"(?:body :|chars :|names :|\(|\)|\+|OR|AND|S| )*")  # S: a quoted string
+
+
 @pytest.mark.parametrize("q", ["公安 疆 陈全国 \"detention centre\" police", *INJECTIONS, "a\"b'c\\d&e|f!g:*h"])
 def test_fts5_expression_quotes_every_token(q: str) -> None:
-    expr = parse_query(q).fts5_match()
+    expr = parse_query(q, names=False).fts5_match()
     assert all(_FTS5_EXPR.fullmatch(part) for part in expr.split(" AND ")) or expr == '""'
+    # with the derived forms' alternatives: every token still quoted, nothing else but our operators
+    assert _FTS5_SYNTAX.fullmatch(_FTS5_STRING.sub("S", parse_query(q).fts5_match()))
+
+
+def test_fts5_and_pg_forms_with_alternatives() -> None:
+    query = parse_query('Tekes 疆 "Nur Ilham" 努尔依力哈木')
+    assert query.fts5_match() == (
+        '(body : "tekes" OR ((names : "tekes")) OR ((names : "xjcounty654027"))) AND chars : "疆" AND '
+        'body : ("nur" + "ilham") AND (body : ("努尔" + "尔依" + "依力" + "力哈" + "哈木") OR ((names : "努尔依力哈木")))'
+    )
+    assert query.pg_tsquery() == (
+        "('tekes' | (('=tekes')) | (('=xjcounty654027'))) & '~疆' & ('nur' <-> 'ilham') & "
+        "(('努尔' <-> '尔依' <-> '依力' <-> '力哈' <-> '哈木') | (('=努尔依力哈木')))"
+    )
 
 
 def test_fts5_and_pg_forms() -> None:
-    query = parse_query('陈全国 疆 "detention centre" police')
+    query = parse_query('陈全国 疆 "detention centre" police', names=False)
     assert query.fts5_match() == (
         'chars : "陈全国" AND chars : "疆" AND body : ("detention" + "centre") AND body : "police"'
     )

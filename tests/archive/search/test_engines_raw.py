@@ -23,6 +23,7 @@ from adalet.archive.search.analysis import (
     parse_query,
     tsvector_literal,
 )
+from adalet.archive.search.derived import index_tokens
 from tests.services import skip_reason
 
 SPEECH, SHEET, UYGHUR, ENGLISH, DECOY, LATIN, PDF = 1, 2, 3, 4, 5, 6, 7
@@ -130,9 +131,9 @@ SQLITE_TOKENIZERS = {
 
 def sqlite_table(tokenize: str) -> sqlite3.Connection:
     db = sqlite3.connect(":memory:")
-    db.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, chars, tokenize=\"{tokenize}\")")
+    db.execute(f"CREATE VIRTUAL TABLE t USING fts5(body, chars, names, tokenize=\"{tokenize}\")")
     db.executemany(
-        "INSERT INTO t(rowid, body, chars) VALUES (?, ?, ?)",
+        "INSERT INTO t(rowid, body, chars, names) VALUES (?, ?, ?, ?)",
         [(doc_id, *fts5_columns(text)) for doc_id, text in DOCS.items()],
     )
     return db
@@ -170,7 +171,7 @@ def pg() -> Iterator[object]:
     with conn.cursor() as cur:
         cur.executemany(
             "INSERT INTO docs (id, tsv) VALUES (%s, %s::tsvector)",
-            [(doc_id, tsvector_literal(*index_streams(text))) for doc_id, text in DOCS.items()],
+            [(doc_id, tsvector_literal(*index_streams(text), index_tokens(text))) for doc_id, text in DOCS.items()],
         )
     conn.execute("ANALYZE docs")
     yield conn
@@ -214,6 +215,7 @@ def test_fts5_keeps_our_tokens_intact(tokenize: str) -> None:
         main, chars = index_streams(text)
         expected |= {(doc_id, "body", i, tok) for i, tok in enumerate(main)}
         expected |= {(doc_id, "chars", i, tok) for i, tok in enumerate(chars)}
+        expected |= {(doc_id, "names", i, tok) for i, tok in enumerate(index_tokens(text))}
     assert stored == expected
 
 
@@ -221,7 +223,7 @@ def test_pg_tsvector_keeps_our_tokens_intact(pg) -> None:  # type: ignore[no-unt
     for doc_id, text in DOCS.items():
         main, chars = index_streams(text)
         (lexemes,) = pg.execute("SELECT tsvector_to_array(tsv) FROM docs WHERE id = %s", (doc_id,)).fetchone()
-        assert set(lexemes) == set(main) | {"~" + c for c in chars}
+        assert set(lexemes) == set(main) | {"~" + c for c in chars} | {"=" + n for n in index_tokens(text)}
 
 
 def test_pg_uses_the_gin_index(pg) -> None:  # type: ignore[no-untyped-def]

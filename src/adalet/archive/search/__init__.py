@@ -2,7 +2,10 @@
 
 Text is analysed in Python (analysis.py: Han bigrams and single characters, Uyghur letter-form
 folding, Latin case and accent folding), identically for both engines, so a query finds the same
-items on either. Snippets are cut from the original passage text with the matches marked.
+items on either. Names and places a passage mentions are indexed also in their derived forms
+(derived.py: other scripts, the characters without the middle dot, a county in any script), and a hit
+found through them says so (`Hit.explanation`). Snippets are cut from the original passage text with
+the matches marked.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from django.db import connection
 from adalet.archive.mediatypes import media_type_prefixes
 from adalet.archive.search.analysis import Query, parse_query
 from adalet.archive.search.common import hit_rows
-from adalet.archive.search.snippets import snippet
+from adalet.archive.search.snippets import snippet_explained
 
 if TYPE_CHECKING:
     from django.db.backends.base.schema import BaseDatabaseSchemaEditor
@@ -34,6 +37,7 @@ class Hit:
     label: str
     snippet: str
     rank: float
+    explanation: str = ""  # a match through derived forms, in words: "matched 'Tekes' as 特克斯县"
 
     def as_dict(self) -> dict[str, object]:
         return dict(self.__dict__)
@@ -139,6 +143,7 @@ def search(
 
 
 def _hit(row: dict[str, Any], score: float, query: Query, personal_data: bool) -> Hit:
+    text, explanation = snippet_explained(str(row["text"]), query, masked=not personal_data)
     return Hit(
         item_id=int(row["item_id"]),
         collection=str(row["collection"]),
@@ -146,6 +151,7 @@ def _hit(row: dict[str, Any], score: float, query: Query, personal_data: bool) -
         name=str(row["name"]),
         media_type=str(row["media_type"]),
         label=str(row["label"]),
-        snippet=snippet(str(row["text"]), query, masked=not personal_data),
+        snippet=text,
         rank=float(score),
+        explanation=explanation,
     )

@@ -63,9 +63,17 @@ Pipeline
    token is quoted in the engine expression, so NEAR, OR, *, column filters, quotes,
    backslashes, &, |, ! and :* are just text (and punctuation is a separator).
 
+4. Derived forms (`derived.py`): the names and Xinjiang counties a passage mentions also give tokens for a
+   third stream, *names* (folded Latin keys of every reading of a name in any script, a transcribed name's
+   characters without the middle dot, one token per county), and every query term may match either its own tokens
+   or, through `Term.alts`, those of the names stream: `Patigul`, `پاتىگۈل`, `Патигуль` or `Tekes` find
+   帕提古丽·艾合买提江 and 特克斯县, `努尔依力哈木` finds 努尔·依力哈木. A word and the place word after it
+   ("Tekes County") are one term. A "quoted phrase" stays a phrase of the text as typed (no derived forms: those
+   have no order).
+
 Engines
 -------
-SQLite FTS5: a table with columns `body` (main stream) and `chars` (chars stream), each stored
+SQLite FTS5: a table with columns `body` (main stream), `chars` (chars stream) and `names`, each stored
 as the tokens joined by single spaces, declared with `FTS5_TOKENIZE` (the ascii tokenizer: it
 splits only on ASCII non-alphanumerics, so our tokens -- Han bigrams, Arabic letters with
 hamza, combining marks, digits -- are kept intact whatever Unicode version SQLite was built
@@ -75,7 +83,8 @@ PostgreSQL: a ``tsvector`` column filled with `tsvector_literal()` cast ``%s::ts
 GIN index; query with ``col @@ %s::tsquery`` and `Query.pg_tsquery()`; rank with ``ts_rank``.
 Literal input syntax bypasses PostgreSQL's parser and dictionaries entirely. Chars-stream
 lexemes carry the prefix `CHARS_PREFIX` (``~``), which no token can contain, so a
-one-character term matches only the chars stream; they carry no positions (never in phrases).
+one-character term matches only the chars stream; they carry no positions (never in phrases). Names-stream
+lexemes carry `NAMES_PREFIX` (``=``), without positions either.
 PostgreSQL limits: positions stop at 16383 and at most 256 positions are kept per lexeme, and
 a tsvector holds at most 1 MB of lexemes. So index passages of at most ~4,000 characters;
 `tsvector_literal()` raises `PassageTooLong` beyond 16383 main tokens or 1 MB. A token that
@@ -89,15 +98,19 @@ import operator
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal
 
 from adalet.lib import personal
+
+Alternatives = tuple[tuple[tuple[str, ...], ...], ...]  # derived.Alternatives: forms of parts of keys
 
 __all__ = [
     "BODY",
     "CHARS",
     "CHARS_PREFIX",
+    "NAMES",
+    "NAMES_PREFIX",
     "FTS5_TOKENIZE",
     "MAX_PHRASE_TOKENS",
     "MAX_QUERY_CHARS",
@@ -121,8 +134,10 @@ __all__ = [
 BODY: Final = "body"  # FTS5 column of the main stream
 CHARS: Final = "chars"  # FTS5 column of the chars stream
 CHARS_PREFIX = "~"  # PostgreSQL namespace of chars-stream lexemes; never part of a token
+NAMES: Final = "names"  # FTS5 column of the derived forms of names and places (derived.py)
+NAMES_PREFIX = "="  # PostgreSQL namespace of names-stream lexemes; never part of a token
 GRAM_SIZES = (3, 4)  # Han runs also index their 3- and 4-ideograph sequences on the chars stream
-FTS5_TOKENIZE = "ascii"  # use as: CREATE VIRTUAL TABLE t USING fts5(body, chars, tokenize="ascii")
+FTS5_TOKENIZE = "ascii"  # use as: CREATE VIRTUAL TABLE t USING fts5(body, chars, names, tokenize="ascii")
 
 MAX_TOKEN_CHARS = 255  # longer words are cut (PostgreSQL lexemes are limited to 2047 bytes)
 MAX_QUERY_CHARS = 2000  # longer query strings are cut before analysis
@@ -352,10 +367,12 @@ def index_streams(text: str, key: bytes | None = None) -> tuple[list[str], list[
     return _analyze(normalize(text))
 
 
-def fts5_columns(text: str, key: bytes | None = None) -> tuple[str, str]:
-    """The (body, chars) values to store in the FTS5 table for `text`."""
+def fts5_columns(text: str, key: bytes | None = None) -> tuple[str, str, str]:
+    """The (body, chars, names) values to store in the FTS5 table for `text`."""
+    from adalet.archive.search.derived import index_tokens
+
     main, chars = index_streams(text, key)
-    return " ".join(main), " ".join(chars)
+    return " ".join(main), " ".join(chars), " ".join(index_tokens(text))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -513,15 +530,18 @@ def _index_spans(
 # --- Queries ----------------------------------------------------------------------------------
 
 _TYPED_TOKEN = re.compile(rf"(?<![0-9a-z]){personal.TOKEN_PREFIX}[0-9a-f]{{{personal.TOKEN_HEX}}}(?![0-9a-z])", re.I)
-_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"'})
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\uff02": '"'})
 
 
 @dataclass(frozen=True)
 class Term:
-    """One required term: a token, or a phrase of consecutive tokens, on one stream."""
+    """One required term: a token, or a phrase of consecutive tokens, on one stream; or else one of `alts` on the
+    names stream (any form, each of whose parts has one of its keys there: derived.py), derived from `typed`."""
 
     tokens: tuple[str, ...]
     stream: Stream = BODY
+    alts: Alternatives = ()
+    typed: str = field(default="", compare=False)
 
     @property
     def is_phrase(self) -> bool:
@@ -529,15 +549,29 @@ class Term:
         return len(self.tokens) > 1
 
     def fts5(self) -> str:
-        """This term as an FTS5 column-filtered phrase, every token double-quoted."""
+        """This term as an FTS5 column-filtered phrase, every token double-quoted (or its alternatives)."""
         quoted = " + ".join(_fts5_quote(t) for t in self.tokens)
-        return f"{self.stream} : ({quoted})" if self.is_phrase else f"{self.stream} : {quoted}"
+        own = f"{self.stream} : ({quoted})" if self.is_phrase else f"{self.stream} : {quoted}"
+        if not self.alts:
+            return own
+        forms = [
+            "(" + " AND ".join("(" + " OR ".join(f"{NAMES} : {_fts5_quote(k)}" for k in part) + ")" for part in form) + ")"
+            for form in self.alts
+        ]
+        return "(" + " OR ".join([own, *forms]) + ")"
 
     def pg(self) -> str:
-        """This term as tsquery syntax: a lexeme, or lexemes joined by <->."""
+        """This term as tsquery syntax: a lexeme, or lexemes joined by <-> (or its alternatives)."""
         prefix = CHARS_PREFIX if self.stream == CHARS else ""
         lexemes = [_pg_quote(prefix + t) for t in self.tokens]
-        return f"({' <-> '.join(lexemes)})" if self.is_phrase else lexemes[0]
+        own = f"({' <-> '.join(lexemes)})" if self.is_phrase else lexemes[0]
+        if not self.alts:
+            return own
+        forms = [
+            "(" + " & ".join("(" + " | ".join(_pg_quote(NAMES_PREFIX + k) for k in part) + ")" for part in form) + ")"
+            for form in self.alts
+        ]
+        return "(" + " | ".join([own, *forms]) + ")"
 
 
 def _fts5_quote(token: str) -> str:
@@ -585,16 +619,22 @@ class Query:
         return " & ".join(term.pg() for term in self.terms)
 
 
-def _term(tokens: Sequence[str]) -> Term | None:
-    """The Term for the tokens of one query word or phrase (None if there are none)."""
+def _term(tokens: Sequence[str], typed: str = "", names: bool = False) -> Term | None:
+    """The Term for the tokens of one query word or phrase (None if there are none); with `names`, and its
+    alternatives derived from the word as `typed` (derived.py)."""
     if not tokens:
         return None
+    alts: Alternatives = ()
+    if names and typed:
+        from adalet.archive.search.derived import query_alternatives
+
+        alts = query_alternatives(typed)
     if len(tokens) == 1 and _HAN_RE.fullmatch(tokens[0]):  # one ideograph: the chars stream
-        return Term((tokens[0],), CHARS)
+        return Term((tokens[0],), CHARS, alts, typed)
     run = _han_run_of_bigrams(tokens)
     if run is not None and len(run) in GRAM_SIZES:  # a 3- or 4-ideograph word: one gram
-        return Term((run,), CHARS)
-    return Term(tuple(tokens[:MAX_PHRASE_TOKENS]), BODY)
+        return Term((run,), CHARS, alts, typed)
+    return Term(tuple(tokens[:MAX_PHRASE_TOKENS]), BODY, alts, typed)
 
 
 def is_han_bigram(token: str) -> bool:
@@ -611,28 +651,46 @@ def _han_run_of_bigrams(tokens: Sequence[str]) -> str | None:
     return tokens[0] + "".join(t[1] for t in tokens[1:])
 
 
-def _query_terms(q: str) -> Iterable[Term | None]:
-    """Terms of a normalised query string, in order (may contain None and duplicates)."""
+def _query_terms(q: str, names: bool) -> Iterable[Term | None]:
+    """Terms of a query string as typed, in order (may contain None and duplicates); each word or quoted phrase
+    is normalised apart, and read for derived forms as typed."""
     if q.count('"') % 2:  # an unbalanced quote is ignored, not a phrase to the end
         head, _quote, tail = q.rpartition('"')
         q = f"{head} {tail}"
     for i, segment in enumerate(q.split('"')):
-        if i % 2:  # inside quotes: one phrase, Han runs joined across whitespace as in indexing
-            yield _term(_analyze(segment)[0])
+        if i % 2:  # inside quotes: one phrase, Han runs joined across whitespace as in indexing; exactly as typed
+            yield _term(_analyze(normalize(segment))[0], segment)
         else:
-            for word in segment.split():
-                yield _term(_analyze(word)[0])
+            yield from (_term(_analyze(normalize(word))[0], word, names) for word in _words(segment, names))
+
+
+def _words(segment: str, names: bool) -> list[str]:
+    """The whitespace-separated words of `segment`, a place and the word saying what kind of place it is as one
+    ("Tekes County", "تېكەس ناھىيىسى": derived.is_place_word)."""
+    words = segment.split()
+    if not names or len(words) < 2:
+        return words
+    from adalet.archive.search.derived import is_place_word
+
+    out: list[str] = []
+    for word in words:
+        if out and not any(ch.isdigit() for ch in out[-1] + word) and is_place_word(out[-1], word):
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    return out
 
 
 PersonalNumbers = Literal["hash", "withhold"]
 
 
-def parse_query(q: str, *, personal_numbers: PersonalNumbers = "withhold") -> Query:
+def parse_query(q: str, *, personal_numbers: PersonalNumbers = "withhold", names: bool = True) -> Query:
     """Parse a user's search string; never raises. See the module docstring for the syntax.
 
     Personal numbers in the query (`adalet.lib.personal`) become their index tokens with
     ``personal_numbers="hash"``, for those who may see them; by default they are left out and
     counted in `Query.withheld`, so that search never tells anyone else whether a number is there.
+    With `names` (the default) every term may also match the derived forms of names and places (derived.py).
 
     >>> [(t.stream, t.tokens) for t in parse_query('陈全国 疆 "Detention centre"').terms]
     [('chars', ('陈全国',)), ('chars', ('疆',)), ('body', ('detention', 'centre'))]
@@ -647,9 +705,8 @@ def parse_query(q: str, *, personal_numbers: PersonalNumbers = "withhold") -> Qu
         q, _replaced = personal.substituted(q, personal.index_key())
     elif found:
         q = "".join(q[a:b] for a, b in zip([0, *(f.end for f in found)], [*(f.start for f in found), len(q)], strict=True))
-    q = normalize(q)
     terms: list[Term] = []
-    for term in _query_terms(q):
+    for term in _query_terms(q, names):
         if term is None or term in terms:
             continue
         if personal_numbers != "hash" and any(map(personal.is_token, term.tokens)):
@@ -663,11 +720,11 @@ def parse_query(q: str, *, personal_numbers: PersonalNumbers = "withhold") -> Qu
 # --- PostgreSQL document side -----------------------------------------------------------------
 
 
-def tsvector_literal(main: Sequence[str], chars: Iterable[str]) -> str:
+def tsvector_literal(main: Sequence[str], chars: Iterable[str], names: Iterable[str] = ()) -> str:
     """The tsvector literal of one passage (bind it as a parameter: ``%s::tsvector``).
 
-    Main-stream tokens get positions 1, 2, ...; chars-stream tokens get the `CHARS_PREFIX` and
-    no positions. Raises `PassageTooLong` if the passage has more than `PG_MAX_POSITION` main
+    Main-stream tokens get positions 1, 2, ...; chars-stream tokens get the `CHARS_PREFIX`, names-stream
+    tokens the `NAMES_PREFIX`, and no positions. Raises `PassageTooLong` if the passage has more than `PG_MAX_POSITION` main
     tokens (PostgreSQL would silently clamp positions and break phrases) or more than 1 MB of
     lexemes; index passages of at most ~4,000 characters.
     """
@@ -684,6 +741,7 @@ def tsvector_literal(main: Sequence[str], chars: Iterable[str]) -> str:
             found.append(pos)
     lexemes = set(positions)
     lexemes.update(CHARS_PREFIX + c for c in chars)
+    lexemes.update(NAMES_PREFIX + n for n in names)
     size = sum(len(lexeme.encode()) for lexeme in lexemes)
     if size > PG_MAX_TSVECTOR_BYTES:
         raise PassageTooLong(f"passage has {size} bytes of lexemes; a tsvector holds at most 1 MB")

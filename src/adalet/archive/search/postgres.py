@@ -1,5 +1,7 @@
 """PostgreSQL engine: a table of tsvectors (one per passage) with a GIN index.
 
+A passage's tsvector holds its three streams (main, chars with ``~``, names with ``=``: analysis.py).
+
 The tsvector and tsquery are built as literals from analysis.py's tokens, never by PostgreSQL's
 text parser (which does not segment Chinese), so matching is the same as on SQLite.
 """
@@ -13,6 +15,7 @@ from django.db import connection
 
 from adalet.archive.search.analysis import Query, index_streams, tsvector_literal
 from adalet.archive.search.common import filters, page_of_items
+from adalet.archive.search.derived import index_tokens
 
 TABLE = "archive_search_tsv"
 
@@ -30,7 +33,7 @@ def uninstall(schema_editor: Any) -> None:
 
 
 def index(passages: Sequence[Any]) -> None:
-    rows = [(passage.pk, tsvector_literal(*index_streams(passage.text))) for passage in passages]
+    rows = [(passage.pk, tsvector_literal(*index_streams(passage.text), index_tokens(passage.text))) for passage in passages]
     with connection.cursor() as cursor:
         cursor.executemany(f"INSERT INTO {TABLE}(passage_id, tsv) VALUES (%s, %s::tsvector)", rows)
 

@@ -7,6 +7,9 @@ one-character Han term in the chars stream), and the original characters they co
 wrapped in ``<mark>``. So 新疆 highlights 新疆 even when the text has it as 新\\n疆, and a
 Uyghur word typed in base letters highlights its presentation-form spelling in a PDF's text.
 
+A term matched through the derived forms of a name or a place (derived.py: Patigul for 帕提古丽·艾合买提江)
+marks that name as written, and `snippet_explained` says so in words.
+
 Everything else is HTML-escaped; the result is safe to insert into a page as is.
 """
 
@@ -15,10 +18,11 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from adalet.archive.search.analysis import BODY, CHARS, Query, index_spans, is_han_bigram
+from adalet.archive.search import derived
+from adalet.archive.search.analysis import BODY, CHARS, Query, index_spans, is_han_bigram, normalize
 from adalet.lib import personal
 
-__all__ = ["snippet"]
+__all__ = ["snippet", "snippet_explained"]
 
 ELLIPSIS = "…"
 MAX_MATCHES = 2000  # enough for any passage; bounds the window search on pathological input
@@ -175,6 +179,21 @@ def _render(text: str, start: int, end: int, marks: list[Span], masked: bool) ->
 
 
 def snippet(text: str, query: Query, width: int = 160, *, masked: bool = True) -> str:
+    """`snippet_explained`'s snippet alone."""
+    return snippet_explained(text, query, width, masked=masked)[0]
+
+
+def _derived_matches(text: str, query: Query) -> tuple[list[tuple[int, int, int]], str, bool]:
+    """Matches of the terms found through a mention's derived forms (not as typed), the words saying so, and
+    whether any term occurs as typed in the text."""
+    folded = normalize(text)
+    literal = [normalize(t.typed) in folded if t.typed else True for t in query.terms]
+    terms = [(t.typed, t.alts, found) for t, found in zip(query.terms, literal, strict=True) if t.alts and t.typed]
+    spans, explanation = derived.explain(text, terms)
+    return [(s, e, len(query.terms) + k) for k, (s, e) in enumerate(spans)], explanation, any(literal)
+
+
+def snippet_explained(text: str, query: Query, width: int = 160, *, masked: bool = True) -> tuple[str, str]:
     """An HTML-safe snippet of `text` (about `width` characters) around the best match.
 
     The best match is where a window holds the most distinct query terms. Matched spans of the
@@ -183,19 +202,26 @@ def snippet(text: str, query: Query, width: int = 160, *, masked: bool = True) -
 
     `masked` (the default: for anyone who may not see ID numbers): the whole text is masked before
     anything is cut (`adalet.lib.personal`), and a number cut by the window's edges is hidden.
+
+    Also returns how terms matched through derived forms of names and places, in words ("" when none did),
+    read from the text as shown (masked): "matched 'Patigul Ehmetjan' as 帕提古丽·艾合买提江".
     """
     width = max(width, 1)
     if masked:
         text = personal.mask(text)
     matches: list[tuple[int, int, int]] = []
+    explanation = ""
     if query.terms and text:
-        if len(text) > SCAN_ALL_BELOW:
-            matches = _matches_near_best_literal_hit(text, query, width)
-        matches = matches or _matches(text, query)
+        extra, explanation, literal = _derived_matches(text, query)
+        if literal or not extra:  # found only through derived forms: nothing else to look for in the text
+            if len(text) > SCAN_ALL_BELOW:
+                matches = _matches_near_best_literal_hit(text, query, width)
+            matches = matches or _matches(text, query)
+        matches = sorted(matches + extra) if extra else matches
     if not matches:
-        return _render(text, *_window(text, 0, width), [], masked)
+        return _render(text, *_window(text, 0, width), [], masked), explanation
     start, end = _window(text, _best_window(matches, width), width)
     spans = [(s, e) for s, e, _n in matches if s < end and e > start]
     end = max([end, *(e for _s, e in spans)])  # never cut a mark at the end
     marks = _merge([(max(s, start), e) for s, e in spans])
-    return _render(text, start, end, marks, masked)
+    return _render(text, start, end, marks, masked), explanation

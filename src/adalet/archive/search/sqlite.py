@@ -1,4 +1,4 @@
-"""SQLite engine: an FTS5 table (body, chars) whose rowid is the passage id.
+"""SQLite engine: an FTS5 table (body, chars, names) whose rowid is the passage id.
 
 Tokens come pre-analysed from analysis.py joined by spaces; the `ascii` tokenizer only splits
 them again on the spaces. `bm25()` ranks (lower is better; reported negated); the best passage
@@ -19,7 +19,7 @@ TABLE = "archive_search_fts"
 
 
 def install(schema_editor: Any) -> None:
-    schema_editor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(body, chars, tokenize={FTS5_TOKENIZE!r})")
+    schema_editor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {TABLE} USING fts5(body, chars, names, tokenize={FTS5_TOKENIZE!r})")
 
 
 def uninstall(schema_editor: Any) -> None:
@@ -29,7 +29,7 @@ def uninstall(schema_editor: Any) -> None:
 def index(passages: Sequence[Any]) -> None:
     rows = [(passage.pk, *fts5_columns(passage.text)) for passage in passages]
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {TABLE}(rowid, body, chars) VALUES (%s, %s, %s)", rows)
+        cursor.executemany(f"INSERT INTO {TABLE}(rowid, body, chars, names) VALUES (%s, %s, %s, %s)", rows)
 
 
 def clear() -> None:

@@ -54,6 +54,8 @@ class Command(BaseCommand):
         for hit in results.hits:
             console.print(Text(f"\n{hit.locator}", style="bold"), Text(f"  [{hit.media_type}] {hit.label}", style="dim"))
             console.print(self.render(hit.snippet))
+            if hit.explanation:
+                console.print(Text(hit.explanation, style="italic"))
 
     @staticmethod
     def render(snippet: str) -> Text:
