@@ -12,8 +12,8 @@ from django.test import Client
 
 from adalet.archive.models import CustodyRecord
 from adalet.demo.places import COUNTIES as DEMO_COUNTIES
-from adalet.people import counties
-from adalet.people.counties import by_name, county_in, resolve
+from adalet.names import counties
+from adalet.names.counties import by_name, county_in, resolve
 from adalet.web.relatives import UnknownCounty, find_relatives
 from tests.web.relatives_fixtures import ARABIC, LATIN, NAME, SHUFU_HOUSE, Family, make_family
 

@@ -8,7 +8,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from adalet.people.counties import County
+from adalet.names.counties import County
 from adalet.web.relatives import UnknownCounty, UnusableName, check_name, counties_for
 
 

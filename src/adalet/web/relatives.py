@@ -5,7 +5,7 @@ Only published collections are searched. A card shows the name as recorded, birt
 facility and status, and a photo when there is one; never an ID number or an address: every field is masked with
 `adalet.lib.personal.mask`, and the county is only ever a county's name. Cards speak the reader's language too:
 the Uyghur (and Latin) spelling `adalet.names` derives for the name, the county's name in the reader's script
-(`adalet.people.counties`), and what a status or a kind of facility means, where the detention vocabulary
+(`adalet.names.counties`), and what a status or a kind of facility means, where the detention vocabulary
 (people/data/detention_terms.tsv) knows the term.
 
 Candidates are narrowed by birth year (an indexed range; a year either side when asked), then by the county (a
@@ -39,8 +39,8 @@ from adalet.lib import keys
 from adalet.lib.personal import mask
 from adalet.names import NameKind, analyse, blocking_keys, compare, variants
 from adalet.names.arabic import from_latin
-from adalet.people.counties import County, county_in, of_code, resolve
-from adalet.people.counties import counties as known_counties
+from adalet.names.counties import County, county_in, of_code, resolve
+from adalet.names.counties import counties as known_counties
 from adalet.people.models import Detention, LinkStatus, Person, PersonKind, PhotoLink
 
 THRESHOLD = 0.8

@@ -13,7 +13,7 @@ third stream, `names` (an FTS5 column; lexemes with the prefix ``=`` on PostgreS
   the folded keys (`adalet.names.forms.Part.keys`) of every part of every form `adalet.names.analyse` derives
   (Uyghur Latin, its pinyin-spelling variants, the ULY reading of Arabic script and of Cyrillic, pinyin,
   Wade-Giles), and its simplified characters without separators;
-* a **county** of Xinjiang (`adalet.people.counties`): its Chinese name anywhere in Chinese text, or a cell
+* a **county** of Xinjiang (`adalet.names.counties`): its Chinese name anywhere in Chinese text, or a cell
   naming it in any script; its token is one per county (``xjcounty`` and its latest region code), whatever
   script named it.
 
@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 from adalet.archive.search.analysis import _HEH_FORMS, Alternatives
 
 if TYPE_CHECKING:
-    from adalet.people.counties import County
+    from adalet.names.counties import County
 
 __all__ = ["Alternatives", "Mention", "explain", "index_tokens", "mentions", "query_alternatives"]
 
@@ -219,7 +219,7 @@ def _county_token(county: County) -> str:
 
 @lru_cache(maxsize=16384)
 def _resolve(typed: str) -> tuple[County, ...]:
-    from adalet.people.counties import resolve
+    from adalet.names.counties import resolve
 
     return resolve(typed)
 
@@ -228,7 +228,7 @@ def _resolve(typed: str) -> tuple[County, ...]:
 def _county_names() -> tuple[re.Pattern[str], dict[str, tuple[County, ...]]]:
     """A pattern of every county's Chinese names (疏附县; 巴里坤 for 巴里坤哈萨克自治县), longest first, and the
     counties each names."""
-    from adalet.people.counties import counties
+    from adalet.names.counties import counties
 
     named: dict[str, list[County]] = {}
     for county in counties():
