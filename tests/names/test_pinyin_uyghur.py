@@ -71,11 +71,19 @@ def test_reading_rules() -> None:
 
 @pytest.mark.parametrize(
     ("wade_giles", "pinyin"),
-    [("Lin Piao", "Lin Biao"), ("Mao Tse-tung", "Mao Zedong"), ("Chou En-lai", "Zhou Enlai"),
+    [("Lin Piao", "林彪"), ("Mao Tse-tung", "Mao Zedong"), ("Chou En-lai", "Zhou Enlai"),
      ("Teng Hsiao-p'ing", "Deng Xiaoping"), ("Chiang Chieh-shih", "Jiang Jieshi"), ("Chang Hsueh-liang", "Zhang Xueliang")],
 )
 def test_wade_giles_meets_pinyin_in_latin(wade_giles: str, pinyin: str) -> None:
     assert compare(wade_giles, pinyin).score >= THRESHOLD, compare(wade_giles, pinyin).explanation
+
+
+def test_wade_giles_without_a_trait_is_only_possible() -> None:
+    """Lin Piao is the Wade-Giles of Lin Biao and also valid pinyin: no letter tells it from Li Ping / Li Bing, two
+    pinyin names; read as Wade-Giles it is a possible match, below the threshold (tests/names/test_containment.py and
+    test_latin_variants.py hold the other side)."""
+    m = compare("Lin Piao", "Lin Biao")
+    assert 0.6 <= m.score < THRESHOLD and "possible match only" in m.explanation[0]
 
 
 def test_wade_giles_negatives() -> None:

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
+from adalet.names import spelling
 from adalet.names.forms import Analysis, Form
 from adalet.names.latin import skeleton
 from adalet.names.score import _HAN_KINDS, STRICT_FLOOR, UNMATCHED_WEIGHT, UYGHUR_FLOOR, Match, _best_forms, _compare_chars
@@ -44,10 +45,13 @@ def compare_analysed(a: Analysis, b: Analysis) -> Match:
 @lru_cache(maxsize=262144)
 def _may_match(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """Whether two parts (their folded keys) can weigh more than 0: two keys more than the lowest floor
-    similar, or, as Uyghur readings, the same consonant skeleton."""
+    similar, spelling variants of each other (:func:`adalet.names.spelling.explain`), or, as Uyghur readings, the
+    same consonant skeleton."""
     for x in a:
         for y in b:
             if x == y or Levenshtein.normalized_similarity(x, y, score_cutoff=_FLOOR) > _FLOOR:
+                return True
+            if spelling.explain(x, y) is not None:
                 return True
     skeletons = {skeleton(x) for x in a}
     return any(len(s) >= 2 and s in skeletons for s in map(skeleton, b))
@@ -61,7 +65,8 @@ def _bound(fa: Form, fb: Form) -> float:
         pa, pb = pb, pa
     k, n = len(pa), len(pb)
     hits = sum(1 for p in pa if any(_may_match(p.keys, q.keys) for q in pb))
-    return hits / (k + _UNMATCHED * (n - k))
+    # the least denominator (a part before the shared ones weighs more, never less) and the forms' ceiling
+    return min(hits / (k + _UNMATCHED * (n - k)), fa.ceiling, fb.ceiling)
 
 
 def may_reach(a: Analysis, b: Analysis, threshold: float) -> bool:

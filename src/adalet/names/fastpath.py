@@ -9,7 +9,9 @@ and the same explanation: the rules are :mod:`adalet.names.score`'s, and its fun
   each part's best weight (float sums of non-negative terms in the same order are monotone, so the bound is
   exact), and the weight table is given up as soon as its first rows, the rest counted 1 each, show that it cannot;
 * the alignment search sums a table of weights and stops at the first alignment that reaches that bound (a later
-  one could only equal it, and :func:`~adalet.names.score._align` keeps the first best).
+  one could only equal it, and :func:`~adalet.names.score._align` keeps the first best); its score is then divided
+  by :func:`~adalet.names.score.denominator` and held under the forms' ceiling as ``_align`` does, so every bound
+  above (taken with the least denominator) stays a bound.
 
 With ``at_least``, form pairs that cannot reach it (even rounded to the 4 decimals kept) are not aligned either, and
 None says the score is below it: a screening cutoff drops such pairs without paying for them.
@@ -36,32 +38,39 @@ from adalet.names.score import (
     _compare_chars,
     _details,
     _side,
+    denominator,
     part_similarity,
     part_weight,
 )
 
 #: Part-pair similarities kept (a bounded cache: cleared when full).
 CACHE_SIZE = 500_000
-#: (spellings and keys of one part, of the other, Uyghur reading) → part_similarity's (similarity, spelling, spelling).
-_sims: dict[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool], tuple[float, str, str]] = {}
+#: (spellings and keys of one part, of the other, Uyghur reading, spelling variants) → (part_similarity's
+#: (similarity, spelling, spelling), its part_weight under the floor of that reading).
+_Key = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool, bool]
+_sims: dict[_Key, tuple[tuple[float, str, str], float]] = {}
 _ROLES = frozenset((SURNAME, GIVEN))
 #: Slack on a bound taken with sums in another order than the scorer's (float rounding; far below the 4 decimals kept).
 _MARGIN = 1e-9
 
 
-def _similarity(p: Part, q: Part, uyghur: bool) -> tuple[float, str, str]:
-    key = (p.spellings, p.keys, q.spellings, q.keys, uyghur)
+def _similarity(p: Part, q: Part, uyghur: bool, variants: bool) -> tuple[tuple[float, str, str], float]:
+    """:func:`~adalet.names.score.part_similarity` of two parts and its :func:`~adalet.names.score.part_weight`."""
+    key = (p.spellings, p.keys, q.spellings, q.keys, uyghur, variants)
     hit = _sims.get(key)
     if hit is None:
         if len(_sims) >= CACHE_SIZE:
             _sims.clear()
-        hit = _sims[key] = part_similarity(p, q, uyghur)
+        sim = part_similarity(p, q, uyghur, variants)
+        hit = _sims[key] = (sim, part_weight(sim[0], UYGHUR_FLOOR if uyghur else STRICT_FLOOR))
     return hit
 
 
-def _shape(fa: Form, fb: Form) -> tuple[bool, tuple[Part, ...], tuple[Part, ...], bool, float]:
-    """(swapped, shorter parts, longer parts, Uyghur reading, denominator) as :func:`adalet.names.score._align`
-    sets them: a form pair scores at most ``len(shorter) / denominator``."""
+def _shape(fa: Form, fb: Form) -> tuple[bool, tuple[Part, ...], tuple[Part, ...], bool, float, float]:
+    """(swapped, shorter parts, longer parts, Uyghur reading, least denominator, weight of a part without
+    counterpart) as :func:`adalet.names.score._align` sets them: a form pair scores at most
+    ``len(shorter) / denominator`` (the denominator of an alignment, :func:`~adalet.names.score.denominator`, is at
+    least this one: a part before the shared ones weighs more, never less)."""
     pa, pb = fa.parts, fb.parts
     swap = len(pa) > len(pb)
     if swap:
@@ -69,24 +78,28 @@ def _shape(fa: Form, fb: Form) -> tuple[bool, tuple[Part, ...], tuple[Part, ...]
     uyghur = fa.kind in _UYGHUR_FORMS or fb.kind in _UYGHUR_FORMS
     unmatched = 1.0 if (fa.kind in _HAN_FORMS or fb.kind in _HAN_FORMS) else UNMATCHED_WEIGHT
     k, n = len(pa), len(pb)
-    return swap, pa, pb, uyghur, k + unmatched * (n - k)
+    return swap, pa, pb, uyghur, k + unmatched * (n - k), unmatched
 
 
-def _table(pa: tuple[Part, ...], pb: tuple[Part, ...], uyghur: bool, denom: float, beat: float | None,
-           goal: float | None) -> tuple[list[list[tuple[float, str, str]]], list[list[float]]] | None:
+def _table(pa: tuple[Part, ...], pb: tuple[Part, ...], uyghur: bool, unmatched: float, denom: float,
+           beat: float | None, goal: float | None) -> tuple[list[list[tuple[float, str, str]]], list[list[float]]] | None:
     """Part similarities and weights, as :func:`adalet.names.score._align` computes them, row by row; None as soon
     as the rows so far (the rest counted 1 each) show the pair scores at most *beat* or below *goal*."""
-    floor = UYGHUR_FLOOR if uyghur else STRICT_FLOOR
+    variants = unmatched < 1.0  # no Han reading on either side (score._align: the same condition)
     sims, weights = [], []
     k = len(pa)
     most = 0.0
+    get = _sims.get
     for i, p in enumerate(pa):
-        row = [_similarity(p, q, uyghur) for q in pb]
+        ps, pk, role = p.spellings, p.keys, p.role
+        row = []
         out = []
-        for q, s in zip(pb, row):
-            v = part_weight(s[0], floor)
-            if p.role != q.role and p.role in _ROLES and q.role in _ROLES:
+        for q in pb:
+            cell = get((ps, pk, q.spellings, q.keys, uyghur, variants)) or _similarity(p, q, uyghur, variants)
+            v = cell[1]
+            if role != q.role and role in _ROLES and q.role in _ROLES:
                 v *= ROLE_SWAP
+            row.append(cell[0])
             out.append(v)
         sims.append(row)
         weights.append(out)
@@ -133,24 +146,38 @@ def _best_forms(a: Analysis, b: Analysis, at_least: float | None = None) -> Matc
     best: tuple[Form, Form, bool, tuple[Part, ...], tuple[Part, ...], list[list[tuple[float, str, str]]], tuple[int, ...]] | None
     best = None
     goal = at_least - _ROUNDING if at_least is not None else None
+    # each form's parts, Uyghur and Han reading and ceiling, taken once (what _shape derives for a pair)
+    others = [(fb, fb.parts, fb.kind in _UYGHUR_FORMS, fb.kind in _HAN_FORMS, fb.ceiling) for fb in b.forms]
     for fa in a.forms:
-        for fb in b.forms:
-            swap, pa, pb, uyghur, denom = _shape(fa, fb)
-            most = len(pa) / denom  # every part of the shorter form matched
+        parts_a, uyghur_a, han_a, ceiling_a = fa.parts, fa.kind in _UYGHUR_FORMS, fa.kind in _HAN_FORMS, fa.ceiling
+        for fb, parts_b, uyghur_b, han_b, ceiling_b in others:
+            # _shape(fa, fb), inline
+            pa, pb = parts_a, parts_b
+            swap = len(pa) > len(pb)
+            if swap:
+                pa, pb = pb, pa
+            uyghur = uyghur_a or uyghur_b
+            unmatched = 1.0 if (han_a or han_b) else UNMATCHED_WEIGHT
+            k = len(pa)
+            denom = k + unmatched * (len(pb) - k)
+            ceiling = ceiling_a if ceiling_a < ceiling_b else ceiling_b
+            most = k / denom  # every part of the shorter form matched
+            if ceiling < most:
+                most = ceiling
             if (goal is not None and most < goal) or (best is not None and most <= best_score):
                 continue
-            table = _table(pa, pb, uyghur, denom, best_score if best is not None else None, goal)
+            table = _table(pa, pb, uyghur, unmatched, denom, best_score if best is not None else None, goal)
             if table is None:
                 continue
             sims, weights = table
             most = _bound(weights)
-            bound = most / denom
+            bound = min(most / denom, ceiling)
             if goal is not None and bound < goal:
                 continue  # scores below at_least (even rounded)
             if best is not None and bound <= best_score:
                 continue  # cannot score more than the best pair so far: _align's result would not be kept
             total, perm = _best_total(weights, len(pb), most)
-            s = total / denom
+            s = min(total / denominator(pb, len(pa), perm, unmatched), ceiling)
             if s > best_score or best is None:
                 best_score, best = s, (fa, fb, swap, pa, pb, sims, perm)
             if s >= 1.0:

@@ -13,7 +13,8 @@ carrying the Latin spellings it may have and their folded keys.
   without a patronymic; Latin with a few Cyrillic letters in it (Gülbaһar) → Latin, those letters read as ULY;
 * Latin → the words as written, hyphenated words joined and split, a
   ``SURNAME, Given`` comma read as roles, adjacent words merged
-  ("Quan Guo" → "quanguo");
+  ("Quan Guo" → "quanguo"), and without a patronymic (Nurlanovich, Islamovna, -qyzy, uulu: as the Cyrillic side
+  leaves it out, :func:`adalet.names.latin.patronymic`);
 * mixed → the forms of each script run.
 
 :func:`analyse` is cached, so linking many records analyses each name once.
@@ -57,6 +58,7 @@ class Form:
     kind: str  # "pinyin", "wade-giles", "uyghur", "uly", "latin"
     label: str  # human-readable, e.g. "pinyin 'chen quanguo'"
     parts: tuple[Part, ...]
+    ceiling: float = 1.0  # most this reading can score (a Wade-Giles reading without a Wade-Giles trait: POSSIBLE)
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,9 @@ def _make_part(role: str, spellings: tuple[str, ...]) -> Part:
     return Part(role, tuple(sp), tuple(keys))
 
 
-def _form(kind: str, label: str, parts: list[Part]) -> Form | None:
+def _form(kind: str, label: str, parts: list[Part], ceiling: float = 1.0) -> Form | None:
     parts = [p for p in parts if p.keys][:MAX_PARTS]
-    return Form(kind, label, tuple(parts)) if parts else None
+    return Form(kind, label, tuple(parts), ceiling) if parts else None
 
 
 def _han_forms(chars: str, spaced: str) -> list[Form]:
@@ -167,7 +169,12 @@ def _latin_forms(text: str) -> list[Form]:
                 forms.append(
                     _form("latin", label, [make_part(SURNAME, ["".join(s_words)])] + [make_part(GIVEN, [w]) for w in g_words])
                 )
-            return [f for f in forms + _read_latin(label, folded) if f]
+                drop = latin.patronymic(g_words)
+                kept = [w for i, w in enumerate(g_words) if i not in drop]
+                if drop and kept:
+                    short = f"{label} (patronymic {' '.join(g_words[i] for i in sorted(drop))} left out)"
+                    forms.append(_form("latin", short, [make_part(SURNAME, ["".join(s_words)])] + [make_part(GIVEN, [w]) for w in kept]))
+            return [f for f in forms + _read_latin(label, folded, text) if f]
         folded = folded.replace(",", " ")
     words = [w.replace("-", "") for w in folded.split() if w.replace("-", "")]
     words = words[:MAX_PARTS]
@@ -175,17 +182,27 @@ def _latin_forms(text: str) -> list[Form]:
     if "-" in folded:
         split = latin.tokens(folded)[:MAX_PARTS]
         forms.append(_form("latin", label, [make_part("", [w]) for w in split]))
+    drop = latin.patronymic(words)
+    if drop and len(words) - len(drop) >= 2:
+        kept = [w for i, w in enumerate(words) if i not in drop]
+        short = f"{label} (patronymic {' '.join(words[i] for i in sorted(drop))} left out)"
+        forms.append(_form("latin", short, [make_part("", [w]) for w in kept]))
     if 3 <= len(words) <= 4:
         for i in range(len(words) - 1):
             merged = words[:i] + [words[i] + words[i + 1]] + words[i + 2 :]
             forms.append(_form("latin", f"{label} read as '{' '.join(merged)}'", [make_part("", [w]) for w in merged]))
-    return [f for f in forms + _read_latin(label, folded) if f]
+    return [f for f in forms + _read_latin(label, folded, text) if f]
 
 
-def _read_latin(label: str, folded: str) -> list[Form | None]:
+def _read_latin(label: str, folded: str, text: str) -> list[Form | None]:
     """The name read as the pinyin of a Uyghur name and as Wade-Giles (:mod:`adalet.names.latin_readings`)."""
-    return [_form(kind, f"{label} {how}", [make_part(role, spellings) for role, spellings in parts])
-            for kind, how, parts in read_latin(folded)]
+    written = "" if _WADE_GILES_MARKS.isdisjoint(text) else text  # else the folded text says it all
+    return [_form(kind, f"{label} {how}", [make_part(role, spellings) for role, spellings in parts], ceiling)
+            for kind, how, parts, ceiling in read_latin(folded, written)]
+
+
+#: What folding loses of a Wade-Giles spelling (aspiration apostrophes, ü): the reading is given the written text.
+_WADE_GILES_MARKS = frozenset("'’‘ʼ`´üÜ")
 
 
 def _runs(text: str) -> list[tuple[str, str]]:

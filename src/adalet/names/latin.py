@@ -9,6 +9,10 @@ conventions: q→k, kh→h, x→sh, gh→g, w→v, c→j before a vowel at the e
 a compound (-can/-jan), a leading ``abdul`` → ``abdu``, doubled letters →
 single letter (except ``gg``: in pinyin ``-ng|g-`` is a
 syllable boundary, Mingguo ≠ Minguo), apostrophes (Wade-Giles aspiration, Min'er) dropped.
+
+The Uyghur letters of other alphabets (Yengi Yeziq ɵ ⱨ ⱪ ƣ ⱬ ə, Cyrillic ө ү ң typed in Latin text, ŋ) and the
+``fold`` rules are rows of ``data/uyghur_latin_variants.tsv`` (:mod:`adalet.names.spelling`), each with its source;
+a name written with a Yengi Yeziq letter is read as Yengi Yeziq (its q is ch).
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from adalet.names import spelling
 
 _TURKIC = str.maketrans(
     {
@@ -67,9 +73,15 @@ def ascii_fold(text: str) -> str:
     return _fold_any(text)
 
 
+_LETTERS = {**_TURKIC, **{ord(k): v for k, v in spelling.letters().items()}}
+_YENGI = {ord(k): v for k, v in spelling.yengi().items()}
+
+
 def _fold_any(text: str) -> str:
     """:func:`ascii_fold` of any text, letter by letter."""
-    text = text.translate(_TURKIC)
+    if not spelling.YENGI_LETTERS.isdisjoint(text):
+        text = text.translate(_YENGI)
+    text = text.translate(_LETTERS)
     text = unicodedata.normalize("NFKD", text)
     out = []
     for ch in text:
@@ -84,28 +96,17 @@ def _fold_any(text: str) -> str:
     return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
-_FOLD_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p), r)
-    for p, r in (
-        (r"^abdul", "abdu"),
-        (r"^abdur", "abdur"),
-        (r"kh", "h"),
-        (r"gh", "g"),
-        (r"x", "sh"),
-        (r"q", "k"),
-        (r"w", "v"),
-        (r"ph", "f"),
-        (r"can$", "jan"),
-        (r"([a-fh-z])\1+", r"\1"),
-    )
-)
+#: The ``fold`` rows of data/uyghur_latin_variants.tsv, in order (Abdul-, kh, gh, x, q, w, ph, -can, doubled letters).
+_FOLD_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = spelling.fold_rules()
 
 
 @lru_cache(maxsize=131072)
 def fold(token: str) -> str:
     """Spelling-variant key of one Latin token (``Mehmetcan`` → ``mehmetjan``)."""
     token = ascii_fold(token).replace(" ", "").replace("-", "").replace(",", "")
-    for pattern, repl in _FOLD_RULES:
+    for pattern, repl, needs in _FOLD_RULES:
+        if needs not in token:  # the rule cannot match: no search ("" is in every token)
+            continue
         token = pattern.sub(repl, token)
     return token
 
@@ -133,3 +134,32 @@ def skeleton(key: str) -> str:
     key = key.translate(_SKELETON_MAP)
     head = "V" if key[0] in "aeiouy" else key[0]
     return head + re.sub(r"(.)\1+", r"\1", _SKELETON_DROP.sub("", key[1:]))
+
+
+#: A Russian patronymic in Latin (BGN/PCGN and passport spellings: -ovich, -evich, -yevich, -ovna, -evna, -ichna;
+#: Nurlanovich, Islamovna, Kamolitdinovich) and a Turkic "son of" / "daughter of" attached to the father's name
+#: (Nursultanqyzy, Sarsenbayuly), as adalet.names.cyrillic reads them in Cyrillic.
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovitch|evitch|ovic|evic|ovna|evna|ichna)$")
+_ATTACHED = re.compile(r"(?:uly|uli|uulu|kyzy|qyzy|kizi|qizi)$")
+#: The same as a separate word after the father's name (Kazakh uly/qyzy, Kyrgyz uulu/kyzy, Azerbaijani oglu/qizi,
+#: Uzbek o'g'li/qizi).
+_PARTICLES = frozenset(("uly", "ulu", "uulu", "kyzy", "qyzy", "kizi", "qizi", "ogly", "oglu", "ogli", "ugli", "ogul"))
+#: Any of the above, in one search (most names have none).
+_ANY_PATRONYMIC = re.compile(r"(?:vi?t?ch|vic|vna|ichna|ul[iuy]|kyzy|qyzy|kizi|qizi|og[lu][iuy]|ugli|ogul)\b")
+
+
+def patronymic(words: list[str] | tuple[str, ...]) -> frozenset[int]:
+    """Indexes of the words of a Latin name (ASCII-folded, lower case) that are a patronymic: a Russian patronymic,
+    a Turkic "son of"/"daughter of" attached (in a name of three words or more) or a separate particle with the
+    father's name before it."""
+    if not _ANY_PATRONYMIC.search(" ".join(words)):
+        return frozenset()
+    out: set[int] = set()
+    for i, w in enumerate(words):
+        if len(w) > 6 and _PATRONYMIC.search(w):
+            out.add(i)
+        elif w in _PARTICLES and i > 0:
+            out.update((i - 1, i))
+        elif len(words) >= 3 and len(w) > 5 and _ATTACHED.search(w):
+            out.add(i)
+    return frozenset(out)

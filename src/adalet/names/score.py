@@ -20,9 +20,23 @@ Rules, strongest evidence first:
    at least 0.9 similar (Rabiye Qadir / Rebiya Kadeer). Otherwise, when
    both spellings are valid pinyin, similarity is at most the share of equal
    syllables (Keqiang / Keqing: one name syllable differs, another name).
+   Two Latin spellings that differ only as the spelling traditions of Uyghur
+   names differ (data/uyghur_latin_variants.tsv, :mod:`adalet.names.spelling`:
+   Memet / Mamat, Ömer / Omar, Alimzhan / Alimjan) weigh the table's weight
+   (0.9 for a vowel correspondence), unless both are valid pinyin.
 4. A part without counterpart weighs 0.75 of a matched one, a full one when
    one side comes from Han characters (the pinyin name is complete: an
-   extra Latin word means another name).
+   extra Latin word means another name), and a full one too when it is written
+   before every part the two names share (:func:`denominator`): Memet Erkin
+   Tuniyaz is another person than Erkin Tuniyaz (a Uyghur name is the given name
+   and the father's: a given name put before a whole name is a child's, the
+   shared parts its father's and grandfather's), while a middle or last part left
+   out (Isa Yusuf Alptekin / Isa Alptekin, Tahir Hamut Izgil / Tahir Hamut) is
+   the same person's name given shorter. A title (Haji, Dr) is not a given name.
+5. A form may carry a ceiling: a Latin name read as Wade-Giles without a
+   Wade-Giles trait (:mod:`adalet.names.latin_readings`) is only a possible
+   match (Li Ping / Li Bing are two pinyin names; Lin Piao / Lin Biao too, for
+   all the letters say).
 """
 
 from __future__ import annotations
@@ -34,8 +48,9 @@ from itertools import permutations
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
+from adalet.names import spelling
 from adalet.names.forms import GIVEN, SURNAME, Analysis, Form, Part, analyse
-from adalet.names.latin import skeleton
+from adalet.names.latin import fold, skeleton
 from adalet.names.pinyin_syllables import syllable_similarity
 from adalet.names.script import NameKind
 
@@ -52,6 +67,11 @@ STRICT_FLOOR = 0.75
 UYGHUR_FLOOR = 0.6
 #: Similarity credited to two Uyghur-reading parts with equal consonant skeletons.
 SKELETON_SIMILARITY = 0.9
+#: Words before a name that are titles, not given names (folded): they do not make a name another person's.
+TITLES = frozenset(fold(t) for t in (
+    "haji", "hajji", "hadji", "hoja", "molla", "mulla", "mullah", "damolla", "imam", "sheikh", "shaykh", "shaikh",
+    "qari", "dr", "prof", "mr", "mrs", "ms", "sir",
+))
 _UYGHUR_FORMS = ("uyghur", "uly")
 _HAN_FORMS = ("pinyin", "wade-giles")
 
@@ -101,22 +121,67 @@ def _skeleton_hit(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | N
     return None
 
 
-def part_similarity(p: Part, q: Part, uyghur: bool = False) -> tuple[float, str, str]:
+@lru_cache(maxsize=262144)
+def _variant_hit(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[float, int, int] | None:
+    """Best spelling-variant weight (:func:`adalet.names.spelling.explain`) between two key lists, and the indexes."""
+    sb: dict[str, list[int]] = {}
+    for j, m in enumerate(b):
+        sb.setdefault(spelling.signature(m), []).append(j)
+    best: tuple[float, int, int] | None = None
+    for i, k in enumerate(a):
+        for j in sb.get(spelling.signature(k), ()):
+            found = spelling.explain(k, b[j])
+            if found is not None and (best is None or found[0] > best[0]):
+                best = (found[0], i, j)
+    return best
+
+
+def part_similarity(p: Part, q: Part, uyghur: bool = False, variants: bool = True) -> tuple[float, str, str]:
     """Similarity of two parts with the spellings that matched best.
 
-    With *uyghur*, parts sharing a consonant skeleton score at least
-    :data:`SKELETON_SIMILARITY`.
+    With *variants* (neither part read from Han characters or as Wade-Giles: those readings are exact), spelling
+    variants of the table weigh its weight (given as the similarity that :func:`part_weight` turns into it). With
+    *uyghur*, parts sharing a consonant skeleton score at least :data:`SKELETON_SIMILARITY`; without, two different
+    valid pinyin words score at most their share of equal syllables.
     """
     sim, i, j = _key_sim(p.keys, q.keys)
+    exact = sim >= 0.999
+    # below MIN_SIMILARITY, or without a shared signature, no key pair is a variant (spelling.explain)
+    if (variants and not exact and sim >= spelling.MIN_SIMILARITY
+            and not spelling.signatures(p.keys).isdisjoint(spelling.signatures(q.keys))):
+        hit = _variant_hit(p.keys, q.keys)
+        if hit is not None:
+            floor = UYGHUR_FLOOR if uyghur else STRICT_FLOOR
+            variant = floor + hit[0] * (1.0 - floor)
+            if variant > sim:
+                sim, i, j = variant, hit[1], hit[2]
     if uyghur and sim < SKELETON_SIMILARITY:
-        hit = _skeleton_hit(p.keys, q.keys)
-        if hit:
-            return SKELETON_SIMILARITY, p.spellings[hit[0]], q.spellings[hit[1]]
-    if not uyghur and sim < 0.999:
+        skel = _skeleton_hit(p.keys, q.keys)
+        if skel:
+            return SKELETON_SIMILARITY, p.spellings[skel[0]], q.spellings[skel[1]]
+    if not uyghur and not exact:
         syl = syllable_similarity(p.spellings[i], q.spellings[j])
         if syl is not None:
             sim = min(sim, syl)
     return sim, p.spellings[i], q.spellings[j]
+
+
+def _order(part: Part, index: int) -> tuple[bool, int]:
+    """Place of a part in the name as it is said: given names first, a surname (known by its role) last."""
+    return part.role == SURNAME, index
+
+
+def denominator(pb: tuple[Part, ...], k: int, perm: tuple[int, ...], unmatched: float) -> float:
+    """What an alignment of *k* parts with the longer form's parts *pb* (``perm``: the part each is aligned to) is
+    divided by: *k*, and for each part of *pb* left without counterpart *unmatched*, or 1.0 when it comes before
+    every aligned part and is not a title (another person's given name before the shared ones)."""
+    n = len(pb)
+    if n == k or unmatched >= 1.0:
+        return k + unmatched * (n - k)
+    first = min(_order(pb[j], j) for j in perm) if perm else (True, n)
+    taken = set(perm)
+    lead = sum(1 for j in range(n) if j not in taken and _order(pb[j], j) < first and pb[j].keys[0] not in TITLES)
+    return k + unmatched * (n - k - lead) + lead
 
 
 def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str, str]]]:
@@ -126,8 +191,9 @@ def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str
         pa, pb = pb, pa
     uyghur = fa.kind in _UYGHUR_FORMS or fb.kind in _UYGHUR_FORMS
     floor = UYGHUR_FLOOR if uyghur else STRICT_FLOOR
-    unmatched = 1.0 if (fa.kind in _HAN_FORMS or fb.kind in _HAN_FORMS) else UNMATCHED_WEIGHT
-    sims = [[part_similarity(p, q, uyghur) for q in pb] for p in pa]
+    han = fa.kind in _HAN_FORMS or fb.kind in _HAN_FORMS
+    unmatched = 1.0 if han else UNMATCHED_WEIGHT
+    sims = [[part_similarity(p, q, uyghur, not han) for q in pb] for p in pa]
 
     def pair_value(i: int, j: int) -> float:
         v = part_weight(sims[i][j][0], floor)
@@ -152,8 +218,8 @@ def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str
             perm_l.append(j)
         best_perm = tuple(perm_l)
         best_total = sum(pair_value(i, j) for i, j in enumerate(best_perm))
-    k, n = len(pa), len(pb)
-    score = best_total / (k + unmatched * (n - k))
+    k = len(pa)
+    score = min(best_total / denominator(pb, k, best_perm, unmatched), fa.ceiling, fb.ceiling)
     pairs = []
     for i, j in enumerate(best_perm):
         sim, sa, sb = sims[i][j]
@@ -178,8 +244,12 @@ def _details(pairs: list[tuple[Part, Part, float, str, str]]) -> str:
     for p, q, sim, sa, sb in pairs:
         role = p.role or q.role
         name = {SURNAME: "surname ", GIVEN: "given name "}.get(role, "")
+        variant = spelling.explain(fold(sa), fold(sb)) if sa != sb and sim > SKELETON_SIMILARITY else None
         if sim >= 0.999:
-            bits.append(f"{name}{sa}" if sa == sb else f"{name}{sa} ~ {sb}")
+            how = f" ({spelling.describe(variant)})" if variant and variant[1] else ""
+            bits.append(f"{name}{sa}" if sa == sb else f"{name}{sa} ~ {sb}{how}")
+        elif variant is not None and sim > SKELETON_SIMILARITY:
+            bits.append(f"{name}{sa} ~ {sb} (spelling variant: {spelling.describe(variant)})")
         else:
             bits.append(f"{name}{sa} ≠ {sb} ({sim:.2f})")
     return ", ".join(bits)

@@ -11,6 +11,7 @@ you→yu, yan→yen, he→ho). Output keeps the apostrophe; the Latin folding dr
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 from itertools import product
 
@@ -156,3 +157,23 @@ def to_pinyin(word: str, limit: int = 8) -> tuple[str, ...]:
         if len(out) >= limit:
             break
     return tuple(out)
+
+
+#: An aspiration apostrophe after a Wade-Giles initial (Ch'en, K'ang, T'ao, Ts'ai; not pinyin's Xi'an, Shi'en), and
+#: ü after y, hs or ch (Yü, Hsü, Ch'ü: pinyin writes yu, xu, qu).
+_WRITTEN_TRAIT = re.compile(r"(?:ch|ts|tz|[kpt])['’‘ʼ`´][a-zü]|(?:^|[^a-z])(?:y|hs|ch['’‘ʼ`´]?)ü", re.IGNORECASE)
+
+
+@lru_cache(maxsize=65536)
+def has_trait(text: str, words: tuple[str, ...]) -> bool:
+    """Whether a Latin name shows that it is Wade-Giles and not pinyin: an aspiration apostrophe, ü after y/hs/ch,
+    a hyphen inside a word (Tse-tung, Hsiao-p'ing), or a word that reads as Wade-Giles and is not valid pinyin
+    (hs-, ts-/tz-, -ien, -ung, -ih, -eh, ssu, j before a/e/o: Hsi, Tsung, Chien, Lung, Shih, Yeh, Jen).
+    *words* are the name's folded words (hyphens dropped)."""
+    from adalet.names.pinyin_syllables import split
+
+    if _WRITTEN_TRAIT.search(text.lower()):
+        return True
+    if any("-" in w.strip("-") for w in text.split()):
+        return True
+    return any(split(w) is None and split_wade_giles(w) is not None for w in words)

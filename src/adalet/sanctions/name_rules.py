@@ -125,7 +125,8 @@ def spelling_variant(query: str, listed: str) -> Match | None:
     words or more. Scored :data:`VARIANT_SCORE`; None otherwise.
 
     Two different valid pinyin words are never a typing error (Keqiang / Keqing are two names), and the
-    surname (before the list's comma) is never the part left out.
+    surname (before the list's comma) is never the part left out, nor the first given name (a given name before a
+    whole name is another person's: Memet Erkin Tuniyaz is not Erkin Tuniyaz, :func:`adalet.names.score.denominator`).
     """
     return variant_of_words(query, words(query), listed, *name_words(listed))
 
@@ -151,6 +152,9 @@ def variant_of_words(query: str, q: list[str], listed: str, listed_words: list[s
         remaining.remove(near[0])
     if typo and not remaining:
         return Match(VARIANT_SCORE, [f"'{query}' ≈ '{listed}': one letter apart ({typo[0]} / {typo[1]}), a typing error"])
-    if not typo and len(remaining) == 1 and len(listed_words) >= 3 and remaining[0] not in surname:
+    # the part left out is a middle name, never the surname nor the first given name (Memet Erkin Tuniyaz is not
+    # Erkin Tuniyaz: a given name before a whole name is another person's, as adalet.names.score.denominator says)
+    first = next((w for w in listed_words if w not in surname), "")
+    if not typo and len(remaining) == 1 and len(listed_words) >= 3 and remaining[0] not in surname and remaining[0] != first:
         return Match(VARIANT_SCORE, [f"'{query}' ≈ '{listed}': the same name without {remaining[0]!r} (a middle name)"])
     return None
