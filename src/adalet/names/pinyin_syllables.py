@@ -8,6 +8,7 @@ syllable inventory is read from pypinyin's character dictionary.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from functools import cache, lru_cache
 
 
@@ -33,9 +34,14 @@ def syllables() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def split(word: str) -> tuple[str, ...] | None:
     """Fewest-syllable split of a lower-case ASCII *word* into pinyin, or None."""
-    valid = syllables()
+    return fewest_split(word, syllables(), max_chars=40)
+
+
+def fewest_split(word: str, valid: Collection[str], *, max_chars: int, longest: int = 6) -> tuple[str, ...] | None:
+    """The split of *word* into the fewest pieces each in *valid* (at most *longest* letters), or None; words
+    longer than *max_chars* are not split. Shared by the pinyin, Wade-Giles and pinyin-Uyghur readings."""
     n = len(word)
-    if not n or n > 40:
+    if not n or n > max_chars:
         return None
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[0] = ()
@@ -43,7 +49,7 @@ def split(word: str) -> tuple[str, ...] | None:
         cur = best[i]
         if cur is None:
             continue
-        for j in range(i + 1, min(n, i + 6) + 1):
+        for j in range(i + 1, min(n, i + longest) + 1):
             if word[i:j] in valid:
                 cand = cur + (word[i:j],)
                 old = best[j]

@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from itertools import product
 
 from adalet.names._data import load_table
+from adalet.names.pinyin_syllables import fewest_split
 
 #: Spellings kept for one word (cheapest first).
 MAX_CANDIDATES = 12
@@ -97,23 +98,9 @@ def inventory() -> frozenset[str]:
 @lru_cache(maxsize=65536)
 def segment(word: str) -> tuple[str, ...] | None:
     """Fewest-syllable split of a lower-case ASCII *word* into transcription syllables, or None."""
-    valid = inventory()
-    n = len(word)
-    if not n or n > 40 or not word.isalpha():
+    if not word.isalpha():
         return None
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[0] = ()
-    for i in range(n):
-        cur = best[i]
-        if cur is None:
-            continue
-        for j in range(i + 1, min(n, i + 6) + 1):
-            if word[i:j] in valid:
-                cand = cur + (word[i:j],)
-                old = best[j]
-                if old is None or len(cand) < len(old):
-                    best[j] = cand
-    return best[n]
+    return fewest_split(word, inventory(), max_chars=40)
 
 
 def _pieces(syllables: tuple[str, ...]) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:

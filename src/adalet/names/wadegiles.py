@@ -15,6 +15,8 @@ import re
 from functools import cache, lru_cache
 from itertools import product
 
+from adalet.names.pinyin_syllables import fewest_split
+
 _SPECIAL = {
     "zhi": "chih",
     "chi": "ch'ih",
@@ -124,23 +126,7 @@ def _wade_giles_syllables() -> dict[str, tuple[str, ...]]:
 @lru_cache(maxsize=65536)
 def split_wade_giles(word: str) -> tuple[str, ...] | None:
     """Fewest-syllable split of a folded Latin *word* into Wade-Giles syllables, or None."""
-    table = _wade_giles_syllables()
-    n = len(word)
-    if not n or n > 30:
-        return None
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[0] = ()
-    for i in range(n):
-        cur = best[i]
-        if cur is None:
-            continue
-        for j in range(i + 1, min(n, i + 6) + 1):
-            if word[i:j] in table:
-                cand = cur + (word[i:j],)
-                old = best[j]
-                if old is None or len(cand) < len(old):
-                    best[j] = cand
-    return best[n]
+    return fewest_split(word, _wade_giles_syllables(), max_chars=30)
 
 
 @lru_cache(maxsize=65536)
