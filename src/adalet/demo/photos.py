@@ -188,6 +188,18 @@ def _cameras(rng: random.Random) -> list[Camera]:
     return cameras
 
 
+def plan_sessions(members: Sequence[tuple[Person, bool]], window: Sequence[dt.date],
+                  rng: random.Random) -> dict[dt.date, list[tuple[Person, bool]]]:
+    """One facility's photo sessions: days drawn from ``window`` (one per PHOTOS_PER_SESSION people), each person on
+    a session day after their admission (or on the admission day when none is left)."""
+    days = sorted(rng.sample(window, min(len(window), math.ceil(len(members) / PHOTOS_PER_SESSION))))
+    sessions: dict[dt.date, list[tuple[Person, bool]]] = defaultdict(list)
+    for person, in_records in members:
+        open_days = [day for day in days if day >= person.admitted]
+        sessions[rng.choice(open_days) if open_days else person.admitted].append((person, in_records))
+    return sessions
+
+
 def plan_photos(subjects: Sequence[tuple[Person, bool]], rng: random.Random) -> list[Photo]:
     """Schedule one photo per (subject, in_records) pair into sessions at the subject's facility."""
     by_facility: dict[str, list[tuple[Person, bool]]] = defaultdict(list)
@@ -199,11 +211,7 @@ def plan_photos(subjects: Sequence[tuple[Person, bool]], rng: random.Random) -> 
     for facility in sorted(by_facility):
         members = by_facility[facility]
         cameras = _cameras(rng)
-        days = sorted(rng.sample(window, min(len(window), math.ceil(len(members) / PHOTOS_PER_SESSION))))
-        sessions: dict[dt.date, list[tuple[Person, bool]]] = defaultdict(list)
-        for person, in_records in members:
-            open_days = [day for day in days if day >= person.admitted]
-            sessions[rng.choice(open_days) if open_days else person.admitted].append((person, in_records))
+        sessions = plan_sessions(members, window, rng)
         for day in sorted(sessions):
             camera = rng.choice(cameras)
             edited_at = None

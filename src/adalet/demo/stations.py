@@ -15,14 +15,13 @@ What real police photo sets show, and a realistic leak carries:
 from __future__ import annotations
 
 import datetime as dt
-import math
 import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
 from adalet.demo.identities import ARCHIVE_DATE, Person
-from adalet.demo.photos import EDITED_SHARE, PHOTOS_PER_SESSION, SESSION_DAYS, Camera, Clock, Photo
+from adalet.demo.photos import EDITED_SHARE, SESSION_DAYS, Camera, Clock, Photo, plan_sessions
 
 # make, model, digits of the body serial number (None: not written), firmware written as Software (None: none)
 STATION_CAMERAS = (
@@ -80,11 +79,7 @@ def plan_station_photos(subjects: Sequence[tuple[Person, bool]], rng: random.Ran
     photos: list[Photo] = []
     for facility in sorted(by_facility):
         members, cameras = by_facility[facility], stations[facility]
-        days = sorted(rng.sample(window, min(len(window), math.ceil(len(members) / PHOTOS_PER_SESSION))))
-        sessions: dict[dt.date, list[tuple[Person, bool]]] = defaultdict(list)
-        for person, in_records in members:
-            open_days = [day for day in days if day >= person.admitted]
-            sessions[rng.choice(open_days) if open_days else person.admitted].append((person, in_records))
+        sessions = plan_sessions(members, window, rng)
         for day in sorted(sessions):
             in_use = rng.sample(cameras, rng.randint(2, len(cameras)))
             weights = [1.0] + [rng.uniform(0.3, SECOND_CAMERA_WEIGHT / (1 - SECOND_CAMERA_WEIGHT))] * (len(in_use) - 1)
