@@ -84,21 +84,26 @@ def _read(path: Path) -> str:
 
 def _generate(path: Path) -> str:
     """Write a new secret at ``path`` unless another process got there first; return the one in place."""
+    write_once(path, secrets.token_urlsafe(SECRET_BYTES) + "\n")
+    return _read(path)
+
+
+def write_once(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` (mode 0600) unless the file exists; of processes racing, the first link wins."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    aside = path.with_name(f".{FILE_NAME}.{os.getpid()}.{secrets.token_hex(4)}")
+    aside = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
     descriptor = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(secrets.token_urlsafe(SECRET_BYTES) + "\n")
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         try:
-            os.link(aside, path)  # fails if another process linked its own first: then theirs is the secret
+            os.link(aside, path)  # fails if another process linked its own first: then theirs stands
         except FileExistsError:
             pass
     finally:
         aside.unlink(missing_ok=True)
-    return _read(path)
 
 
 def weakness(value: str) -> str:
