@@ -16,6 +16,21 @@ pytest_plugins = ["tests.skip_policy"]
 
 ROOT = Path(__file__).resolve().parents[1]
 
+#: Tests that never reach a database (the pure-Python name matcher, the demo generator's files, the Merkle tree and
+#: signed notes, the import layering): run on the SQLite pass only, since the PostgreSQL pass would repeat them as is.
+DATABASE_INDEPENDENT = ("tests/names/", "tests/demo/", "tests/lib/test_merkle.py", "tests/lib/test_notes.py",
+                        "tests/test_layering.py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a PostgreSQL run (DATABASE_URL set), leave out the database-independent tests."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    independent = [item for item in items if item.nodeid.startswith(DATABASE_INDEPENDENT)]
+    if independent:
+        config.hook.pytest_deselected(items=independent)
+        items[:] = [item for item in items if not item.nodeid.startswith(DATABASE_INDEPENDENT)]
+
 
 @pytest.fixture(autouse=True)
 def fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -110,12 +110,15 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_TABLE = _fold_table()
+@functools.cache
+def _table() -> dict[int, str]:
+    """The fold's table, made on first use (0.2 s: not at every process's start)."""
+    return _fold_table()
 
 
 def folded(text: str) -> str:
     """`text` folded for detection, character for character (same length): digits ASCII, x, ' ', DROPPED."""
-    return text.translate(_TABLE)
+    return text.translate(_table())
 
 
 # --- Detection --------------------------------------------------------------------------------
@@ -135,11 +138,13 @@ def _char_class(chars: list[int]) -> str:
     return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in ranges)
 
 
-# Characters the fold makes digits that regex's \d does not match (superscripts, circled digits...).
-_OTHER_DIGITS = _char_class([cp for cp, f in _TABLE.items() if f.isdigit() and not re.match(r"\d", chr(cp))])
-# A cheap test on the original text: MIN_RUN digits with nothing but non-word characters between them (a superset
-# of `_NUMBER`'s separators and dropped characters; tatweel is a letter to regex), or it holds no personal number.
-_MAY_HOLD = re.compile(rf"[\d{_OTHER_DIGITS}](?:[\W_\u0640]*[\d{_OTHER_DIGITS}]){{{MIN_RUN - 1}}}")
+@functools.cache
+def _may_hold() -> re.Pattern[str]:
+    """A cheap test on the original text: MIN_RUN digits with nothing but non-word characters between them (a
+    superset of `_NUMBER`'s separators and dropped characters; tatweel is a letter to regex), or it holds no personal
+    number. Digits include what the fold makes digits that regex's \\d does not match (superscripts, circled...)."""
+    others = _char_class([cp for cp, f in _table().items() if f.isdigit() and not re.match(r"\d", chr(cp))])
+    return re.compile(rf"[\d{others}](?:[\W_\u0640]*[\d{others}]){{{MIN_RUN - 1}}}")
 _MOBILE = re.compile(r"1[3-9][0-9]{9}")  # a mobile number, however it is grouped
 _OLD_ID = re.compile(r"[1-8][0-9]{5}[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}")  # 15 digits, before 1999
 _ID_AT = re.compile(r"[1-8][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9x]")
@@ -147,7 +152,7 @@ _ID_AT = re.compile(r"[1-8][0-9]{5}(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9
 
 def find(text: str) -> list[Found]:
     """Every personal number in `text`, in order, not overlapping."""
-    if not _MAY_HOLD.search(text):
+    if not _may_hold().search(text):
         return []
     fold = folded(text)
     found: list[Found] = []
