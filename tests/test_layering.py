@@ -18,7 +18,7 @@ SOURCE = Path(__file__).resolve().parents[1] / "src" / "adalet"
 #: Import no app: the shared helpers (``lib``) and the older helper modules beside it, and the package itself.
 LIB = {"lib", "bulkinsert", "cellrefs", "changes", "console", "filecache", "home", "routes", "adalet"}
 #: Apps (and packages) of the domain: may import each other downwards, but neither ``web`` nor ``api``.
-DOMAIN = {"archive", "campaigns", "demo", "names", "people", "sanctions", "verify"}
+DOMAIN = {"archive", "bundles", "campaigns", "demo", "names", "people", "sanctions", "verify"}
 #: On top: the public site and workspace, and the API.
 TOP = {"web", "api"}
 #: The project's wiring: may import anything.

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "adalet.api",
     "adalet.sanctions",
     "adalet.campaigns",
+    "adalet.bundles",
 ]
 if REDIS_URL:
     INSTALLED_APPS.append("django_rq")

@@ -1,0 +1,193 @@
+"""`adalet bundle create`: a published collection as a verifiable BagIt bag.
+
+Leaves, in an append-only order: every record (published.records), every file a visitor may have
+(published.public_form) and a salted-hash commitment for every stored item (salts.py), each one JSON line carrying
+its leaf number. With a previous bundle, its leaves come first in its order, each unchanged byte for byte, and the
+new ones after (records, files, commitments, each by id): the new tree extends the old one, and
+merkle/consistency.json proves it (RFC 9162). A previous leaf that is gone or changed (a record withdrawn, a record
+re-mapped) is an error: such a bundle does not extend the old one, and is made without --previous.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from adalet import __version__
+from adalet.archive import custody
+from adalet.archive.models import Collection, CustodyRecord
+from adalet.bundles import published, verifier
+from adalet.bundles.bag import BagWriter
+from adalet.bundles.readme import bundle_readme
+from adalet.bundles.salts import salts_for
+from adalet.lib import merkle, notes
+
+RANK = {"record": 0, "file": 1, "commitment": 2}
+LEAF_FILE = {"record": "data/records.jsonl", "file": "data/files.jsonl", "commitment": "data/commitments.jsonl"}
+Key = tuple[str, int]
+Progress = Callable[[int, int], None]
+
+
+class BundleError(Exception):
+    """A bundle that cannot be made as asked (one line)."""
+
+
+@dataclass(frozen=True)
+class Built:
+    out: Path
+    origin: str
+    size: int
+    root: bytes
+    key: str
+    records: int
+    files: int
+    commitments: int
+    extends: int | None  # the previous bundle's size, when it extends one
+
+
+def line(entry: dict[str, Any], leaf: int) -> bytes:
+    """A leaf as written: canonical JSON with its leaf number, UTF-8."""
+    return json.dumps({**entry, "leaf": leaf}, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def key_of(entry: dict[str, Any]) -> Key:
+    return entry["type"], int(entry["id"] if entry["type"] == "record" else entry["item"])
+
+
+def origin_of(signer: notes.Signer, collection: Collection) -> str:
+    return f"{signer.name}/bundles/{'-'.join(collection.name.split())}"
+
+
+def previous_leaves(previous: Path) -> list[tuple[Key, bytes]]:
+    """The leaves of a previous bundle, in order, once it verifies."""
+    try:
+        verifier.verify(str(previous))
+    except verifier.Failure as failure:
+        raise BundleError(f"the previous bundle does not verify: {failure}") from None
+    found: dict[int, tuple[Key, bytes]] = {}
+    for path in verifier.LEAF_FILES:
+        for index, raw, entry in verifier.leaf_lines(str(previous), path):
+            found[index] = (key_of(entry), raw)
+    return [found[i] for i in range(len(found))]
+
+
+def ordered(entries: dict[Key, dict[str, Any]], before: list[tuple[Key, bytes]]) -> list[tuple[Key, bytes]]:
+    """The leaves: the previous bundle's, unchanged, then the new ones by kind and id."""
+    leaves: list[tuple[Key, bytes]] = []
+    for index, (key, raw) in enumerate(before):
+        if key not in entries:
+            raise BundleError(f"{key[0]} {key[1]} of the previous bundle is no longer published: the new bundle cannot "
+                              "extend it (make it without --previous)")
+        if line(entries[key], index) != raw:
+            raise BundleError(f"{key[0]} {key[1]} changed since the previous bundle: the new bundle cannot extend it "
+                              "(make it without --previous)")
+        leaves.append((key, raw))
+    known = {key for key, _ in before}
+    for key in sorted(set(entries) - known, key=lambda k: (RANK[k[0]], k[1])):
+        leaves.append((key, line(entries[key], len(leaves))))
+    return leaves
+
+
+def create(name: str, out: Path, previous: Path | None = None, progress: Progress | None = None) -> Built:
+    """Write the bundle of the published collection ``name`` to the new folder ``out``."""
+    tick = progress or (lambda done, total: None)
+    collection = published.public_collection(name)
+    signer = notes.installation_signer()
+    before = previous_leaves(previous) if previous is not None else []
+    bag = BagWriter(out)
+    entries: dict[Key, dict[str, Any]] = {}
+    for pk, record in published.records(collection):
+        entries[("record", pk)] = record
+    committed: dict[int, str] = {}
+    public_items: dict[int, str] = {}
+    total = collection.items.count()
+    for done, (item, shown) in enumerate(published.files(collection), 1):
+        if item.sha256:
+            committed[item.pk] = item.sha256
+        if shown is not None:
+            digest = bag.add(shown.path, shown.data)
+            public_items[item.pk] = item.sha256
+            entries[("file", item.pk)] = {
+                "type": "file", "item": item.pk, "name": shown.name, "media_type": shown.media_type, "form": shown.form,
+                "path": shown.path, "sha256": digest, "size": len(shown.data), "derivation": shown.derivation,
+            }
+        tick(done, total)
+    for item_id, salt in salts_for(collection.pk, committed).items():
+        entries[("commitment", item_id)] = {
+            "type": "commitment", "item": item_id, "commitment": verifier.commitment(salt, committed[item_id]),
+        }
+    leaves = ordered(entries, before)
+    for kind, path in LEAF_FILE.items():
+        bag.add(path, b"".join(raw + b"\n" for key, raw in leaves if key[0] == kind))
+    tree = merkle.Tree(merkle.leaf_hash(raw) for _, raw in leaves)
+    checkpoint = notes.Checkpoint(origin_of(signer, collection), tree.size, tree.root())
+    bag.add_text("merkle/checkpoint.txt", notes.sign(checkpoint.text(), signer))
+    if before:
+        old = merkle.Tree(merkle.leaf_hash(raw) for _, raw in leaves[: len(before)])
+        bag.add_text("merkle/consistency.json", json.dumps({
+            "old_size": old.size, "old_root": base64.b64encode(old.root()).decode(), "new_size": tree.size,
+            "proof": [h.hex() for h in tree.consistency_proof(old.size)],
+        }, indent=1) + "\n")
+    bag.add_text("custody/extract.jsonl", custody_extract(collection, public_items))
+    bag.add_text("verify/verify.py", verifier_source())
+    key = signer.verifier_key
+    bag.add_text("README.md", bundle_readme(collection.name, key, tree.size, tree.root().hex(), checkpoint.origin))
+    counts = {kind: sum(1 for key, _ in leaves if key[0] == kind) for kind in RANK}
+    bag.finish({
+        "Source-Organization": "Adalet",
+        "Bagging-Date": datetime.now(UTC).date().isoformat(),
+        "Bag-Software-Agent": f"adalet {__version__}",
+        "External-Identifier": checkpoint.origin,
+        "External-Description": f"What the collection {collection.name} publishes, with a Merkle tree, its signed "
+                                "checkpoint and a standalone verifier (verify/verify.py).",
+        "Adalet-Signing-Key": key,
+        "Adalet-Tree-Size": str(tree.size),
+        "Adalet-Tree-Root": tree.root().hex(),
+        "Adalet-Records": str(counts["record"]),
+        "Adalet-Files": str(counts["file"]),
+        "Adalet-Commitments": str(counts["commitment"]),
+    })
+    return Built(out, checkpoint.origin, tree.size, tree.root(), key, counts["record"], counts["file"],
+                 counts["commitment"], len(before) if before else None)
+
+
+def custody_extract(collection: Collection, public_items: dict[int, str]) -> str:
+    """The custody log's records about this collection: each record's place in the chain (seq, digest, previous,
+    SHA-256 of its body) and the published items it names. Bodies stay on the server: they name files by their
+    leaked paths (ID numbers), the staff who acted and the server's folders; a body disclosed later is proven by its
+    SHA-256 here and by custody.chain_digest(previous, body) == digest."""
+    by_sha = {sha: item_id for item_id, sha in public_items.items()}
+    lines: list[str] = []
+    records = CustodyRecord.objects.filter(subject=collection.name).order_by("seq")
+    for record in records.iterator(chunk_size=2000):
+        body = record.body
+        detail = json.loads(body).get("detail") or {}
+        listed = detail.get("items") if isinstance(detail.get("items"), list) else []
+        named = sorted({by_sha[entry[1]] for entry in listed
+                        if isinstance(entry, list) and len(entry) > 1 and entry[1] in by_sha})
+        if record.action in ("ingest", "extract") and not named:
+            continue
+        entry: dict[str, Any] = {
+            "seq": record.seq, "at": record.at.isoformat(), "action": record.action, "digest": record.digest,
+            "previous": record.previous, "body_sha256": _sha(body), "items": named,
+        }
+        lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
+    head = custody.head()
+    if head is not None:
+        lines.append(json.dumps({"head": {"seq": head.seq, "digest": head.digest, "at": head.at.isoformat()}}))
+    return "".join(item + "\n" for item in lines)
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def verifier_source() -> str:
+    return resources.files("adalet.bundles").joinpath("verifier.py").read_text(encoding="utf-8")
