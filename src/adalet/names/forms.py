@@ -23,10 +23,10 @@ carrying the Latin spellings it may have and their folded keys.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from adalet.names import arabic, cyrillic, han, latin, uyghur_han
+from adalet.names import arabic, cyrillic, han, latin, palladius, uyghur_han
 from adalet.names.latin_readings import readings as read_latin
 from adalet.names.script import NameKind, clean, detect_script, is_arabic, is_cyrillic, is_han, is_latin
 from adalet.names.wadegiles import to_wade_giles
@@ -152,6 +152,9 @@ def _cyrillic_forms(text: str) -> list[Form]:
     if short:
         forms.append(_form("uly", f"Cyrillic read '{' '.join(w[0] for w in short)}' (patronymic left out)",
                            [make_part("", w) for w in short]))
+    pinyin = palladius.read(text)
+    if pinyin:  # a Russian spelling of a Chinese name: its pinyin reading, compared as any pinyin name is
+        forms.extend(replace(f, label=f"Palladius read '{pinyin}'") for f in _latin_forms(pinyin))
     return [f for f in forms if f]
 
 
