@@ -1,10 +1,19 @@
-"""The archive's date: given, or the latest of the files' times once clocks far from all the others are left out."""
+"""The archive's date: given, or the latest of the times the files and their zip entries record once clocks far from
+all the others are left out; and which dates it may judge (the support), so no date check fires where it may be early."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+from pathlib import Path
 
-from adalet.verify.archive_date import MIN_TIMES, estimate, given
+from adalet.archive.extractors.archive import ZipExtractor
+from adalet.archive.extractors.base import Context, Source
+from adalet.demo.identities import resident_id
+from adalet.people.facts import RowFacts
+from adalet.verify.archive_date import MIN_TIMES, estimate, given, member_times
+from adalet.verify.checks import dates, id_numbers
+from adalet.verify.context import VerifyContext
 
 TODAY = dt.date(2025, 1, 1)
 
@@ -38,3 +47,83 @@ def test_too_few_times_or_none() -> None:
 
 def test_a_given_date_is_used_as_given() -> None:
     assert given(dt.date(2018, 7, 31)).date == dt.date(2018, 7, 31) and given(dt.date(2018, 7, 31)).source == "given"
+
+
+# -- the times archives record for their files, and what the estimate may judge --------------------------------
+
+
+def zip_with_times(path: Path, entries: dict[str, tuple[int, ...]]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, when in entries.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=when), b"x")
+    return path
+
+
+def test_the_zip_extractor_keeps_each_members_modified_time(tmp_path: Path) -> None:
+    path = zip_with_times(tmp_path / "leak.zip", {
+        "名单.csv": (2018, 7, 19, 16, 34, 40), "dir/": (2018, 1, 1, 0, 0, 0), "no-time.csv": (1980, 1, 1, 0, 0, 0),
+        "../escape.csv": (2018, 2, 3, 4, 5, 6),
+    })
+    found = ZipExtractor().extract(Source(path, "leak.zip", "application/zip", path.stat().st_size), Context())
+    # directories have no member; the DOS zero date is no time; an unsafe name is kept under its sanitised path
+    assert found.metadata["members_modified"] == [["名单.csv", "2018-07-19T16:34:40"], ["escape.csv", "2018-02-03T04:05:06"]]
+    assert [m.path for m in found.members or []] == ["名单.csv", "no-time.csv", "escape.csv"]
+    assert list(member_times([("x.zip", found.metadata), ("y.zip", {}), ("z.zip", {"members_modified": "bad"})])) == [
+        ("x.zip!/名单.csv", "2018-07-19T16:34:40"), ("x.zip!/escape.csv", "2018-02-03T04:05:06"),
+    ]
+
+
+def row_in(locator: str, n: int, **values: object) -> RowFacts:
+    return RowFacts(locator, None, n, dict(values), {}, {}, [])
+
+
+def dating_context(recorded: list[tuple[str, str]], rows: list[RowFacts]) -> VerifyContext:
+    found = estimate(recorded, TODAY)
+    return VerifyContext(None, found.date, found.source, rows=rows, clock_outliers=found.outliers, dating=found)
+
+
+SHEETS = [(f"leak.zip!/{n}.xlsx", f"2018-0{n}-10T10:00:00") for n in range(1, 6)]  # workbooks' own times, to May
+
+
+def test_a_csv_dated_by_its_zip_entry_is_judged_and_its_late_genuine_row_is_no_alarm() -> None:
+    late, planted = row_in("leak.zip!/名单.csv", 2, admitted="2018-07-18"), row_in("leak.zip!/名单.csv", 3, admitted="2018-11-03")
+    without = dating_context(SHEETS, [late, planted])  # before: the CSV records no time; the date is 2018-05-10
+    with_entry = dating_context([*SHEETS, ("leak.zip!/名单.csv", "2018-07-19T16:34:40")], [late, planted])
+    assert with_entry.as_of == dt.date(2018, 7, 19) and without.as_of == dt.date(2018, 5, 10)
+    assert [(f.check, f.row) for f in dates.run(with_entry)] == [("date_after_archive", 3)]  # the planted one only
+    # with no time for the CSV, its rows are not judged (no false alarm on row 2), and the report says why
+    assert [(f.check, f.severity, f.evidence["rows"]) for f in dates.run(without)] == [("dates_not_judged", "info", 2)]
+    assert dates.examined(without)["rows_judged"] == 0 and dates.examined(with_entry)["rows_judged"] == 2
+
+
+def test_too_few_times_or_files_judge_no_date_and_say_why() -> None:
+    rows = [row_in("leak.zip!/1.xlsx", 2, admitted="2018-09-01", birth_date="1900-01-01")]  # late, and 118 years old
+    for recorded in ([], SHEETS[:2], [("leak.zip!/1.xlsx", t) for _, t in SHEETS]):  # 0 times, 2 files, 1 file
+        ctx = dating_context(recorded, rows)
+        assert not ctx.dating.supported and "not enough to judge dates by" in ctx.dating.support
+        found = list(dates.run(ctx))
+        assert [f.check for f in found] == ["dates_not_judged"], found
+        assert ctx.dating.support in found[0].message
+    supported = dating_context(SHEETS, rows)
+    assert supported.dating.supported
+    assert sorted(f.check for f in dates.run(supported)) == ["date_after_archive", "impossible_age"]
+
+
+def test_a_file_whose_clock_is_left_out_is_not_judged_and_a_given_date_judges_every_file() -> None:
+    rows = [row_in("leak.zip!/wrong.xlsx", 2, admitted="2018-09-01"), row_in("leak.zip!/1.xlsx", 2, admitted="2018-09-01")]
+    ctx = dating_context([*SHEETS, ("leak.zip!/wrong.xlsx", "2035-06-01T12:00:00")], rows)
+    assert [(f.check, f.item) for f in dates.run(ctx)] == [
+        ("date_after_archive", "leak.zip!/1.xlsx"), ("clock_outlier", "leak.zip!/wrong.xlsx"),
+        ("dates_not_judged", "leak.zip!/wrong.xlsx"),
+    ]
+    stated = VerifyContext(None, dt.date(2018, 7, 31), "given", rows=rows, dating=given(dt.date(2018, 7, 31)))
+    assert [f.item for f in dates.run(stated)] == ["leak.zip!/wrong.xlsx", "leak.zip!/1.xlsx"]
+
+
+def test_a_region_code_is_bounded_by_today_where_the_archive_date_judges_nothing() -> None:
+    number = resident_id("659010", dt.date(1980, 1, 1), 11)  # 胡杨河市, in force from 2019: after the estimate
+    rows = [row_in("leak.zip!/名单.csv", 2, id_number=number)]
+    judged = dating_context([*SHEETS, ("leak.zip!/名单.csv", "2018-06-01T10:00:00")], rows)
+    unjudged = dating_context(SHEETS, rows)
+    assert [f.check for f in id_numbers.run(judged)] == ["id_region"]
+    assert [f.check for f in id_numbers.run(unjudged)] == []

@@ -174,3 +174,14 @@ def test_the_custody_head_and_the_signoffs_are_stated() -> None:
     review = html.split("7. Review and sign-off")[1]
     assert "1 of the 1 errors and warnings are decided" in review and "1 dismissed" in review and "a rotation" in review
     assert "no finding signed off yet" in render_html(run([finding]))
+
+
+def test_the_archive_dates_support_is_stated_and_an_unsupported_date_is_not_relied_on() -> None:
+    unbounded = Finding("dates_not_judged", "info", "the dates of its 300 rows are not compared", "leak.zip!/名单.csv",
+                        evidence={"rows": 300})
+    estimated = run([unbounded], as_of_source="latest of 3 times", as_of_support="3 times from 3 files; judged where")
+    html = render_html(estimated)
+    assert "3 times from 3 files; judged where" in html and "No date in the material can be later." in html
+    assert "<code>leak.zip!/名单.csv</code>: 300 rows" in html
+    weak = render_html(run([], as_of_source="today", as_of_supported=False, as_of_support="not enough: no time"))
+    assert "Not relied on</span>: no date is judged against it." in weak and "No date in the material can be later" not in weak

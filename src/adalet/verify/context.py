@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import chain
 from typing import Any
 
 from adalet.archive import reading
 from adalet.people.facts import RowFacts, row_facts
 from adalet.people.photonames import parse_photo_name
 from adalet.verify import archive_date
+from adalet.verify.archive_date import ArchiveDate
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,26 @@ class VerifyContext:
     photos: list[PhotoFacts] = field(default_factory=list)
     rows: list[RowFacts] = field(default_factory=list)
     clock_outliers: tuple[tuple[str, dt.datetime], ...] = ()  # recorded times left out of the archive's date
+    dating: ArchiveDate | None = None  # how the date was found and what it may judge; None: given
 
     @classmethod
     def load(cls, collection: Any, as_of: dt.date | None = None) -> VerifyContext:
-        """The collection's photos and rows; the archive's date as given, else estimated (verify.archive_date)."""
+        """The collection's photos and rows; the archive's date as given, else estimated (verify.archive_date) from
+        the times the files record and those their archives record for them."""
         photos = [
             PhotoFacts(i.id, i.locator, i.name, i.locator.rpartition("/")[0], i.sha256, i.metadata)
             for i in reading.items(collection, "image")
         ]
         rows = list(row_facts(collection))
+        archives = ((item.locator, item.metadata) for item in reading.items(collection, "archive"))
         found = archive_date.given(as_of) if as_of is not None else archive_date.estimate(
-            reading.recorded_times(collection), dt.date.today()
+            chain(reading.recorded_times(collection), archive_date.member_times(archives)), dt.date.today()
         )
-        return cls(collection, found.date, found.source, photos, rows, found.outliers)
+        return cls(collection, found.date, found.source, photos, rows, found.outliers, found)
+
+    def judges_dates(self, locator: str) -> bool:
+        """Whether dates in the file at ``locator`` may be judged against the archive's date (ArchiveDate.judges)."""
+        return self.dating is None or self.dating.judges(locator)
 
     @cached_property
     def birth_by_id(self) -> dict[str, dt.date]:

@@ -47,6 +47,9 @@ def _archive_date(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "how": "given by the examiner (adalet verify --as-of)" if given else f"estimated: {data['as_of_source']}",
         "given": given,
+        "supported": data.get("as_of_supported", True),
+        "support": data.get("as_of_support", ""),
+        "not_judged": [(f["item"], f["evidence"].get("rows")) for f in data["findings"] if f["check"] == "dates_not_judged"],
         "outliers": [(f["item"], f["evidence"].get("time")) for f in outliers],
     }
 

@@ -56,6 +56,8 @@ class Verification:
     version: str = __version__
     ran_at: dt.datetime | None = None
     actor: str = ""
+    as_of_support: str = "given by the examiner: every date is judged against it"  # archive_date.ArchiveDate.support
+    as_of_supported: bool = True
 
     def counts(self) -> dict[str, Any]:
         """Authenticity findings by severity and by check; coverage findings by check, apart."""
@@ -76,6 +78,8 @@ class Verification:
             "run": self.run_id,
             "as_of": self.as_of.isoformat(),
             "as_of_source": self.as_of_source,
+            "as_of_supported": self.as_of_supported,
+            "as_of_support": self.as_of_support,
             "score": round(self.score, 4),
             "items": self.items,
             "rows": self.rows,
@@ -135,6 +139,8 @@ def verify_collection(collection_name: str, *, as_of: dt.date | None = None, act
         collection.name, ctx.as_of, ctx.as_of_source, findings, seconds, len(items), len(ctx.rows), len(ctx.photos),
         has_records(collection), item_scores, score,
     )
+    if ctx.dating is not None:
+        result.as_of_support, result.as_of_supported = ctx.dating.support, ctx.dating.supported
     result.signoffs = latest_signoffs(collection, {f.key for f in findings})
     result.examined, result.origins, result.custody_head, result.ran_at, result.actor = (
         examined, origins, covers, ran_at, actor)

@@ -16,6 +16,7 @@ CHECK_TITLES: dict[str, str] = {
     "impossible_date": "Impossible order of dates",
     "date_after_archive": "Date after the archive's date",
     "clock_outlier": "Time far from all other files' times (context)",
+    "dates_not_judged": "Dates not compared with the archive's date: no time bounds them (context)",
     "id_conflict": "One ID number, two people",
     "exif_missing": "No EXIF",
     "exif_time_mismatch": "Capture time disagrees with the file name",

@@ -26,6 +26,7 @@ def members(path: Path, **context: object) -> list[Member]:
 def test_members_are_streamed_and_directories_skipped(make_zip) -> None:
     path = make_zip({"a/": b"", "a/名单.txt": "阿不都".encode(), "b.bin": b"\x00\x01"}, comment="在押人员档案".encode())
     result = run_extractor(ZipExtractor(), path, ZIP)
+    assert [path for path, _ in result.metadata.pop("members_modified")] == ["a/名单.txt", "b.bin"]  # their zip times
     assert result.metadata == {"member_count": 2, "directory_count": 1, "declared_size": 11, "comment": "在押人员档案"}
     assert result.text == "a/名单.txt\nb.bin"
     listed = list(result.members or [])

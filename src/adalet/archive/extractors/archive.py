@@ -20,6 +20,8 @@ Owns the zip-bomb and path-safety rules for containers.
 * More than Limits.max_members entries -> ExtractionError(code="too_large"), checked from the
   end-of-central-directory record before the directory is parsed. Source.depth over
   Limits.max_depth -> ExtractionError(code="zip_bomb") (recursive archives).
+* Each member's modified time as the zip records it (local time, no zone; the DOS zero date is no time) is kept
+  in the archive's metadata as ``members_modified``: [[path, ISO time], ...], evidence of when the files were made.
 * Names without the UTF-8 flag (0x800) are taken from the Info-ZIP Unicode Path field when
   present, else re-encoded to their CP437 bytes and decoded as UTF-8, then GB18030 (Chinese
   Windows zips record GBK names).
@@ -27,6 +29,7 @@ Owns the zip-bomb and path-safety rules for containers.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import stat
@@ -42,6 +45,7 @@ from adalet.archive.textcodec import decode_text
 
 SUPPORTED_METHODS = {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
 CHUNK = 1024 * 1024
+DOS_ZERO = dt.datetime(1980, 1, 1)  # what zip tools write when a file has no time
 _STREAM_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError)
 
 
@@ -83,6 +87,20 @@ def member_name(info: zipfile.ZipInfo) -> str:
         except UnicodeDecodeError:
             continue
     return name
+
+
+def member_modified(info: zipfile.ZipInfo) -> str | None:
+    """The member's modified time as recorded (ISO, no zone), or None for the DOS zero date or an impossible one."""
+    try:
+        when = dt.datetime(*info.date_time)
+    except ValueError:
+        return None
+    return when.isoformat() if when > DOS_ZERO else None
+
+
+def member_path(name: str, info: zipfile.ZipInfo, index: int) -> str:
+    """The path a member is kept under: its name, or a sanitised one when the name is unsafe."""
+    return sanitise(name, index) if unsafe_reason(name, info) else name
 
 
 def unsafe_reason(name: str, info: zipfile.ZipInfo | None = None) -> str | None:
@@ -252,6 +270,11 @@ class ZipExtractor(Extractor):
             "directory_count": len(infos) - len(files),
             "declared_size": sum(info.file_size for info in files),
             "comment": _comment(zf.comment),
+            "members_modified": [
+                [member_path(name, info, index), when]
+                for index, (info, name) in enumerate(zip(files, names, strict=True))
+                if (when := member_modified(info))
+            ],
         }
         text = clip_text("\n".join(names), limits, warnings)
         members = self._members(zf, files, names, limits)
@@ -284,7 +307,7 @@ class ZipExtractor(Extractor):
             return GuardedStream(raw, info, limits, tally, index, name)
 
         unsafe = unsafe_reason(name, info)
-        path = sanitise(name, index) if unsafe else name
+        path = member_path(name, info, index)
         naming = f"member name {name!r} {unsafe}; kept as {path!r}" if unsafe else ""
 
         def refused(reason: str, code: str) -> Member:

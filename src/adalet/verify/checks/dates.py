@@ -1,6 +1,10 @@
 """Impossible values: a person admitted or released before birth, older than MAX_AGE at the archive's date,
 released before admitted, and any date after the archive's date (``context.as_of``, see verify.archive_date).
-Times the files record far from all the others (a wrong clock), left out of the archive's date, are context."""
+Times the files record far from all the others (a wrong clock), left out of the archive's date, are context.
+
+The two comparisons with the archive's date are made only where the evidence bounds it (``context.judges_dates``:
+the date was given, or the file's own time or its archive entry's is among the times it was estimated from); each
+file whose rows are not judged so is named as context (``dates_not_judged``) with the reason."""
 
 from __future__ import annotations
 
@@ -15,21 +19,25 @@ MAX_AGE = 110
 EVENTS = (("admitted", "admitted"), ("released", "released"))
 METHOD = (
     "Each row's birth, admission and release dates are compared with each other and with the archive's date; each "
-    "photo's file-name time with the birth date of the person its file name's ID number names."
+    "photo's file-name time with the birth date of the person its file name's ID number names. A row is compared "
+    "with the archive's date only when the date was given, or when its file's own recorded time (or the time its "
+    "archive records for it) is among the times the date was estimated from: a file with no time may be newer."
 )
 STANDARD = (
     f"error: admitted, released or photographed before birth, released before admitted, older than {MAX_AGE} at the "
-    "archive's date, or a date after the archive's date: none can occur in a genuine record."
+    "archive's date, or a date after the archive's date: none can occur in a genuine record. info: a file whose "
+    "rows' dates are not compared with the archive's date, and why."
 )
 EXAMINED = {
     "rows": "mapped rows",
+    "rows_judged": "rows whose dates the archive's date can judge",
     "with_birth_date": "rows with a birth date",
     "admitted_and_released": "rows with both an admission and a release date",
     "photos_with_birth_date": "photos of a person with a recorded birth date",
 }
 ABSENT = (
-    Absence("date_after_archive", "rows", "No row records a birth, admission or release date after the archive's "
-            "date, among the {rows:,} rows."),
+    Absence("date_after_archive", "rows_judged", "No row records a birth, admission or release date after the "
+            "archive's date, among the {rows_judged:,} rows in files whose recorded time bounds it."),
     Absence("impossible_age", "with_birth_date", f"No one is recorded as admitted, released or photographed before "
             f"birth, or as older than {MAX_AGE} at the archive's date, among the {{with_birth_date:,}} rows with a "
             f"birth date and the {{photos_with_birth_date:,}} photos of a person with one."),
@@ -41,6 +49,7 @@ ABSENT = (
 def examined(ctx: VerifyContext) -> dict[str, int]:
     return {
         "rows": len(ctx.rows),
+        "rows_judged": sum(1 for row in ctx.rows if ctx.judges_dates(row.locator)),
         "with_birth_date": sum(1 for row in ctx.rows if row.date("birth_date")),
         "admitted_and_released": sum(1 for row in ctx.rows if row.date("admitted") and row.date("released")),
         "photos_with_birth_date": sum(1 for p in ctx.photos if p.name_time and ctx.birth_by_id.get(p.name_id or "")),
@@ -55,6 +64,25 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
     yield from _rows(ctx)
     yield from photos_before_birth(ctx)
     yield from clock_outliers(ctx)
+    yield from not_judged(ctx)
+
+
+def not_judged(ctx: VerifyContext) -> Iterator[Finding]:
+    """Each file holding rows whose dates the archive's date cannot judge, with how many rows and why."""
+    rows: dict[str, int] = {}
+    for row in ctx.rows:
+        if not ctx.judges_dates(row.locator):
+            rows[row.locator] = rows.get(row.locator, 0) + 1
+    supported = ctx.dating is None or ctx.dating.supported
+    why = "it records no time, nor does its archive, so it may be newer than the archive's date" if supported else (
+        f"the archive's date is {ctx.dating.support if ctx.dating else ''}")
+    for locator, count in rows.items():
+        yield Finding(
+            "dates_not_judged", "info",
+            f"the dates of its {count:,} row{'s' if count != 1 else ''} are not compared with the archive's date "
+            f"{ctx.as_of}: {why}",
+            locator, evidence={"rows": count, "as_of": ctx.as_of, "archive_date_supported": supported},
+        )
 
 
 def clock_outliers(ctx: VerifyContext) -> Iterator[Finding]:
@@ -76,9 +104,10 @@ def _rows(ctx: VerifyContext) -> Iterator[Finding]:
             return Finding(check, "error", message, row.locator, row.sheet, row.row, row.id_number, evidence)
 
         born = row.date("birth_date")
+        judged = ctx.judges_dates(row.locator)
         for field, label in (("birth_date", "birth date"), *EVENTS):
             when = row.date(field)
-            if when and when > ctx.as_of:
+            if judged and when and when > ctx.as_of:
                 yield finding(
                     "date_after_archive",
                     f"{label} {when} is after the archive's latest date {ctx.as_of}",
@@ -94,7 +123,7 @@ def _rows(ctx: VerifyContext) -> Iterator[Finding]:
                     f"{label} {when}, before the birth date {born}",
                     field=field, date=when, birth_date=born, column=row.columns.get(field),
                 )
-        if born <= ctx.as_of and _age(born, ctx.as_of) > MAX_AGE:
+        if judged and born <= ctx.as_of and _age(born, ctx.as_of) > MAX_AGE:
             yield finding(
                 "impossible_age",
                 f"born {born}: {_age(born, ctx.as_of)} years old on {ctx.as_of}, over {MAX_AGE}",

@@ -9,6 +9,7 @@ current residence (`residence`: 现住址), which a genuine record may give anyw
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 from adalet.people.facts import RowFacts
@@ -20,7 +21,8 @@ METHOD = (
     "Each row's ID number is checked against GB 11643-1999 (format, ISO 7064 MOD 11-2 check digit, a real birth "
     "date), its region code against the code's history in python-stdnum's GB/T 2260 data (in force at some time "
     "between the birth date and the archive's date), and against the row's stated birth date, sex and household "
-    "registration address (any name the code's place has had, or its successor's)."
+    "registration address (any name the code's place has had, or its successor's). Where the archive's date does "
+    "not bound a row's file (see the dates check), the day of the run bounds it instead."
 )
 STANDARD = (
     "error: a wrong check digit, an impossible birth date, a code that never existed or was abolished before the "
@@ -69,6 +71,7 @@ def registration_address(row: RowFacts) -> tuple[str | None, str | None]:
 
 
 def run(ctx: VerifyContext) -> Iterator[Finding]:
+    today = dt.date.today()  # the bound for rows the archive's date cannot judge (context.judges_dates)
     for row in ctx.rows:
         number = row.values.get("id_number")
         if not number:
@@ -79,7 +82,7 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
             birth_date=row.date("birth_date"),
             sex=row.values.get("sex"),
             address=address,
-            on=ctx.as_of,
+            on=ctx.as_of if ctx.judges_dates(row.locator) else today,
         ):
             column = row.columns.get(address_field or "") if found.check == "address" else row.columns.get("id_number")
             yield Finding(

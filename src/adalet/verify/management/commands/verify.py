@@ -59,6 +59,8 @@ class Command(BaseCommand):
             f"{severity['warning']} warnings ({result.items} items, {result.rows} rows, {result.photos} images; "
             f"archive's date {data['as_of']}: {data['as_of_source']})"
         )
+        if not data["as_of_supported"]:
+            self.stdout.write(f"  no date judged against the archive's date: {data['as_of_support']}")
         covers = data["custody"]["covers"]
         self.stdout.write(f"  covers the custody log up to #{covers['seq']} {covers['digest']} (adalet {result.version})")
         if not result.mapped:
