@@ -152,3 +152,24 @@ class CustodyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action} {self.subject}"
+
+
+class Checkpoint(models.Model):
+    """A signed checkpoint of the custody log (checkpoints.py): its first `size` records have Merkle root `root`.
+
+    `note` is the signed note exactly as signed (co-signatures added later are not written back here);
+    `timestamps` the RFC 3161 answers of the configured authorities over the note's text, as
+    lib/timestamps.Stamp.as_json gives them."""
+
+    origin = models.CharField(max_length=200)
+    size = models.BigIntegerField()
+    root = models.CharField(max_length=64, help_text="The Merkle root, hex.")
+    note = models.TextField()
+    timestamps = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["size", "id"]
+
+    def __str__(self) -> str:
+        return f"checkpoint of {self.size} records, root {self.root[:16]}…"

@@ -171,6 +171,8 @@ def open_note(note: str, verifiers: list[Verifier]) -> tuple[str, list[str]]:
             raw = base64.b64decode(encoded, validate=True)
         except ValueError as error:
             raise NoteError(f"malformed signature line: {line[:60]!r}") from error
+        if base64.b64encode(raw).decode() != encoded:  # unused low bits set: another spelling of the same signature
+            raise NoteError(f"malformed signature line (not canonical base64): {line[:60]!r}")
         verifier = by_id.get((name, raw[:4]))
         if verifier is None:
             continue
