@@ -31,7 +31,7 @@ from adalet.lib import merkle, notes
 
 RANK = {"record": 0, "file": 1, "commitment": 2}
 LEAF_FILE = {"record": "data/records.jsonl", "file": "data/files.jsonl", "commitment": "data/commitments.jsonl"}
-Key = tuple[str, int]
+Key = tuple[str, str]
 Progress = Callable[[int, int], None]
 
 
@@ -58,7 +58,7 @@ def line(entry: dict[str, Any], leaf: int) -> bytes:
 
 
 def key_of(entry: dict[str, Any]) -> Key:
-    return entry["type"], int(entry["id"] if entry["type"] == "record" else entry["item"])
+    return entry["type"], str(entry["id"] if entry["type"] == "record" else entry["item"])
 
 
 def origin_of(signer: notes.Signer, collection: Collection) -> str:
@@ -78,7 +78,9 @@ def previous_leaves(previous: Path) -> list[tuple[Key, bytes]]:
     return [found[i] for i in range(len(found))]
 
 
-def ordered(entries: dict[Key, dict[str, Any]], before: list[tuple[Key, bytes]]) -> list[tuple[Key, bytes]]:
+def ordered(
+    entries: dict[Key, dict[str, Any]], sort: dict[Key, tuple[Any, ...]], before: list[tuple[Key, bytes]]
+) -> list[tuple[Key, bytes]]:
     """The leaves: the previous bundle's, unchanged, then the new ones by kind and id."""
     leaves: list[tuple[Key, bytes]] = []
     for index, (key, raw) in enumerate(before):
@@ -90,7 +92,7 @@ def ordered(entries: dict[Key, dict[str, Any]], before: list[tuple[Key, bytes]])
                               "(make it without --previous)")
         leaves.append((key, raw))
     known = {key for key, _ in before}
-    for key in sorted(set(entries) - known, key=lambda k: (RANK[k[0]], k[1])):
+    for key in sorted(set(entries) - known, key=lambda k: (RANK[k[0]], sort[k])):
         leaves.append((key, line(entries[key], len(leaves))))
     return leaves
 
@@ -103,8 +105,9 @@ def create(name: str, out: Path, previous: Path | None = None, progress: Progres
     before = previous_leaves(previous) if previous is not None else []
     bag = BagWriter(out)
     entries: dict[Key, dict[str, Any]] = {}
-    for pk, record in published.records(collection):
-        entries[("record", pk)] = record
+    sort: dict[Key, tuple[Any, ...]] = {}
+    for where, record in published.records(collection):
+        entries[key_of(record)], sort[key_of(record)] = record, where
     committed: dict[int, str] = {}
     public_items: dict[int, str] = {}
     total = collection.items.count()
@@ -114,16 +117,18 @@ def create(name: str, out: Path, previous: Path | None = None, progress: Progres
         if shown is not None:
             digest = bag.add(shown.path, shown.data)
             public_items[item.pk] = item.sha256
-            entries[("file", item.pk)] = {
+            sort[("file", str(item.pk))] = (item.pk,)
+            entries[("file", str(item.pk))] = {
                 "type": "file", "item": item.pk, "name": shown.name, "media_type": shown.media_type, "form": shown.form,
                 "path": shown.path, "sha256": digest, "size": len(shown.data), "derivation": shown.derivation,
             }
         tick(done, total)
     for item_id, salt in salts_for(collection.pk, committed).items():
-        entries[("commitment", item_id)] = {
+        sort[("commitment", str(item_id))] = (item_id,)
+        entries[("commitment", str(item_id))] = {
             "type": "commitment", "item": item_id, "commitment": verifier.commitment(salt, committed[item_id]),
         }
-    leaves = ordered(entries, before)
+    leaves = ordered(entries, sort, before)
     for kind, path in LEAF_FILE.items():
         bag.add(path, b"".join(raw + b"\n" for key, raw in leaves if key[0] == kind))
     tree = merkle.Tree(merkle.leaf_hash(raw) for _, raw in leaves)

@@ -32,7 +32,7 @@ def zip_reader(archive: zipfile.ZipFile) -> Reader:
     return lambda path: archive.read(path)
 
 
-def extract(read: Reader, record_id: int, out: Path) -> int:
+def extract(read: Reader, record_id: str, out: Path) -> int:
     """Write the extract of record ``record_id`` to ``out``; its leaf number. BundleError when the bundle has no such
     record or its leaves do not lead to its signed root."""
     hashes: dict[int, bytes] = {}

@@ -79,10 +79,17 @@ def public_collection(name: str) -> Collection:
     return collection
 
 
-def records(collection: Collection) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(person id, the record as published) for every record a visitor may find, by id."""
+def record_id(item_id: int, sheet: str, row: int) -> str:
+    """A record's id in bundles: where it was read (item, sheet, row), which stays when records are mapped again
+    (a person's database id does not): "5:12", or "2:疏附县拘留所:12" for a sheet of a workbook."""
+    return f"{item_id}:{clean(sheet)}:{row}" if sheet else f"{item_id}:{row}"
+
+
+def records(collection: Collection) -> Iterator[tuple[tuple[int, str, int], dict[str, Any]]]:
+    """((item, sheet, row), the record as published) for every record a visitor may find."""
     people = (
-        Person.objects.filter(collection=collection, kind__in=(PersonKind.DETAINEE, PersonKind.RELATIVE))
+        Person.objects.filter(collection=collection, kind__in=(PersonKind.DETAINEE, PersonKind.RELATIVE),
+                              source__isnull=False)
         .exclude(source__item__withheld=True)
         .order_by("pk")
         .values_list("pk", "kind", "name", "birth_date", "birth", "sex", "ethnicity", "address", "id_number",
@@ -92,7 +99,7 @@ def records(collection: Collection) -> Iterator[tuple[int, dict[str, Any]]]:
     held = (
         Detention.objects.filter(person__collection=collection)
         .exclude(source__item__withheld=True)
-        .order_by("person_id", "admitted", "pk")
+        .order_by("person_id", "admitted", "source__item_id", "source__row", "pk")
         .values_list("person_id", "facility__name", "status", "detained", "admitted", "released")
     )
     for person_id, facility, status, detained, admitted, released in held.iterator(chunk_size=5000):
@@ -104,9 +111,9 @@ def records(collection: Collection) -> Iterator[tuple[int, dict[str, Any]]]:
         pk, kind, name, birth_date, birth, sex, ethnicity, address, id_number, item_id, sheet, row_number = row
         county = county_in(address or "") or (of_code(id_number[:6]) if id_number else None)
         year = birth_date.year if birth_date else (int(birth[:4]) if birth[:4].isdigit() else None)
-        yield pk, {
-            "type": "record", "id": pk, "kind": kind, "name": clean(name), "birth_year": year, "sex": sex,
-            "ethnicity": clean(ethnicity), "county": county.name if county else "",
+        yield (item_id, sheet or "", row_number), {
+            "type": "record", "id": record_id(item_id, sheet or "", row_number), "kind": kind, "name": clean(name),
+            "birth_year": year, "sex": sex, "ethnicity": clean(ethnicity), "county": county.name if county else "",
             "detentions": detentions.get(pk, []),
             "source": {"item": item_id, "sheet": clean(sheet or ""), "row": row_number},
         }

@@ -171,24 +171,32 @@ def files_in(root: str) -> set:
     return found
 
 
+def check_listed(root: str, listed: dict, manifest_name: str) -> None:
+    for name in sorted(listed):
+        if not os.path.isfile(os.path.join(root, *name.split("/"))):
+            raise Failure(name, f"is listed in {manifest_name} but missing (a file was removed or renamed)")
+        if hashlib.sha256(read(root, name)).hexdigest() != listed[name]:
+            raise Failure(name, f"does not match its SHA-256 in {manifest_name} (the file or the manifest was changed)")
+
+
 def check_bag(root: str) -> None:
+    """The bag as RFC 8493 validates it: the tag files first (the tag manifest vouches for the payload manifest),
+    then the payload, then that no file is in the bag that no manifest lists."""
     if text(root, "bagit.txt") != "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n":
         raise Failure("bagit.txt", "is not the BagIt 1.0 declaration")
-    payload = manifest(root, "manifest-sha256.txt")
     tags = manifest(root, "tagmanifest-sha256.txt")
-    if any(not name.startswith("data/") for name in payload) or any(name.startswith("data/") for name in tags):
-        raise Failure("manifest-sha256.txt", "payload files are under data/, tag files outside it")
-    if "tagmanifest-sha256.txt" in tags or not {"bagit.txt", "bag-info.txt", "manifest-sha256.txt"} <= set(tags):
+    if any(name.startswith("data/") for name in tags) or "tagmanifest-sha256.txt" in tags:
+        raise Failure("tagmanifest-sha256.txt", "lists a payload file or itself")
+    if not {"bagit.txt", "bag-info.txt", "manifest-sha256.txt", "README.md"} <= set(tags):
         raise Failure("tagmanifest-sha256.txt", "does not list the bag's tag files")
+    check_listed(root, tags, "tagmanifest-sha256.txt")
+    payload = manifest(root, "manifest-sha256.txt")
+    if any(not name.startswith("data/") for name in payload):
+        raise Failure("manifest-sha256.txt", "lists a file outside data/")
     present = files_in(root) - {"tagmanifest-sha256.txt"}
-    listed = {**payload, **tags}
-    for name in sorted(present - set(listed)):
+    for name in sorted(present - set(payload) - set(tags)):
         raise Failure(name, "is in the bag but in no manifest (a file was added)")
-    for name in sorted(set(listed) - present):
-        raise Failure(name, "is listed in the manifest but missing (a file was removed)")
-    for name in sorted(listed):
-        if hashlib.sha256(read(root, name)).hexdigest() != listed[name]:
-            raise Failure(name, "does not match its SHA-256 in the manifest (the file was changed)")
+    check_listed(root, payload, "manifest-sha256.txt")
     info = text(root, "bag-info.txt")
     oxum = re.search(r"^Payload-Oxum: (\d+)\.(\d+)$", info, re.MULTILINE)
     total = sum(os.path.getsize(os.path.join(root, *name.split("/"))) for name in payload)

@@ -37,7 +37,7 @@ class Command(BaseCommand):
         check.add_argument("--key", help="the signing key as held from elsewhere (name+keyid+base64)")
         one = sub.add_parser("extract", help="One record with its inclusion proof and the signed checkpoint.")
         one.add_argument("bundle", type=Path)
-        one.add_argument("record_id", type=int)
+        one.add_argument("record_id", help="the record's id in the bundle (item:row or item:sheet:row)")
         one.add_argument("--out", required=True, type=Path)
         salt = sub.add_parser("disclose", help="The salt of an item's commitment (the disclosure goes on the log).")
         salt.add_argument("collection")
