@@ -81,6 +81,7 @@ demo: install
 	  --deadline $$(date -d '+14 days' +%F) --timezone America/New_York
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "在押" --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "公安局" --type document --limit 3
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet audit checkpoint --out $(DEMO_HOME)/checkpoint.txt
 	@echo "Site: http://127.0.0.1:$(PORT)/ — collections, /search?q=公安局, /facilities/, /collections/demo-leak/statistics/,"
 	@echo "  /sanctions/ (the gap matrix), /letters/demo-letter/ (a live letter), /workspace/ (sign in: make demo DEMO_RESEARCHER=name DEMO_RESEARCHER_PASSWORD=…)"
 	@echo "  Visitors' pages come from the page cache after the first visit (header X-Adalet-Cache: hit) until a write makes them stale."
