@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,7 +74,7 @@ def test_reingest_is_idempotent(leak: Path) -> None:
     again = ingest(leak, "police-files", ocr=False)
     assert again.new_items == 0
     assert Item.objects.count() == items
-    assert CustodyRecord.objects.count() == records + 2  # only the start and end of the second run
+    assert CustodyRecord.objects.count() == records + 3  # only the start, the run's binding and the end of the second run
     assert search.search("在押").total == 3
 
 
@@ -85,8 +86,9 @@ def test_changed_file_at_same_path_is_a_new_version(leak: Path) -> None:
     assert Item.objects.filter(locator="leak/讲话.txt").count() == 2
 
 
-def test_audit_of_a_fresh_ingest_is_clean_and_detects_an_altered_original(leak: Path) -> None:
-    ingest(leak, "police-files", ocr=False)
+def test_audit_of_a_fresh_ingest_is_clean_and_detects_an_altered_original(leak: Path, django_capture_on_commit_callbacks: Any) -> None:
+    with django_capture_on_commit_callbacks(execute=True):  # the commit writes the custody witness file
+        ingest(leak, "police-files", ocr=False)
     assert verify_archive() == []
     item = Item.objects.get(locator="leak/讲话.txt")
     path = BlobStore().path(item.sha256)
@@ -96,9 +98,10 @@ def test_audit_of_a_fresh_ingest_is_clean_and_detects_an_altered_original(leak: 
     assert len(problems) == 1 and problems[0].startswith("original leak/讲话.txt was altered")
 
 
-def test_bad_input_is_recorded_with_a_reason_and_preserved(tmp_path: Path) -> None:
+def test_bad_input_is_recorded_with_a_reason_and_preserved(tmp_path: Path, django_capture_on_commit_callbacks: Any) -> None:
     bad = write_hostile_folder(tmp_path)
-    summary = ingest(bad, "hostile", ocr=False)
+    with django_capture_on_commit_callbacks(execute=True):  # the commit writes the custody witness file
+        summary = ingest(bad, "hostile", ocr=False)
     by_locator = {i.locator: i for i in Item.objects.all()}
     expect = {
         "bad/truncated.jpg": "malformed",

@@ -1,8 +1,10 @@
 """Checking the chain of custody end to end: the log, every original, and the link between them.
 
-`verify_archive` re-hashes every stored original (and derivative) against the digest it is filed
-under, walks the custody chain, and checks that each item's arrival is on the log as recorded.
-Any problem is reported as one line; none means the archive is as it was logged.
+`verify_archive` walks the custody chain (every column against its hashed body, the witness file), re-hashes every
+stored original (and derivative) against the digest it is filed under, checks that each item's arrival is on the log
+as recorded, and compares every bound table with the bindings the log holds, both ways (bindings.py): a row that
+differs from its binding, a bound row that is gone, a row the log never bound. Any problem is reported as one line;
+none means the archive is as it was logged.
 """
 
 from __future__ import annotations
@@ -11,16 +13,18 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 
-from adalet.archive import custody
+from adalet.archive import bindings, custody
 from adalet.archive.blobstore import Area, BlobStore
 from adalet.archive.models import CustodyRecord, Derivative, Item
 
 
 def verify_archive(store: BlobStore | None = None, progress: Callable[[int, int], None] | None = None) -> list[str]:
     store = store or BlobStore()
-    problems = [str(b) for b in custody.verify_chain()]
+    expected: bindings.Expected = {}
+    problems = [str(b) for b in custody.verify_chain(visit=bindings.replay(expected))]
     problems += list(_check_blobs(store, progress))
     problems += list(_check_arrivals())
+    problems += list(bindings.compare(expected))
     return problems
 
 

@@ -16,7 +16,7 @@ import json
 import os
 import random
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -117,8 +117,13 @@ class ChainBreak:
         return f"custody record #{self.seq}: {self.problem}"
 
 
-def verify_chain(chunk: int = 5000) -> Iterator[ChainBreak]:
-    """Walk the whole log and yield every break: altered, inserted, reordered or deleted records."""
+#: Called with (seq, action, detail) for every record whose digest holds, in order (audit.py replays bindings).
+Visitor = Callable[[int, str, dict[str, Any]], None]
+
+
+def verify_chain(chunk: int = 5000, visit: Visitor | None = None) -> Iterator[ChainBreak]:
+    """Walk the whole log and yield every break: altered, inserted, reordered or deleted records, a column that
+    says other than the body, a tail cut off (the witness file), a witness file missing beside a log."""
     expected_seq = 1
     previous = GENESIS
     digests: dict[int, str] = {}
@@ -130,24 +135,41 @@ def verify_chain(chunk: int = 5000) -> Iterator[ChainBreak]:
         if chain_digest(record.previous, record.body) != record.digest:
             yield ChainBreak(record.seq, "content altered (digest does not match)")
         else:
-            yield from _columns_match_body(record)
+            body = json.loads(record.body)
+            yield from _columns_match_body(record, body)
+            if visit is not None:
+                visit(record.seq, body.get("action", ""), body.get("detail") or {})
         previous = record.digest
         expected_seq = record.seq + 1
         digests[record.seq] = record.digest
     witness = read_witness()
-    if witness:
-        seq, digest = witness
-        if seq >= expected_seq:
-            yield ChainBreak(seq, f"missing: the log ends at #{expected_seq - 1} but reached #{seq}")
-        elif digests.get(seq) != digest:
-            yield ChainBreak(seq, "differs from the head recorded in the witness file")
+    if witness is None:
+        if digests:
+            yield ChainBreak(expected_seq - 1, f"the witness file {witness_path()} is missing or unreadable")
+        return
+    seq, digest = witness
+    if seq >= expected_seq:
+        yield ChainBreak(seq, f"missing: the log ends at #{expected_seq - 1} but reached #{seq}")
+    elif digests.get(seq) != digest:
+        yield ChainBreak(seq, "differs from the head recorded in the witness file")
 
 
-def _columns_match_body(record: CustodyRecord) -> Iterator[ChainBreak]:
-    body = json.loads(record.body)
-    for column in ("seq", "actor", "action"):
-        if body.get(column) != getattr(record, column):
+def _columns_match_body(record: CustodyRecord, body: dict[str, Any]) -> Iterator[ChainBreak]:
+    """Every column a reader sees (seq, at, actor, action, subject) must say what the hashed body says."""
+    columns = {
+        "seq": (record.seq, body.get("seq")),
+        "at": (_iso(record.at), body.get("at")),
+        "actor": (record.actor, body.get("actor")),
+        "action": (record.action, body.get("action")),
+        "subject": (record.subject, str(body.get("subject", ""))[:500]),
+    }
+    for column, (stored, hashed) in columns.items():
+        if stored != hashed:
             yield ChainBreak(record.seq, f"column {column!r} altered")
+
+
+def _iso(at: datetime | None) -> str | None:
+    return at.astimezone(UTC).isoformat(timespec="microseconds") if at is not None else None
 
 
 def record_detail(record: CustodyRecord) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from adalet.archive import custody, search
+from adalet.archive import bindings, custody, search
 from adalet.archive.blobstore import BlobStore, StoredBlob
 from adalet.archive.extractors import choose
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Member, Source
@@ -201,6 +201,11 @@ def commit(outcomes: list[Outcome], worker_id: str) -> int:
             ]
         )
         search.index(passages)
+        with bindings.operation(worker_id, recorded[0].item.collection.name) as bound:
+            done = [o.item.pk for o in recorded]
+            bound.bind_pks(Item, done)
+            bound.bind(Derivative.objects.filter(item_id__in=done))
+            bound.bind(Passage.objects.filter(item_id__in=done))
         custody.append(
             "extract",
             actor=worker_id,

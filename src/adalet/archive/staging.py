@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 
 from django.db import transaction
 
-from adalet.archive import custody
+from adalet.archive import bindings, custody
 from adalet.archive.blobstore import BlobStore
 from adalet.archive.models import Collection, IngestRun, Item, ItemStatus
 from adalet.archive.sniff import detect
@@ -150,6 +150,7 @@ def record_arrivals(run: IngestRun, arrivals: list[Arrival], parent: Item | None
             ],
             ignore_conflicts=True,
         )
+        bindings.bind(Item.objects.filter(collection=collection, ingest_record=record.seq), actor=run.actor, subject=collection.name)
         ids = list(
             Item.objects.filter(
                 collection=collection, ingest_record=record.seq, status=ItemStatus.PENDING

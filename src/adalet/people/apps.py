@@ -1,3 +1,5 @@
+"""People and detention records: every fact the site shows of them is bound on the custody log."""
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,12 @@ class PeopleConfig(AppConfig):
     name = "adalet.people"
     label = "people"
     verbose_name = "People and detention records"
+
+    def ready(self) -> None:
+        from adalet.archive import bindings
+        from adalet.people.models import Detention, Facility, Person, PhotoLink, Position, Relative, SourceRow
+
+        bindings.register(SourceRow)
+        bindings.register(Person, exclude=["created_at"])
+        for model in (Facility, Detention, Relative, Position, PhotoLink):
+            bindings.register(model)

@@ -16,10 +16,11 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from adalet import bulkinsert
-from adalet.archive import custody, reading
+from adalet.archive import bindings, custody, reading
 from adalet.cellrefs import column_letter
 from adalet.people.cells import CellError, parse_date, parse_id_number, parse_sex
 from adalet.people.mapping import Mapping, SheetLayout, layout_for
@@ -180,9 +181,14 @@ def map_collection(
         if progress:
             progress(number, len(spreadsheets))
     report.rows = len(rows)
-    with transaction.atomic():
+    with transaction.atomic(), bindings.operation(actor, collection.name) as bound:
+        for queryset in _mapped(collection):
+            bound.unbind(queryset.model, queryset.values_list("pk", flat=True))
         _clear(collection)
         _save(collection, rows, terms, report)
+        for queryset in _mapped(collection):
+            bound.bind(queryset)
+        bound.bind(Facility.objects.filter(source=f"records of {collection.name}"))
         custody.append(
             "records-map",
             actor=actor,
@@ -192,6 +198,18 @@ def map_collection(
         )
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _mapped(collection: Any) -> list[QuerySet[Any]]:
+    """The rows a mapping of the collection makes (and the next one replaces): bound on the custody log."""
+    persons = Person.objects.filter(collection=collection, kind__in=(PersonKind.DETAINEE, PersonKind.RELATIVE))
+    return [
+        SourceRow.objects.filter(collection=collection),
+        persons,
+        Detention.objects.filter(Q(source__collection=collection) | Q(person__in=persons)),
+        Relative.objects.filter(Q(source__collection=collection) | Q(person__in=persons)),
+        PhotoLink.objects.filter(collection=collection),
+    ]
 
 
 def _clear(collection: Any) -> None:

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from adalet.archive import custody
+from adalet.archive import bindings, custody
 from adalet.people.models import LinkStatus, PhotoLink
 
 DECISIONS = (LinkStatus.CONFIRMED, LinkStatus.REJECTED)
@@ -38,7 +38,7 @@ def review_link(link_id: int, decision: str, reviewer: str, note: str = "") -> P
     """Confirm or reject a proposed link, on the custody log; refused when it is already decided."""
     if decision not in DECISIONS:
         raise ReviewError("decision must be confirmed or rejected")
-    with transaction.atomic():
+    with transaction.atomic(), bindings.operation(reviewer):
         found = PhotoLink.objects.select_for_update().filter(pk=link_id).first()
         if found is None:
             raise ReviewError(f"no photo link {link_id}")

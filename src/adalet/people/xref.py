@@ -26,7 +26,7 @@ from typing import Any
 
 from django.db import transaction
 
-from adalet.archive import custody, reading
+from adalet.archive import bindings, custody, reading
 from adalet.names import compare
 from adalet.people.models import Detention, LinkStatus, Person, PhotoLink, SourceRow
 from adalet.people.photonames import parse_photo_name
@@ -245,9 +245,10 @@ def xref_photos(
     report.by_sex = dict(counters["sex"])
     report.unlinked_reasons = dict(counters["unlinked"])
     _Records.cite(links)
-    with transaction.atomic():
-        PhotoLink.objects.filter(collection=collection, status=LinkStatus.PROPOSED).delete()
+    with transaction.atomic(), bindings.operation(actor, collection.name) as bound:
+        PhotoLink.objects.filter(collection=collection, status=LinkStatus.PROPOSED).delete()  # unbound by signals
         PhotoLink.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
+        bound.bind(PhotoLink.objects.filter(collection=collection, status=LinkStatus.PROPOSED))
         custody.append(
             "xref-photos",
             actor=actor,

@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from adalet import __version__
-from adalet.archive import custody, reading
+from adalet.archive import bindings, custody, reading
 from adalet.people.facts import has_records
 from adalet.verify.checks import SPECS, is_coverage
 from adalet.verify.context import VerifyContext
@@ -166,7 +166,7 @@ def latest_signoffs(collection: Any, keys: set[str]) -> dict[str, dict[str, Any]
 
 def _save(collection: Any, result: Verification, actor: str) -> None:
     summary = {"score": round(result.score, 4), **result.counts(), "covers": result.custody_head, "version": result.version}
-    with transaction.atomic():
+    with transaction.atomic(), bindings.operation(actor, collection.name) as bound:
         run = VerificationRun.objects.create(collection=collection, actor=actor, as_of=result.as_of, summary=summary)
         FindingRecord.objects.bulk_create(
             [
@@ -180,6 +180,7 @@ def _save(collection: Any, result: Verification, actor: str) -> None:
         )
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
+        bound.bind(FindingRecord.objects.filter(run=run))
         record = custody.append("verify", actor=actor, subject=collection.name, detail={"run": run.pk, **summary})
     result.run_id = run.pk
     result.custody_record = {"seq": record.seq, "digest": record.digest}
@@ -204,7 +205,7 @@ def sign_off(collection_name: str, keys: list[str], decision: str, reviewer: str
     if decision == "dismissed" and not note.strip():
         raise SignOffError("dismissing a finding needs a note saying why")
     made = []
-    with transaction.atomic():
+    with transaction.atomic(), bindings.operation(reviewer, collection.name):
         for key in keys:
             record = custody.append(
                 "verify-signoff", actor=reviewer, subject=f"{collection.name} finding {key}",

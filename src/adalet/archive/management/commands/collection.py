@@ -13,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 
-from adalet.archive import custody, reading
+from adalet.archive import bindings, custody, reading
 from adalet.archive.ingest import IngestError, collection_named, default_actor
 from adalet.archive.models import Collection, Item
 from adalet.lib import personal
@@ -52,14 +52,16 @@ class Command(BaseCommand):
             self._pending(collection)
             return
         publish = options["action"] == "publish"
-        with transaction.atomic():
+        with transaction.atomic(), bindings.operation(default_actor(), collection.name) as bound:
             collection.is_public = publish
             collection.photos_public = publish and options.get("photos", False)
             collection.publish_new_items = publish and options.get("new_items", False)
             if options["title"] is not None:
                 collection.title = options["title"]
             collection.save()
+            releasing = list(Item.objects.filter(collection=collection, withheld=True).values_list("pk", flat=True)) if publish else []
             released = Item.objects.filter(collection=collection, withheld=True).update(withheld=False) if publish else 0
+            bound.bind_pks(Item, releasing)
             custody.append(
                 options["action"], actor=default_actor(), subject=collection.name,
                 detail={"title": collection.title, "photos_public": collection.photos_public,
