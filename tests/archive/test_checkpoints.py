@@ -320,6 +320,7 @@ def test_the_commands_anchor_the_log_and_catch_a_rewrite(adalet: Adalet, tmp_pat
         broken = adalet.run("audit", "verify", "--against", str(cosigned), "--key", partner.verifier_key, check=False)
         assert broken.returncode == 1
         assert f"BROKEN: checkpoint {cosigned}: root mismatch: " in broken.stderr and "log rewritten since" in broken.stderr
+        assert "BROKEN: checkpoint #1 (" in broken.stderr  # the stored copy fails too, without --against
         assert "Traceback" not in broken.stderr
 
         tsa.failing = True

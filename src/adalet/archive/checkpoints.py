@@ -258,6 +258,11 @@ def _signed_checkpoint(note: str, verifiers: list[notes.Verifier], required: str
         raise CheckpointError(f"bad signature: {error}") from error
 
 
+def any_stored() -> bool:
+    """Whether there is a checkpoint to check: one stored, or one the log says was made."""
+    return Checkpoint.objects.exists() or CustodyRecord.objects.filter(action=ACTION).exists()
+
+
 def verify_stored(tree: merkle.Tree | None = None) -> list[str]:
     """Every stored checkpoint checked: on the log as made, signed by this installation, consistent with the log
     now, its timestamps valid; and every checkpoint the log names still stored. One line per problem."""

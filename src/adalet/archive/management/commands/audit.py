@@ -22,7 +22,7 @@ from adalet.archive import checkpoints
 from adalet.archive.audit import verify_archive
 from adalet.archive.ingest import default_actor
 from adalet.archive.models import CustodyRecord, Item
-from adalet.lib import notes, timestamps
+from adalet.lib import merkle, notes, timestamps
 from adalet.lib.keys import SecretError
 
 
@@ -58,9 +58,12 @@ class Command(BaseCommand):
         with Progress(console=self.console, transient=True) as bars:
             task = bars.add_task("re-hashing blobs", total=None)
             problems = verify_archive(progress=lambda n, total: bars.update(task, completed=n, total=total))
-            tree_task = bars.add_task("reading the custody log", total=None)
-            tree = checkpoints.log_tree(progress=lambda n, total: bars.update(tree_task, completed=n, total=total))
-        problems += checkpoints.verify_stored(tree)
+            tree: merkle.Tree | None = None
+            if options.get("against") or checkpoints.any_stored():
+                tree_task = bars.add_task("reading the custody log as a Merkle tree", total=None)
+                tree = checkpoints.log_tree(progress=lambda n, total: bars.update(tree_task, completed=n, total=total))
+        if tree is not None:
+            problems += checkpoints.verify_stored(tree)
         against = self._against(options, tree) if options.get("against") else None
         if against is not None:
             problems += [f"checkpoint {options['against']}: {p}" for p in against.problems]
@@ -85,7 +88,7 @@ class Command(BaseCommand):
         if problems:
             sys.exit(1)
 
-    def _against(self, options: dict[str, Any], tree: Any) -> checkpoints.Verdict:
+    def _against(self, options: dict[str, Any], tree: merkle.Tree | None) -> checkpoints.Verdict:
         path = Path(options["against"])
         try:
             note = path.read_text(encoding="utf-8")
