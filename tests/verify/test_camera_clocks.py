@@ -85,7 +85,7 @@ def test_a_camera_with_too_few_photos_is_said_so_and_never_judged() -> None:
     found = list(exif.run(context(photos)))
     assert problems(found) == []
     [clock] = clocks(found)
-    assert clock.evidence["modelled"] is False and "too few photos" in clock.message
+    assert clock.evidence["modelled"] is False and "too few photos to model this camera's clock" in clock.message
 
 
 def test_a_photo_without_exif_is_coverage_not_authenticity() -> None:

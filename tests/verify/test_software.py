@@ -55,3 +55,24 @@ def test_every_signature_line_names_a_kind_and_compiles(tmp_path) -> None:  # ty
     bad.write_text("editr\tphotoshop\tPhotoshop\tsource\n", encoding="utf-8")
     with pytest.raises(ValueError, match="kind must be editor or firmware"):
         software.signatures(bad)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_a_chinese_editors_name_in_utf8_or_gbk_is_read_matched_and_shown_as_written(encoding: str) -> None:
+    """EXIF says ASCII; Chinese editors write UTF-8 or GBK bytes, which reach the metadata as Latin-1 mojibake."""
+    written = "美图秀秀 6.0".encode(encoding)
+    data = jpeg(Image.new("RGB", (48, 64)), captured=NAMED, camera=("NIKON CORPORATION", "NIKON D7200", "1"),
+                software=written)  # type: ignore[arg-type]  # the bytes as the editor wrote them
+    photo = facts(1, id_name(1, NAMED), data)
+    assert photo.metadata["software"] != "美图秀秀 6.0"  # what ingest keeps: not the name
+    [found] = [f for f in exif.run(context([photo])) if f.severity != "info"]
+    assert (found.check, found.evidence["software"], found.evidence["editor"]) == ("exif_editor", "美图秀秀 6.0", "Meitu (美图秀秀)")
+    assert "美图秀秀 6.0" in found.message
+
+
+def test_readable_decodes_hex_and_mojibake_and_leaves_everything_else_as_written() -> None:
+    assert software.readable("光影魔术手".encode("utf-8").hex()) == "光影魔术手"
+    assert software.readable("光影魔术手 2".encode("gbk").decode("latin-1")) == "光影魔术手 2"
+    gbk_hex = "光影魔术手".encode("gbk").hex()  # a stated limit: hex is read as UTF-8 only
+    for text in ("Ver.1.01", "20180101", "deadbeef", "Café Editor 2", "Müller", "美图秀秀", gbk_hex, ""):
+        assert software.readable(text) == text

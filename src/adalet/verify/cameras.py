@@ -98,7 +98,8 @@ class CameraClock:
         first, last = self.readings[0].named, self.readings[-1].named
         span = f"{count} photo{'s' if count != 1 else ''}, {first:%Y-%m-%d} to {last:%Y-%m-%d}"
         if self.offset is None:
-            return f"camera {self.label} ({span}): too few photos (under {MIN_PHOTOS}) to infer its clock; its times are not judged"
+            return (f"camera {self.label} ({span}): too few photos to model this camera's clock (under {MIN_PHOTOS}); "
+                    "its times are not judged")
         zone = self.utc_hours
         if zone is not None:
             clock = (f"keeps UTC{zone:+g} ({duration((zone - NAME_UTC_HOURS) * 3600)} relative to the file names' Beijing"

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from adalet.verify.cameras import CameraClock, camera_clocks, duration
 from adalet.verify.context import VerifyContext
 from adalet.verify.findings import Absence, Finding
-from adalet.verify.software import classify
+from adalet.verify.software import classify, readable
 
 METHOD = (
     "Reads each photo's EXIF. The Software tag is compared with documented editor and firmware signatures "
@@ -86,7 +86,7 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
                           "coverage, its time and camera cannot be checked", photo.locator, id_number=photo.name_id,
                           evidence={"coverage": True})
             continue
-        software = str(photo.metadata.get("software") or "")
+        software = readable(str(photo.metadata.get("software") or ""))  # a Chinese editor's name as written
         verdict = classify(software)
         if verdict.kind == "editor":
             yield Finding("exif_editor", "warning", f"saved by an image editor ({verdict.name}): {software}",
