@@ -1,6 +1,7 @@
 """One published leak and its bundle, made once for the bundle tests through the real `adalet` command: a realistic
 demo leak (people with ID numbers and addresses, photos named by ID number), ingested, mapped, cross-referenced,
-published with its photos, then one more file ingested (withheld until published), then `adalet bundle create`."""
+published with its photos, then one more file ingested (withheld until published), then `adalet bundle create` with
+its checkpoint timestamped by a local RFC 3161 authority (tests/tsa.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import pytest
 
 from adalet.demo.leak import LEAK_ZIP, MANIFEST
 from tests.conftest import Adalet
+from tests.tsa import LocalTSA
 
 LATER_FILE = "later-report.txt"
 
@@ -28,6 +30,7 @@ class Published:
     manifest: dict[str, Any]
     bundle: Path
     later_file: Path  # ingested after publication: withheld
+    tsa_certificate: Path  # the certificate of the TSA that timestamped the bundle's checkpoint
 
     def fresh_copy(self, where: Path) -> Path:
         copy = where / "bundle"
@@ -73,5 +76,9 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Published]:
         later.write_text("A report that came after publication: withheld until published again.\n", encoding="utf-8")
         adalet.run("ingest", str(later), "--collection", "leak", "--no-ocr")
         bundle = root / "bundle"
-        adalet.run("bundle", "create", "leak", "--out", str(bundle))
-        yield Published(adalet, leak, manifest, bundle, later)
+        with LocalTSA.running(root / "tsa") as tsa:  # the checkpoint timestamped by a real (local) RFC 3161 TSA
+            adalet.env.update(ADALET_TSA_URLS=tsa.url, ADALET_TSA_CA_FILE=str(tsa.certificate))
+            adalet.run("bundle", "create", "leak", "--out", str(bundle))
+            for name in ("ADALET_TSA_URLS", "ADALET_TSA_CA_FILE"):
+                adalet.env.pop(name)
+        yield Published(adalet, leak, manifest, bundle, later, tsa.certificate)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,7 +28,7 @@ from adalet.bundles import published, verifier
 from adalet.bundles.bag import BagWriter
 from adalet.bundles.readme import bundle_readme
 from adalet.bundles.salts import salts_for
-from adalet.lib import merkle, notes
+from adalet.lib import merkle, notes, timestamps
 
 RANK = {"record": 0, "file": 1, "commitment": 2}
 LEAF_FILE = {"record": "data/records.jsonl", "file": "data/files.jsonl", "commitment": "data/commitments.jsonl"}
@@ -133,7 +134,9 @@ def create(name: str, out: Path, previous: Path | None = None, progress: Progres
         bag.add(path, b"".join(raw + b"\n" for key, raw in leaves if key[0] == kind))
     tree = merkle.Tree(merkle.leaf_hash(raw) for _, raw in leaves)
     checkpoint = notes.Checkpoint(origin_of(signer, collection), tree.size, tree.root())
-    bag.add_text("merkle/checkpoint.txt", notes.sign(checkpoint.text(), signer))
+    note = notes.sign(checkpoint.text(), signer)
+    bag.add_text("merkle/checkpoint.txt", note)
+    stamps = add_timestamps(bag, note.encode())
     if before:
         old = merkle.Tree(merkle.leaf_hash(raw) for _, raw in leaves[: len(before)])
         bag.add_text("merkle/consistency.json", json.dumps({
@@ -158,9 +161,50 @@ def create(name: str, out: Path, previous: Path | None = None, progress: Progres
         "Adalet-Records": str(counts["record"]),
         "Adalet-Files": str(counts["file"]),
         "Adalet-Commitments": str(counts["commitment"]),
+        "Adalet-Timestamps": str(stamps),
     })
     return Built(out, checkpoint.origin, tree.size, tree.root(), key, counts["record"], counts["file"],
                  counts["commitment"], len(before) if before else None)
+
+
+def add_timestamps(bag: BagWriter, note: bytes) -> int:
+    """RFC 3161 timestamps of the signed checkpoint from every authority of ADALET_TSA_URLS (lib/timestamps), each
+    checked before it is kept, with the certificates they were checked against; how many. An authority that fails
+    is an error: a bundle is not made without a timestamp it was configured to carry."""
+    stamps, failures = timestamps.stamp(note)
+    if failures:
+        raise BundleError(str(failures[0]))
+    listed = []
+    for number, stamp in enumerate(stamps, 1):
+        path = f"timestamps/{number}.tsr"
+        bag.add(path, stamp.token)
+        listed.append({"authority": stamp.authority, "time": stamp.time.isoformat(), "reply": path,
+                       "data": "merkle/checkpoint.txt"})
+    if stamps:
+        bag.add("timestamps/tsa-certificates.pem", Path(os.environ[timestamps.CA_FILE_VARIABLE]).read_bytes())
+        bag.add_text("timestamps/stamps.json", json.dumps(listed, indent=1) + "\n")
+    return len(stamps)
+
+
+def check_timestamps(bundle: Path, ca_file: Path | None = None) -> list[str]:
+    """Each timestamp of a bundle verified (lib/timestamps.verify) against `ca_file`, else ADALET_TSA_CA_FILE, else
+    the certificates the bundle carries (then compare them with the authority's own); one line per stamp.
+    A stamp that does not verify is a verifier.Failure naming its file."""
+    listing = bundle / "timestamps" / "stamps.json"
+    if not listing.exists():
+        return []
+    named = ca_file or (Path(os.environ[timestamps.CA_FILE_VARIABLE]) if os.environ.get(timestamps.CA_FILE_VARIABLE)
+                        else bundle / "timestamps" / "tsa-certificates.pem")
+    roots = timestamps.trusted_certificates(named)
+    data = (bundle / "merkle" / "checkpoint.txt").read_bytes()
+    lines = []
+    for stamp in json.loads(listing.read_text()):
+        try:
+            when = timestamps.verify((bundle / stamp["reply"]).read_bytes(), data, roots)
+        except (timestamps.TimestampError, OSError, KeyError) as error:
+            raise verifier.Failure(stamp.get("reply", "timestamps/stamps.json"), f"does not verify: {error}") from None
+        lines.append(f"timestamp by {stamp['authority']}: {when.isoformat()} (certificates: {named})")
+    return lines
 
 
 def custody_extract(collection: Collection, public_items: dict[int, str]) -> str:

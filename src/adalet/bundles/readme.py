@@ -32,6 +32,12 @@ To check it, with Python 3 and the `cryptography` package only (no network neede
 It prints OK and exits 0, or names the file that was changed, added or removed and exits 1. Compare the signing key
 above with the one published on Adalet's site or quoted in a filing.
 
+When `timestamps/` is there, independent timestamp authorities (RFC 3161) signed that the checkpoint existed at the
+time they state (`timestamps/stamps.json`). Check each with OpenSSL, against the authority's own certificate (a copy
+of the ones used is `timestamps/tsa-certificates.pem`; compare it with the authority's):
+
+    openssl ts -verify -data merkle/checkpoint.txt -in timestamps/1.tsr -CAfile timestamps/tsa-certificates.pem
+
 ## ئۇيغۇرچە
 
 بۇ قىسقۇچ ئادالەتنىڭ ئېلان قىلىش بوغچىسى بولۇپ، BagIt (RFC 8493) شەكلىدە. `data/` ئىچىدە "{collection}" توپلىمىنىڭ

@@ -13,12 +13,13 @@ from adalet.archive import custody, reading
 from adalet.archive.ingest import default_actor
 from adalet.archive.models import Item
 from adalet.bundles import verifier
-from adalet.bundles.build import BundleError, create
+from adalet.bundles.build import BundleError, check_timestamps, create
 from adalet.bundles.extract import extract, folder_reader
 from adalet.bundles.published import NotPublished, PersonalDataLeft
 from adalet.bundles.salts import disclosed_salt
 from adalet.console import progress_bar
 from adalet.lib.keys import SecretError
+from adalet.lib.timestamps import TimestampError
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         check.add_argument("bundle", type=Path)
         check.add_argument("--previous", type=Path)
         check.add_argument("--key", help="the signing key as held from elsewhere (name+keyid+base64)")
+        check.add_argument("--tsa-ca", type=Path, help="the timestamp authorities' certificates (PEM) to check with")
         one = sub.add_parser("extract", help="One record with its inclusion proof and the signed checkpoint.")
         one.add_argument("bundle", type=Path)
         one.add_argument("record_id", help="the record's id in the bundle (item:row or item:sheet:row)")
@@ -47,7 +49,7 @@ class Command(BaseCommand):
         try:
             getattr(self, options["action"])(options)
         except (BundleError, NotPublished, PersonalDataLeft, SecretError, reading.ArchiveReadError,
-                FileExistsError) as error:
+                FileExistsError, TimestampError) as error:
             raise CommandError(str(error)) from None
 
     def create(self, options: dict[str, Any]) -> None:
@@ -67,6 +69,8 @@ class Command(BaseCommand):
         previous = str(options["previous"]) if options.get("previous") else None
         try:
             self.stdout.write(verifier.verify(str(options["bundle"]), previous, options.get("key")))
+            for line in check_timestamps(options["bundle"], options.get("tsa_ca")):
+                self.stdout.write(line)
         except verifier.Failure as failure:
             self.stderr.write(f"FAILED: {failure}")
             sys.exit(1)
