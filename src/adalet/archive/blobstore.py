@@ -7,7 +7,9 @@ Layout under $ADALET_HOME/blobs (or $ADALET_BLOBS, shared by all machines of an 
 
 A blob appears under its final name only once all its bytes are written (write to tmp, then an
 atomic rename), so a process killed mid-write leaves no half-written blob visible. Writing the
-same bytes twice stores them once.
+same bytes twice stores them once. A write the machine cannot finish (disk full, I/O error: see
+environment.py) removes its temporary file and raises EnvironmentFault naming the store's folder;
+an error reading the stream being stored is raised as it came, for the caller to judge.
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import io
 import os
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Literal
 
+from adalet.archive.environment import raise_if_environmental
 from adalet.home import blobs_dir
 
 Area = Literal["originals", "derived"]
@@ -44,7 +49,8 @@ class BlobStore:
     def __init__(self, root: Path | None = None, fsync: bool | None = None) -> None:
         self.root = Path(root) if root else blobs_dir()
         self.fsync = os.environ.get("ADALET_FSYNC") == "1" if fsync is None else fsync
-        (self.root / "tmp").mkdir(parents=True, exist_ok=True)
+        with self._writing():
+            (self.root / "tmp").mkdir(parents=True, exist_ok=True)
         self._made: set[Path] = set()  # fan-out folders known to exist (saves a mkdir per blob)
 
     def path(self, sha256: str, area: Area = "originals") -> Path:
@@ -55,21 +61,42 @@ class BlobStore:
     def exists(self, sha256: str, area: Area = "originals") -> bool:
         return self.path(sha256, area).exists()
 
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Writes to the store: the machine's failures become an EnvironmentFault naming the store."""
+        try:
+            yield
+        except OSError as error:
+            raise_if_environmental(error, self.root)
+            raise
+
     def put_stream(self, stream: IO[bytes] | io.RawIOBase, area: Area = "originals") -> StoredBlob:
         """Copy a stream into the store while hashing it; return its digest and size."""
         digest = hashlib.sha256()
         size = 0
+        failed_read: Exception | None = None  # the stream's own failure, raised as it came (not the store's)
         tmp = self.root / "tmp" / f"{uuid.uuid4().hex}.part"
         try:
-            with open(tmp, "wb") as out:
-                while chunk := stream.read(CHUNK):
-                    digest.update(chunk)
-                    out.write(chunk)
-                    size += len(chunk)
-                if self.fsync:
-                    out.flush()
-                    os.fsync(out.fileno())
-            return self._place(tmp, digest.hexdigest(), size, area)
+            with self._writing():
+                with open(tmp, "wb") as out:
+                    while True:
+                        try:
+                            chunk = stream.read(CHUNK)
+                        except Exception as error:  # noqa: BLE001 - raised below, outside the store's writes
+                            failed_read = error
+                            break
+                        if not chunk:
+                            break
+                        digest.update(chunk)
+                        out.write(chunk)
+                        size += len(chunk)
+                    if self.fsync and failed_read is None:
+                        out.flush()
+                        os.fsync(out.fileno())
+            if failed_read is not None:
+                raise failed_read
+            with self._writing():
+                return self._place(tmp, digest.hexdigest(), size, area)
         finally:
             tmp.unlink(missing_ok=True)
 
@@ -84,8 +111,10 @@ class BlobStore:
             return StoredBlob(sha, len(data))
         tmp = self.root / "tmp" / f"{uuid.uuid4().hex}.part"
         try:
-            tmp.write_bytes(data)
-            return self._place(tmp, sha, len(data), area)
+            with self._writing():
+                with open(tmp, "wb") as out:  # the one way the store writes a file (put_stream's too)
+                    out.write(data)
+                return self._place(tmp, sha, len(data), area)
         finally:
             tmp.unlink(missing_ok=True)
 

@@ -4,7 +4,8 @@ The items table is the source of truth for work. A worker claims pending items b
 to `processing` under its id in one transaction (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: the
 IMMEDIATE transaction holds the write lock), so two workers never hold the same item. A claim
 whose worker died is taken back: at once when the worker was on this host and its process is
-gone, otherwise when its lease has run out.
+gone, otherwise when its lease has run out. A worker the machine stops (disk full) gives its
+claims back itself (`release`).
 """
 
 from __future__ import annotations
@@ -57,6 +58,13 @@ def release_dead_local_claims() -> int:
     if not dead:
         return 0
     return Item.objects.filter(status=ItemStatus.PROCESSING, claimed_by__in=dead).update(
+        status=ItemStatus.PENDING, claimed_by="", claimed_at=None
+    )
+
+
+def release(worker_id: str, ids: list[int]) -> int:
+    """Give back to pending the items of `ids` this worker still holds (work it could not finish)."""
+    return Item.objects.filter(id__in=ids, status=ItemStatus.PROCESSING, claimed_by=worker_id).update(
         status=ItemStatus.PENDING, claimed_by="", claimed_at=None
     )
 

@@ -4,6 +4,11 @@
 (unless told not to wait) extracts alongside them until the collection has nothing left to do.
 An interrupted ingest resumes by running it again: staged originals are found by their hash,
 claims of dead processes are taken back, and only unfinished items are extracted.
+
+Before it writes anything the ingest checks that the blob store's and the home's disks have room
+for what the input needs (its size, its zips' declared member sizes, a share for derivatives and
+ADALET_FREE_SPACE_MARGIN). A disk that fills or fails anyway stops it with EnvironmentFault
+(environment.py): the item at work stays pending, and the same command run again finishes it.
 """
 
 from __future__ import annotations
@@ -24,17 +29,28 @@ from django.utils import timezone
 from adalet.archive import custody, search
 from adalet.archive.blobstore import BlobStore
 from adalet.archive.claims import claim, new_worker_id, release_dead_local_claims
+from adalet.archive.environment import (
+    DERIVED_SHARE,
+    NotEnoughSpace,
+    check_free_space,
+    margin_bytes,
+    raise_if_environmental,
+    stop_on_environmental_errors,
+    zip_members_bound,
+)
 from adalet.archive.models import TERMINAL_STATUSES, Collection, IngestRun, Item, ItemStatus
 from adalet.archive.processing import process_batch
+from adalet.archive.sniff import ZIP, detect
 from adalet.archive.staging import stage_files, walk
 from adalet.archive.tasks import enqueue_extraction
+from adalet.home import blobs_dir, home
 
 CLAIM_BATCH = 20
 PROGRESS_EVERY = 0.5  # seconds between progress counts
 
 
 class IngestError(Exception):
-    """The ingest cannot start (a path that does not exist, a bad collection name)."""
+    """The ingest cannot start (a path that does not exist, a bad collection name, a disk without room)."""
 
 
 @dataclass
@@ -94,6 +110,11 @@ def ingest(
         raise IngestError(f"no such file or folder: {path}")
     started = time.monotonic()
     progress = progress or Progress()
+    files = list(walk(path))
+    try:
+        check_space(files, collection_name)
+    except (NotEnoughSpace, ValueError) as error:
+        raise IngestError(str(error)) from None
     collection = collection_named(collection_name)
     run = IngestRun.objects.create(
         collection=collection, root_path=str(path.resolve()), source=source, actor=actor or default_actor(), ocr=ocr
@@ -101,23 +122,23 @@ def ingest(
     custody.append(
         "ingest-start", actor=run.actor, subject=collection.name, detail={"run": run.pk, "path": run.root_path, "source": source}
     )
-    store = BlobStore()
-    store.clean_tmp()
-    release_dead_local_claims()
+    with stop_on_environmental_errors():
+        store = BlobStore()
+        store.clean_tmp()
+        release_dead_local_claims()
 
-    files = list(walk(path))
-    progress.staging_total(len(files), sum(_size(f) for f, _ in files))
-    new_ids = stage_files(store, run, files, progress=lambda n, size: progress.staged(n, size))
-    enqueue_extraction(new_ids)
-    if wait:
-        helpers = [_start_helper(collection) for _ in range(max(0, jobs - 1))]
-        try:
-            extract_collection(collection, store, progress)
-        finally:
-            for helper in helpers:
-                helper.wait()
-        if new_ids and not connection.in_atomic_block:
-            search.refresh_statistics()
+        progress.staging_total(len(files), sum(_size(f) for f, _ in files))
+        new_ids = stage_files(store, run, files, progress=lambda n, size: progress.staged(n, size))
+        enqueue_extraction(new_ids)
+        if wait:
+            helpers = [_start_helper(collection) for _ in range(max(0, jobs - 1))]
+            try:
+                extract_collection(collection, store, progress)
+            finally:
+                for helper in helpers:
+                    helper.wait()
+            if new_ids and not connection.in_atomic_block:
+                search.refresh_statistics()
 
     run.finished_at = timezone.now()
     run.save(update_fields=["finished_at"])
@@ -126,6 +147,40 @@ def ingest(
     summary.seconds = round(time.monotonic() - started, 3)
     custody.append("ingest-end", actor=run.actor, subject=collection.name, detail=summary.as_dict())
     return summary
+
+
+def space_needed(files: list[tuple[Path, str]], collection_name: str) -> int:
+    """Bytes the input will take in the blob store: the files and their zips' members not yet stored in the
+    collection (by locator), and a share for what extraction derives from them."""
+    stored = set(
+        Item.objects.filter(collection__name=collection_name.strip()).exclude(sha256="").values_list("locator", flat=True)
+    )
+    total = 0
+    for full, locator in files:
+        if locator not in stored:
+            total += _size(full)
+        if _is_zip(full):
+            total += zip_members_bound(full, locator, stored.__contains__)
+    return int(total * (1 + DERIVED_SHARE))
+
+
+def check_space(files: list[tuple[Path, str]], collection_name: str) -> None:
+    """NotEnoughSpace when the blob store's or the home's disk lacks room for the input plus the margin."""
+    check_free_space([(blobs_dir(), space_needed(files, collection_name)), (home(), 0)], margin_bytes())
+
+
+def _is_zip(path: Path) -> bool:
+    """A zip whose members become items (not a DOCX or XLSX, which are zips too)."""
+    if path.is_symlink():
+        return False
+    try:
+        with open(path, "rb") as stream:
+            if stream.read(4) not in (b"PK\x03\x04", b"PK\x05\x06"):
+                return False
+    except OSError as error:
+        raise_if_environmental(error, path)
+        return False
+    return detect(path, path.name) == ZIP
 
 
 def _start_helper(collection: Collection) -> subprocess.Popen[bytes]:
@@ -139,7 +194,8 @@ def _start_helper(collection: Collection) -> subprocess.Popen[bytes]:
 def _size(path: Path) -> int:
     try:
         return path.lstat().st_size
-    except OSError:
+    except OSError as error:
+        raise_if_environmental(error, path)
         return 0
 
 

@@ -6,6 +6,11 @@ as they stream, so a 10,000-photo zip never sits in memory). The outcome of a ba
 derivatives, passages and search index, one custody record — is written in one transaction, and
 only for items this worker still holds, so a crash leaves nothing half-written and no item is
 recorded twice.
+
+A failure of the machine (disk full, I/O error, no file handles: environment.py) is never an
+item's fault: the batch is given back unrecorded (its claims released, its items pending) and
+EnvironmentFault stops the caller; the members an archive had staged so far stay, and the re-run
+stages the rest without adding them twice.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from django.utils import timezone
 
 from adalet.archive import bindings, custody, search
 from adalet.archive.blobstore import BlobStore, StoredBlob
+from adalet.archive.claims import release
+from adalet.archive.environment import EnvironmentFault, fault_of, is_environmental, raise_if_environmental
 from adalet.archive.extractors import choose
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Member, Source
 from adalet.archive.models import Derivative, Item, ItemStatus, Passage
@@ -62,7 +69,7 @@ def context_for(item: Item) -> Context:
 
 
 def extract(item: Item, store: BlobStore, enqueue: Enqueue | None = None) -> Outcome:
-    """Run the extractor for one item; never raises for bad input."""
+    """Run the extractor for one item; never raises for bad input, raises EnvironmentFault when the machine fails."""
     outcome = Outcome(item=item)
     extension = PurePosixPath(item.name).suffix.lower().lstrip(".")
     extractor = choose(item.media_type, extension)
@@ -77,13 +84,15 @@ def extract(item: Item, store: BlobStore, enqueue: Enqueue | None = None) -> Out
         extraction = extractor.extract(source, context_for(item))
         if extraction.members is not None:
             _stage_members(item, store, extraction.members, enqueue)
-    except ExtractionError as error:
-        return _refused(outcome, ItemStatus.FAILED, error.code, one_line(error))
-    except Exception as error:  # a malformed file must never stop the run
+    except Exception as error:  # a malformed file must never stop the run (a failing machine must)
+        raise_if_environmental(error)
+        if isinstance(error, ExtractionError):
+            return _refused(outcome, ItemStatus.FAILED, error.code, one_line(error))
         log.warning("extractor %s failed on %s", extractor.name, item.locator, exc_info=True)
         reason = f"cannot read as {item.media_type}: {type(error).__name__}: {one_line(error)}"
         return _refused(outcome, ItemStatus.FAILED, "malformed", reason)
     if extraction.failure:
+        raise_if_environmental(extraction.failure)
         outcome.status = ItemStatus.FAILED
         outcome.failure_code = extraction.failure.code
         outcome.failure_reason = one_line(extraction.failure)
@@ -139,10 +148,11 @@ def _arrive_member(parent: Item, store: BlobStore, member: Member) -> Arrival:
         try:
             with member.open() as stream:
                 blob = store.put_stream(stream)
-        except ExtractionError as error:
-            arrival.failure_code, arrival.failure_reason = error.code, one_line(error)
-            return arrival
         except Exception as error:
+            raise_if_environmental(error)
+            if isinstance(error, ExtractionError):
+                arrival.failure_code, arrival.failure_reason = error.code, one_line(error)
+                return arrival
             arrival.failure_code, arrival.failure_reason = "malformed", f"cannot read member: {one_line(error)}"
             return arrival
         arrival = arrival_from_store(store, blob.sha256, blob.size, locator=arrival.locator, path=path, depth=arrival.depth)
@@ -235,7 +245,25 @@ def _save_outcome_fields(items: list[Item]) -> None:
 
 
 def process_batch(items: list[Item], worker_id: str, store: BlobStore | None = None, enqueue: Enqueue | None = None) -> int:
-    """Extract and record a batch of items this worker has claimed."""
+    """Extract and record a batch of items this worker has claimed; a failing machine gives the batch back."""
     store = store or BlobStore()
-    outcomes = [extract(item, store, enqueue) for item in items]
-    return commit(outcomes, worker_id)
+    try:
+        outcomes = [extract(item, store, enqueue) for item in items]
+        return commit(outcomes, worker_id)
+    except Exception as error:
+        if not is_environmental(error):
+            raise
+        _give_back(items, worker_id)
+        if isinstance(error, EnvironmentFault):
+            raise
+        raise fault_of(error) from error
+
+
+def _give_back(items: list[Item], worker_id: str) -> None:
+    """Return the batch to pending; when the database cannot take even that, the claims die with this process."""
+    try:
+        release(worker_id, [item.pk for item in items])
+    except Exception as error:
+        if not is_environmental(error):
+            raise
+        log.warning("claims of %s not released (%s): taken back once this process has ended", worker_id, error)

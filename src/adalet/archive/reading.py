@@ -14,6 +14,7 @@ from typing import IO, Any
 from django.db.models import Q
 
 from adalet.archive.blobstore import BlobStore
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.mediatypes import media_type_prefixes
 from adalet.archive.models import Collection, CustodyRecord, Derivative, Item, ItemStatus, Passage
 
@@ -243,6 +244,7 @@ def open_original(item_id: int, store: BlobStore | None = None) -> IO[bytes]:
     try:
         return path.open("rb")
     except OSError as error:
+        raise_if_environmental(error, path)  # a failing disk is not a missing original
         raise ArchiveReadError(f"original of item {item_id} cannot be read: {error}") from None
 
 

@@ -2,7 +2,8 @@
 
 Owns `detect(path, name)`. Reads at most a few KB (plus a zip's central directory to tell
 DOCX/XLSX/ODS from plain zips). Never raises on truncated or malformed input: it falls back to
-the extension, then to application/octet-stream. OLE2 compound files (D0 CF 11 E0...) hold
+the extension, then to application/octet-stream; a failing machine (environment.py: disk full,
+I/O error) is raised as EnvironmentFault, never read as a file's damage. OLE2 compound files (D0 CF 11 E0...) hold
 old Word documents as well as Excel workbooks, so for them the extension decides: .xls is an
 Excel 97-2003 workbook, .xlsx/.xlsm a password-protected XLSX (which Office wraps in OLE2).
 Pure Python, no Django.
@@ -14,6 +15,7 @@ import struct
 import zipfile
 from pathlib import Path, PurePath
 
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.textcodec import looks_like_text
 
 OCTET_STREAM = "application/octet-stream"
@@ -93,8 +95,8 @@ def _zip_kind(path: Path, head: bytes, name: str) -> str:
                     if member.read(100).strip() == ODS.encode():
                         return ODS
         return ZIP
-    except Exception:  # noqa: BLE001 - any damage (bad version, bad offsets...) means "look closer"
-        pass
+    except Exception as error:  # noqa: BLE001 - any damage (bad version, bad offsets...) means "look closer"
+        raise_if_environmental(error, path)  # but a failing disk is not damage
     # Truncated or damaged: the first local headers usually name the parts.
     if _ODS_MIMETYPE in head[:200]:
         return ODS
@@ -110,7 +112,8 @@ def detect(path: Path, name: str) -> str:
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
-    except OSError:
+    except OSError as error:
+        raise_if_environmental(error, path)
         return by_extension(name)
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
         return _zip_kind(Path(path), head, name)

@@ -2,7 +2,9 @@
 
 A staged original is a complete `Item` row (status pending) whose bytes are already in the blob
 store and whose arrival is on the custody log, in one transaction per batch. Staging the same
-bytes at the same place again adds nothing, so re-running an ingest is idempotent.
+bytes at the same place again adds nothing, so re-running an ingest is idempotent. A disk that
+fails while a file is stored (environment.py) stops the staging before its batch is recorded:
+the re-run stores and records it, instead of an "unreadable" item standing for it.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.db import transaction
 
 from adalet.archive import bindings, custody
 from adalet.archive.blobstore import BlobStore
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.models import Collection, IngestRun, Item, ItemStatus
 from adalet.archive.sniff import detect
 
@@ -92,6 +95,7 @@ def _arrive(store: BlobStore, full: Path, locator: str) -> Arrival:
     try:
         blob = store.put_file(full)
     except OSError as error:
+        raise_if_environmental(error, full)  # the machine's failure stops the ingest; the file is not to blame
         return Arrival(
             locator=locator, path=locator, name=name, failure_code="unreadable", failure_reason=f"cannot read: {error.strerror}"
         )

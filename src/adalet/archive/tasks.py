@@ -5,18 +5,42 @@ the items that are still claimable and extracts them. Claims, not the queue, gua
 is done twice: a task whose items another worker (or `adalet ingest` itself) already took is a no-op.
 Enqueue happens after the staging transaction commits, so a worker never looks for rows it cannot
 see yet.
+
+A disk that fills or fails under a task (environment.py) gives the task's items back (pending) and
+fails the task with the one line to show; in `adalet worker` on the database queue it also stops
+the worker once the task is over (`stop_worker_on_fault`), which then says why and exits 1. The
+worker started again queues those items anew (`requeue_pending(retried_only=True)`).
 """
 
 from __future__ import annotations
+
+import signal
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django_tasks import task
 
 from adalet.archive.claims import claim, new_worker_id
+from adalet.archive.environment import EnvironmentFault, stop_on_environmental_errors
 from adalet.archive.models import Item
 
 TASK_BATCH = 50
+
+
+class _WorkerStop:
+    """Whether a fault stops this process's worker, and the fault that did."""
+
+    enabled = False
+    fault: EnvironmentFault | None = None
+
+
+def stop_worker_on_fault(enabled: bool = True) -> None:
+    """In a database-queue worker (this process runs the tasks): a task's EnvironmentFault ends the worker."""
+    _WorkerStop.enabled, _WorkerStop.fault = enabled, None
+
+
+def worker_stopped_by() -> EnvironmentFault | None:
+    return _WorkerStop.fault
 
 
 @task(queue_name=settings.TASK_QUEUE)
@@ -25,8 +49,15 @@ def extract_items(item_ids: list[int]) -> dict[str, int]:
 
     worker_id = new_worker_id()
     scope: QuerySet[Item] = Item.objects.filter(id__in=item_ids)
-    items = claim(worker_id, len(item_ids), scope=scope)
-    done = process_batch(items, worker_id, enqueue=enqueue_extraction) if items else 0
+    try:
+        with stop_on_environmental_errors():
+            items = claim(worker_id, len(item_ids), scope=scope)
+            done = process_batch(items, worker_id, enqueue=enqueue_extraction) if items else 0
+    except EnvironmentFault as fault:
+        if _WorkerStop.enabled and _WorkerStop.fault is None:
+            _WorkerStop.fault = fault
+            signal.raise_signal(signal.SIGTERM)  # db_worker ends after this task, as on Ctrl-C
+        raise
     return {"claimed": len(items), "recorded": done}
 
 
@@ -36,10 +67,14 @@ def enqueue_extraction(item_ids: list[int]) -> None:
         extract_items.enqueue(item_ids[start : start + TASK_BATCH])
 
 
-def requeue_pending() -> int:
-    """Queue again every item still pending (tasks kept only in a Redis that restarted are gone)."""
+def requeue_pending(retried_only: bool = False) -> int:
+    """Queue again every item still pending (tasks kept only in a Redis that restarted are gone); with
+    `retried_only`, those claimed before and given back (their task failed or died with its worker)."""
     from adalet.archive.models import ItemStatus
 
-    ids = list(Item.objects.filter(status=ItemStatus.PENDING).order_by("id").values_list("id", flat=True))
+    pending = Item.objects.filter(status=ItemStatus.PENDING)
+    if retried_only:
+        pending = pending.filter(attempts__gt=0)
+    ids = list(pending.order_by("id").values_list("id", flat=True))
     enqueue_extraction(ids)
     return len(ids)

@@ -19,6 +19,8 @@ import logging
 from pathlib import Path
 from typing import NamedTuple
 
+from adalet.archive.environment import raise_if_environmental
+
 log = logging.getLogger(__name__)
 
 LATIN1_FALLBACK = "latin-1"
@@ -133,7 +135,8 @@ def decode_text_ex(data: bytes, complete: bool = True) -> Decoded:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
-    except Exception:  # noqa: BLE001 - a detector bug must not stop ingest
+    except Exception as error:  # noqa: BLE001 - a detector bug must not stop ingest
+        raise_if_environmental(error)  # but running out of memory must
         best = None
     if best is not None and best.encoding:
         name = codecs.lookup(best.encoding).name

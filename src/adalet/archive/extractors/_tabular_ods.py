@@ -12,6 +12,7 @@ import re
 import zipfile
 from typing import Any
 
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.extractors._common import check_package
 from adalet.archive.extractors._tabular_cells import MAX_GRID_CELLS, _Budget, _first_line, _result, _Sheet, _small_part
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Source
@@ -256,7 +257,8 @@ def _ods_properties(zf: zipfile.ZipFile) -> dict[str, Any]:
         return {}
     try:
         root = ET.fromstring(_small_part(zf, "meta.xml", 1024 * 1024))
-    except Exception:  # noqa: BLE001 - unreadable properties do not stop the cells
+    except Exception as exc:  # noqa: BLE001 - unreadable properties do not stop the cells
+        raise_if_environmental(exc)
         return {}
     meta = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
     dc = "{http://purl.org/dc/elements/1.1/}"

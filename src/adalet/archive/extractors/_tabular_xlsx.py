@@ -16,6 +16,7 @@ import types
 import zipfile
 from typing import Any
 
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.extractors._common import iso
 from adalet.archive.extractors._tabular_calamine import _Plan
 from adalet.archive.extractors._tabular_cells import MAX_GRID_CELLS, _small_part
@@ -178,7 +179,8 @@ def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
     try:
         workbook = ET.fromstring(_small_part(zf, "xl/workbook.xml"))
         rels = ET.fromstring(_small_part(zf, "xl/_rels/workbook.xml.rels"))
-    except Exception:  # noqa: BLE001
+    except Exception as exc:  # noqa: BLE001
+        raise_if_environmental(exc)
         return {}
     targets = {}
     for rel in rels.iter():
@@ -206,7 +208,8 @@ def _xlsx_properties(zf: zipfile.ZipFile) -> dict[str, Any]:
         # types-openpyxl asks of from_tree's node what any Serialisable subclass may need (a chart's find()): an
         # Element is what openpyxl itself passes here.
         properties = DocumentProperties.from_tree(fromstring(_small_part(zf, "docProps/core.xml")))  # type: ignore[arg-type]
-    except Exception:  # noqa: BLE001 - unreadable properties do not stop the cells
+    except Exception as exc:  # noqa: BLE001 - unreadable properties do not stop the cells
+        raise_if_environmental(exc)
         return {}
 
     return _workbook_properties(types.SimpleNamespace(properties=properties))

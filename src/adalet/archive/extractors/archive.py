@@ -39,6 +39,7 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any, ClassVar
 
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.extractors._common import clip_text, declared_size_problem, ratio_allowance
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Extractor, Limits, Member, Source
 from adalet.archive.textcodec import decode_text
@@ -227,7 +228,8 @@ def declared_entries(fh: IO[bytes]) -> int | None:
             if record[:4] == b"PK\x06\x06":
                 (entries,) = struct.unpack("<Q", record[32:40])
         return entries
-    except (OSError, struct.error, ValueError):
+    except (OSError, struct.error, ValueError) as exc:
+        raise_if_environmental(exc)
         return None
 
 

@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from adalet.archive import ocr
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.extractors._common import clip_text
 from adalet.archive.extractors.base import Context, Derivative, Extraction, ExtractionError, Extractor, Source
 
@@ -142,6 +143,7 @@ def read_exif(image: Any) -> tuple[dict[str, dict[str, Any]], list[str]]:
     try:
         exif = image.getexif()
     except Exception as exc:  # noqa: BLE001 - damaged EXIF block
+        raise_if_environmental(exc)
         return {}, [f"EXIF unreadable: {_first_line(exc)}"]
     big_endian = getattr(exif, "endian", "<") == ">"
     groups: dict[str, dict[str, Any]] = {}
@@ -152,6 +154,7 @@ def read_exif(image: Any) -> tuple[dict[str, dict[str, Any]], list[str]]:
         try:
             items = exif.get_ifd(tag)
         except Exception as exc:  # noqa: BLE001
+            raise_if_environmental(exc)
             warnings.append(f"EXIF {key} block unreadable: {_first_line(exc)}")
             continue
         if items:

@@ -20,6 +20,7 @@ import subprocess
 from typing import Any, ClassVar
 
 from adalet.archive import ocr
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.extractors._common import captured_warnings, clip_text
 from adalet.archive.extractors.base import Context, Derivative, Extraction, ExtractionError, Extractor, Source
 
@@ -41,14 +42,16 @@ def _metadata(reader: Any) -> dict[str, Any]:
     found: dict[str, Any] = {}
     try:
         info = reader.metadata
-    except Exception:  # noqa: BLE001 - a damaged info dictionary is not worth failing for
+    except Exception as exc:  # noqa: BLE001 - a damaged info dictionary is not worth failing for
+        raise_if_environmental(exc)
         return found
     if not info:
         return found
     for key in ("author", "creator", "producer", "title", "subject", "keywords"):
         try:
             value = getattr(info, key)
-        except Exception:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001
+            raise_if_environmental(exc)
             continue
         if value:
             found[key] = str(value)
@@ -58,7 +61,8 @@ def _metadata(reader: Any) -> dict[str, Any]:
             found[f"{key}_raw"] = str(raw)
         try:
             value = getattr(info, key)
-        except Exception:  # noqa: BLE001 - unparseable date: the raw string is kept
+        except Exception as exc:  # noqa: BLE001 - unparseable date: the raw string is kept
+            raise_if_environmental(exc)
             value = None
         if value is not None:
             found[key] = value.isoformat()
@@ -87,7 +91,8 @@ def _declared_image_pixels(page: Any) -> int:
             obj = ref.get_object()
             if obj.get("/Subtype") == "/Image":
                 largest = max(largest, int(obj.get("/Width", 0)) * int(obj.get("/Height", 0)))
-    except Exception:  # noqa: BLE001 - no resources / odd structure: nothing declared
+    except Exception as exc:  # noqa: BLE001 - no resources / odd structure: nothing declared
+        raise_if_environmental(exc)
         return 0
     return largest
 
@@ -102,8 +107,8 @@ def _render(source: Source, page: Any, number: int, max_pixels: int) -> bytes | 
         width, height = float(page.mediabox.width) / 72, float(page.mediabox.height) / 72
         while dpi > 50 and width * height * dpi * dpi > max_pixels:
             dpi //= 2
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception as exc:  # noqa: BLE001
+        raise_if_environmental(exc)
     page_arg = str(number + 1)
     try:
         result = subprocess.run(
@@ -112,7 +117,8 @@ def _render(source: Source, page: Any, number: int, max_pixels: int) -> bytes | 
             timeout=120,
             check=False,
         )
-    except (OSError, subprocess.TimeoutExpired):
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise_if_environmental(exc)  # no memory or file handles to start it is not "pdftoppm missing"
         return None
     return result.stdout if result.returncode == 0 and result.stdout else None
 
@@ -123,7 +129,8 @@ def _ocr_page(source: Source, page: Any, number: int, context: Context) -> str:
     if _declared_image_pixels(page) <= max_pixels:
         try:
             images = _embedded_images(page, max_pixels)
-        except Exception:  # noqa: BLE001 - JBIG2/CCITT/odd filters: fall back to rendering
+        except Exception as exc:  # noqa: BLE001 - JBIG2/CCITT/odd filters: fall back to rendering
+            raise_if_environmental(exc)
             images = []
     if images:
         texts = [ocr.ocr_image(image, context.ocr_languages) for image in images]
@@ -175,6 +182,7 @@ class PdfExtractor(Extractor):
             try:
                 texts.append(page.extract_text() or "")
             except Exception as exc:  # noqa: BLE001
+                raise_if_environmental(exc)
                 warnings.append(f"page {number + 1}: text layer unreadable ({_first_line(exc)})")
                 texts.append("")
 

@@ -59,6 +59,7 @@ import io
 import zipfile
 from typing import Any, ClassVar
 
+from adalet.archive.environment import raise_if_environmental
 from adalet.archive.extractors._common import check_package, extension
 from adalet.archive.extractors._tabular_calamine import read_calamine
 from adalet.archive.extractors._tabular_cells import EXACT_DIGITS, _Budget, _first_line, _NeedsExactReader, _result, _Sheet
@@ -99,7 +100,8 @@ class TabularExtractor(Extractor):
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 plan = _scan_xlsx(zf)
                 metadata = _xlsx_properties(zf)
-        except Exception:  # noqa: BLE001 - a part Python cannot read: leave the file to openpyxl
+        except Exception as exc:  # noqa: BLE001 - a part Python cannot read: leave the file to openpyxl
+            raise_if_environmental(exc)
             plan = None
         if plan is None:
             return self._xlsx_openpyxl(source, context)
@@ -167,8 +169,8 @@ def _workbook_kind(source: Source, ext: str) -> str:
                 return "XLSX"
             if "content.xml" in names:
                 return "ODS"
-        except Exception:  # noqa: BLE001 - damaged: the media type and name decide
-            pass
+        except Exception as exc:  # noqa: BLE001 - damaged: the media type and name decide
+            raise_if_environmental(exc)
     if source.media_type == XLS or (source.media_type not in (XLSX, ODS) and ext == ".xls"):
         return "XLS"
     if source.media_type == ODS or (source.media_type != XLSX and ext == ".ods"):

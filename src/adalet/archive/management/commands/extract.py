@@ -1,4 +1,7 @@
-"""adalet extract COLLECTION: extract whatever the collection still has pending, alongside other workers."""
+"""adalet extract COLLECTION: extract whatever the collection still has pending, alongside other workers.
+
+A disk that fills or fails stops it with one line (exit 1), the items at work left pending for the next run.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from adalet.archive.blobstore import BlobStore
+from adalet.archive.environment import fault_of, is_environmental
 from adalet.archive.ingest import IngestError, Progress, collection_named, extract_collection, summarise
 
 
@@ -21,6 +25,11 @@ class Command(BaseCommand):
             collection = collection_named(options["collection"], create=False)
         except IngestError as error:
             raise CommandError(str(error)) from None
-        extract_collection(collection, BlobStore(), Progress())
+        try:
+            extract_collection(collection, BlobStore(), Progress())
+        except Exception as error:
+            if not is_environmental(error):
+                raise
+            raise CommandError(fault_of(error).line()) from None
         summary = summarise(collection)
         self.stdout.write(f"{collection.name}: " + ", ".join(f"{k}: {v}" for k, v in sorted(summary.statuses.items())))

@@ -1,4 +1,8 @@
-"""adalet ingest PATH --collection NAME [--source "how it was obtained"]: bring a leak into the archive."""
+"""adalet ingest PATH --collection NAME [--source "how it was obtained"]: bring a leak into the archive.
+
+A disk without room refuses before anything is written; a disk that fills or fails on the way stops it with one
+line (exit 1) and the same command run again finishes the work.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from adalet.archive import ingest
+from adalet.archive.environment import fault_of, is_environmental
 
 
 class RichProgress(ingest.Progress):
@@ -75,6 +80,10 @@ class Command(BaseCommand):
             )
         except ingest.IngestError as error:
             raise CommandError(str(error)) from None
+        except Exception as error:
+            if not is_environmental(error):
+                raise
+            raise CommandError(fault_of(error).line()) from None
         finally:
             progress.bars.stop()
         if options["json"]:

@@ -1,4 +1,9 @@
-"""adalet worker [--burst]: run a background worker (database queue, or RQ on Redis when REDIS_URL is set)."""
+"""adalet worker [--burst]: run a background worker (database queue, or RQ on Redis when REDIS_URL is set).
+
+On the database queue a disk that fills or fails stops the worker with one line (exit 1); started again, it queues
+the items given back and finishes them. On RQ the task fails with that line and its items are queued again at the
+next start.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +11,10 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from adalet.archive.claims import release_dead_local_claims
-from adalet.archive.tasks import requeue_pending
+from adalet.archive.tasks import requeue_pending, stop_worker_on_fault, worker_stopped_by
 
 
 class Command(BaseCommand):
@@ -32,6 +37,10 @@ class Command(BaseCommand):
             call_command("rqworker", settings.TASK_QUEUE, job_class="django_tasks_rq.Job", burst=options["burst"],
                          with_scheduler=True)
         else:
+            requeued = requeue_pending(retried_only=True)
+            if requeued and options["verbosity"]:
+                self.stderr.write(f"queued {requeued} item(s) given back by a stopped or dead worker again")
+            stop_worker_on_fault()
             call_command(
                 "db_worker",
                 queue_name=settings.TASK_QUEUE,
@@ -41,3 +50,6 @@ class Command(BaseCommand):
                 startup_delay=False,
                 verbosity=options["verbosity"],
             )
+            fault = worker_stopped_by()
+            if fault is not None:
+                raise CommandError(fault.line())
