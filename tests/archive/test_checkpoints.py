@@ -134,6 +134,18 @@ def test_records_deleted_from_the_end_fail() -> None:
 
 
 @pytest.mark.django_db
+def test_a_checkpoint_of_another_log_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ADALET_LOG_ORIGIN", "adalet.example/police-files")
+    append(2)
+    note = checkpoints.make_checkpoint().note
+    assert note.startswith("adalet.example/police-files\n2\n")
+    monkeypatch.setenv("ADALET_LOG_ORIGIN", "adalet.example/other")
+    assert checkpoints.verify_against(note).problems == [
+        "the checkpoint is of another log ('adalet.example/police-files'; this one is 'adalet.example/other')"
+    ]
+
+
+@pytest.mark.django_db
 def test_every_flipped_character_of_the_checkpoint_fails() -> None:
     append(5)
     note = checkpoints.make_checkpoint().note
