@@ -215,6 +215,15 @@ def test_a_note_signed_by_another_key_is_not_cosigned(tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
+def test_a_checkpoint_that_cannot_be_written_out_is_not_stored(tmp_path: Path) -> None:
+    append(2)
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(checkpoints.CheckpointError, match="cannot write the checkpoint to .*a-file/cp.txt"):
+        checkpoints.make_checkpoint(tmp_path / "a-file" / "cp.txt")
+    assert not Checkpoint.objects.exists() and CustodyRecord.objects.count() == 2
+
+
+@pytest.mark.django_db
 def test_no_checkpoint_is_signed_over_a_broken_chain() -> None:
     append(4)
     CustodyRecord.objects.filter(seq=2).update(body=CustodyRecord.objects.get(seq=2).body.replace("陈全国", "王洋"))

@@ -111,6 +111,8 @@ def make_checkpoint(
     note = notes.sign(text, signer)
     stamps, failures = timestamps.stamp(text.encode(), authorities)
     at = datetime.now(UTC)
+    path = out or default_path(checkpoint.size, at)
+    write_note(path, note, stamps)  # first: a checkpoint stored is one written out too
     with transaction.atomic():
         row = Checkpoint.objects.create(
             origin=checkpoint.origin,
@@ -134,17 +136,18 @@ def make_checkpoint(
                 "failed": [f.url for f in failures],
             },
         )
-    path = out or default_path(checkpoint.size, at)
-    write_note(path, note, stamps)
     return Made(row, note, path, signer.verifier_key, stamps, failures)
 
 
 def write_note(path: Path, note: str, stamps: Iterable[timestamps.Stamp] = ()) -> None:
     """The note at `path`; each timestamp beside it as `path.N.tsr` (what `openssl ts -verify -in` reads)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(note, encoding="utf-8")
-    for n, stamp in enumerate(stamps, 1):
-        path.with_name(f"{path.name}.{n}.tsr").write_bytes(stamp.token)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(note, encoding="utf-8")
+        for n, stamp in enumerate(stamps, 1):
+            path.with_name(f"{path.name}.{n}.tsr").write_bytes(stamp.token)
+    except OSError as error:
+        raise CheckpointError(f"cannot write the checkpoint to {path}: {error.strerror or error}") from error
 
 
 @dataclass
