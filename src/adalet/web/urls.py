@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from adalet.web import collection_pages, facility_pages, item_pages, sanctions_pages, stats_pages, views
+from adalet.web import bundles, collection_pages, facility_pages, item_pages, sanctions_pages, stats_pages, views
 from adalet.web.workspace import twofactor
 
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("relatives/", views.relatives, name="relatives"),
     path("collections/<str:name>/", collection_pages.collection_page, name="collection"),
     path("collections/<str:name>/photos/", collection_pages.photos_page, name="collection-photos"),
+    path("collections/<str:name>/bundle.zip", bundles.collection_bundle, name="collection-bundle"),
+    path("relatives/<int:person_id>/extract.zip", bundles.record_extract, name="record-extract"),
     path("sanctions/", sanctions_pages.gaps_page, name="gaps"),
     path("officials/<int:official_id>/", sanctions_pages.official_page, name="official"),
     path("thumbnails/<int:item_id>", collection_pages.thumbnail, name="thumbnail"),
