@@ -369,3 +369,23 @@ def test_a_disk_filled_after_the_check_loses_nothing(
     ballast[0].unlink()
     monkeypatch.setattr(ingest_module, "check_space", check)
     assert_finishes_like_a_clean_ingest(leak, "police-files")
+
+
+def test_a_worker_on_a_full_disk_stops_and_finishes_when_started_again(small_disk: Path, leak: Path, adalet: Any) -> None:
+    adalet.env.update(ADALET_BLOBS=str(small_disk / "blobs"), ADALET_FREE_SPACE_MARGIN="16K")
+    adalet.run("ingest", str(leak), "--collection", "police-files", "--no-ocr", "--background")
+    ballast = fill(small_disk, leave=8 * 1024)
+
+    stopped = adalet.run("worker", "--burst", "--verbosity", "0", check=False)
+    assert stopped.returncode == 1, stopped.stderr
+    last = stopped.stderr.strip().splitlines()[-1]
+    assert f"stopped: the disk holding {small_disk / 'blobs'} is full" in last and "run the same command again" in last
+    counts = "from adalet.archive.models import Item\nresult = sorted(Item.objects.values_list('status', 'failure_code').distinct())"
+    left = adalet.query(counts)
+    assert ["pending", ""] in left and all(row in (["done", ""], ["pending", ""]) for row in left), left  # none failed
+
+    ballast.unlink()
+    adalet.run("worker", "--burst", "--verbosity", "0")
+    assert adalet.query(counts) == [["done", ""]]
+    assert adalet.query("from adalet.archive.models import Item\nresult = Item.objects.count()") == 18
+    adalet.run("audit", "verify")
