@@ -18,8 +18,8 @@ from django.template.loader import render_to_string
 
 from adalet import __version__
 from adalet.archive import reading, search
-from adalet.archive.models import CustodyRecord
-from adalet.lib import personal
+from adalet.archive.models import Checkpoint, CustodyRecord
+from adalet.lib import notes, personal
 from adalet.names import variants
 from adalet.people.models import Person
 from adalet.sanctions.gaps import CODES, LABELS, gap_matrix
@@ -104,8 +104,18 @@ def build(official: Person, base_url: str = "", *, masked: bool = True) -> Dossi
         designations=designations, gaps=[LABELS[c] for c in row.gaps], matches=matches, evidence=evidence,
         mentions=mentions[:SEARCH_LIMIT], sources=sources, generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         custody_head={"seq": head["seq"], "digest": head["digest"]} if head else None,
-        extra={"version": __version__},
+        extra={"version": __version__, "checkpoint": rests_on()},
     )
+
+
+def rests_on() -> dict[str, Any] | None:
+    """The signed checkpoint of the custody log the dossier rests on (the latest, `adalet audit checkpoint`): its
+    size, Merkle root and the installation's signing key, for a reader to check with `adalet audit verify --against`;
+    None while there is none."""
+    latest = Checkpoint.objects.order_by("-size", "-id").values("size", "root", "created_at").first()
+    if latest is None:
+        return None
+    return {**latest, "key": notes.installation_signer().verifier_key}
 
 
 def render_html(dossier: Dossier) -> str:
