@@ -17,8 +17,10 @@ request because a bundle is read by anyone:
 
 from __future__ import annotations
 
+import functools
 import json
 import mimetypes
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,10 +31,11 @@ from adalet.archive.extractors.image import strip_jpeg
 from adalet.archive.models import Collection, Item, ItemStatus
 from adalet.archive.unread import unread_parts
 from adalet.lib import personal
-from adalet.names.counties import county_in, of_code
+from adalet.names.counties import County, county_in, of_code
 from adalet.people.models import Detention, Person, PersonKind
 
 TOOL = f"adalet {__version__}"
+_SPACES = re.compile(r"\s+")
 
 
 class NotPublished(Exception):
@@ -66,6 +69,16 @@ class PublicFile:
 
 def clean(text: str) -> str:
     """``text`` masked; PersonalDataLeft if a personal number or address still shows."""
+    return _clean_short(text) if len(text) <= 200 else _clean(text)
+
+
+@functools.lru_cache(maxsize=65536)
+def _clean_short(text: str) -> str:
+    """Names, statuses, facilities, sheets: short and often repeated."""
+    return _clean(text)
+
+
+def _clean(text: str) -> str:
     masked = personal.mask(text)
     if personal.find(masked) or personal.find_addresses(masked):
         raise PersonalDataLeft(f"masking left personal data in {masked[:40]!r}")
@@ -109,7 +122,7 @@ def records(collection: Collection) -> Iterator[tuple[tuple[int, str, int], dict
         })
     for row in people.iterator(chunk_size=5000):
         pk, kind, name, birth_date, birth, sex, ethnicity, address, id_number, item_id, sheet, row_number = row
-        county = county_in(address or "") or (of_code(id_number[:6]) if id_number else None)
+        county = _county_of_address(address or "") or (of_code(id_number[:6]) if id_number else None)
         year = birth_date.year if birth_date else (int(birth[:4]) if birth[:4].isdigit() else None)
         yield (item_id, sheet or "", row_number), {
             "type": "record", "id": record_id(item_id, sheet or "", row_number), "kind": kind, "name": clean(name),
@@ -117,6 +130,17 @@ def records(collection: Collection) -> Iterator[tuple[tuple[int, str, int], dict
             "detentions": detentions.get(pk, []),
             "source": {"item": item_id, "sheet": clean(sheet or ""), "row": row_number},
         }
+
+
+def _county_of_address(address: str) -> County | None:
+    """The county an address starts with (names.counties.county_in), which only its start decides: the region, the
+    prefecture and the county fit in its first 40 characters (spaces left out), the rest is the house."""
+    return _county_of_start(_SPACES.sub("", address)[:40])
+
+
+@functools.lru_cache(maxsize=4096)
+def _county_of_start(start: str) -> County | None:
+    return county_in(start)
 
 
 def _items(collection: Collection) -> Iterator[Item]:
