@@ -218,7 +218,8 @@ def custody_extract(collection: Collection, public_items: dict[int, str]) -> str
     for record in records.iterator(chunk_size=2000):
         body = record.body
         detail = json.loads(body).get("detail") or {}
-        listed = detail.get("items") if isinstance(detail.get("items"), list) else []
+        items = detail.get("items")
+        listed: list[Any] = items if isinstance(items, list) else []
         named = sorted({by_sha[entry[1]] for entry in listed
                         if isinstance(entry, list) and len(entry) > 1 and entry[1] in by_sha})
         if record.action in ("ingest", "extract") and not named:
