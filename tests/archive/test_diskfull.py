@@ -27,9 +27,10 @@ from django.core.management import call_command
 from adalet.archive import blobstore
 from adalet.archive import ingest as ingest_module
 from adalet.archive.audit import verify_archive
-from adalet.archive.environment import EnvironmentFault, fault_of, is_environmental
+from adalet.archive.environment import BLOB_OVERHEAD, EnvironmentFault, fault_of, is_environmental
 from adalet.archive.ingest import IngestError
 from adalet.archive.models import CustodyRecord, Derivative, IngestRun, Item
+from adalet.archive.staging import walk
 from tests.leakfiles import jpeg, photos_zip, write_leak_folder
 
 # Real commits, as outside a test: the custody witness is written on each commit, while the disk still has room.
@@ -306,7 +307,7 @@ def test_the_free_space_check_refuses_an_input_bigger_than_the_disk(
     big = tmp_path / "big"
     big.mkdir()
     (big / "scan.bin").write_bytes(os.urandom(3 * 1024 * 1024))
-    with pytest.raises(IngestError, match=r"^not enough free space: the disk holding .*small/blobs has 2\.1 MB free, the ingest needs 3\.5 MB"):
+    with pytest.raises(IngestError, match=r"^not enough free space: the disk holding .*small/blobs has 2\.1 MB free, the ingest needs 4\.0 MB \(3\.9 MB to store, 16 kB margin"):
         ingest(big, "police-files", ocr=False)
     nothing_written()
     assert not any(small_disk.iterdir())
@@ -389,3 +390,14 @@ def test_a_worker_on_a_full_disk_stops_and_finishes_when_started_again(small_dis
     assert adalet.query(counts) == [["done", ""]]
     assert adalet.query("from adalet.archive.models import Item\nresult = Item.objects.count()") == 18
     adalet.run("audit", "verify")
+
+
+def test_the_estimate_is_what_the_originals_take(leak: Path) -> None:
+    files = list(walk(leak))
+    estimate = ingest_module.originals_needed(files, "police-files")
+    ingest(leak, "police-files", ocr=False)
+    stored = [p.stat().st_size for p in (blobstore.BlobStore().root / "originals").rglob("*") if p.is_file()]
+    assert len(stored) == Item.objects.count() == 18
+    assert estimate == sum(stored) + BLOB_OVERHEAD * len(stored)  # every file and member, counted once
+    ingest_module.check_space(files, "police-files")  # a second run needs nothing more than the margin
+    assert ingest_module.originals_needed(files, "police-files") == 0

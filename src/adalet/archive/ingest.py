@@ -30,6 +30,8 @@ from adalet.archive import custody, search
 from adalet.archive.blobstore import BlobStore
 from adalet.archive.claims import claim, new_worker_id, release_dead_local_claims
 from adalet.archive.environment import (
+    BLOB_OVERHEAD,
+    DATABASE_SHARE,
     DERIVED_SHARE,
     NotEnoughSpace,
     check_free_space,
@@ -149,24 +151,29 @@ def ingest(
     return summary
 
 
-def space_needed(files: list[tuple[Path, str]], collection_name: str) -> int:
-    """Bytes the input will take in the blob store: the files and their zips' members not yet stored in the
-    collection (by locator), and a share for what extraction derives from them."""
+def originals_needed(files: list[tuple[Path, str]], collection_name: str) -> int:
+    """Bytes the input's originals will take in the blob store: the files and their zips' members not yet stored in
+    the collection (by locator)."""
     stored = set(
         Item.objects.filter(collection__name=collection_name.strip()).exclude(sha256="").values_list("locator", flat=True)
     )
     total = 0
     for full, locator in files:
         if locator not in stored:
-            total += _size(full)
+            total += _size(full) + BLOB_OVERHEAD
         if _is_zip(full):
             total += zip_members_bound(full, locator, stored.__contains__)
-    return int(total * (1 + DERIVED_SHARE))
+    return total
 
 
 def check_space(files: list[tuple[Path, str]], collection_name: str) -> None:
-    """NotEnoughSpace when the blob store's or the home's disk lacks room for the input plus the margin."""
-    check_free_space([(blobs_dir(), space_needed(files, collection_name)), (home(), 0)], margin_bytes())
+    """NotEnoughSpace when the blob store's or the home's disk lacks room for the input plus the margin: the
+    originals and what is derived from them in the store, an SQLite database's growth in the home."""
+    originals = originals_needed(files, collection_name)
+    database = int(originals * DATABASE_SHARE) if connection.vendor == "sqlite" else 0
+    check_free_space(
+        [(blobs_dir(), int(originals * (1 + DERIVED_SHARE))), (home(), database)], margin_bytes()
+    )
 
 
 def _is_zip(path: Path) -> bool:
