@@ -30,7 +30,9 @@ To check it, with Python 3 and the `cryptography` package only (no network neede
     python verify/verify.py . --key "KEY"            # with the key as you hold it from elsewhere
 
 It prints OK and exits 0, or names the file that was changed, added or removed and exits 1. Compare the signing key
-above with the one published on Adalet's site or quoted in a filing.
+above with the one published on Adalet's site or quoted in a filing. Whoever altered a bundle could alter its
+verifier too: run a copy of verify.py you hold from elsewhere (Adalet's source: `src/adalet/bundles/verifier.py`),
+or compare the SHA-256 of `verify/verify.py` with the one Adalet's site shows beside the bundle.
 
 When `timestamps/` is there, independent timestamp authorities (RFC 3161) signed that the checkpoint existed at the
 time they state (`timestamps/stamps.json`). Check each with OpenSSL, against the authority's own certificate (a copy

@@ -137,6 +137,18 @@ def read(root: str, path: str) -> bytes:
         raise Failure(path, f"cannot be read ({error.strerror or error})") from None
 
 
+def sha256_of(root: str, path: str) -> str:
+    """A file's SHA-256, read a megabyte at a time (originals may be large)."""
+    digest = hashlib.sha256()
+    try:
+        with open(os.path.join(root, *path.split("/")), "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as error:
+        raise Failure(path, f"cannot be read ({error.strerror or error})") from None
+    return digest.hexdigest()
+
+
 def text(root: str, path: str) -> str:
     try:
         return read(root, path).decode("utf-8")
@@ -175,7 +187,7 @@ def check_listed(root: str, listed: dict, manifest_name: str) -> None:
     for name in sorted(listed):
         if not os.path.isfile(os.path.join(root, *name.split("/"))):
             raise Failure(name, f"is listed in {manifest_name} but missing (a file was removed or renamed)")
-        if hashlib.sha256(read(root, name)).hexdigest() != listed[name]:
+        if sha256_of(root, name) != listed[name]:
             raise Failure(name, f"does not match its SHA-256 in {manifest_name} (the file or the manifest was changed)")
 
 
@@ -298,7 +310,7 @@ def check_files(root: str, entries: list) -> None:
         name = entry.get("path", "")
         if not isinstance(name, str) or not name.startswith("data/") or ".." in name.split("/"):
             raise Failure("data/files.jsonl", f"leaf {entry.get('leaf')} names no file of the bag")
-        if hashlib.sha256(read(root, name)).hexdigest() != entry.get("sha256"):
+        if sha256_of(root, name) != entry.get("sha256"):
             raise Failure(name, "does not match its SHA-256 in data/files.jsonl")
 
 
