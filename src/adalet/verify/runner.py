@@ -23,7 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from adalet import __version__
+from adalet import __version__, bulkinsert
 from adalet.archive import bindings, custody, reading
 from adalet.people.facts import has_records
 from adalet.verify.checks import SPECS, is_coverage
@@ -168,15 +168,11 @@ def _save(collection: Any, result: Verification, actor: str) -> None:
     summary = {"score": round(result.score, 4), **result.counts(), "covers": result.custody_head, "version": result.version}
     with transaction.atomic(), bindings.operation(actor, collection.name) as bound:
         run = VerificationRun.objects.create(collection=collection, actor=actor, as_of=result.as_of, summary=summary)
-        FindingRecord.objects.bulk_create(
-            [
-                FindingRecord(
-                    run=run, key=f.key, check_name=f.check, severity=f.severity, item=f.item, sheet=f.sheet or "",
-                    row=f.row, id_number=f.id_number or "", message=f.message, evidence=f.as_dict()["evidence"],
-                )
-                for f in result.findings
-            ],
-            batch_size=2000,
+        bulkinsert.insert(  # one prepared statement (COPY on PostgreSQL): Django's bulk_create took 10 s for 36,000
+            FindingRecord,
+            ("run_id", "key", "check_name", "severity", "item", "sheet", "row", "id_number", "message", "evidence"),
+            ((run.pk, f.key, f.check, f.severity, f.item, f.sheet or "", f.row, f.id_number or "", f.message,
+              f.as_dict()["evidence"]) for f in result.findings),
         )
         run.finished_at = timezone.now()
         run.save(update_fields=["finished_at"])
