@@ -137,8 +137,10 @@ def fault_of(error: BaseException, path: Path | str | None = None) -> Environmen
 
 def raise_if_environmental(error: BaseException, path: Path | str | None = None) -> None:
     """Raise the EnvironmentFault of an environmental error (from it); do nothing for any other."""
-    if is_environmental(error):
-        raise fault_of(error, path) from error
+    if not is_environmental(error):
+        return
+    fault = fault_of(error, path)
+    raise EnvironmentFault(fault.code, fault.strerror, fault.path) from error  # a new one: no cycle of causes
 
 
 # -- free space before an ingest ---------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ from django.utils import timezone
 from adalet.archive import bindings, custody, search
 from adalet.archive.blobstore import BlobStore, StoredBlob
 from adalet.archive.claims import release
-from adalet.archive.environment import EnvironmentFault, fault_of, is_environmental, raise_if_environmental
+from adalet.archive.environment import is_environmental, raise_if_environmental
 from adalet.archive.extractors import choose
 from adalet.archive.extractors.base import Context, Extraction, ExtractionError, Member, Source
 from adalet.archive.models import Derivative, Item, ItemStatus, Passage
@@ -254,9 +254,8 @@ def process_batch(items: list[Item], worker_id: str, store: BlobStore | None = N
         if not is_environmental(error):
             raise
         _give_back(items, worker_id)
-        if isinstance(error, EnvironmentFault):
-            raise
-        raise fault_of(error) from error
+        raise_if_environmental(error)
+        raise
 
 
 def _give_back(items: list[Item], worker_id: str) -> None:
