@@ -401,3 +401,21 @@ def test_the_estimate_is_what_the_originals_take(leak: Path) -> None:
     assert estimate == sum(stored) + BLOB_OVERHEAD * len(stored)  # every file and member, counted once
     ingest_module.check_space(files, "police-files")  # a second run needs nothing more than the margin
     assert ingest_module.originals_needed(files, "police-files") == 0
+
+
+def test_extract_stops_on_a_full_disk_and_finishes_after(leak: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from django.core.management.base import CommandError
+
+    ingest(leak, "police-files", ocr=False, wait=False)  # staged and queued, nothing extracted
+    disk = DiskFills(files=4)
+    monkeypatch.setattr(blobstore, "open", disk.open, raising=False)
+    with pytest.raises(CommandError, match=r"^stopped: the disk holding .* is full \(No space left on device\)"):
+        call_command("extract", "police-files")
+    assert_nothing_lost("police-files", blobstore.BlobStore().root)
+    assert Item.objects.filter(status="pending").exists()
+
+    disk.healed = True
+    call_command("extract", "police-files")
+    assert sorted(set(Item.objects.values_list("status", "failure_code"))) == [("done", "")]
+    assert Item.objects.count() == 18
+    assert verify_archive() == []
