@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 from stdnum.cn import ric
@@ -51,17 +52,26 @@ def _named(code: str, names: tuple[str, ...]) -> str:
 
 def region_findings(code: str, born: dt.date | None, on: dt.date) -> list[Finding]:
     """The region code against its history: in force at some time from the birth year to ``on``'s year?"""
+    return list(_region_findings(code, born.year if born else None, on))
+
+
+@lru_cache(maxsize=65536)  # one leak holds few codes, birth years and archive dates: 100,000 rows, a few thousand keys
+def _region_findings(code: str, born_year: int | None, on: dt.date) -> tuple[Finding, ...]:
+    return tuple(_region_history(code, born_year, on))
+
+
+def _region_history(code: str, born_year: int | None, on: dt.date) -> list[Finding]:
     found = region(code)
     if found is None:
         return [Finding("region", "error", f"unknown region code {code}", {"region_code": code})]
     names = found.all_names
     evidence: dict[str, Any] = {"region_code": code, "names": list(names), "first_year": found.first,
                                 "last_year": found.abolished}
-    if born is not None and found.abolished is not None and found.abolished < born.year:
+    if born_year is not None and found.abolished is not None and found.abolished < born_year:
         return [Finding(
             "region", "error",
-            f"region code {_named(code, names)} was abolished in {found.abolished}, before the birth year {born.year}",
-            evidence | {"birth_year": born.year},
+            f"region code {_named(code, names)} was abolished in {found.abolished}, before the birth year {born_year}",
+            evidence | {"birth_year": born_year},
         )]
     if found.first is not None and found.first > on.year:
         return [Finding(
