@@ -16,6 +16,10 @@ counts against the ground truth. Target: 0 false errors, at most 1 false warning
 photos, every planted problem found.
 
     python bench/records.py [--people 100000 --photos 10000] [--seed 1] [--holdout-seed 1000] [--jobs 4]
+                            [--ingest-only | --keep-home]
+
+`--ingest-only` generates and ingests, then stops (nothing is scored); `--keep-home` then reuses that home when it
+holds the same leaks (the untimed ingest takes minutes at full size), else starts afresh.
 
 Set DATABASE_URL to measure on PostgreSQL (database `adalet_bench_records`, made afresh). The table goes to
 docs/bench/records.sqlite.md or records.postgresql.md (bench/report.py).
@@ -55,14 +59,18 @@ def generate(args: argparse.Namespace, seed: int) -> Path:
     return out
 
 
-def fresh_home() -> dict[str, str]:
-    """A fresh home (and database), for this process too: DATABASE_URL then names the bench's database."""
+def fresh_home(keep: bool = False) -> dict[str, str]:
+    """A fresh home (and database), for this process too: DATABASE_URL then names the bench's database. With
+    ``keep``, the home (and database) are left as they are."""
     home = VAR / "records-home"
-    shutil.rmtree(home, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(home, ignore_errors=True)
     env = dict(os.environ, ADALET_HOME=str(home))
     env.pop("ADALET_BLOBS", None)
     url = os.environ.get("DATABASE_URL")
-    if url:
+    if url and keep:
+        env["DATABASE_URL"] = f"{url.rsplit('/', 1)[0]}/{DATABASE}"
+    elif url:
         import psycopg
 
         base = url.rsplit("/", 1)[0]
@@ -91,12 +99,23 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1, help="a development seed (1-9)")
     parser.add_argument("--holdout-seed", type=int, default=1000, help="the frozen hold-out seed, scored once")
     parser.add_argument("--jobs", type=int, default=4)
+    parser.add_argument("--ingest-only", action="store_true", help="generate and ingest, then stop")
+    parser.add_argument("--keep-home", action="store_true", help="reuse the home an --ingest-only run made")
     args, _ = parser.parse_known_args()  # `bench/run.py` passes every bench the same arguments
     leaks = {"development": generate(args, args.seed), "hold-out": generate(args, args.holdout_seed)}
-    env = fresh_home()
+    marker = VAR / "records-home" / "ingested.json"
+    ingested = {role: str(leak) for role, leak in leaks.items()}
+    keep = args.keep_home and marker.exists() and json.loads(marker.read_text(encoding="utf-8")) == ingested
+    env = fresh_home(keep)
     database = env.get("DATABASE_URL", "")  # the bench's own database, or "" (SQLite)
-    for role, leak in leaks.items():
-        ingest(leak, role, args, env)
+    if keep:
+        print(f"kept the home of an earlier ingest ({marker.parent})", flush=True)
+    else:
+        for role, leak in leaks.items():
+            ingest(leak, role, args, env)
+        marker.write_text(json.dumps(ingested), encoding="utf-8")
+    if args.ingest_only:
+        return
 
     import django
 
@@ -144,6 +163,11 @@ def main() -> None:
         shares = ", ".join(f"{name} {seconds / verify_total:.0%}"
                            for name, seconds in sorted(verified.seconds.items(), key=lambda kv: -kv[1]))
         print(f"  verify, share of time per check: {shares}")
+        judged = verified.examined.get("dates", {})
+        dating = (f"archive's date {verified.as_of} ({verified.as_of_source}); "
+                  f"{'supported' if verified.as_of_supported else 'NOT SUPPORTED'}: {verified.as_of_support}; "
+                  f"{judged.get('rows_judged', 0):,} of {judged.get('rows', 0):,} rows judged against it")
+        print(f"  {dating}")
         print("  false alarms: " + ", ".join(f"{k} {v}" for k, v in figures.items() if k.startswith("false_")))
         print(f"  recall: {alarms.found}/{alarms.planted} planted problems found ({alarms.recall:.2%}); "
               f"extra findings on planted entries {len(alarms.extra)}, unplaced {len(alarms.unplaced)}")
@@ -168,6 +192,7 @@ def main() -> None:
              f"**{alarms.recall:.2%}** ({alarms.found:,} / {alarms.planted:,})", 'equal' if got == truth else 'DIFFERENT']
         )
         notes.append(f"{label}: share of verify's time per check: {shares}.")
+        notes.append(f"{label}: {dating}.")
         if figures["causes"]:
             notes.append(f"{label}: false alarms by check / severity / irregularity of the entry: " + "; ".join(
                 f"{cause} {n}" for cause, n in figures["causes"].items()) + ".")
