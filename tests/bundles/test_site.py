@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
 
@@ -20,7 +21,9 @@ from adalet.bundles.tasks import build_site_bundle
 from adalet.people.models import Person
 from tests.web.conftest import build_leak, photographed_person
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# committed, as the site is (the bundle task and the page cache run after commit); available_apps: the flush after
+# each test truncates with CASCADE (see tests/web/test_browser.py), which PostgreSQL needs
+pytestmark = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
 
 
 def unzip(data: bytes, where: Path) -> Path:
