@@ -34,7 +34,8 @@ def test_an_extract_verifies_alone(published: Published, tmp_path: Path) -> None
     assert f"leaf {record['leaf']} of " in result.stdout
     assert json.loads((extract / "data" / "record.jsonl").read_text(encoding="utf-8")) == record
     assert sorted(p.name for p in (extract / "data").iterdir()) == ["record.jsonl"]  # nothing of the rest
-    published.adalet.run("bundle", "verify", str(extract))
+    checked = published.adalet.run("bundle", "verify", str(extract), "--tsa-ca", str(published.tsa_certificate))
+    assert "timestamp by http://127.0.0.1:" in checked.stdout  # the checkpoint's timestamp travels with the record
 
 
 def test_an_altered_extract_fails(published: Published, tmp_path: Path) -> None:

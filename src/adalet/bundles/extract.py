@@ -32,6 +32,15 @@ def zip_reader(archive: zipfile.ZipFile) -> Reader:
     return lambda path: archive.read(path)
 
 
+def timestamp_files(read: Reader) -> list[str]:
+    """The bundle's timestamp files (build.add_timestamps), [] when it carries none."""
+    try:
+        stamps = json.loads(read("timestamps/stamps.json"))
+    except (KeyError, FileNotFoundError):
+        return []
+    return ["timestamps/stamps.json", "timestamps/tsa-certificates.pem", *(stamp["reply"] for stamp in stamps)]
+
+
 def extract(read: Reader, record_id: str, out: Path) -> int:
     """Write the extract of record ``record_id`` to ``out``; its leaf number. BundleError when the bundle has no such
     record or its leaves do not lead to its signed root."""
@@ -63,6 +72,8 @@ def extract(read: Reader, record_id: str, out: Path) -> int:
     bag.add_text("merkle/inclusion.json", json.dumps(proof, indent=1) + "\n")
     bag.add_text("README.md", extract_readme(collection, key.group(1), tree.size, tree.root().hex(), checkpoint.origin, leaf))
     bag.add_text("verify.py", verifier_source())  # the installed verifier, never a copy read from the bundle
+    for path in timestamp_files(read):  # the checkpoint's RFC 3161 timestamps, as the bundle carries them
+        bag.add(path, read(path))
     bag.finish({
         "Source-Organization": "Adalet",
         "Bag-Software-Agent": f"adalet {__version__}",

@@ -88,7 +88,9 @@ One record of the collection "{collection}" (`data/record.jsonl`, leaf {leaf} of
 inclusion proof (`merkle/inclusion.json`, RFC 9162) and the checkpoint signed with the key above. It proves that this
 record, exactly as written, is in the published bundle, without the rest of it. Check it with Python 3 and the
 `cryptography` package only: `pip install cryptography`, then `python verify.py .` (OK and exit 0, or the file that
-was changed and exit 1). Compare the signing key with the one published on Adalet's site.
+was changed and exit 1). Compare the signing key with the one published on Adalet's site. When `timestamps/` is
+there, timestamp authorities (RFC 3161) signed that the checkpoint existed at the time they state: `openssl ts -verify
+-data merkle/checkpoint.txt -in timestamps/1.tsr -CAfile timestamps/tsa-certificates.pem` checks one.
 
 ## ئۇيغۇرچە
 
