@@ -219,6 +219,25 @@ def _deleted(sender: type[models.Model], instance: models.Model, **_: Any) -> No
     unbind(sender, [instance.pk])
 
 
+def adopt(actor: str) -> int:
+    """Bind the rows the log has never bound (written before bindings existed), in one operation whose records say
+    so (subject "adopt"); returns how many. For an installation's upgrade, once: a row that differs from its binding
+    stays reported, and the log keeps who adopted what and when."""
+    from adalet.archive import custody
+
+    expected: Expected = {}
+    for _ in custody.verify_chain(visit=replay(expected)):
+        pass
+    count = 0
+    with operation(actor, "adopt") as op:
+        for table, entry in REGISTRY.items():
+            known = expected.get(table, {})
+            unbound = [pk for pk, _ in entry.rows() if pk not in known]
+            op.bind_pks(entry.model, unbound)
+            count += len(unbound)
+    return count
+
+
 # -- replaying the log, and comparing it with the database ------------------------------------------------------
 
 #: table -> pk -> (digest or None, the custody record that bound it)

@@ -3,7 +3,9 @@
 Each record's `body` is canonical JSON (sequence number, time, actor, action, subject, detail) and
 its `digest` is SHA-256 over the previous record's digest and this body, so altering or deleting
 any record breaks every link after it. The newest (seq, digest) is also written to a witness file
-beside the blob store, so deleting records from the end of the log is detected too.
+beside the blob store, so deleting records from the end of the log is detected too; a log without its
+witness file fails the check. The columns a reader sees (seq, at, actor, action, subject) are checked
+against the hashed body; `bindings` puts the facts of the database's rows on the log.
 
 Appends from many processes and machines are serialised: on PostgreSQL by an advisory lock held
 until the appending transaction commits, on SQLite by its write lock (transactions are IMMEDIATE).

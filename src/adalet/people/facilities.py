@@ -19,7 +19,7 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Count, Q
 
-from adalet.archive import custody
+from adalet.archive import bindings, custody
 from adalet.people.models import Detention, Facility
 
 ASPI_COLUMNS = ("Number", "Name_Code", "Lat", "Long", "Prefecture", "County", "Tier")
@@ -77,7 +77,7 @@ def import_aspi(path: Path, actor: str) -> AspiImport:
     if missing:
         raise FacilityError(f"{path.name}: no {', '.join(missing)} column: is this ASPI's camp dataset?")
     report = AspiImport(path.name, hashlib.sha256(data).hexdigest())
-    with transaction.atomic():
+    with transaction.atomic(), bindings.operation(actor, path.name):  # one binding for the whole file
         for line, row in enumerate(reader, start=2):
             try:
                 created = _store(row, path.name)

@@ -166,17 +166,18 @@ def latest_signoffs(collection: Any, keys: set[str]) -> dict[str, dict[str, Any]
 
 def _save(collection: Any, result: Verification, actor: str) -> None:
     summary = {"score": round(result.score, 4), **result.counts(), "covers": result.custody_head, "version": result.version}
-    with transaction.atomic(), bindings.operation(actor, collection.name) as bound:
-        run = VerificationRun.objects.create(collection=collection, actor=actor, as_of=result.as_of, summary=summary)
-        bulkinsert.insert(  # one prepared statement (COPY on PostgreSQL): Django's bulk_create took 10 s for 36,000
-            FindingRecord,
-            ("run_id", "key", "check_name", "severity", "item", "sheet", "row", "id_number", "message", "evidence"),
-            ((run.pk, f.key, f.check, f.severity, f.item, f.sheet or "", f.row, f.id_number or "", f.message,
-              f.as_dict()["evidence"]) for f in result.findings),
-        )
-        run.finished_at = timezone.now()
-        run.save(update_fields=["finished_at"])
-        bound.bind(FindingRecord.objects.filter(run=run))
+    with transaction.atomic():
+        with bindings.operation(actor, collection.name) as bound:  # its binding, then the run's record: the newest
+            run = VerificationRun.objects.create(collection=collection, actor=actor, as_of=result.as_of, summary=summary)
+            bulkinsert.insert(  # one prepared statement (COPY on PostgreSQL): Django's bulk_create took 10 s for 36,000
+                FindingRecord,
+                ("run_id", "key", "check_name", "severity", "item", "sheet", "row", "id_number", "message", "evidence"),
+                ((run.pk, f.key, f.check, f.severity, f.item, f.sheet or "", f.row, f.id_number or "", f.message,
+                  f.as_dict()["evidence"]) for f in result.findings),
+            )
+            run.finished_at = timezone.now()
+            run.save(update_fields=["finished_at"])
+            bound.bind(FindingRecord.objects.filter(run=run))
         record = custody.append("verify", actor=actor, subject=collection.name, detail={"run": run.pk, **summary})
     result.run_id = run.pk
     result.custody_record = {"seq": record.seq, "digest": record.digest}
