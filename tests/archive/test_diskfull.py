@@ -15,6 +15,7 @@ import io
 import os
 import sqlite3
 import subprocess
+import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,7 @@ from adalet.archive.ingest import IngestError
 from adalet.archive.models import CustodyRecord, Derivative, IngestRun, Item
 from adalet.archive.staging import walk
 from tests.leakfiles import jpeg, photos_zip, write_leak_folder
+from tests.services import needs
 
 # Real commits, as outside a test: the custody witness is written on each commit, while the disk still has room.
 # available_apps: the flush after each test truncates with CASCADE (see tests/web/test_browser.py).
@@ -372,12 +374,17 @@ def test_a_disk_filled_after_the_check_loses_nothing(
     assert_finishes_like_a_clean_ingest(leak, "police-files")
 
 
-def test_a_worker_on_a_full_disk_stops_and_finishes_when_started_again(small_disk: Path, leak: Path, adalet: Any) -> None:
+@pytest.mark.parametrize("queue", ["database", pytest.param("redis", marks=needs("redis"))])
+def test_a_worker_on_a_full_disk_stops_and_finishes_when_started_again(
+    small_disk: Path, leak: Path, adalet: Any, queue: str
+) -> None:
     adalet.env.update(ADALET_BLOBS=str(small_disk / "blobs"), ADALET_FREE_SPACE_MARGIN="16K")
+    if queue == "redis":  # RQ runs each task in a forked process: the fault stops its parent
+        adalet.env.update(REDIS_URL="redis://127.0.0.1:6379/0", ADALET_QUEUE=f"adalet-test-{uuid.uuid4().hex[:8]}")
     adalet.run("ingest", str(leak), "--collection", "police-files", "--no-ocr", "--background")
     ballast = fill(small_disk, leave=8 * 1024)
 
-    stopped = adalet.run("worker", "--burst", "--verbosity", "0", check=False)
+    stopped = adalet.run("worker", "--verbosity", "0", check=False, timeout=120)  # not --burst: it stops by itself
     assert stopped.returncode == 1, stopped.stderr
     last = stopped.stderr.strip().splitlines()[-1]
     assert f"stopped: the disk holding {small_disk / 'blobs'} is full" in last and "run the same command again" in last

@@ -7,13 +7,17 @@ Enqueue happens after the staging transaction commits, so a worker never looks f
 see yet.
 
 A disk that fills or fails under a task (environment.py) gives the task's items back (pending) and
-fails the task with the one line to show; in `adalet worker` on the database queue it also stops
-the worker once the task is over (`stop_worker_on_fault`), which then says why and exits 1. The
-worker started again queues those items anew (`requeue_pending(retried_only=True)`).
+fails the task with the one line to show; in `adalet worker` it also stops the worker once the task
+is over (`stop_worker_on_fault`: SIGTERM, as on Ctrl-C, to the worker's process, which on RQ is the
+parent of the forked process running the task), which then says why and exits 1. The line goes
+through a pipe, which needs no disk. The worker started again queues those items anew
+(`requeue_pending`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 
 from django.conf import settings
@@ -28,19 +32,36 @@ TASK_BATCH = 50
 
 
 class _WorkerStop:
-    """Whether a fault stops this process's worker, and the fault that did."""
+    """The worker a task's EnvironmentFault stops (its process id), and the pipe that carries the fault's line."""
 
-    enabled = False
-    fault: EnvironmentFault | None = None
-
-
-def stop_worker_on_fault(enabled: bool = True) -> None:
-    """In a database-queue worker (this process runs the tasks): a task's EnvironmentFault ends the worker."""
-    _WorkerStop.enabled, _WorkerStop.fault = enabled, None
+    pid: int | None = None
+    pipe: tuple[int, int] | None = None
 
 
-def worker_stopped_by() -> EnvironmentFault | None:
-    return _WorkerStop.fault
+def stop_worker_on_fault() -> None:
+    """From now on a task's EnvironmentFault, in this process or one forked from it, ends this process's worker."""
+    _WorkerStop.pid, _WorkerStop.pipe = os.getpid(), os.pipe()
+    for end in _WorkerStop.pipe:
+        os.set_blocking(end, False)
+
+
+def worker_stopped_by() -> str | None:
+    """The line of the fault that stopped the worker, or None."""
+    if _WorkerStop.pipe is None:
+        return None
+    try:
+        data = os.read(_WorkerStop.pipe[0], 65536)
+    except BlockingIOError:
+        return None
+    return data.decode("utf-8", "replace").splitlines()[0] if data else None
+
+
+def _stop_worker(fault: EnvironmentFault) -> None:
+    if _WorkerStop.pid is None or _WorkerStop.pipe is None:
+        return  # not run by `adalet worker` (a test, a shell): the fault is raised, nothing more
+    with contextlib.suppress(BlockingIOError):  # a full pipe already holds a line to show
+        os.write(_WorkerStop.pipe[1], (fault.line() + "\n").encode())
+    os.kill(_WorkerStop.pid, signal.SIGTERM)  # the worker ends after this task, as on Ctrl-C
 
 
 @task(queue_name=settings.TASK_QUEUE)
@@ -54,9 +75,7 @@ def extract_items(item_ids: list[int]) -> dict[str, int]:
             items = claim(worker_id, len(item_ids), scope=scope)
             done = process_batch(items, worker_id, enqueue=enqueue_extraction) if items else 0
     except EnvironmentFault as fault:
-        if _WorkerStop.enabled and _WorkerStop.fault is None:
-            _WorkerStop.fault = fault
-            signal.raise_signal(signal.SIGTERM)  # db_worker ends after this task, as on Ctrl-C
+        _stop_worker(fault)
         raise
     return {"claimed": len(items), "recorded": done}
 

@@ -1,8 +1,7 @@
 """adalet worker [--burst]: run a background worker (database queue, or RQ on Redis when REDIS_URL is set).
 
-On the database queue a disk that fills or fails stops the worker with one line (exit 1); started again, it queues
-the items given back and finishes them. On RQ the task fails with that line and its items are queued again at the
-next start.
+A disk that fills or fails stops the worker with one line (exit 1) once the task at work is over; started again, it
+queues the items given back and finishes them.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         released = release_dead_local_claims()
+        stop_worker_on_fault()
         if released and options["verbosity"]:
             self.stderr.write(f"took back {released} item(s) from workers of this host that died")
         if settings.REDIS_URL:
@@ -40,7 +40,6 @@ class Command(BaseCommand):
             requeued = requeue_pending(retried_only=True)
             if requeued and options["verbosity"]:
                 self.stderr.write(f"queued {requeued} item(s) given back by a stopped or dead worker again")
-            stop_worker_on_fault()
             call_command(
                 "db_worker",
                 queue_name=settings.TASK_QUEUE,
@@ -50,6 +49,6 @@ class Command(BaseCommand):
                 startup_delay=False,
                 verbosity=options["verbosity"],
             )
-            fault = worker_stopped_by()
-            if fault is not None:
-                raise CommandError(fault.line())
+        stopped = worker_stopped_by()
+        if stopped is not None:
+            raise CommandError(stopped)
