@@ -79,3 +79,36 @@ def test_a_bundle_signed_by_another_key_fails_against_the_key_held(published: Pu
     other = notes.Signer("someone-else", Ed25519PrivateKey.generate()).verifier_key
     result = standalone(published.bundle, "--key", other)
     assert result.returncode == 1 and "README.md" in result.stderr
+
+
+def rewrite_manifests(bundle: Path) -> None:
+    """What an attacker with the bundle does: both manifests made to list what is there now."""
+    import hashlib
+
+    files = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file())
+    payload = [f for f in files if f.startswith("data/")]
+    tags = [f for f in files if not f.startswith("data/") and f != "tagmanifest-sha256.txt"]
+    info = bundle / "bag-info.txt"
+    total = sum((bundle / f).stat().st_size for f in payload)
+    info.write_text("".join(line + "\n" for line in info.read_text().splitlines() if not line.startswith("Payload-Oxum"))
+                    + f"Payload-Oxum: {total}.{len(payload)}\n")
+    (bundle / "manifest-sha256.txt").write_text(
+        "".join(f"{hashlib.sha256((bundle / f).read_bytes()).hexdigest()}  {f}\n" for f in payload))
+    (bundle / "tagmanifest-sha256.txt").write_text(
+        "".join(f"{hashlib.sha256((bundle / f).read_bytes()).hexdigest()}  {f}\n" for f in tags))
+
+
+def test_a_payload_file_no_leaf_names_fails_even_with_the_manifests_rewritten(published: Published, tmp_path: Path) -> None:
+    bundle = published.fresh_copy(tmp_path)
+    (bundle / "data" / "redacted" / "forged.txt").write_text("a document nobody published\n")
+    rewrite_manifests(bundle)
+    both_fail_naming(published, bundle, "data/redacted/forged.txt")
+
+
+def test_a_bundle_passed_off_as_an_extract_fails(published: Published, tmp_path: Path) -> None:
+    """One record copied beside the rest as data/record.jsonl does not make the whole bag pass as an extract."""
+    bundle = published.fresh_copy(tmp_path)
+    first = (bundle / "data" / "records.jsonl").read_bytes().split(b"\n")[0]
+    (bundle / "data" / "record.jsonl").write_bytes(first + b"\n")
+    rewrite_manifests(bundle)
+    both_fail_naming(published, bundle, "an extract holds one record and nothing else")

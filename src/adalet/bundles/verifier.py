@@ -191,7 +191,7 @@ def check_listed(root: str, listed: dict, manifest_name: str) -> None:
             raise Failure(name, f"does not match its SHA-256 in {manifest_name} (the file or the manifest was changed)")
 
 
-def check_bag(root: str) -> None:
+def check_bag(root: str) -> set:
     """The bag as RFC 8493 validates it: the tag files first (the tag manifest vouches for the payload manifest),
     then the payload, then that no file is in the bag that no manifest lists."""
     if text(root, "bagit.txt") != "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n":
@@ -214,6 +214,7 @@ def check_bag(root: str) -> None:
     total = sum(os.path.getsize(os.path.join(root, *name.split("/"))) for name in payload)
     if not oxum or (int(oxum.group(1)), int(oxum.group(2))) != (total, len(payload)):
         raise Failure("bag-info.txt", "its Payload-Oxum does not match the payload")
+    return set(payload)
 
 
 # --- The signed checkpoint ----------------------------------------------------------------------------------------
@@ -314,7 +315,7 @@ def check_files(root: str, entries: list) -> None:
             raise Failure(name, "does not match its SHA-256 in data/files.jsonl")
 
 
-def check_tree(root: str, size: int, tree_root: bytes) -> list:
+def check_tree(root: str, size: int, tree_root: bytes, payload: set) -> list:
     by_index: dict = {}
     files = []
     for path in LEAF_FILES:
@@ -332,6 +333,9 @@ def check_tree(root: str, size: int, tree_root: bytes) -> list:
     if root_of(hashes) != tree_root:
         raise Failure("merkle/checkpoint.txt", "the leaves' Merkle root is not the signed root")
     check_files(root, files)
+    signed = set(LEAF_FILES) | {entry.get("path") for entry in files}
+    for name in sorted(payload - signed):
+        raise Failure(name, "is in the payload but no leaf of the signed tree names it")
     return hashes
 
 
@@ -361,12 +365,14 @@ def check_consistency(root: str, size: int, tree_root: bytes, previous: str | No
 
 def verify(root: str, previous: str | None = None, key: str | None = None) -> str:
     """What holds (one line), or Failure naming the file."""
-    check_bag(root)
-    if os.path.exists(os.path.join(root, EXTRACT_FILE)):
+    payload = check_bag(root)
+    if EXTRACT_FILE in payload:
+        if payload != {EXTRACT_FILE}:
+            raise Failure(sorted(payload - {EXTRACT_FILE})[0], "an extract holds one record and nothing else")
         return verify_extract(root, key)
     signing_key = bundle_key(root, key, True)
     origin, size, tree_root = open_checkpoint(root, "merkle/checkpoint.txt", signing_key)
-    check_tree(root, size, tree_root)
+    check_tree(root, size, tree_root, payload)
     extends = check_consistency(root, size, tree_root, previous, signing_key)
     return f"OK: {origin}: {size} leaves, root {tree_root.hex()}, signed by {signing_key.split('+')[0]}{extends}"
 
