@@ -49,3 +49,4 @@ def test_an_authority_that_does_not_answer_stops_the_bundle(published: Published
             adalet.env.pop(name)
     assert result.returncode == 1 and "timestamp authority http://127.0.0.1:" in result.stderr
     assert "Traceback" not in result.stderr
+    assert not (tmp_path / "b").exists()  # no half-made bundle left behind

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import json
 import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -99,12 +100,21 @@ def ordered(
 
 
 def create(name: str, out: Path, previous: Path | None = None, progress: Progress | None = None) -> Built:
-    """Write the bundle of the published collection ``name`` to the new folder ``out``."""
-    tick = progress or (lambda done, total: None)
+    """Write the bundle of the published collection ``name`` to the new folder ``out``; nothing is left there when
+    it fails half-way (a bundle is whole or absent)."""
     collection = published.public_collection(name)
     signer = notes.installation_signer()
     before = previous_leaves(previous) if previous is not None else []
     bag = BagWriter(out)
+    try:
+        return _write(bag, collection, signer, before, progress or (lambda done, total: None))
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # BagWriter made it, or found it empty
+        raise
+
+
+def _write(bag: BagWriter, collection: Collection, signer: notes.Signer, before: list[tuple[Key, bytes]],
+           tick: Progress) -> Built:
     entries: dict[Key, dict[str, Any]] = {}
     sort: dict[Key, tuple[Any, ...]] = {}
     for where, record in published.records(collection):
@@ -138,10 +148,9 @@ def create(name: str, out: Path, previous: Path | None = None, progress: Progres
     bag.add_text("merkle/checkpoint.txt", note)
     stamps = add_timestamps(bag, note.encode())
     if before:
-        old = merkle.Tree(merkle.leaf_hash(raw) for _, raw in leaves[: len(before)])
         bag.add_text("merkle/consistency.json", json.dumps({
-            "old_size": old.size, "old_root": base64.b64encode(old.root()).decode(), "new_size": tree.size,
-            "proof": [h.hex() for h in tree.consistency_proof(old.size)],
+            "old_size": len(before), "old_root": base64.b64encode(tree.root(len(before))).decode(),
+            "new_size": tree.size, "proof": [h.hex() for h in tree.consistency_proof(len(before))],
         }, indent=1) + "\n")
     bag.add_text("custody/extract.jsonl", custody_extract(collection, public_items))
     bag.add_text("verify/verify.py", verifier_source())
@@ -163,7 +172,7 @@ def create(name: str, out: Path, previous: Path | None = None, progress: Progres
         "Adalet-Commitments": str(counts["commitment"]),
         "Adalet-Timestamps": str(stamps),
     })
-    return Built(out, checkpoint.origin, tree.size, tree.root(), key, counts["record"], counts["file"],
+    return Built(bag.root, checkpoint.origin, tree.size, tree.root(), key, counts["record"], counts["file"],
                  counts["commitment"], len(before) if before else None)
 
 
