@@ -10,9 +10,19 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from adalet.archive import bindings
-        from adalet.people.models import Detention, Facility, Person, PhotoLink, Position, Relative, SourceRow
+        from adalet.people.models import (
+            Detention,
+            Facility,
+            FacilityPlace,
+            Person,
+            PhotoLink,
+            Position,
+            PostArea,
+            Relative,
+            SourceRow,
+        )
 
         bindings.register(SourceRow)
         bindings.register(Person, exclude=["created_at"])
-        for model in (Facility, Detention, Relative, Position, PhotoLink):
+        for model in (Facility, Detention, Relative, Position, PhotoLink, PostArea, FacilityPlace):
             bindings.register(model)

@@ -136,3 +136,19 @@ class PhotoLink(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["photo", "person"], name="photolink_unique")]
+
+
+class PostArea(models.Model):
+    """The area a post answers for, as the user stated it (``--jurisdiction``), when its unit's name does not say."""
+
+    position = models.OneToOneField(Position, on_delete=models.CASCADE, related_name="stated_area")
+    area = models.TextField(help_text="Places in any script, ';' apart: 特克斯县; 昭苏县, or Ili Prefecture.")
+    source = models.TextField(blank=True, help_text="Who stated it, and from what.")
+
+
+class FacilityPlace(models.Model):
+    """The county a facility is in, as the user stated it (its name and ASPI's dataset are read otherwise)."""
+
+    facility = models.OneToOneField(Facility, on_delete=models.CASCADE, related_name="stated_place")
+    county = models.CharField(max_length=200, help_text="The county's Chinese name as adalet.names.counties gives it.")
+    source = models.TextField(blank=True, help_text="Who stated it, and from what.")

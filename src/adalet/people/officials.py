@@ -96,3 +96,25 @@ def _full_date(birth: str):  # noqa: ANN202 - a date or None
     import datetime as dt
 
     return dt.date.fromisoformat(birth) if len(birth) == 10 else None
+
+
+def state_area(position: Position, area: str, source: str = "") -> None:
+    """Say which area a post answers for (places in any script, ';' apart), checked before it is kept."""
+    from adalet.people.models import PostArea
+    from adalet.people.units import UnitError, stated
+
+    try:
+        stated(area)
+    except UnitError as error:
+        raise OfficialError(str(error)) from None
+    PostArea.objects.update_or_create(position=position, defaults={"area": area, "source": source})
+
+
+def check_area(post: PostSpec) -> None:
+    """An OfficialError naming the post's unit when its name says no area (state it with --jurisdiction)."""
+    from adalet.people.units import UnitError, of_unit
+
+    try:
+        of_unit(post.organization)
+    except UnitError as error:
+        raise OfficialError(str(error)) from None

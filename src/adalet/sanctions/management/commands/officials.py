@@ -1,4 +1,5 @@
-"""adalet officials load FILE | add NAME | list | match | matches | confirm ID | reject ID | evidence: the registry."""
+"""adalet officials load FILE | add NAME | list | match | matches | confirm ID | reject ID | evidence | responsibility:
+the registry, and the detentions the records place under an official's posts."""
 
 from __future__ import annotations
 
@@ -8,12 +9,24 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from adalet.archive import reading
 from adalet.archive.ingest import default_actor
 from adalet.archive.reading import ArchiveReadError
-from adalet.people.officials import OfficialError, add_post, official, officials, parse_post, upsert_official
+from adalet.people.officials import (
+    OfficialError,
+    add_post,
+    check_area,
+    official,
+    officials,
+    parse_post,
+    state_area,
+    upsert_official,
+)
+from adalet.people.responsibility import ResponsibilityError
 from adalet.sanctions import ftm_export
 from adalet.sanctions.models import OfficialMatch
 from adalet.sanctions.officials import add_evidence, load_registry, match_officials, review
+from adalet.sanctions.responsibility import print_report, report_json
 
 
 class Command(BaseCommand):
@@ -28,7 +41,13 @@ class Command(BaseCommand):
         add.add_argument("--alias", action="append", default=[], help="Another form of the name (陈全国), repeatable.")
         add.add_argument("--birth", default="", help="YYYY, YYYY-MM or YYYY-MM-DD.")
         add.add_argument("--organization", action="store_true", help="A body, not a person.")
-        add.add_argument("--post", action="append", default=[], help="'TITLE @ ORGANIZATION : START-END', repeatable.")
+        add.add_argument("--post", action="append", default=[], help="'TITLE @ UNIT : START-END', repeatable.")
+        add.add_argument("--jurisdiction", default="", help="The area of the posts given, when their unit's name does "
+                         "not say it: places in any script, ';' apart ('特克斯县; 昭苏县', 'Ili Prefecture').")
+        duty = sub.add_parser("responsibility", help="Detentions in the areas of an official's posts during them.")
+        duty.add_argument("official", help="Official id or name.")
+        duty.add_argument("--collection", help="Count this collection's records only.")
+        duty.add_argument("--json", action="store_true")
         sub.add_parser("list", help="The registry.").add_argument("--json", action="store_true")
         sub.add_parser("match", help="Screen every official against the imported lists; matches are proposed.")
         sub.add_parser("matches", help="Matches and their status.").add_argument("--json", action="store_true")
@@ -47,7 +66,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             getattr(self, f"do_{options['action']}")(options)
-        except OfficialError as error:
+        except (OfficialError, ResponsibilityError, ArchiveReadError) as error:
             raise CommandError(str(error)) from None
 
     def do_load(self, options: dict[str, Any]) -> None:
@@ -59,10 +78,14 @@ class Command(BaseCommand):
 
     def do_add(self, options: dict[str, Any]) -> None:
         posts = [parse_post(text) for text in options["post"]]
+        for post in posts if not options["jurisdiction"] else ():
+            check_area(post)
         person, created = upsert_official(options["name"], other_names=options["alias"], birth=options["birth"],
                                           organization=options["organization"], source="adalet officials add")
         for post in posts:
-            add_post(person, post)
+            position = add_post(person, post)
+            if options["jurisdiction"]:
+                state_area(position, options["jurisdiction"], source="adalet officials add --jurisdiction")
         self.stdout.write(f"{'added' if created else 'updated'} official {person.pk}: {person.name}")
 
     def do_list(self, options: dict[str, Any]) -> None:
@@ -102,6 +125,14 @@ class Command(BaseCommand):
         with open(options["out"], "w", encoding="utf-8") as stream:
             count = ftm_export.write_jsonl(stream)
         self.stdout.write(f"{count} entities written to {options['out']}")
+
+    def do_responsibility(self, options: dict[str, Any]) -> None:
+        person = official(options["official"])
+        collections = [reading.collection(options["collection"]).pk] if options["collection"] else None
+        if options["json"]:
+            self.stdout.write(json.dumps(report_json(person, collections), ensure_ascii=False, indent=2))
+            return
+        print_report(person, collections, self.stdout)
 
     def do_evidence(self, options: dict[str, Any]) -> None:
         try:
