@@ -71,6 +71,7 @@ demo: install
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet sanctions gaps
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet screen "陈全国"
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet dossier "CHEN Quanguo" --out $(DEMO_HOME)/dossier-chen-quanguo.pdf
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet officials demo --seed 7   # FICTIONAL officials over the synthetic leak's counties
 	@if [ -n "$(ASPI)" ]; then ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet facilities import-aspi "$(ASPI)"; \
 	else echo "the map shows the facilities the leak's records name (add ASPI's located facilities: make demo ASPI=CampDataset_v1.csv)"; fi
 	@if [ -n "$(DEMO_RESEARCHER)" ]; then \

@@ -129,7 +129,9 @@ def career(name: str = "CHEN Test") -> Person:
 
 
 def counts(result: responsibility.Responsibility) -> list[tuple[int, int]]:
-    return [(len(p.admitted), len(p.held)) for p in result.posts]
+    per_post = [(p.admitted, p.held) for p in result.posts]
+    assert per_post == [(len(result.ids("admitted", p)), len(result.ids("held", p))) for p in result.posts]
+    return per_post
 
 
 def test_counts_equal_the_oracle_per_post_and_in_total(leak: tuple[list[Raw], list[int]]) -> None:
@@ -138,11 +140,13 @@ def test_counts_equal_the_oracle_per_post_and_in_total(leak: tuple[list[Raw], li
     result = responsibility.compute(official, documents=False)
     per_post, admitted, held = oracle(rows, CAREER)
     assert counts(result) == per_post
-    assert (result.admitted, result.held) == (admitted, held)
+    assert (result.ids("admitted"), result.ids("held")) == (admitted, held)
+    assert (result.admitted, result.held) == (len(admitted), len(held))
+    assert result.people == len(held)  # one detention per person in this leak
     assert all(a > 0 and h > a for a, h in per_post)  # every post counts something, and held exceeds admitted
     first, second = result.posts[0], result.posts[1]
-    assert first.admitted & second.admitted  # the overlapping posts share detentions, counted once in the total
-    assert len(result.admitted) < sum(a for a, _ in per_post)
+    assert result.ids("admitted", first) & result.ids("admitted", second)  # overlapping posts share detentions,
+    assert result.admitted < sum(a for a, _ in per_post)  # counted once in the total
     assert (first.tenure.first, first.tenure.last) == (D(2017, 3, 15), D(2018, 6, 30))  # month precision: whole month
     # one collection only
     only = responsibility.compute(official, [collections[1]], documents=False)
@@ -161,8 +165,10 @@ def test_moving_a_posts_end_by_one_day_changes_the_counts_as_the_oracle_says(lea
         assert counts(after) == want[0]
         assert counts(after)[0] != counts(before)[0]  # the planted rows on 2018-06-30 and 2018-07-01 move
         expected = (want[0][0][0] - oracle(rows, CAREER)[0][0][0], want[0][0][1] - oracle(rows, CAREER)[0][0][1])
-        assert (len(after.posts[0].admitted) - len(before.posts[0].admitted),
-                len(after.posts[0].held) - len(before.posts[0].held)) == expected
+        assert (after.posts[0].admitted - before.posts[0].admitted, after.posts[0].held - before.posts[0].held) == expected
+        assert expected != (0, 0)
+        total = (len(want[1]) - len(oracle(rows, CAREER)[1]), len(want[2]) - len(oracle(rows, CAREER)[2]))
+        assert (after.admitted - before.admitted, after.held - before.held) == total
 
 
 def test_a_stated_jurisdiction_replaces_the_units_and_facilities_are_located(leak: tuple[list[Raw], list[int]]) -> None:

@@ -11,14 +11,17 @@ precision meaning the whole month). The detentions it covers are those in facili
 Totals are distinct detentions (posts that overlap in time and area count a detention once). Each detention comes
 with its source (item, sheet, row, the item's SHA-256), and with the people, the photos linked to them (rejected
 links left out) and the archive's documents that name the official in any script (full-text search over the names
-and their `adalet.names` variants). Counting is set-based: two queries per post, whatever the size of the leak.
+and their `adalet.names` variants). Counting is set-based: COUNT queries in the database (two per post, two for
+the totals, one for the people); the rows behind the counts are read only for the JSON report.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import operator
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -37,7 +40,6 @@ LIMITS = ("rows without an admission date are placed in no tenure; facilities wi
           "a status read as held with no release date is taken as held until the tenure's end")
 DOCUMENT_LIMIT = 50
 VARIANTS_PER_NAME = 6
-CHUNK = 5000
 DETAIL = ("pk", "person_id", "person__name", "facility_id", "admitted", "released", "status", "detained",
           "source__item_id", "source__locator", "source__sheet", "source__row", "source__item__sha256")
 
@@ -52,30 +54,37 @@ class PostCount:
     area: units.Area
     tenure: tenure.Tenure
     facilities: list[int]
-    admitted: set[int] = field(default_factory=set)
-    held: set[int] = field(default_factory=set)
+    admitted_rule: Q
+    held_rule: Q
+    admitted: int = 0
+    held: int = 0
 
 
 @dataclass
 class Responsibility:
+    """Counts are computed in the database; the rows behind them are read when asked (`ids`, `rows`)."""
+
     official: Person
     posts: list[PostCount]
-    detentions: dict[int, tuple[Any, ...]]  # pk -> DETAIL values
+    base: QuerySet[Detention]  # the detentions of the collections asked for
     located: dict[int, locate.Located]
-    photos: list[dict[str, Any]]
-    documents: list[dict[str, Any]]
+    admitted: int = 0
+    held: int = 0
+    people: int = 0
+    photos: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
 
-    @property
-    def admitted(self) -> set[int]:
-        return set().union(*(p.admitted for p in self.posts))
+    def counted(self, which: str, post: PostCount | None = None) -> QuerySet[Detention]:
+        """The detentions admitted (``which="admitted"``) or held during the tenure of one post, or of any."""
+        rules = [getattr(p, f"{which}_rule") for p in ([post] if post else self.posts)]
+        return self.base.filter(reduce(operator.or_, rules)) if rules else self.base.none()
 
-    @property
-    def held(self) -> set[int]:
-        return set().union(*(p.held for p in self.posts))
+    def ids(self, which: str, post: PostCount | None = None) -> set[int]:
+        return set(self.counted(which, post).values_list("pk", flat=True))
 
-    @property
-    def people(self) -> dict[int, str]:
-        return {row[1]: row[2] for row in self.detentions.values()}
+    def rows(self) -> list[tuple[Any, ...]]:
+        """Every detention held during a tenure (the admitted ones among them), as DETAIL values, by primary key."""
+        return list(self.counted("held").order_by("pk").values_list(*DETAIL))
 
 
 def area_of(post: Position) -> units.Area:
@@ -99,51 +108,39 @@ def tenure_of(post: Position, today: dt.date | None = None) -> tenure.Tenure:
 
 def compute(official: Person, collection_ids: Sequence[int] | None = None, *, today: dt.date | None = None,
             documents: bool = True) -> Responsibility:
-    """The official's posts with the detentions each covers, the people, photos and documents."""
+    """The official's posts with the detentions each covers (counted in the database), people, photos, documents."""
     located = locate.locate_all()
     posts = list(Position.objects.filter(person=official).select_related("stated_area").order_by("start", "pk"))
     base = Detention.objects.all()
     if collection_ids is not None:
         base = base.filter(person__collection_id__in=list(collection_ids))
-    counted: list[PostCount] = []
-    detail: dict[int, tuple[Any, ...]] = {}
+    result = Responsibility(official, [], base, located)
     for post in posts:
         area, time = area_of(post), tenure_of(post, today)
         facilities = sorted(pk for pk, place in located.items() if place.county in area.counties)
-        count = PostCount(post, area, time, facilities)
-        for chunk in _chunks(facilities):
-            rows = base.filter(facility_id__in=chunk)
-            admitted = rows.filter(admitted__gte=time.first, admitted__lte=time.last)
-            count.admitted |= set(admitted.values_list("pk", flat=True))
-            for values in _held(rows, time).values_list(*DETAIL):
-                count.held.add(values[0])
-                detail[values[0]] = values
-        counted.append(count)
-    photos = _photos({row[1] for row in detail.values()})
-    found = _documents(official, collection_ids) if documents else []
-    return Responsibility(official, counted, detail, located, photos, found)
+        inside = Q(facility_id__in=facilities)
+        admitted = inside & Q(admitted__gte=time.first, admitted__lte=time.last)
+        held = inside & Q(admitted__lte=time.last) & (
+            Q(admitted__gte=time.first) | Q(released__gte=time.first) | Q(released__isnull=True, detained=True)
+        )
+        count = PostCount(post, area, time, facilities, admitted, held)
+        count.admitted, count.held = base.filter(admitted).count(), base.filter(held).count()
+        result.posts.append(count)
+    held_rows = result.counted("held")
+    result.admitted, result.held = result.counted("admitted").count(), held_rows.count()
+    result.people = held_rows.values("person_id").distinct().count()
+    result.photos = _photos(held_rows)
+    result.documents = _documents(official, collection_ids) if documents else []
+    return result
 
 
-def _held(rows: QuerySet[Detention], time: tenure.Tenure) -> QuerySet[Detention]:
-    return rows.filter(admitted__lte=time.last).filter(
-        Q(admitted__gte=time.first) | Q(released__gte=time.first) | Q(released__isnull=True, detained=True)
-    )
-
-
-def _chunks(keys: Iterable[int]) -> Iterable[list[int]]:
-    keys = list(keys)
-    for start in range(0, len(keys), CHUNK):
-        yield keys[start : start + CHUNK]
-
-
-def _photos(people: set[int]) -> list[dict[str, Any]]:
-    found = []
-    for chunk in _chunks(sorted(people)):
-        links = (PhotoLink.objects.filter(person_id__in=chunk).exclude(status=LinkStatus.REJECTED)
-                 .values_list("photo_id", "photo__locator", "photo__sha256", "person_id", "status", "method"))
-        found += [{"item": i, "locator": loc, "sha256": sha, "person": p, "status": s, "method": m}
-                  for i, loc, sha, p, s, m in links]
-    return sorted(found, key=lambda photo: (photo["person"], photo["item"]))
+def _photos(held: QuerySet[Detention]) -> list[dict[str, Any]]:
+    """The photos linked to the people held (rejected links left out), in one query."""
+    links = (PhotoLink.objects.filter(person_id__in=held.values("person_id")).exclude(status=LinkStatus.REJECTED)
+             .order_by("person_id", "photo_id")
+             .values_list("photo_id", "photo__locator", "photo__sha256", "person_id", "status", "method"))
+    return [{"item": i, "locator": loc, "sha256": sha, "person": p, "status": s, "method": m}
+            for i, loc, sha, p, s, m in links]
 
 
 def names_of(official: Person) -> list[str]:
@@ -178,30 +175,31 @@ def _row(values: tuple[Any, ...], located: dict[int, locate.Located]) -> dict[st
 
 
 def as_json(result: Responsibility) -> dict[str, Any]:
-    """The report with exactly the top-level keys the command's --json promises."""
+    """The report with exactly the top-level keys the command's --json promises; every row with its source."""
     official = result.official
-    admitted, held = result.admitted, result.held
-    rows = {pk: _row(values, result.located) for pk, values in sorted(result.detentions.items())}
+    admitted = result.ids("admitted")
+    detail = result.rows()
+    held_rows = [_row(values, result.located) for values in detail]
     facilities: dict[int, dict[str, Any]] = {}
     for post in result.posts:
         for pk in post.facilities:
             place = result.located[pk]
             facilities[pk] = {"id": pk, "name": place.name, "county": place.county, "located_by": place.how,
                               "admitted_during_tenure": 0, "held_during_tenure": 0}
-    for pk in admitted:
-        facilities[result.detentions[pk][3]]["admitted_during_tenure"] += 1
-    for pk in held:
-        facilities[result.detentions[pk][3]]["held_during_tenure"] += 1
     people: dict[int, dict[str, Any]] = {}
-    for pk in sorted(held):
-        values = result.detentions[pk]
-        people.setdefault(values[1], {"id": values[1], "name": values[2], "detentions": []})["detentions"].append(pk)
+    for values in detail:
+        facility = facilities[values[3]]
+        facility["held_during_tenure"] += 1
+        facility["admitted_during_tenure"] += values[0] in admitted
+        people.setdefault(values[1], {"id": values[1], "name": values[2], "detentions": []})["detentions"].append(
+            values[0])
     return {
         "official": {"id": official.pk, "name": official.name, "names": [n["name"] for n in official.names],
                      "rules": {"admitted_during_tenure": RULE_ADMITTED, "held_during_tenure": RULE_HELD,
                                "limits": LIMITS}},
-        "admitted_during_tenure": {"count": len(admitted), "detentions": [rows[pk] for pk in sorted(admitted)]},
-        "held_during_tenure": {"count": len(held), "detentions": [rows[pk] for pk in sorted(held)]},
+        "admitted_during_tenure": {"count": result.admitted,
+                                   "detentions": [row for row in held_rows if row["detention"] in admitted]},
+        "held_during_tenure": {"count": result.held, "detentions": held_rows},
         "people": sorted(people.values(), key=lambda person: person["id"]),
         "photos": result.photos,
         "posts": [_post(post) for post in result.posts],
@@ -219,5 +217,5 @@ def _post(count: PostCount) -> dict[str, Any]:
         "area": {"label": count.area.label, "level": count.area.level, "how": count.area.how,
                  "counties": sorted(count.area.counties)},
         "source": post.source, "facilities": count.facilities,
-        "admitted_during_tenure": len(count.admitted), "held_during_tenure": len(count.held),
+        "admitted_during_tenure": count.admitted, "held_during_tenure": count.held,
     }

@@ -1,7 +1,8 @@
 """FollowTheMoney export of the officials registry: who they are, their posts, their designations, the evidence.
 
 Entities (JSON lines, one `EntityProxy.to_dict()` per line, readable by `ftm` tools, Aleph and yente):
-``Person``/``Organization`` per official (every name form; birthDate), ``Position`` + ``Occupancy`` per post,
+``Person``/``Organization`` per official (every name form; birthDate), ``Position`` + ``Occupancy``
+per post (its unit an ``Organization``: `ftm_posts`),
 ``Sanction`` per known designation (from a confirmed list match or a reference file; authority, program, start date),
 ``Document`` per evidence item (file name, SHA-256 as contentHash) tied to the official by ``Documentation``.
 IDs are stable: derived from Adalet's own keys, so re-exports update rather than duplicate.
@@ -17,6 +18,7 @@ from followthemoney import model
 
 from adalet.archive import reading
 from adalet.people.officials import officials
+from adalet.sanctions.ftm_posts import post_entities
 from adalet.sanctions.gaps import CODES, LABELS, gap_matrix
 from adalet.sanctions.models import Evidence
 
@@ -41,17 +43,7 @@ def entities() -> Iterator[dict[str, Any]]:
             subject.add("birthDate", person.birth)
         subject.add("topics", "role.pep" if schema == "Person" else None)
         yield subject.to_dict()
-        for post in person.positions.all():
-            position = _make("Position", post.title, post.organization)
-            position.add("name", post.title)
-            position.add("organization", post.organization or None)
-            yield position.to_dict()
-            occupancy = _make("Occupancy", person.pk, post.pk)
-            occupancy.add("holder", subject.id)
-            occupancy.add("post", position.id)
-            occupancy.add("startDate", post.start or None)
-            occupancy.add("endDate", post.end or None)
-            yield occupancy.to_dict()
+        yield from post_entities(person, subject.id)
         row = rows.get(person.pk)
         for code in CODES if row else ():
             cell = row.cells[code]  # type: ignore[union-attr]

@@ -1,4 +1,5 @@
-"""adalet facilities import-aspi FILE [--json]: ASPI's located detention facilities, for the facility map."""
+"""adalet facilities import-aspi FILE [--json]: ASPI's located detention facilities, for the facility map;
+adalet facilities locate NAME --county COUNTY: say which county a facility of the records is in."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from adalet.archive.ingest import default_actor
 from adalet.people.facilities import FacilityError, import_aspi
+from adalet.people.locate import LocateError, state_county
 
 
 class Command(BaseCommand):
@@ -21,8 +23,19 @@ class Command(BaseCommand):
         p = sub.add_parser("import-aspi", help="The ASPI Xinjiang Data Project's camp dataset (CampDataset_v1.csv).")
         p.add_argument("file", type=Path)
         p.add_argument("--json", action="store_true", help="Print the counts and problems as JSON.")
+        where = sub.add_parser("locate", help="State the county a facility is in (when its name does not say it).")
+        where.add_argument("name", help="The facility's name as the records write it.")
+        where.add_argument("--county", required=True, help="A county of Xinjiang in any script: 特克斯县, Tekes.")
+        where.add_argument("--source", default="", help="How this is known.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "locate":
+            try:
+                place = state_county(options["name"], options["county"], options["source"] or default_actor())
+            except LocateError as error:
+                raise CommandError(str(error)) from None
+            self.stdout.write(f"{options['name']}: in {place.county} (stated; on the custody log)")
+            return
         try:
             report = import_aspi(options["file"], actor=default_actor())
         except FacilityError as error:

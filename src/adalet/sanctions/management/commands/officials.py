@@ -4,6 +4,7 @@ the registry, and the detentions the records place under an official's posts."""
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from adalet.people.officials import (
 )
 from adalet.people.responsibility import ResponsibilityError
 from adalet.sanctions import ftm_export
+from adalet.sanctions.ftm_posts import import_posts
 from adalet.sanctions.models import OfficialMatch
 from adalet.sanctions.officials import add_evidence, load_registry, match_officials, review
 from adalet.sanctions.responsibility import print_report, report_json
@@ -44,6 +46,13 @@ class Command(BaseCommand):
         add.add_argument("--post", action="append", default=[], help="'TITLE @ UNIT : START-END', repeatable.")
         add.add_argument("--jurisdiction", default="", help="The area of the posts given, when their unit's name does "
                          "not say it: places in any script, ';' apart ('特克斯县; 昭苏县', 'Ili Prefecture').")
+        ftm = sub.add_parser("import-ftm", help="Officials and their posts from FollowTheMoney JSON lines "
+                             "(Person, Organization, Position, Occupancy, Membership).")
+        ftm.add_argument("path", type=Path)
+        demo = sub.add_parser("demo", help="Load the synthetic leak's FICTIONAL officials (generated names, posts "
+                              "over its fictional facilities' counties).")
+        demo.add_argument("--seed", type=int, default=7)
+        demo.add_argument("--out", type=Path, help="Also keep the FtM file there.")
         duty = sub.add_parser("responsibility", help="Detentions in the areas of an official's posts during them.")
         duty.add_argument("official", help="Official id or name.")
         duty.add_argument("--collection", help="Count this collection's records only.")
@@ -65,7 +74,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, f"do_{options['action']}")(options)
+            getattr(self, f"do_{options['action'].replace('-', '_')}")(options)
         except (OfficialError, ResponsibilityError, ArchiveReadError) as error:
             raise CommandError(str(error)) from None
 
@@ -125,6 +134,21 @@ class Command(BaseCommand):
         with open(options["out"], "w", encoding="utf-8") as stream:
             count = ftm_export.write_jsonl(stream)
         self.stdout.write(f"{count} entities written to {options['out']}")
+
+    def do_import_ftm(self, options: dict[str, Any]) -> None:
+        report = import_posts(options["path"])
+        self.stdout.write(f"{options['path'].name}: {report.officials} officials, {report.posts} posts")
+
+    def do_demo(self, options: dict[str, Any]) -> None:
+        from adalet.demo.officials import entities
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = options["out"] or Path(folder) / f"fictional-officials-{options['seed']}.ftm.jsonl"
+            path.write_text("".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n"
+                                    for e in entities(options["seed"])), encoding="utf-8")
+            report = import_posts(path, source=f"adalet officials demo --seed {options['seed']} (FICTIONAL)")
+        self.stdout.write(f"{report.officials} FICTIONAL officials with {report.posts} posts over the demo leak's "
+                          "counties (see adalet officials responsibility NAME)")
 
     def do_responsibility(self, options: dict[str, Any]) -> None:
         person = official(options["official"])
