@@ -24,8 +24,9 @@ Then, in the same run, on the same records:
   sorted word (of any form) and birth year. Comparisons: Jaro-Winkler of the most similar forms (exact / 0.95 /
   0.88 / 0.8), `DateOfBirthComparison` on the date. Training: probability of a match from a shared form + date,
   u by random sampling (1e7 pairs), m by EM blocked on the date (trains the name) and on the same first form
-  (trains the date; Splink's EM cannot block on an exploded array). Prediction at match probability >= 0.5, then the same one-to-one rule as Adalet's `link`: pairs
-  best first (match weight, then ids), each left and each right record used once.
+  (trains the date; Splink's EM cannot block on an exploded array). Prediction at match probability >= 0.5,
+  then the same one-to-one rule as Adalet's `link`: pairs best first (match weight, then ids), each left and
+  each right record used once.
 
 Prints wall time, CPU time (all threads of the process: DuckDB uses every core, Adalet one), comparisons,
 precision and recall against the planted pairs for each, and the time ratios.
