@@ -117,12 +117,14 @@ def _write(bag: BagWriter, collection: Collection, signer: notes.Signer, before:
            tick: Progress) -> Built:
     entries: dict[Key, dict[str, Any]] = {}
     sort: dict[Key, tuple[Any, ...]] = {}
-    for where, record in published.records(collection):
+    records, items = published.count_records(collection), collection.items.count()
+    for done, (where, record) in enumerate(published.records(collection), 1):
         entries[key_of(record)], sort[key_of(record)] = record, where
+        if done % 1000 == 0:
+            tick(done, records + items)
     committed: dict[int, str] = {}
     public_items: dict[int, str] = {}
-    total = collection.items.count()
-    for done, (item, shown) in enumerate(published.files(collection), 1):
+    for done, (item, shown) in enumerate(published.files(collection), records + 1):
         if item.sha256:
             committed[item.pk] = item.sha256
         if shown is not None:
@@ -133,7 +135,7 @@ def _write(bag: BagWriter, collection: Collection, signer: notes.Signer, before:
                 "type": "file", "item": item.pk, "name": shown.name, "media_type": shown.media_type, "form": shown.form,
                 "path": shown.path, "sha256": digest, "size": len(shown.data), "derivation": shown.derivation,
             }
-        tick(done, total)
+        tick(done, records + items)
     for item_id, salt in salts_for(collection.pk, committed).items():
         sort[("commitment", str(item_id))] = (item_id,)
         entries[("commitment", str(item_id))] = {

@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
+
 from adalet import __version__
 from adalet.archive import reading
 from adalet.archive.extractors.image import strip_jpeg
@@ -98,12 +100,22 @@ def record_id(item_id: int, sheet: str, row: int) -> str:
     return f"{item_id}:{clean(sheet)}:{row}" if sheet else f"{item_id}:{row}"
 
 
-def records(collection: Collection) -> Iterator[tuple[tuple[int, str, int], dict[str, Any]]]:
-    """((item, sheet, row), the record as published) for every record a visitor may find."""
-    people = (
+def _people(collection: Collection) -> QuerySet[Person]:
+    return (
         Person.objects.filter(collection=collection, kind__in=(PersonKind.DETAINEE, PersonKind.RELATIVE),
                               source__isnull=False)
         .exclude(source__item__withheld=True)
+    )
+
+
+def count_records(collection: Collection) -> int:
+    return _people(collection).count()
+
+
+def records(collection: Collection) -> Iterator[tuple[tuple[int, str, int], dict[str, Any]]]:
+    """((item, sheet, row), the record as published) for every record a visitor may find."""
+    people = (
+        _people(collection)
         .order_by("pk")
         .values_list("pk", "kind", "name", "birth_date", "birth", "sex", "ethnicity", "address", "id_number",
                      "source__item_id", "source__sheet", "source__row")

@@ -53,7 +53,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
     def create(self, options: dict[str, Any]) -> None:
-        with progress_bar("bundling items", sys.stderr, quiet=options["json"] or options["verbosity"] == 0) as tick:
+        with progress_bar("records and files", sys.stderr, quiet=options["json"] or options["verbosity"] == 0) as tick:
             built = create(options["collection"], options["out"], options.get("previous"), progress=tick)
         detail = {"size": built.size, "root": built.root.hex(), "key": built.key, "records": built.records,
                   "files": built.files, "commitments": built.commitments, "extends": built.extends}
