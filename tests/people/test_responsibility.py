@@ -181,6 +181,10 @@ def test_a_stated_jurisdiction_replaces_the_units_and_facilities_are_located(lea
     result = responsibility.compute(person, documents=False)
     assert counts(result) == oracle(rows, [Post(PostSpec("", ""), {"特克斯县", "巩留县"}, D(2018, 1, 1), D(2018, 12, 31))])[0]
     assert result.posts[0].area.how == "stated"
+    nowhere, _ = upsert_official("ZHAO Hotan")
+    add_post(nowhere, PostSpec("局长", "和田地区公安局", "2017", "2018"))  # an area where no facility of the leak is
+    empty = responsibility.compute(nowhere, documents=False)
+    assert (counts(empty), empty.admitted, empty.held, empty.people, empty.posts[0].facilities) == ([(0, 0)], 0, 0, 0, [])
     located = {place.name: (place.county, place.how) for place in locate_all().values()}
     assert located["Tekes Facility #7"] == ("特克斯县", "aspi")
     assert located["某职业技能教育培训中心"] == ("巩留县", "stated")

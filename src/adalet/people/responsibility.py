@@ -11,8 +11,8 @@ precision meaning the whole month). The detentions it covers are those in facili
 Totals are distinct detentions (posts that overlap in time and area count a detention once). Each detention comes
 with its source (item, sheet, row, the item's SHA-256), and with the people, the photos linked to them (rejected
 links left out) and the archive's documents that name the official in any script (full-text search over the names
-and their `adalet.names` variants). Counting is set-based: COUNT queries in the database (two per post, two for
-the totals, one for the people); the rows behind the counts are read only for the JSON report.
+and their `adalet.names` variants). Counting is set-based: one aggregate query over the rows held under any post gives
+every post's counts, the totals and the people; the rows behind the counts are read only for the JSON report.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from adalet.archive import search
 from adalet.archive.models import Item
@@ -123,12 +123,18 @@ def compute(official: Person, collection_ids: Sequence[int] | None = None, *, to
         held = inside & Q(admitted__lte=time.last) & (
             Q(admitted__gte=time.first) | Q(released__gte=time.first) | Q(released__isnull=True, detained=True)
         )
-        count = PostCount(post, area, time, facilities, admitted, held)
-        count.admitted, count.held = base.filter(admitted).count(), base.filter(held).count()
-        result.posts.append(count)
+        result.posts.append(PostCount(post, area, time, facilities, admitted, held))
+    if result.posts:  # one pass over the rows held under any post (the admitted are among them)
+        counts = {f"admitted{n}": Count("pk", filter=p.admitted_rule) for n, p in enumerate(result.posts)}
+        counts |= {f"held{n}": Count("pk", filter=p.held_rule) for n, p in enumerate(result.posts)}
+        totals = result.counted("held").aggregate(
+            **counts, admitted=Count("pk", filter=reduce(operator.or_, [p.admitted_rule for p in result.posts])),
+            held=Count("pk"), people=Count("person_id", distinct=True),
+        )
+        for n, post in enumerate(result.posts):
+            post.admitted, post.held = totals[f"admitted{n}"], totals[f"held{n}"]
+        result.admitted, result.held, result.people = totals["admitted"], totals["held"], totals["people"]
     held_rows = result.counted("held")
-    result.admitted, result.held = result.counted("admitted").count(), held_rows.count()
-    result.people = held_rows.values("person_id").distinct().count()
     result.photos = _photos(held_rows)
     result.documents = _documents(official, collection_ids) if documents else []
     return result
@@ -136,7 +142,8 @@ def compute(official: Person, collection_ids: Sequence[int] | None = None, *, to
 
 def _photos(held: QuerySet[Detention]) -> list[dict[str, Any]]:
     """The photos linked to the people held (rejected links left out), in one query."""
-    links = (PhotoLink.objects.filter(person_id__in=held.values("person_id")).exclude(status=LinkStatus.REJECTED)
+    linked = Exists(held.filter(person_id=OuterRef("person_id")))  # photo links are few beside detentions
+    links = (PhotoLink.objects.filter(linked).exclude(status=LinkStatus.REJECTED)
              .order_by("person_id", "photo_id")
              .values_list("photo_id", "photo__locator", "photo__sha256", "person_id", "status", "method"))
     return [{"item": i, "locator": loc, "sha256": sha, "person": p, "status": s, "method": m}
