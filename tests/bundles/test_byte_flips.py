@@ -7,6 +7,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from adalet.bundles import verifier
 from tests.bundles.conftest import Published
 
@@ -39,3 +41,27 @@ def test_every_one_of_1000_random_byte_flips_is_detected(published: Published, t
             path.write_bytes(original)
     assert missed == []
     assert verifier.verify(str(bundle)).startswith("OK: ")  # every byte restored
+
+
+def test_the_flips_would_be_missed_by_a_verifier_that_skipped_the_manifests(
+    published: Published, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The test above can fail: without the manifests' hashes, flips in unsigned files (README, verifier, images,
+    redacted texts) pass."""
+    monkeypatch.setattr(verifier, "check_listed", lambda root, listed, name: None)
+    monkeypatch.setattr(verifier, "check_files", lambda root, entries: None)
+    bundle = published.fresh_copy(tmp_path)
+    rng = random.Random(SEED)
+    passed = 0
+    for path in [bundle / "README.md", bundle / "verify" / "verify.py", *sorted((bundle / "data" / "redacted").iterdir())]:
+        original = path.read_bytes()
+        flipped = bytearray(original)
+        flipped[rng.randrange(len(original))] ^= 0x20
+        path.write_bytes(bytes(flipped))
+        try:
+            verifier.verify(str(bundle))
+            passed += 1
+        except verifier.Failure:
+            pass
+        path.write_bytes(original)
+    assert passed >= 3
