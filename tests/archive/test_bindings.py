@@ -61,7 +61,9 @@ def test_the_registry_holds_the_facts_and_leaves_out_work_state() -> None:
 def test_a_save_binds_its_row_and_a_delete_unbinds_it() -> None:
     collection = Collection.objects.create(name="c")
     table = bind_records()[-1]["archive.Collection"]
-    assert list(table) == [str(collection.pk)] and len(table[str(collection.pk)] or "") == 64
+    digest, _, fingerprints = (table[str(collection.pk)] or "").partition(".")
+    assert list(table) == [str(collection.pk)] and len(digest) == 64
+    assert len(fingerprints) == 2 * len(bindings.REGISTRY["archive.Collection"].facts)
     collection.is_public = True
     collection.save()
     assert bind_records()[-1]["archive.Collection"][str(collection.pk)] != table[str(collection.pk)]
@@ -96,7 +98,9 @@ def test_an_update_that_bypasses_the_binder_is_found_and_named() -> None:
     assert problems() == []
     Item.objects.filter(pk=items[1].pk).update(name="harmless.txt")
     [found] = problems()
-    assert found.startswith(f"archive.Item #{items[1].pk}: altered (differs from its binding in custody record #")
+    assert found.startswith(f"archive.Item #{items[1].pk}: altered: name (differs from its binding in custody record #")
+    Item.objects.filter(pk=items[2].pk).update(metadata={"n": 99}, collection=Collection.objects.create(name="open"))
+    assert any(p.startswith(f"archive.Item #{items[2].pk}: altered: collection_id, metadata (differs from") for p in problems())
 
 
 def test_rows_written_without_the_binder_are_reported_both_ways() -> None:
@@ -141,6 +145,14 @@ def test_many_problems_of_a_kind_end_in_one_summary_line(monkeypatch: pytest.Mon
     Item.objects.filter(collection=collection).update(name="same")
     found = problems()
     assert len(found) == 3 and found[-1] == "archive.Item: 3 more rows altered (first 2 listed)"
+
+
+def test_the_fingerprints_name_each_changed_column() -> None:
+    facts = {"name": "x", "size": 3, "metadata": '{"a":1}', "at": dt.date(2018, 1, 1)}
+    binding = f"{bindings.fact_digest(facts)}.{bindings.fingerprints(facts, list(facts))}"
+    changed = facts | {"size": 4, "at": dt.date(2018, 1, 2)}
+    assert bindings.changed_columns(binding, list(facts), changed) == ["size", "at"]
+    assert bindings.changed_columns(binding.split(".")[0], list(facts), changed) == []  # none kept: none named
 
 
 def test_a_binding_of_a_table_no_longer_bound_is_reported() -> None:

@@ -160,7 +160,7 @@ def derivative_moved_to_another_item(sql: SQL, home: Path) -> list[str]:
 def pdf_page_text_edited(sql: SQL, home: Path) -> list[str]:
     passage = one(sql, f"SELECT id FROM archive_passage WHERE item_id = {_pdf_item(sql)} ORDER BY ordinal")
     sql(f"UPDATE archive_passage SET text = text || ' 伪造' WHERE id = {passage}")
-    return [f"archive.Passage #{passage}: altered"]
+    return [f"archive.Passage #{passage}: altered: text ("]
 
 
 @tamper
@@ -187,7 +187,7 @@ def items_moved_into_a_published_collection(sql: SQL, home: Path) -> list[str]:
     moved = [row[0] for row in sql("SELECT i.id FROM archive_item i JOIN archive_collection c ON c.id = i.collection_id "
                                     "WHERE c.name = 'closed' ORDER BY i.id")]
     sql(f"UPDATE archive_item SET collection_id = {public} WHERE id IN ({', '.join(map(str, moved))})")
-    return [f"archive.Item #{item}: altered" for item in moved]
+    return [f"archive.Item #{item}: altered: collection_id (" for item in moved]
 
 
 @tamper
@@ -204,7 +204,7 @@ def item_inserted_outside_the_application(sql: SQL, home: Path) -> list[str]:
 def item_name_changed(sql: SQL, home: Path) -> list[str]:
     item = _pdf_item(sql)
     sql(f"UPDATE archive_item SET name = 'harmless.pdf' WHERE id = {item}")
-    return [f"archive.Item #{item}: altered"]
+    return [f"archive.Item #{item}: altered: name ("]
 
 
 @tamper
@@ -240,7 +240,7 @@ def item_withheld_released(sql: SQL, home: Path) -> list[str]:
 def collection_made_public(sql: SQL, home: Path) -> list[str]:
     closed = one(sql, "SELECT id FROM archive_collection WHERE name = 'closed'")
     sql(f"UPDATE archive_collection SET is_public = true WHERE id = {closed}")
-    return [f"archive.Collection #{closed}: altered"]
+    return [f"archive.Collection #{closed}: altered: is_public ("]
 
 
 @tamper
@@ -303,7 +303,7 @@ def facility_renamed(sql: SQL, home: Path) -> list[str]:
 def photo_link_confirmed(sql: SQL, home: Path) -> list[str]:
     link = one(sql, "SELECT id FROM people_photolink WHERE status = 'proposed' ORDER BY id")
     sql(f"UPDATE people_photolink SET status = 'confirmed', reviewed_by = 'reviewer' WHERE id = {link}")
-    return [f"people.PhotoLink #{link}: altered"]
+    return [f"people.PhotoLink #{link}: altered: status, reviewed_by ("]
 
 
 @tamper

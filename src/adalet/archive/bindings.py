@@ -3,7 +3,8 @@
 Each app registers the models it owns with the columns that are facts (`register`, from its AppConfig.ready); the
 archive never imports the apps above it. When the application writes such rows it binds them: the rows are read back
 inside the writing transaction and one custody record, action "bind", is appended whose detail is
-``{"tables": {"people.Person": {"17": "<sha256 of the row's canonical facts>", "18": None}}}`` (None: deleted).
+``{"tables": {"people.Person": {"17": "<sha256 of the row's canonical facts>.<fingerprints>", "18": None}},
+"columns": {"people.Person": [...]}}`` (None: deleted; the fingerprints name the columns that changed).
 `adalet audit verify` replays these records into the state the log expects and compares it with the database both
 ways (`compare`): a row that differs from its binding, a bound row that is gone, a row no binding knows.
 
@@ -18,6 +19,7 @@ import getpass
 import hashlib
 import json
 import socket
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -52,7 +54,14 @@ class Bound:
         return self.model._meta.label
 
     def rows(self, queryset: models.QuerySet[Any] | None = None) -> Iterator[tuple[str, str]]:
-        """(primary key, digest of its facts) of every row of the queryset (default: the whole table).
+        """(primary key, binding) of every row of the queryset (default: the whole table): the digest of its facts,
+        a dot, and a one-byte fingerprint of each fact column in turn (what lets the audit name the columns that
+        changed; the digest alone decides whether the row did)."""
+        for pk, facts in self.facts_of(queryset):
+            yield pk, f"{fact_digest(facts)}.{fingerprints(facts, self.facts)}"
+
+    def facts_of(self, queryset: models.QuerySet[Any] | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+        """(primary key, facts) of every row of the queryset (default: the whole table).
 
         JSON, date and time columns are read as the database stores them (as text), not decoded by Django and
         encoded again: four times faster on rows of many cells; a change of their stored text is a change."""
@@ -67,7 +76,7 @@ class Bound:
             for index, same in folds:
                 value = values[index + 1]
                 facts[names[index]] = same.get(value, value)
-            yield str(values[0]), fact_digest(facts)
+            yield str(values[0]), facts
 
 
     def _stored_as_text(self) -> list[models.Field[Any, Any]]:
@@ -129,6 +138,21 @@ def fact_digest(facts: dict[str, Any]) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+def fingerprints(facts: dict[str, Any], columns: Iterable[str]) -> str:
+    """Two hex digits per column (CRC-32 of its value, low byte): which columns changed, with 1 chance in 256 of
+    missing one; never whether the row changed, which the SHA-256 decides."""
+    return bytes(zlib.crc32(str(facts.get(c)).encode()) & 0xFF for c in columns).hex()
+
+
+def changed_columns(binding: str, columns: list[str], facts: dict[str, Any]) -> list[str]:
+    """The columns whose fingerprint differs from the binding's (empty when it has none or all agree)."""
+    logged = binding.partition(".")[2]
+    if len(logged) != 2 * len(columns):
+        return []
+    now = fingerprints(facts, columns)
+    return [c for i, c in enumerate(columns) if logged[2 * i : 2 * i + 2] != now[2 * i : 2 * i + 2]]
+
+
 @dataclass
 class Operation:
     """The rows one write touched, bound together when it ends (inside its transaction)."""
@@ -162,7 +186,8 @@ class Operation:
 
         tables = self.tables()
         for part in _parts(tables, PER_RECORD):
-            custody.append(ACTION, actor=self.actor, subject=self.subject, detail={"tables": part})
+            columns = {table: list(REGISTRY[table].facts) for table in part}
+            custody.append(ACTION, actor=self.actor, subject=self.subject, detail={"tables": part, "columns": columns})
         self.written, self.deleted = [], {}
 
 
@@ -244,7 +269,8 @@ def adopt(actor: str) -> int:
     with operation(actor, "adopt") as op:
         for table, entry in REGISTRY.items():
             known = expected.get(table, {})
-            unbound = [pk for pk, _ in entry.rows() if pk not in known]
+            every = entry.model._base_manager.order_by().values_list("pk", flat=True).iterator(chunk_size=CHUNK)
+            unbound = [pk for pk in every if str(pk) not in known]
             op.bind_pks(entry.model, unbound)
             count += len(unbound)
     return count
@@ -252,8 +278,8 @@ def adopt(actor: str) -> int:
 
 # -- replaying the log, and comparing it with the database ------------------------------------------------------
 
-#: table -> pk -> (digest or None, the custody record that bound it)
-Expected = dict[str, dict[str, tuple[Digest, int]]]
+#: table -> pk -> (binding or None, the custody record that bound it, the columns it fingerprints)
+Expected = dict[str, dict[str, tuple[Digest, int, list[str]]]]
 LIMIT_PER_KIND = 50  # lines per table and kind of problem before a summary line
 
 
@@ -263,10 +289,12 @@ def replay(expected: Expected) -> Callable[[int, str, dict[str, Any]], None]:
     def visit(seq: int, action: str, detail: dict[str, Any]) -> None:
         if action != ACTION:
             return
+        columns = detail.get("columns", {})
         for table, rows in detail.get("tables", {}).items():
             into = expected.setdefault(table, {})
-            for pk, digest in rows.items():
-                into[pk] = (digest, seq)
+            named = columns.get(table, [])
+            for pk, binding in rows.items():
+                into[pk] = (binding, seq, named)
 
     return visit
 
@@ -281,19 +309,21 @@ def compare(expected: Expected, progress: Callable[[str], None] | None = None) -
         yield from _capped(table, _compare_table(entry, expected.get(table, {})))
 
 
-def _compare_table(entry: Bound, want: dict[str, tuple[Digest, int]]) -> Iterator[tuple[str, str]]:
+def _compare_table(entry: Bound, want: dict[str, tuple[Digest, int, list[str]]]) -> Iterator[tuple[str, str]]:
     seen: set[str] = set()
-    for pk, digest in entry.rows():
+    for pk, facts in entry.facts_of():
         seen.add(pk)
         logged = want.get(pk)
         if logged is None:
             yield "unbound", f"{entry.table} #{pk}: not on the custody log (written outside the application)"
         elif logged[0] is None:
             yield "undeleted", f"{entry.table} #{pk}: deleted by custody record #{logged[1]}, but present"
-        elif logged[0] != digest:
-            yield "altered", f"{entry.table} #{pk}: altered (differs from its binding in custody record #{logged[1]})"
-    for pk, (logged_digest, seq) in want.items():
-        if logged_digest is not None and pk not in seen:
+        elif logged[0].partition(".")[0] != fact_digest(facts):
+            changed = changed_columns(logged[0], logged[2], facts)
+            what = f"altered: {', '.join(changed)}" if changed else "altered"
+            yield "altered", f"{entry.table} #{pk}: {what} (differs from its binding in custody record #{logged[1]})"
+    for pk, (logged_binding, seq, _) in want.items():
+        if logged_binding is not None and pk not in seen:
             yield "missing", f"{entry.table} #{pk}: missing (bound by custody record #{seq}, deleted outside the application)"
 
 
