@@ -32,6 +32,7 @@ BENCHES: dict[str, tuple[str, list[str]]] = {
     "records": ("records.py", ["--people", "300", "--photos", "60", "--jobs", "2"]),
     "nearduplicates": ("nearduplicates.py", ["--people", "40", "--copies", "2"]),
     "screening": ("screening.py", ["--queries", "500"]),
+    "responsibility": ("responsibility.py", ["--rows", "5000", "--officials", "10"]),
     "signing": ("signing.py", ["--seconds", "3", "--clients", "4"]),
     "web": ("web.py", ["--people", "200", "--seconds", "3", "--connections", "10"]),
     "privacy": ("privacy.py", ["--random", "500", "--texts", "100", "--repeats", "2"]),
