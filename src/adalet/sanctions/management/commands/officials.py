@@ -28,6 +28,7 @@ from adalet.sanctions import ftm_export
 from adalet.sanctions.ftm_posts import import_posts
 from adalet.sanctions.models import OfficialMatch
 from adalet.sanctions.officials import add_evidence, load_registry, match_officials, review
+from adalet.sanctions.ranking import ranking
 from adalet.sanctions.responsibility import print_report, report_json
 
 
@@ -53,6 +54,10 @@ class Command(BaseCommand):
                               "over its fictional facilities' counties).")
         demo.add_argument("--seed", type=int, default=7)
         demo.add_argument("--out", type=Path, help="Also keep the FtM file there.")
+        rank = sub.add_parser("ranking", help="Officials by detentions under their posts, with where they are "
+                              "designated: the unsanctioned with the most first.")
+        rank.add_argument("--collection", help="Count this collection's records only.")
+        rank.add_argument("--json", action="store_true")
         duty = sub.add_parser("responsibility", help="Detentions in the areas of an official's posts during them.")
         duty.add_argument("official", help="Official id or name.")
         duty.add_argument("--collection", help="Count this collection's records only.")
@@ -149,6 +154,18 @@ class Command(BaseCommand):
             report = import_posts(path, source=f"adalet officials demo --seed {options['seed']} (FICTIONAL)")
         self.stdout.write(f"{report.officials} FICTIONAL officials with {report.posts} posts over the demo leak's "
                           "counties (see adalet officials responsibility NAME)")
+
+    def do_ranking(self, options: dict[str, Any]) -> None:
+        collections = [reading.collection(options["collection"]).pk] if options["collection"] else None
+        ranked = ranking(collections)
+        if options["json"]:
+            self.stdout.write(json.dumps([r.as_dict() for r in ranked], ensure_ascii=False, indent=2))
+            return
+        for r in ranked:
+            where = ", ".join(code.upper() for code in r.designated) or "designated nowhere"
+            counts = (f"held {r.held:,}, admitted {r.admitted:,}, {r.people:,} people" if r.held is not None
+                      else f"not counted: {r.problem}")
+            self.stdout.write(f"{r.row.official_id:5}  {r.row.name}: {counts} ({r.posts} posts; {where})")
 
     def do_responsibility(self, options: dict[str, Any]) -> None:
         person = official(options["official"])
