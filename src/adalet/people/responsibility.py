@@ -131,8 +131,8 @@ def compute(official: Person, collection_ids: Sequence[int] | None = None, *, to
             **counts, admitted=Count("pk", filter=reduce(operator.or_, [p.admitted_rule for p in result.posts])),
             held=Count("pk"), people=Count("person_id", distinct=True),
         )
-        for n, post in enumerate(result.posts):
-            post.admitted, post.held = totals[f"admitted{n}"], totals[f"held{n}"]
+        for n, counted in enumerate(result.posts):
+            counted.admitted, counted.held = totals[f"admitted{n}"], totals[f"held{n}"]
         result.admitted, result.held, result.people = totals["admitted"], totals["held"], totals["people"]
     held_rows = result.counted("held")
     result.photos = _photos(held_rows)

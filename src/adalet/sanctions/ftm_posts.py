@@ -118,8 +118,8 @@ def import_posts(path: Path, source: str = "") -> PostImport:
             )
             report.officials += 1
         for holder, spec, area in planned:
-            position = add_post(made[holder], spec)
+            post = add_post(made[holder], spec)
             if area:
-                state_area(position, area, source=source)
+                state_area(post, area, source=source)
             report.posts += 1
     return report
