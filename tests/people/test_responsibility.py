@@ -196,6 +196,16 @@ def test_a_stated_jurisdiction_replaces_the_units_and_facilities_are_located(lea
 
 def test_an_unknown_unit_is_an_error_naming_it() -> None:
     person, _ = upsert_official("LI Unknown")
+    out = io.StringIO()
+    call_command("officials", "responsibility", "LI Unknown", stdout=out)
+    assert "no posts recorded, so nothing is counted" in out.getvalue()
+    call_command("officials", "add", "LI Stated", "--post", "Chief @ Ministry of Truth : 2018-2019",
+                 "--jurisdiction", "Tekes; 昭苏县", stdout=io.StringIO())
+    assert Position.objects.get(person__name="LI Stated").stated_area.area == "Tekes; 昭苏县"
+    with pytest.raises(CommandError, match="Atlantis"):
+        call_command("officials", "add", "LI Nowhere", "--post", "Chief @ Ministry of Truth : 2018-2019",
+                     "--jurisdiction", "Atlantis", stdout=io.StringIO())
+    assert not Person.objects.filter(name="LI Nowhere").exists()
     add_post(person, PostSpec("Chief", "Ministry of Truth", "2018-01", "2019-01"))
     with pytest.raises(CommandError, match="Ministry of Truth"):
         call_command("officials", "responsibility", "LI Unknown", stdout=io.StringIO())

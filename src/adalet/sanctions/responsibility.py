@@ -21,6 +21,10 @@ def report_json(official: Person, collection_ids: Sequence[int] | None) -> dict[
 
 def print_report(official: Person, collection_ids: Sequence[int] | None, out: Any) -> None:
     data = report_json(official, collection_ids)
+    if not data["posts"]:
+        out.write(f"{official.name}: no posts recorded, so nothing is counted (add them: adalet officials add NAME "
+                  "--post 'TITLE @ UNIT : START-END', or adalet officials import-ftm FILE)\n")
+        return
     out.write(f"{official.name}: {len(data['posts'])} posts\n")
     for post in data["posts"]:
         area = post["area"]

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from adalet.archive import reading
 from adalet.archive.ingest import default_actor
@@ -94,12 +95,13 @@ class Command(BaseCommand):
         posts = [parse_post(text) for text in options["post"]]
         for post in posts if not options["jurisdiction"] else ():
             check_area(post)
-        person, created = upsert_official(options["name"], other_names=options["alias"], birth=options["birth"],
-                                          organization=options["organization"], source="adalet officials add")
-        for post in posts:
-            position = add_post(person, post)
-            if options["jurisdiction"]:
-                state_area(position, options["jurisdiction"], source="adalet officials add --jurisdiction")
+        with transaction.atomic():  # a --jurisdiction naming no place leaves nothing written
+            person, created = upsert_official(options["name"], other_names=options["alias"], birth=options["birth"],
+                                              organization=options["organization"], source="adalet officials add")
+            for post in posts:
+                position = add_post(person, post)
+                if options["jurisdiction"]:
+                    state_area(position, options["jurisdiction"], source="adalet officials add --jurisdiction")
         self.stdout.write(f"{'added' if created else 'updated'} official {person.pk}: {person.name}")
 
     def do_list(self, options: dict[str, Any]) -> None:
