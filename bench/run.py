@@ -31,6 +31,7 @@ BENCHES: dict[str, tuple[str, list[str]]] = {
     "linkage": ("linkage.py", ["--n", "2000"]),
     "records": ("records.py", ["--people", "300", "--photos", "60", "--jobs", "2"]),
     "nearduplicates": ("nearduplicates.py", ["--people", "40", "--copies", "2"]),
+    "bundles": ("bundles.py", ["--people", "300", "--photos", "60"]),
     "screening": ("screening.py", ["--queries", "500"]),
     "responsibility": ("responsibility.py", ["--rows", "5000", "--officials", "10"]),
     "signing": ("signing.py", ["--seconds", "3", "--clients", "4"]),
