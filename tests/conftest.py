@@ -23,13 +23,32 @@ DATABASE_INDEPENDENT = ("tests/names/", "tests/demo/", "tests/lib/test_merkle.py
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """On a PostgreSQL run (DATABASE_URL set), leave out the database-independent tests."""
+    """Keep the tests that share a module's or a package's fixture on one worker, and on a PostgreSQL run
+    (DATABASE_URL set) leave out the database-independent tests."""
+    for item in items:
+        group = shared_fixture_group(item)
+        if group:
+            item.add_marker(pytest.mark.xdist_group(group))
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     independent = [item for item in items if item.nodeid.startswith(DATABASE_INDEPENDENT)]
     if independent:
         config.hook.pytest_deselected(items=independent)
         items[:] = [item for item in items if not item.nodeid.startswith(DATABASE_INDEPENDENT)]
+
+
+def shared_fixture_group(item: pytest.Item) -> str:
+    """The module or package whose fixture this test shares ('' if none): with `pytest -n 2 --dist loadgroup`
+    (the Makefile's), its tests run on one worker, so the fixture (a whole pipeline, often) is built once, not on
+    every worker."""
+    info = getattr(item, "_fixtureinfo", None)
+    scopes = {d.scope for defs in (info.name2fixturedefs.values() if info else ()) for d in defs}
+    path = Path(str(item.path)).relative_to(ROOT)
+    if "package" in scopes:
+        return str(path.parent)
+    if "module" in scopes:
+        return str(path)
+    return ""
 
 
 @pytest.fixture(autouse=True)
