@@ -172,3 +172,19 @@ def test_patronymic_words() -> None:
     assert patronymic(["erkin", "tuniyaz"]) == frozenset()
     assert patronymic(["ivan", "ivanovich"]) == {1}  # found; the form without it needs two other words
     assert len(analyse("Ivan Ivanovich").forms) == len(analyse("Ivan Petrov").forms)
+
+
+def test_a_russian_style_surname_meets_its_stem_as_in_cyrillic() -> None:
+    from adalet.names import latin
+
+    assert compare("Emomali Rahmon", "Emomali Rakhmonov").score >= 0.9
+    assert compare("Gulnara Karim", "Gulnara Karimova").score >= 0.9
+    assert latin.surname_stem("rakhmonov") == "rakhmon" and latin.surname_stem("nazarbayev") == "nazarba"
+    assert latin.surname_stem("lev") == "" and latin.surname_stem("nurlanovich") == ""  # too short; a patronymic
+    assert compare("Rakhmonov", "Rakhmon").score < 0.7  # a one-word name is not cut: Rakhmon may be a given name
+    assert compare("Shohrat Zakir", "Abdulla Zakirov").score < 0.7  # father and son share only the stem
+
+
+def test_the_final_h_of_an_arabic_name_is_a_convention() -> None:
+    assert compare("Abdullah Tohti", "Abdulla Tohti").score == 1.0
+    assert compare("Abdullah Tohti", "Abdulla Turdi").score < 0.7

@@ -181,7 +181,7 @@ def _latin_forms(text: str) -> list[Form]:
         folded = folded.replace(",", " ")
     words = [w.replace("-", "") for w in folded.split() if w.replace("-", "")]
     words = words[:MAX_PARTS]
-    forms.append(_form("latin", label, [make_part("", [w]) for w in words]))
+    forms.append(_form("latin", label, [make_part("", _with_stem(w, len(words))) for w in words]))
     if "-" in folded:
         split = latin.tokens(folded)[:MAX_PARTS]
         forms.append(_form("latin", label, [make_part("", [w]) for w in split]))
@@ -195,6 +195,13 @@ def _latin_forms(text: str) -> list[Form]:
             merged = words[:i] + [words[i] + words[i + 1]] + words[i + 2 :]
             forms.append(_form("latin", f"{label} read as '{' '.join(merged)}'", [make_part("", [w]) for w in merged]))
     return [f for f in forms + _read_latin(label, folded, text) if f]
+
+
+def _with_stem(word: str, words: int) -> list[str]:
+    """A word's spellings: itself, and in a name of two words or more the stem of a Russian-style surname
+    (Rakhmonov also reads Rakhmon), as a Cyrillic name's -ов is read."""
+    stem = latin.surname_stem(word) if words >= 2 else ""
+    return [word, stem] if stem else [word]
 
 
 def _read_latin(label: str, folded: str, text: str) -> list[Form | None]:

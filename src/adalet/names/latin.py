@@ -144,8 +144,18 @@ _ATTACHED = re.compile(r"(?:uly|uli|uulu|kyzy|qyzy|kizi|qizi)$")
 #: The same as a separate word after the father's name (Kazakh uly/qyzy, Kyrgyz uulu/kyzy, Azerbaijani oglu/qizi,
 #: Uzbek o'g'li/qizi).
 _PARTICLES = frozenset(("uly", "ulu", "uulu", "kyzy", "qyzy", "kizi", "qizi", "ogly", "oglu", "ogli", "ugli", "ogul"))
+#: A Russian-style surname ending whose stem is the name itself (Rakhmonov → Rakhmon, Zakirova → Zakir; BGN -yev),
+#: as adalet.names.cyrillic reads -ов/-ев/-ова/-ева: Central Asian surnames are written with and without it.
+_SURNAME_SUFFIX = re.compile(r"(?:ov|ev|yev|ova|eva|yeva)$")
 #: Any of the above, in one search (most names have none).
 _ANY_PATRONYMIC = re.compile(r"(?:vi?t?ch|vic|vna|ichna|ul[iuy]|kyzy|qyzy|kizi|qizi|og[lu][iuy]|ugli|ogul)\b")
+
+
+def surname_stem(word: str) -> str:
+    """The stem of a Russian-style surname (`rakhmonov` → `rakhmon`), or '' when the word has no such ending or the
+    stem would be shorter than three letters (Lev, Ova)."""
+    m = _SURNAME_SUFFIX.search(word)
+    return word[: m.start()] if m and m.start() >= 3 and not _PATRONYMIC.search(word) else ""
 
 
 def patronymic(words: list[str] | tuple[str, ...]) -> frozenset[int]:
