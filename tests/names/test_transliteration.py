@@ -123,3 +123,13 @@ def test_ascii_fold_of_plain_ascii_equals_the_letter_by_letter_fold() -> None:
     samples += ["".join(rng.choice(string.printable) for _ in range(rng.randrange(0, 24))) for _ in range(5000)]
     for text in samples:
         assert ascii_fold(text) == _fold_any(text), repr(text)
+
+
+def test_wade_giles_yi_is_i_and_e_may_be_written_eh() -> None:
+    from adalet.names import compare
+    from adalet.names.wadegiles import to_pinyin, to_wade_giles
+
+    assert to_wade_giles("yi") == "i" and "yi" in to_pinyin("i")
+    assert "de" in to_pinyin("teh") and "ye" in to_pinyin("yeh")  # a syllable spelled eh already keeps its own
+    assert compare("朱德", "Chu Teh").score == 1.0 and compare("陳毅", "Ch'en I").score == 1.0
+    assert compare("Chu Teh", "Chu Tao").score < 0.7

@@ -3,7 +3,8 @@
 Covers the regular correspondences (b→p, p→p', d→t, t→t', g→k, zh/j→ch,
 q→ch', x→hs, z→ts, c→ts', r→j; -ong→-ung, -ian→-ien, -ie→-ieh, -ue→-üeh,
 zhi→chih, zi→tzu, si→ssu, ci→tz'u, e→o after g/k/h, -uo→-o after g/k/h/sh,
-you→yu, yan→yen, he→ho). Output keeps the apostrophe; the Latin folding drops it.
+you→yu, yi→i, yan→yen, he→ho). Output keeps the apostrophe; the Latin folding drops it. Read backwards, the final
+ê is also taken when written eh (Chu Teh is Zhu De), as older English spellings write it.
 
 :func:`to_pinyin` reads the other way, a Latin word typed in Wade-Giles (apostrophes and umlauts usually lost:
 ``Lin Piao``, ``Tse-tung``) as the pinyin it may stand for, so Wade-Giles meets pinyin when both are Latin.
@@ -26,6 +27,7 @@ _SPECIAL = {
     "ci": "tz'u",
     "si": "ssu",
     "you": "yu",
+    "yi": "i",
     "yan": "yen",
     "ye": "yeh",
     "yue": "yüeh",
@@ -120,6 +122,9 @@ def _wade_giles_syllables() -> dict[str, tuple[str, ...]]:
         if "v" in p:
             continue
         out.setdefault(ascii_fold(to_wade_giles(p)).replace(" ", ""), []).append(p)
+    for key, pinyin in list(out.items()):  # ê also written eh, where no syllable is spelled so (Chu Teh, Teh-huai)
+        if key.endswith("e") and key[:-1] and key[-2] not in "aeiouy" and key + "h" not in out:
+            out[key + "h"] = pinyin
     return {k: tuple(v) for k, v in out.items()}
 
 
