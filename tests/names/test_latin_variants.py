@@ -188,3 +188,9 @@ def test_a_russian_style_surname_meets_its_stem_as_in_cyrillic() -> None:
 def test_the_final_h_of_an_arabic_name_is_a_convention() -> None:
     assert compare("Abdullah Tohti", "Abdulla Tohti").score == 1.0
     assert compare("Abdullah Tohti", "Abdulla Turdi").score < 0.7
+
+
+def test_arabic_d_at_a_syllables_end_may_be_written_t() -> None:
+    assert compare("Mahmud Kashgari", "Mahmut Kashgari").score >= 0.9
+    assert compare("Rashid Tursun", "Reshit Tursun").score >= 0.85
+    assert compare("Adil Tursun", "Atil Tursun").score < 0.7  # d before a vowel is not at a syllable's end
