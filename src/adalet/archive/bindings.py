@@ -78,7 +78,6 @@ class Bound:
                 facts[names[index]] = same.get(value, value)
             yield str(values[0]), facts
 
-
     def _stored_as_text(self) -> list[models.Field[Any, Any]]:
         columns = {c.attname: c for c in self.model._meta.concrete_fields}
         return [c for c in map(columns.__getitem__, self.facts) if isinstance(c, models.JSONField | models.DateField)]
