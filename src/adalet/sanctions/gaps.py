@@ -9,6 +9,9 @@ A cell's evidence, strongest first:
 
 An empty cell is a gap: no evidence of a designation. Authorities map to jurisdictions by their prefix
 (``us-ofac`` and ``us_…`` → US, ``eu…`` → EU, ``gb…``/``uk…`` → UK, ``ca…`` → Canada).
+
+`adalet sanctions gaps` and /sanctions/ show the rows in the order of `adalet.sanctions.ranking` (the designated
+nowhere with the most detentions under their posts first), with those counts beside the cells (``counts`` here).
 """
 
 from __future__ import annotations
@@ -82,21 +85,32 @@ def gap_matrix(program: str | None = None, people: list[Person] | None = None) -
     return rows
 
 
-def as_json(rows: list[Row]) -> str:
+def as_json(rows: list[Row], counts: dict[int, dict[str, Any]] | None = None) -> str:
+    """The rows; with ``counts`` (official id -> the ranking's held/admitted counts, posts and problem) those too."""
     return json.dumps(
         [{"official": r.official_id, "name": r.name, "names": r.names, "kind": r.kind,
-          "designations": {c: r.cells[c].as_dict() for c in CODES}, "gaps": r.gaps} for r in rows],
+          "designations": {c: r.cells[c].as_dict() for c in CODES}, "gaps": r.gaps,
+          **(counts or {}).get(r.official_id, {})} for r in rows],
         ensure_ascii=False, indent=2,
     )
 
 
-def as_csv(rows: list[Row]) -> str:
+COUNT_COLUMNS = ["held_during_tenure", "admitted_during_tenure", "not_counted"]
+
+
+def as_csv(rows: list[Row], counts: dict[int, dict[str, Any]] | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["official", "names", *[f"{c}_date" for c in CODES], *[f"{c}_basis" for c in CODES]])
+    writer.writerow(["official", "names", *[f"{c}_date" for c in CODES], *[f"{c}_basis" for c in CODES],
+                     *(COUNT_COLUMNS if counts is not None else [])])
     for r in rows:
+        counted = (counts or {}).get(r.official_id, {})
+        extra = [] if counts is None else [
+            "" if counted.get("held_during_tenure") is None else counted["held_during_tenure"],
+            "" if counted.get("admitted_during_tenure") is None else counted["admitted_during_tenure"],
+            counted.get("problem", "")]
         writer.writerow([r.name, " / ".join(r.names[1:]), *[r.cells[c].date or "" for c in CODES],
-                         *[r.cells[c].basis or "" for c in CODES]])
+                         *[r.cells[c].basis or "" for c in CODES], *extra])
     return out.getvalue()
 
 

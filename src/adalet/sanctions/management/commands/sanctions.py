@@ -1,4 +1,5 @@
-"""adalet sanctions import ofac DIR [--listed-dates FILE] | import ftm|eu|uk|canada FILE [--authority NAME] | runs | gaps."""
+"""adalet sanctions import ofac DIR [--listed-dates FILE] | import ftm|eu|uk|canada FILE [--authority NAME] | runs | gaps:
+the gap matrix ranked by the detentions under each official's posts (`adalet.sanctions.ranking`, from the cache)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from adalet.archive import reading
+from adalet.archive.reading import ArchiveReadError
 from adalet.sanctions import gaps
 from adalet.sanctions.importers import canada, eu, ftm, ofac, uk
 from adalet.sanctions.importers.apply import apply
 from adalet.sanctions.importers.records import ListImportError
 from adalet.sanctions.models import ImportRun
+from adalet.sanctions.ranking import cached_ranking
 
 
 class Command(BaseCommand):
@@ -34,6 +38,7 @@ class Command(BaseCommand):
         gaps = sub.add_parser("gaps", help="Who is designated where: official x US, EU, UK, Canada.")
         gaps.add_argument("--program", help="Only list evidence under this program (e.g. GLOMAG).")
         gaps.add_argument("--format", choices=["table", "csv", "json"], default="table")
+        gaps.add_argument("--collection", help="Count this collection's records only (default: every collection).")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "gaps":
@@ -85,20 +90,37 @@ class Command(BaseCommand):
         rows = gaps.gap_matrix(options["program"])
         if not rows:
             raise CommandError("no officials yet: `adalet officials load FILE` or `adalet officials add NAME`")
+        try:
+            collections = [reading.collection(options["collection"]).pk] if options["collection"] else None
+        except ArchiveReadError as error:
+            raise CommandError(str(error)) from None
+        with Progress(console=Console(file=self.stderr), transient=True) as progress:
+            task = progress.add_task("counting detentions under each official's posts", total=len(rows))
+            ranked = cached_ranking(collections, progress=lambda done, total: progress.update(task, completed=done))
+        order = {r.row.official_id: n for n, r in enumerate(ranked)}
+        rows.sort(key=lambda row: order.get(row.official_id, len(order)))
+        counted_by = {r.row.official_id: {"posts": r.posts, "held_during_tenure": r.held,
+                                      "admitted_during_tenure": r.admitted, "people": r.people, "problem": r.problem}
+                  for r in ranked}
         if options["format"] == "json":
-            self.stdout.write(gaps.as_json(rows))
+            self.stdout.write(gaps.as_json(rows, counted_by))
             return
         if options["format"] == "csv":
-            self.stdout.write(gaps.as_csv(rows), ending="")
+            self.stdout.write(gaps.as_csv(rows, counted_by), ending="")
             return
-        table = Table(title="Designations by jurisdiction (— = not designated)")
+        table = Table(title="Designations by jurisdiction (— = not designated), the designated nowhere with the most "
+                      "detentions under their posts first")
         table.add_column("official")
+        table.add_column("held under posts", justify="right")
         for code in gaps.CODES:
             table.add_column(gaps.LABELS[code])
         for row in rows:
             cells = [f"{c.date}{'' if c.basis == 'list' else ' *' if c.basis == 'reference' else ' ?'}" if c.date else "—"
                      for c in (row.cells[code] for code in gaps.CODES)]
-            table.add_row(" / ".join(row.names[:2]), *cells)
+            counted = counted_by[row.official_id]
+            held = (f"{counted['held_during_tenure']:,}" if counted["held_during_tenure"] is not None
+                    else f"not counted: {counted['problem']}")
+            table.add_row(" / ".join(row.names[:2]), held, *cells)
         console = Console(file=self.stdout, highlight=False, width=140)
         console.print(table)
         counts = gaps.summary(rows)
@@ -106,6 +128,8 @@ class Command(BaseCommand):
             bar = "█" * counts[code] + "·" * (len(rows) - counts[code])
             console.print(f"{gaps.LABELS[code]:>16} {bar} {counts[code]}/{len(rows)}")
         console.print("dates from a confirmed list match; * from a reference file; ? list gives no date (first seen)")
+        console.print("held under posts: detentions held during a tenure in the post's area (adalet officials "
+                      "responsibility OFFICIAL for the rule, its limits and every row)")
 
 
 def _ftm_authority(parsed: Any) -> str:
