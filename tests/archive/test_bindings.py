@@ -176,3 +176,17 @@ def test_adopting_binds_only_rows_the_log_never_saw_and_says_so() -> None:
         "archive.Item": {str(ghost.pk): bindings.REGISTRY["archive.Item"].rows(Item.objects.filter(pk=ghost.pk)).__next__()[1]}
     }
     assert [p.split(":")[0] for p in problems()] == [f"archive.Item #{items[0].pk}"]  # the altered row stays reported
+
+
+def test_the_adopt_command_adopts_once_and_then_refuses() -> None:
+    from django.core.management import CommandError, call_command
+
+    collection, items = make_items()
+    old = Item.objects.bulk_create([Item(collection=collection, run=items[0].run, locator="old", path="old", name="old")])[0]
+    assert problems() == [f"archive.Item #{old.pk}: not on the custody log (written outside the application)"]
+    call_command("audit", "adopt")
+    assert problems() == []
+    later = Item.objects.bulk_create([Item(collection=collection, run=items[0].run, locator="new", path="new", name="new")])[0]
+    with pytest.raises(CommandError, match=r"adopted in custody record #\d+; an unbound row now is a write that bypassed"):
+        call_command("audit", "adopt")
+    assert problems() == [f"archive.Item #{later.pk}: not on the custody log (written outside the application)"]

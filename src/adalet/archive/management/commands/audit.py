@@ -18,12 +18,14 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import Progress
 
-from adalet.archive import checkpoints
+from adalet.archive import bindings, checkpoints
 from adalet.archive.audit import verify_archive
 from adalet.archive.ingest import default_actor
 from adalet.archive.models import CustodyRecord, Item
 from adalet.lib import merkle, notes, timestamps
 from adalet.lib.keys import SecretError
+
+ADOPT = "adopt"  # the subject of bindings.adopt's records
 
 
 class Command(BaseCommand):
@@ -46,6 +48,10 @@ class Command(BaseCommand):
         cosign.add_argument("--name", help="the partner's key name (default: from the key)")
         cosign.add_argument("--previous", type=Path, help="the partner's earlier checkpoint of this log")
         cosign.add_argument("--out", type=Path, required=True)
+        sub.add_parser(
+            "adopt",
+            help="Once, after upgrading an installation from before bindings: bind the rows its log never bound.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         self.console = Console(stderr=True, quiet=options.get("json") or options["verbosity"] == 0)
@@ -112,6 +118,19 @@ class Command(BaseCommand):
         if made.failures:
             failed = "; ".join(str(f) for f in made.failures)
             raise CommandError(f"{failed} (the checkpoint is signed and stored without its timestamp)")
+
+    def _adopt(self, options: dict[str, Any]) -> None:
+        """Bind the rows written before this installation bound its facts on the log, once: run it right after the
+        upgrade (`audit verify` before it lists them). A second adoption is refused, since an unbound row is then a
+        write that bypassed the application, which adopting would hide."""
+        done = CustodyRecord.objects.filter(action=bindings.ACTION, subject=ADOPT).values_list("seq", flat=True).first()
+        if done is not None:
+            raise CommandError(
+                f"the rows written before bindings were adopted in custody record #{done}; an unbound row now is a "
+                "write that bypassed the application, and `audit verify` names it"
+            )
+        count = bindings.adopt(default_actor())
+        self.stdout.write(f"adopted: {count} rows written before bindings are bound on the custody log (subject '{ADOPT}')")
 
     def _key(self, options: dict[str, Any]) -> None:
         self.stdout.write(notes.installation_signer().verifier_key)
