@@ -1,8 +1,12 @@
-"""Public pages of the sanctions work: the gap matrix (who is designated where, with a chart) and one official.
+"""Public pages of the sanctions work: the gap matrix (who is designated where, with a chart, the officials ranked by
+the detentions under their posts) and one official (designations, posts with what they cover and a timeline).
 
 Officials are public figures and designations public acts, so these pages are open to visitors. An official's
 evidence is listed with each item's SHA-256 and what it shows; where the item's collection is open to the visitor its
 name links to the document viewer (ID numbers masked as everywhere), elsewhere only the hash and the note are shown.
+Counts of detentions are over the collections the viewer may open (`responsibility_pages`): a visitor's over the
+published ones only; the ranking comes from the shared cache until a committed write renews it
+(`adalet.sanctions.ranking.cached_ranking`).
 """
 
 from __future__ import annotations
@@ -15,16 +19,24 @@ from adalet.lib.privacy import mask_for_viewer
 from adalet.people.officials import OfficialError, official
 from adalet.sanctions.evidence import evidence_of
 from adalet.sanctions.gaps import CODES, LABELS, gap_matrix, summary
+from adalet.sanctions.ranking import cached_ranking
 from adalet.web.privacy import visible_collection_ids
+from adalet.web.responsibility_pages import official_context, rows_link, viewer_scope
 
 
 @public_page
 def gaps_page(request: HttpRequest) -> HttpResponse:
-    rows = gap_matrix(request.GET.get("program") or None)
+    program = request.GET.get("program") or None
+    rows = gap_matrix(program)
     counts = summary(rows)
     total = len(rows) or 1
     columns = [{"code": c, "label": LABELS[c], "count": counts[c], "percent": round(100 * counts[c] / total)} for c in CODES]
-    table = [{"id": r.official_id, "names": r.names, "kind": r.kind, "cells": [r.cells[c] for c in CODES]} for r in rows]
+    by_id = {r.official_id: r for r in rows}  # the cells under ?program=; the order and counts from the ranking
+    collections, hide_withheld = viewer_scope(request)
+    table = [{"id": r.row.official_id, "names": by_id[r.row.official_id].names, "kind": r.row.kind,
+              "cells": [by_id[r.row.official_id].cells[c] for c in CODES], "held": r.held, "admitted": r.admitted,
+              "problem": r.problem, "held_link": rows_link(r.row.official_id, "held")}
+             for r in cached_ranking(collections, hide_withheld=hide_withheld) if r.row.official_id in by_id]
     return render(request, "web/gaps.html", {"columns": columns, "rows": table, "total": len(rows)})
 
 
@@ -45,5 +57,6 @@ def official_page(request: HttpRequest, official_id: int) -> HttpResponse:
          "name": mask_for_viewer(request, e.name) if e.collection_id in visible else "", "added_at": e.added_at}
         for e in evidence_of(person)
     ]
-    context = {"official": person, "designations": designations, "posts": posts, "evidence": evidence}
+    context = {"official": person, "designations": designations, "posts": posts, "evidence": evidence,
+               **official_context(request, person)}
     return render(request, "web/official.html", context)

@@ -6,7 +6,16 @@ from django.urls import path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
-from adalet.web import bundles, collection_pages, facility_pages, item_pages, sanctions_pages, stats_pages, views
+from adalet.web import (
+    bundles,
+    collection_pages,
+    facility_pages,
+    item_pages,
+    responsibility_pages,
+    sanctions_pages,
+    stats_pages,
+    views,
+)
 from adalet.web.workspace import twofactor
 
 urlpatterns = [
@@ -19,6 +28,8 @@ urlpatterns = [
     path("relatives/<int:person_id>/extract.zip", bundles.record_extract, name="record-extract"),
     path("sanctions/", sanctions_pages.gaps_page, name="gaps"),
     path("officials/<int:official_id>/", sanctions_pages.official_page, name="official"),
+    path("officials/<int:official_id>/detentions/<str:which>/", responsibility_pages.official_detentions,
+         name="official-detentions"),
     path("thumbnails/<int:item_id>", collection_pages.thumbnail, name="thumbnail"),
     path("items/<int:item_id>/", item_pages.item_page, name="item"),
     path("items/<int:item_id>/original", item_pages.original, name="item-original"),
