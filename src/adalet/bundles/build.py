@@ -11,7 +11,6 @@ re-mapped) is an error: such a bundle does not extend the old one, and is made w
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
 import shutil
@@ -145,7 +144,9 @@ def _write(bag: BagWriter, collection: Collection, signer: notes.Signer, before:
     for kind, path in LEAF_FILE.items():
         bag.add(path, b"".join(raw + b"\n" for key, raw in leaves if key[0] == kind))
     tree = merkle.Tree(merkle.leaf_hash(raw) for _, raw in leaves)
-    checkpoint = notes.Checkpoint(origin_of(signer, collection), tree.size, tree.root())
+    custody_digest = bag.add_text("custody/extract.jsonl", custody_extract(collection, public_items))
+    checkpoint = notes.Checkpoint(origin_of(signer, collection), tree.size, tree.root(),
+                                  (f"custody/extract.jsonl sha256:{custody_digest}",))  # signed with the root
     note = notes.sign(checkpoint.text(), signer)
     bag.add_text("merkle/checkpoint.txt", note)
     stamps = add_timestamps(bag, note.encode())
@@ -154,7 +155,6 @@ def _write(bag: BagWriter, collection: Collection, signer: notes.Signer, before:
             "old_size": len(before), "old_root": base64.b64encode(tree.root(len(before))).decode(),
             "new_size": tree.size, "proof": [h.hex() for h in tree.consistency_proof(len(before))],
         }, indent=1) + "\n")
-    bag.add_text("custody/extract.jsonl", custody_extract(collection, public_items))
     bag.add_text("verify/verify.py", verifier_source())
     key = signer.verifier_key
     bag.add_text("README.md", bundle_readme(collection.name, key, tree.size, tree.root().hex(), checkpoint.origin))
@@ -219,10 +219,11 @@ def check_timestamps(bundle: Path, ca_file: Path | None = None) -> list[str]:
 
 
 def custody_extract(collection: Collection, public_items: dict[int, str]) -> str:
-    """The custody log's records about this collection: each record's place in the chain (seq, digest, previous,
-    SHA-256 of its body) and the published items it names. Bodies stay on the server: they name files by their
-    leaked paths (ID numbers), the staff who acted and the server's folders; a body disclosed later is proven by its
-    SHA-256 here and by custody.chain_digest(previous, body) == digest."""
+    """The custody log's records about this collection: each record's place in the chain (seq, time, action) and the
+    published items it names. Bodies stay on the server: they name files by their leaked paths (ID numbers), the
+    staff who acted and the server's folders. Nor is any hash of a body here (its SHA-256, or its chain digest with
+    the previous one): all of a body but its actor is known from the bundle and the record's time, so such a hash
+    would confirm a guessed staff name. A body disclosed later is proven against a custody checkpoint (audit)."""
     by_sha = {sha: item_id for item_id, sha in public_items.items()}
     lines: list[str] = []
     records = CustodyRecord.objects.filter(subject=collection.name).order_by("seq")
@@ -235,19 +236,12 @@ def custody_extract(collection: Collection, public_items: dict[int, str]) -> str
                         if isinstance(entry, list) and len(entry) > 1 and entry[1] in by_sha})
         if record.action in ("ingest", "extract") and not named:
             continue
-        entry: dict[str, Any] = {
-            "seq": record.seq, "at": record.at.isoformat(), "action": record.action, "digest": record.digest,
-            "previous": record.previous, "body_sha256": _sha(body), "items": named,
-        }
+        entry: dict[str, Any] = {"seq": record.seq, "at": record.at.isoformat(), "action": record.action, "items": named}
         lines.append(json.dumps(entry, ensure_ascii=False, sort_keys=True))
     head = custody.head()
     if head is not None:
         lines.append(json.dumps({"head": {"seq": head.seq, "digest": head.digest, "at": head.at.isoformat()}}))
     return "".join(item + "\n" for item in lines)
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def verifier_source() -> str:

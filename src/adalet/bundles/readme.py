@@ -20,7 +20,7 @@ as redacted derivatives (`data/files.jsonl` says how each was derived, with whic
 salted-hash commitment for every item (`data/commitments.jsonl`), so that an item withheld now can later be proven
 to have been here. Every line of those three files is one leaf of a Merkle tree (RFC 9162); its root is signed in
 `merkle/checkpoint.txt` with the Ed25519 key above. `custody/extract.jsonl` is the part of the chain of custody that
-concerns this collection.
+concerns this collection (when, what, which published items); the checkpoint signs its SHA-256 too.
 
 To check it, with Python 3 and the `cryptography` package only (no network needed):
 

@@ -13,18 +13,19 @@ from adalet.bundles import store
 
 @task(queue_name=settings.TASK_QUEUE)
 def build_site_bundle(collection_id: int) -> dict[str, object]:
+    """Build it; a build that fails keeps the marker until it is stale (store.STALE_MARKER_SECONDS), so that requests
+    for the bundle do not queue a full build each while it cannot be made."""
     collection = Collection.objects.get(pk=collection_id)
-    try:
-        if not collection.is_public:
-            return {"built": False, "reason": "not published"}
-        made = store.build_for_site(collection)
-        custody.append("bundle", actor="adalet-site", subject=collection.name, detail={
-            "size": made.tree_size, "root": made.root, "key": made.key, "zip_sha256": made.sha256,
-            "extends": made.extends, "site": True,
-        })
-        return {"built": True, "size": made.tree_size, "root": made.root}
-    finally:
+    if not collection.is_public:
         store.release_build(collection)
+        return {"built": False, "reason": "not published"}
+    made = store.build_for_site(collection)
+    store.release_build(collection)
+    custody.append("bundle", actor="adalet-site", subject=collection.name, detail={
+        "size": made.tree_size, "root": made.root, "key": made.key, "zip_sha256": made.sha256,
+        "extends": made.extends, "site": True,
+    })
+    return {"built": True, "size": made.tree_size, "root": made.root}
 
 
 def request_site_bundle(collection: Collection) -> bool:

@@ -6,14 +6,15 @@ This file is copied into every bundle (verify/verify.py) and extract (verify.py)
 `cryptography` package only (pip install cryptography), and no network. It checks:
 
 1. the BagIt bag (RFC 8493): bagit.txt, every payload file against manifest-sha256.txt and every tag file against
-   tagmanifest-sha256.txt, and that no file was added or removed;
+   tagmanifest-sha256.txt, that no file was added or removed, and that none is a symbolic link or a device;
 2. the Merkle tree (RFC 6962 / RFC 9162): every record, file and commitment is one leaf (its JSON line, as written);
    their root is the root of the signed checkpoint (a bundle), or the record's inclusion proof leads to it (an
    extract);
 3. the checkpoint's Ed25519 signature (a C2SP signed note), by the key printed in README.md and bag-info.txt (and
-   given with --key, when you hold it from elsewhere: the key on Adalet's site or in a court filing);
+   given with --key, when you hold it from elsewhere: the key on Adalet's site or in a court filing; without it,
+   compare the key printed after OK with Adalet's), and the files it names with their SHA-256 (the custody extract);
 4. with --previous, that this bundle's tree extends the older bundle's (an RFC 9162 consistency proof): nothing that
-   was published was changed or removed since, only appended.
+   was published was changed or removed since, only appended (and that the older bundle is itself intact).
 
 Exit 0 when everything holds; 1, naming the file, when anything does not (a changed, added or removed byte or file).
 """
@@ -174,12 +175,20 @@ def manifest(root: str, path: str) -> dict:
 
 
 def files_in(root: str) -> set:
+    """Every file of the bag; a Failure on a symbolic link or anything but a plain file or folder: a link would make
+    the verifier read (and vouch for) bytes outside the bag, a device or a pipe would make it read forever."""
     found = set()
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d != "__pycache__"]  # Python's own cache, when verify.py was imported
-        for name in names:
+        for name in dirs + names:
             full = os.path.join(folder, name)
-            found.add(os.path.relpath(full, root).replace(os.sep, "/"))
+            relative = os.path.relpath(full, root).replace(os.sep, "/")
+            if os.path.islink(full):
+                raise Failure(relative, "is a symbolic link: a bag holds its files, not links to others")
+            if name in names:
+                if not os.path.isfile(full):  # not a link (above): a plain file
+                    raise Failure(relative, "is not a plain file")
+                found.add(relative)
     return found
 
 
@@ -194,6 +203,7 @@ def check_listed(root: str, listed: dict, manifest_name: str) -> None:
 def check_bag(root: str) -> set:
     """The bag as RFC 8493 validates it: the tag files first (the tag manifest vouches for the payload manifest),
     then the payload, then that no file is in the bag that no manifest lists."""
+    present = files_in(root) - {"tagmanifest-sha256.txt"}  # first: no link, device or pipe is ever opened
     if text(root, "bagit.txt") != "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n":
         raise Failure("bagit.txt", "is not the BagIt 1.0 declaration")
     tags = manifest(root, "tagmanifest-sha256.txt")
@@ -205,7 +215,6 @@ def check_bag(root: str) -> set:
     payload = manifest(root, "manifest-sha256.txt")
     if any(not name.startswith("data/") for name in payload):
         raise Failure("manifest-sha256.txt", "lists a file outside data/")
-    present = files_in(root) - {"tagmanifest-sha256.txt"}
     for name in sorted(present - set(payload) - set(tags)):
         raise Failure(name, "is in the bag but in no manifest (a file was added)")
     check_listed(root, payload, "manifest-sha256.txt")
@@ -351,8 +360,12 @@ def check_consistency(root: str, size: int, tree_root: bytes, previous: str | No
     except (ValueError, KeyError, TypeError):
         raise Failure("merkle/consistency.json", "is not a consistency proof") from None
     if previous is not None:
-        check_bag(previous)
+        previous_payload = check_bag(previous)
         _, prev_size, prev_root = open_checkpoint(previous, "merkle/checkpoint.txt", bundle_key(previous, key, True))
+        try:  # the copy held is the bundle that was signed
+            check_tree(previous, prev_size, prev_root, previous_payload)
+        except Failure as failure:
+            raise Failure(f"--previous {failure.path}", str(failure).split(": ", 1)[1]) from None
         if (prev_size, prev_root) != (old_size, old_root):
             raise Failure("merkle/consistency.json", "proves from another tree than the --previous bundle's checkpoint")
     if not verify_consistency(old_size, size, old_root, tree_root, path):
@@ -373,8 +386,26 @@ def verify(root: str, previous: str | None = None, key: str | None = None) -> st
     signing_key = bundle_key(root, key, True)
     origin, size, tree_root = open_checkpoint(root, "merkle/checkpoint.txt", signing_key)
     check_tree(root, size, tree_root, payload)
+    check_signed_files(root, "merkle/checkpoint.txt")
     extends = check_consistency(root, size, tree_root, previous, signing_key)
-    return f"OK: {origin}: {size} leaves, root {tree_root.hex()}, signed by {signing_key.split('+')[0]}{extends}"
+    return f"OK: {origin}: {size} leaves, root {tree_root.hex()}, {signed_by(signing_key, key)}{extends}"
+
+
+def signed_by(signing_key: str, pinned: str | None) -> str:
+    """The whole key (its name is anyone's to choose): what a reader compares with the key Adalet publishes."""
+    return f"signed by {signing_key}" + ("" if pinned else " (not given with --key: compare it with Adalet's)")
+
+
+def check_signed_files(root: str, path: str) -> None:
+    """The tag files the signed checkpoint names with their SHA-256 (extension lines "FILE sha256:HEX", as
+    custody/extract.jsonl): the manifests vouch for them only as far as whoever rewrote the manifests."""
+    note = text(root, path)
+    for line in note[: note.rfind("\n\n")].split("\n")[3:]:
+        found = re.fullmatch(r"([!-~]+) sha256:([0-9a-f]{64})", line)
+        if not found or found.group(1).startswith(("data/", "/")) or ".." in found.group(1).split("/"):
+            raise Failure(path, f"its extension line {line!r} is not 'FILE sha256:HEX'")
+        if sha256_of(root, found.group(1)) != found.group(2):
+            raise Failure(found.group(1), f"does not match its SHA-256 in the signed {path}")
 
 
 def verify_extract(root: str, key: str | None) -> str:
@@ -393,7 +424,7 @@ def verify_extract(root: str, key: str | None) -> str:
         raise Failure("merkle/inclusion.json", "is not the record's inclusion proof in the checkpoint's tree") from None
     if not verify_inclusion(leaf_hash(line), index, size, path, tree_root):
         raise Failure(EXTRACT_FILE, "the record is not in the signed tree (its inclusion proof fails)")
-    return f"OK: {origin}: leaf {index} of {size}, root {tree_root.hex()}, signed by {signing_key.split('+')[0]}"
+    return f"OK: {origin}: leaf {index} of {size}, root {tree_root.hex()}, {signed_by(signing_key, key)}"
 
 
 def main(argv: list | None = None) -> int:
