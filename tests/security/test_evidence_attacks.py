@@ -187,6 +187,33 @@ def test_a_later_bundle_is_not_said_to_extend_an_altered_previous_one(published:
         verifier.verify(str(later), str(published.bundle))
 
 
+
+def test_a_timestamp_from_a_forgers_authority_is_not_passed_off_as_the_real_ones(published: Published,
+                                                                                  tmp_path: Path) -> None:
+    """The forger runs a TSA of their own, swaps its certificate into timestamps/tsa-certificates.pem (a tag file:
+    the manifests are rewritten) and keeps the real authority's name in stamps.json: checked against the bundle's
+    own certificates the stamp verifies, and the verifier must say that is all it shows; checked against the real
+    authority's certificate it fails, naming the stamp."""
+    from adalet.lib import timestamps
+    from tests.tsa import LocalTSA
+
+    bundle = published.fresh_copy(tmp_path)
+    with LocalTSA.running(tmp_path / "forger-tsa", name="Forger TSA") as forger:
+        roots = timestamps.trusted_certificates(forger.certificate)
+        token = timestamps.request_stamp(forger.url, (bundle / "merkle" / "checkpoint.txt").read_bytes(), roots).token
+    (bundle / "timestamps" / "1.tsr").write_bytes(token)
+    (bundle / "timestamps" / "tsa-certificates.pem").write_bytes(forger.certificate.read_bytes())
+    rewrite_manifests(bundle)
+    quiet = {k: v for k, v in published.adalet.env.items() if k != "ADALET_TSA_CA_FILE"}
+    own = subprocess.run(published.adalet.command + ["bundle", "verify", str(bundle)], env=quiet, capture_output=True,
+                         text=True, timeout=120)
+    assert own.returncode == 0, own.stderr  # the stamp does verify against the certificate it came with...
+    assert "the bundle's own certificates" in own.stdout and "--tsa-ca" in own.stdout, own.stdout  # ...and says so
+    real = published.adalet.run("bundle", "verify", str(bundle), "--tsa-ca", str(published.tsa_certificate),
+                                check=False)
+    assert real.returncode == 1 and "timestamps/1.tsr" in real.stderr, real.stdout
+
+
 # --- Privacy ------------------------------------------------------------------------------------------------------
 
 

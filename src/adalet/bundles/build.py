@@ -204,8 +204,9 @@ def check_timestamps(bundle: Path, ca_file: Path | None = None) -> list[str]:
     listing = bundle / "timestamps" / "stamps.json"
     if not listing.exists():
         return []
+    carried = bundle / "timestamps" / "tsa-certificates.pem"
     named = ca_file or (Path(os.environ[timestamps.CA_FILE_VARIABLE]) if os.environ.get(timestamps.CA_FILE_VARIABLE)
-                        else bundle / "timestamps" / "tsa-certificates.pem")
+                        else carried)
     roots = timestamps.trusted_certificates(named)
     data = (bundle / "merkle" / "checkpoint.txt").read_bytes()
     lines = []
@@ -214,7 +215,9 @@ def check_timestamps(bundle: Path, ca_file: Path | None = None) -> list[str]:
             when = timestamps.verify((bundle / stamp["reply"]).read_bytes(), data, roots)
         except (timestamps.TimestampError, OSError, KeyError) as error:
             raise verifier.Failure(stamp.get("reply", "timestamps/stamps.json"), f"does not verify: {error}") from None
-        lines.append(f"timestamp by {stamp['authority']}: {when.isoformat()} (certificates: {named})")
+        lines.append(f"timestamp by {stamp['authority']}: {when.isoformat()} " + (
+            f"(certificates: {named})" if named != carried else  # which whoever altered the bundle could swap
+            "(checked against the bundle's own certificates only: compare them with the authority's, or give --tsa-ca)"))
     return lines
 
 
