@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import os
 import re
@@ -297,7 +298,6 @@ def test_thumbnails_carry_no_exif_gps_or_comment_and_withheld_text_stays_out(pub
 
 def test_a_thumbnail_made_from_a_photo_with_gps_is_offered_without_it() -> None:
     """The seed's photos carry no EXIF: here one does (GPS and a camera owner), as the bundle's thumbnails pass."""
-    import io
 
     from PIL import Image
 
@@ -414,3 +414,34 @@ def test_audit_verify_against_a_kept_checkpoint_refuses_a_rewritten_log(adalet: 
     adalet.run("audit", "checkpoint", "--out", str(tmp_path / "forged.txt"))
     against = adalet.run("audit", "verify", "--against", str(kept), "--key", key, check=False)
     assert against.returncode == 1 and "root mismatch" in against.stdout + against.stderr, against.stdout
+
+
+# --- A stale bundle after the publication was narrowed ------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_bundle_built_with_the_photos_is_not_served_once_they_are_withdrawn(tmp_path: Path) -> None:
+    """The site serves a stale bundle while a new one is built: not when the publication was narrowed since (the
+    photos withdrawn, the collection unpublished in between), or the withdrawn thumbnails stay downloadable."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    from adalet.bundles import store
+    from adalet.bundles.tasks import build_site_bundle
+    from tests.web.conftest import build_leak
+
+    collection = build_leak(tmp_path / "leak", name="narrowed")
+    build_site_bundle.call(collection.pk)
+    client = Client()
+    served = client.get("/collections/narrowed/bundle.zip")
+    assert served.status_code == 200 and b"data/thumbnails/" in b"".join(served.streaming_content)
+    call_command("collection", "publish", "narrowed", stdout=io.StringIO())  # again, without --photos
+    assert store.latest(collection) is not None  # the old zip is still there...
+    withdrawn = client.get("/collections/narrowed/bundle.zip")
+    assert withdrawn.status_code == 503, "the bundle with the withdrawn photos was served"  # ...and not offered
+    build_site_bundle.call(collection.pk)
+    rebuilt = client.get("/collections/narrowed/bundle.zip")
+    assert rebuilt.status_code == 200 and b"data/thumbnails/" not in b"".join(rebuilt.streaming_content)
+    call_command("collection", "unpublish", "narrowed", stdout=io.StringIO())  # a takedown, then back
+    call_command("collection", "publish", "narrowed", "--photos", stdout=io.StringIO())
+    assert client.get("/collections/narrowed/bundle.zip").status_code == 503

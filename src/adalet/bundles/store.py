@@ -8,7 +8,8 @@ blob store (which every web and worker machine of an installation shares: ADALET
 A new bundle extends the latest one when it can (build.create with it as the previous bundle: its consistency proof
 is then in the zip); when a record was withdrawn meanwhile it cannot, and is made on its own. It is stale when the
 collection's custody log moved on since it was built (an ingest, a mapping, a publication): the site then still
-offers it (a valid, signed snapshot) and has a new one built. One build at a time per collection: a marker file made
+offers it (a valid, signed snapshot) and has a new one built, unless the publication was narrowed since
+(`narrowed_since`). One build at a time per collection: a marker file made
 with O_EXCL, older than an hour taken for a crashed build.
 """
 
@@ -77,6 +78,15 @@ def custody_seq(collection: Collection) -> int:
 
 def is_stale(collection: Collection, bundle: SiteBundle | None) -> bool:
     return bundle is None or bundle.custody_seq < custody_seq(collection)
+
+
+def narrowed_since(collection: Collection, bundle: SiteBundle) -> bool:
+    """Whether the publication was narrowed since the bundle was built (unpublished in between, or published again
+    without its photos): it may then hold what a visitor may no longer see, and is not served until rebuilt."""
+    changes_since = CustodyRecord.objects.filter(subject=collection.name, seq__gt=bundle.custody_seq,
+                                                 action__in=("publish", "unpublish")).values_list("action", "body")
+    return any(action == "unpublish" or json.loads(body).get("detail", {}).get("photos_public") is False
+               for action, body in changes_since)
 
 
 def claim_build(collection: Collection) -> bool:

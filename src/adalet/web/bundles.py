@@ -3,7 +3,7 @@ relative-search card, one record's extract with its inclusion proof, for whoever
 
 Bundles are built by a background task and kept in the blob store (adalet.bundles.store); a request finds the
 latest one. None yet: 503 with Retry-After, and a build is queued. A stale one (the collection changed since) is
-still served, a valid signed snapshot, and a new one is queued. Only published collections have a bundle: it holds
+still served, a valid signed snapshot, and a new one is queued; not when the publication was narrowed since. Only published collections have a bundle: it holds
 what any visitor may see, whoever asks. Extracts are made on request from the stored zip and counted against the
 download limits (web.ratelimit), as originals are.
 """
@@ -35,10 +35,13 @@ def _being_prepared() -> HttpResponse:
 
 
 def current_bundle(collection: Collection) -> store.SiteBundle | None:
-    """The latest bundle of a published collection; a new one is queued when there is none or it is stale."""
+    """The latest bundle of a published collection; a new one is queued when there is none or it is stale. None
+    (being prepared) while a stale one may hold what was withdrawn since (store.narrowed_since)."""
     bundle = store.latest(collection)
     if store.is_stale(collection, bundle):
         request_site_bundle(collection)
+        if bundle is not None and store.narrowed_since(collection, bundle):
+            return None
     return bundle
 
 
