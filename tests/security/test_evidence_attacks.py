@@ -445,3 +445,19 @@ def test_a_bundle_built_with_the_photos_is_not_served_once_they_are_withdrawn(tm
     call_command("collection", "unpublish", "narrowed", stdout=io.StringIO())  # a takedown, then back
     call_command("collection", "publish", "narrowed", "--photos", stdout=io.StringIO())
     assert client.get("/collections/narrowed/bundle.zip").status_code == 503
+
+
+def test_the_salts_file_is_never_readable_by_others_even_while_written(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Created private (not made private after its salts are written: another local account could read them then)."""
+    from adalet.bundles import salts
+
+    monkeypatch.setenv("ADALET_BLOBS", str(tmp_path / "blobs"))
+    monkeypatch.setattr(os, "chmod", lambda *args, **kwargs: None)  # no second chance to narrow the mode
+    old_mask = os.umask(0o022)
+    try:
+        made = salts.salts_for(7, [1, 2])
+    finally:
+        os.umask(old_mask)
+    assert len(made) == 2 and all(len(salt) == 32 for salt in made.values())
+    assert salts.salts_path(7).stat().st_mode & 0o077 == 0

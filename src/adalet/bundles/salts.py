@@ -37,8 +37,9 @@ def salts_for(collection_id: int, item_ids: Iterable[int]) -> dict[int, bytes]:
             kept[item_id] = secrets.token_hex(32)
         if made:
             tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(kept, sort_keys=True))
-            os.chmod(tmp, 0o600)
+            tmp.unlink(missing_ok=True)
+            with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as out:  # never readable
+                out.write(json.dumps(kept, sort_keys=True))
             os.replace(tmp, path)
     return {int(i): bytes.fromhex(kept[i]) for i in wanted}
 
