@@ -155,6 +155,23 @@ def test_an_extract_with_the_proof_of_another_leaf_fails(published: Published, t
         verifier.verify(str(one))
 
 
+def test_leaf_lines_moved_between_files_or_reordered_fail(published: Published, tmp_path: Path) -> None:
+    """Leaves are hashed line by line and placed by their leaf number: a record moved into commitments.jsonl, or two
+    lines swapped, keeps the signed root while records.jsonl no longer reads as signed."""
+    bundle = published.fresh_copy(tmp_path)
+    records = (bundle / "data" / "records.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    (bundle / "data" / "records.jsonl").write_text("".join(records[1:]), encoding="utf-8")
+    with (bundle / "data" / "commitments.jsonl").open("a", encoding="utf-8") as commitments:
+        commitments.write(records[0])
+    rewrite_manifests(bundle)
+    both_fail_naming(published, bundle, "data/commitments.jsonl")
+
+    bundle = published.fresh_copy(tmp_path / "swapped")
+    (bundle / "data" / "records.jsonl").write_text("".join([records[1], records[0], *records[2:]]), encoding="utf-8")
+    rewrite_manifests(bundle)
+    both_fail_naming(published, bundle, "data/records.jsonl")
+
+
 @pytest.mark.parametrize("name", ["data/../../x", "/etc/passwd", "data/../bagit.txt"])
 def test_a_manifest_entry_outside_the_bag_is_refused(published: Published, tmp_path: Path, name: str) -> None:
     bundle = published.fresh_copy(tmp_path)

@@ -324,13 +324,23 @@ def check_files(root: str, entries: list) -> None:
             raise Failure(name, "does not match its SHA-256 in data/files.jsonl")
 
 
+LEAF_TYPES = {"data/records.jsonl": "record", "data/files.jsonl": "file", "data/commitments.jsonl": "commitment",
+              EXTRACT_FILE: "record"}
+
+
 def check_tree(root: str, size: int, tree_root: bytes, payload: set) -> list:
+    """The leaves' root against the signed one. Each leaf file holds its own kind of leaf in ascending order: moved
+    to another file or reordered, the lines would keep the root but not say what was signed."""
     by_index: dict = {}
     files = []
     for path in LEAF_FILES:
+        last = -1
         for index, line, entry in leaf_lines(root, path):
             if index in by_index:
                 raise Failure(path, f"leaf {index} appears twice")
+            if entry.get("type") != LEAF_TYPES[path] or index <= last:
+                raise Failure(path, f"leaf {index} is not a {LEAF_TYPES[path]} in its place (moved or reordered)")
+            last = index
             by_index[index] = leaf_hash(line)
             if path == "data/files.jsonl":
                 files.append(entry)
@@ -414,7 +424,9 @@ def verify_extract(root: str, key: str | None) -> str:
     lines = list(leaf_lines(root, EXTRACT_FILE))
     if len(lines) != 1:
         raise Failure(EXTRACT_FILE, "holds not exactly one record")
-    index, line, _ = lines[0]
+    index, line, entry = lines[0]
+    if entry.get("type") != "record":
+        raise Failure(EXTRACT_FILE, "holds no record")
     try:
         proof = json.loads(read(root, "merkle/inclusion.json"))
         path = [bytes.fromhex(h) for h in proof["proof"]]
