@@ -9,12 +9,32 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 pytest_plugins = ["tests.skip_policy"]
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: Folders whose tests share a package-scoped fixture (a whole pipeline): their tests go to one xdist worker.
+PACKAGE_FIXTURES = ("tests/bundles/",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """Send the tests of one file (or of one folder of PACKAGE_FIXTURES) to one worker, as `--dist loadfile` does:
+    a module's or package's fixture, often a whole pipeline run through the command line, is then built once per
+    run rather than once per worker. (xdist's own `--dist loadgroup` does not group here: its workers do not see the
+    option.)"""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedFixtureScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return next((folder for folder in PACKAGE_FIXTURES if path.startswith(folder)), path)
+
+    return SharedFixtureScheduling(config, log)
+
 
 #: Tests that never reach a database (the pure-Python name matcher, the demo generator's files, the Merkle tree and
 #: signed notes, the import layering): run on the SQLite pass only, since the PostgreSQL pass would repeat them as is.
@@ -23,32 +43,13 @@ DATABASE_INDEPENDENT = ("tests/names/", "tests/demo/", "tests/lib/test_merkle.py
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Keep the tests that share a module's or a package's fixture on one worker, and on a PostgreSQL run
-    (DATABASE_URL set) leave out the database-independent tests."""
-    for item in items:
-        group = shared_fixture_group(item)
-        if group:
-            item.add_marker(pytest.mark.xdist_group(group))
+    """On a PostgreSQL run (DATABASE_URL set), leave out the database-independent tests."""
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     independent = [item for item in items if item.nodeid.startswith(DATABASE_INDEPENDENT)]
     if independent:
         config.hook.pytest_deselected(items=independent)
         items[:] = [item for item in items if not item.nodeid.startswith(DATABASE_INDEPENDENT)]
-
-
-def shared_fixture_group(item: pytest.Item) -> str:
-    """The module or package whose fixture this test shares ('' if none): with `pytest -n 2 --dist loadgroup`
-    (the Makefile's), its tests run on one worker, so the fixture (a whole pipeline, often) is built once, not on
-    every worker."""
-    info = getattr(item, "_fixtureinfo", None)
-    scopes = {d.scope for defs in (info.name2fixturedefs.values() if info else ()) for d in defs}
-    path = Path(str(item.path)).relative_to(ROOT)
-    if "package" in scopes:
-        return str(path.parent)
-    if "module" in scopes:
-        return str(path)
-    return ""
 
 
 @pytest.fixture(autouse=True)
