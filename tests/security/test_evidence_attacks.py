@@ -232,6 +232,28 @@ def test_a_timestamp_from_a_forgers_authority_is_not_passed_off_as_the_real_ones
     assert real.returncode == 1 and "timestamps/1.tsr" in real.stderr, real.stdout
 
 
+
+def test_a_timestamp_listing_naming_a_file_outside_the_bag_is_refused(published: Published, tmp_path: Path) -> None:
+    """stamps.json names each reply's path: one outside the bag (here a pipe nobody writes, which would block the
+    verifier for ever; /dev/zero would fill its memory) fails at once, naming the listing."""
+    bundle = published.fresh_copy(tmp_path)
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    listing = bundle / "timestamps" / "stamps.json"
+    stamps = json.loads(listing.read_text())
+    stamps[0]["reply"] = str(pipe)
+    listing.write_text(json.dumps(stamps))
+    rewrite_manifests(bundle)
+    ours = published.adalet.run("bundle", "verify", str(bundle), "--tsa-ca", str(published.tsa_certificate),
+                                check=False, timeout=60)
+    assert ours.returncode == 1 and "timestamps/stamps.json" in ours.stderr, ours.stderr
+    record = json.loads((bundle / "data" / "records.jsonl").read_text(encoding="utf-8").splitlines()[0])["id"]
+    extract = published.adalet.run("bundle", "extract", str(bundle), record, "--out", str(tmp_path / "x"), check=False,
+                                   timeout=60)  # the extract copies the stamps: never that one
+    assert extract.returncode == 1 and "timestamps/stamps.json" in extract.stderr, extract.stderr
+    assert len(extract.stderr.strip().splitlines()) == 1
+
+
 # --- Privacy ------------------------------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -211,6 +212,9 @@ def check_timestamps(bundle: Path, ca_file: Path | None = None) -> list[str]:
     data = (bundle / "merkle" / "checkpoint.txt").read_bytes()
     lines = []
     for stamp in json.loads(listing.read_text()):
+        if not re.fullmatch(r"timestamps/\d+\.tsr", str(stamp.get("reply"))):  # a file of the bag, as written
+            raise verifier.Failure("timestamps/stamps.json", f"names {str(stamp.get('reply'))[:80]!r}, not a reply "
+                                   "of the bag (timestamps/N.tsr)")
         try:
             when = timestamps.verify((bundle / stamp["reply"]).read_bytes(), data, roots)
         except (timestamps.TimestampError, OSError, KeyError) as error:

@@ -38,7 +38,10 @@ def timestamp_files(read: Reader) -> list[str]:
         stamps = json.loads(read("timestamps/stamps.json"))
     except (KeyError, FileNotFoundError):
         return []
-    return ["timestamps/stamps.json", "timestamps/tsa-certificates.pem", *(stamp["reply"] for stamp in stamps)]
+    replies = [str(stamp.get("reply")) if isinstance(stamp, dict) else "" for stamp in stamps]
+    if not all(re.fullmatch(r"timestamps/\d+\.tsr", reply) for reply in replies):  # never a file outside the bag
+        raise BundleError("the bundle's timestamps/stamps.json names a reply outside timestamps/")
+    return ["timestamps/stamps.json", "timestamps/tsa-certificates.pem", *replies]
 
 
 def extract(read: Reader, record_id: str, out: Path) -> int:
