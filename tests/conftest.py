@@ -9,32 +9,12 @@ import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 pytest_plugins = ["tests.skip_policy"]
 
 ROOT = Path(__file__).resolve().parents[1]
-
-#: Folders whose tests share a package-scoped fixture (a whole pipeline): their tests go to one xdist worker.
-PACKAGE_FIXTURES = ("tests/bundles/",)
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """Send the tests of one file (or of one folder of PACKAGE_FIXTURES) to one worker, as `--dist loadfile` does:
-    a module's or package's fixture, often a whole pipeline run through the command line, is then built once per
-    run rather than once per worker. (xdist's own `--dist loadgroup` does not group here: its workers do not see the
-    option.)"""
-    from xdist.scheduler import LoadScopeScheduling
-
-    class SharedFixtureScheduling(LoadScopeScheduling):
-        def _split_scope(self, nodeid: str) -> str:
-            path = nodeid.split("::", 1)[0]
-            return next((folder for folder in PACKAGE_FIXTURES if path.startswith(folder)), path)
-
-    return SharedFixtureScheduling(config, log)
-
 
 #: Tests that never reach a database (the pure-Python name matcher, the demo generator's files, the Merkle tree and
 #: signed notes, the import layering): run on the SQLite pass only, since the PostgreSQL pass would repeat them as is.
