@@ -82,20 +82,26 @@ class Adalet:
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-@pytest.fixture
-def adalet(tmp_path: Path) -> Iterator[Adalet]:
+def adalet_in(root: Path, prefix: str = "adalet_cli") -> Iterator[Adalet]:
+    """The `adalet` command in a home under `root` and, on PostgreSQL, in a database of its own made for it (a
+    generator: the database is dropped when it ends)."""
     url = os.environ.get("DATABASE_URL")
     if not url:
-        yield Adalet(tmp_path / "home", None)
+        yield Adalet(root / "home", None)
         return
     import psycopg
 
-    name = f"adalet_cli_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     base = url.rsplit("/", 1)[0]
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield Adalet(tmp_path / "home", f"{base}/{name}")
+        yield Adalet(root / "home", f"{base}/{name}")
     finally:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def adalet(tmp_path: Path) -> Iterator[Adalet]:
+    yield from adalet_in(tmp_path)

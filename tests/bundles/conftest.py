@@ -6,9 +6,7 @@ its checkpoint timestamped by a local RFC 3161 authority (tests/tsa.py)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +15,7 @@ from typing import Any
 import pytest
 
 from adalet.demo.leak import LEAK_ZIP, MANIFEST
-from tests.conftest import Adalet
+from tests.conftest import Adalet, adalet_in
 from tests.tsa import LocalTSA
 
 LATER_FILE = "later-report.txt"
@@ -39,21 +37,7 @@ class Published:
 
 
 def make_adalet(root: Path) -> Iterator[Adalet]:
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        yield Adalet(root / "home", None)
-        return
-    import psycopg
-
-    name = f"adalet_bundles_{uuid.uuid4().hex[:12]}"
-    base = url.rsplit("/", 1)[0]
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield Adalet(root / "home", f"{base}/{name}")
-    finally:
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return adalet_in(root, "adalet_bundles")
 
 
 def publish_leak(adalet: Adalet, root: Path, *, people: int = 40, photos: int = 12, seed: int = 3) -> tuple[Path, dict]:
