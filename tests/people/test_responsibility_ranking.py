@@ -19,8 +19,8 @@ from tests.people.test_responsibility import CAREER, Raw, leak, oracle  # noqa: 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_unsanctioned_with_the_most_detentions_come_first(leak: tuple[list[Raw], list[int]]) -> None:  # noqa: F811
-    rows, _ = leak
+def five_officials() -> dict[str, Person]:
+    """A whole career, one post of it, the whole career designated in the US, a unit no map holds, no posts."""
     whole, _ = upsert_official("A Whole Career")
     for post in CAREER:
         add_post(whole, post.spec)
@@ -32,7 +32,13 @@ def test_the_unsanctioned_with_the_most_detentions_come_first(leak: tuple[list[R
     ReferenceDesignation.objects.create(official=listed, jurisdiction="us", listed_on=dt.date(2020, 7, 9), source="t")
     unknown, _ = upsert_official("D Unknown Unit")
     add_post(unknown, PostSpec("Chief", "Ministry of Truth", "2018", "2019"))
-    upsert_official("E No Posts")
+    none, _ = upsert_official("E No Posts")
+    return {"whole": whole, "part": part, "listed": listed, "unknown": unknown, "none": none}
+
+
+def test_the_unsanctioned_with_the_most_detentions_come_first(leak: tuple[list[Raw], list[int]]) -> None:  # noqa: F811
+    rows, _ = leak
+    five_officials()
     ranked = ranking()
     assert [r.row.name for r in ranked] == ["A Whole Career", "B One Post", "C Designated", "D Unknown Unit",
                                              "E No Posts"]

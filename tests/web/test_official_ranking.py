@@ -5,7 +5,6 @@ and counted again after a committed write (a post added). These tests commit (tr
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -19,10 +18,10 @@ from django.test import Client
 
 from adalet import changes
 from adalet.archive.models import Collection
-from adalet.people.officials import PostSpec, add_post, upsert_official
+from adalet.people.officials import PostSpec, add_post
 from adalet.sanctions import ranking
-from adalet.sanctions.models import ReferenceDesignation
 from tests.people.test_responsibility import CAREER, Raw, leak, oracle  # noqa: F401 - leak is a fixture
+from tests.people.test_responsibility_ranking import five_officials
 from tests.web.workspace_fixtures import make_user
 
 pytestmark = pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS))
@@ -33,18 +32,7 @@ NAMES = ["A Whole Career", "B One Post", "C Designated", "D Unknown Unit", "E No
 def registry(leak: tuple[list[Raw], list[int]]) -> dict:  # noqa: F811
     rows, _ = leak
     Collection.objects.update(is_public=True)
-    whole, _ = upsert_official("A Whole Career")
-    for post in CAREER:
-        add_post(whole, post.spec)
-    part, _ = upsert_official("B One Post")
-    add_post(part, CAREER[0].spec)
-    listed, _ = upsert_official("C Designated")
-    for post in CAREER:
-        add_post(listed, post.spec)
-    ReferenceDesignation.objects.create(official=listed, jurisdiction="us", listed_on=dt.date(2020, 7, 9), source="t")
-    unknown, _ = upsert_official("D Unknown Unit")
-    add_post(unknown, PostSpec("Chief", "Ministry of Truth", "2018", "2019"))
-    upsert_official("E No Posts")
+    part = five_officials()["part"]
     return {"part": part, "held_all": len(oracle(rows, CAREER)[2]), "held_first": oracle(rows, CAREER[:1])[0][0][1]}
 
 

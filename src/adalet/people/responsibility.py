@@ -79,6 +79,21 @@ class Responsibility:
         rules = [getattr(p, f"{which}_rule") for p in ([post] if post else self.posts)]
         return self.base.filter(reduce(operator.or_, rules)) if rules else self.base.none()
 
+    def tally(self) -> None:
+        """Count every post's and the total admitted and held, and the people, in one pass over the rows held
+        under any post (the admitted are among them); again after `base` changes."""
+        if not self.posts:
+            return
+        counts = {f"admitted{n}": Count("pk", filter=p.admitted_rule) for n, p in enumerate(self.posts)}
+        counts |= {f"held{n}": Count("pk", filter=p.held_rule) for n, p in enumerate(self.posts)}
+        totals = self.counted("held").aggregate(
+            **counts, admitted=Count("pk", filter=reduce(operator.or_, [p.admitted_rule for p in self.posts])),
+            held=Count("pk"), people=Count("person_id", distinct=True),
+        )
+        for n, post in enumerate(self.posts):
+            post.admitted, post.held = totals[f"admitted{n}"], totals[f"held{n}"]
+        self.admitted, self.held, self.people = totals["admitted"], totals["held"], totals["people"]
+
     def ids(self, which: str, post: PostCount | None = None) -> set[int]:
         return set(self.counted(which, post).values_list("pk", flat=True))
 
@@ -124,16 +139,7 @@ def compute(official: Person, collection_ids: Sequence[int] | None = None, *, to
             Q(admitted__gte=time.first) | Q(released__gte=time.first) | Q(released__isnull=True, detained=True)
         )
         result.posts.append(PostCount(post, area, time, facilities, admitted, held))
-    if result.posts:  # one pass over the rows held under any post (the admitted are among them)
-        counts = {f"admitted{n}": Count("pk", filter=p.admitted_rule) for n, p in enumerate(result.posts)}
-        counts |= {f"held{n}": Count("pk", filter=p.held_rule) for n, p in enumerate(result.posts)}
-        totals = result.counted("held").aggregate(
-            **counts, admitted=Count("pk", filter=reduce(operator.or_, [p.admitted_rule for p in result.posts])),
-            held=Count("pk"), people=Count("person_id", distinct=True),
-        )
-        for n, counted in enumerate(result.posts):
-            counted.admitted, counted.held = totals[f"admitted{n}"], totals[f"held{n}"]
-        result.admitted, result.held, result.people = totals["admitted"], totals["held"], totals["people"]
+    result.tally()
     held_rows = result.counted("held")
     result.photos = _photos(held_rows)
     result.documents = _documents(official, collection_ids) if documents else []

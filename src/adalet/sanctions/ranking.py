@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import reduce
 from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count
 
 from adalet import changes
 from adalet.people.models import Person
@@ -62,15 +59,7 @@ def count(person: Person, collection_ids: Sequence[int] | None, *, hide_withheld
     result = compute(person, collection_ids, documents=False)
     if hide_withheld and result.posts and result.base.filter(source__item__withheld=True).exists():
         result.base = result.base.exclude(source__item__withheld=True)
-        counts = {f"admitted{n}": Count("pk", filter=p.admitted_rule) for n, p in enumerate(result.posts)}
-        counts |= {f"held{n}": Count("pk", filter=p.held_rule) for n, p in enumerate(result.posts)}
-        totals = result.counted("held").aggregate(
-            **counts, admitted=Count("pk", filter=reduce(operator.or_, [p.admitted_rule for p in result.posts])),
-            held=Count("pk"), people=Count("person_id", distinct=True),
-        )
-        for n, post in enumerate(result.posts):
-            post.admitted, post.held = totals[f"admitted{n}"], totals[f"held{n}"]
-        result.admitted, result.held, result.people = totals["admitted"], totals["held"], totals["people"]
+        result.tally()
     return result
 
 
