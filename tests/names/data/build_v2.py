@@ -83,9 +83,9 @@ def table_parts() -> set[str]:
     return {line.strip() for line in TABLE_PARTS.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
-def load_people() -> dict[str, dict]:
+def load_people(path: Path = PEOPLE) -> dict[str, dict]:
     people: dict[str, dict] = {}
-    with PEOPLE.open(encoding="utf-8", newline="") as fh:
+    with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             person = people.setdefault(row["person"], {"group": row["group"], "forms": []})
             person["forms"].append((row["kind"], row["form"], row["source"]))
@@ -128,11 +128,12 @@ def reading(kind: str, form: str) -> str:
     return fold(form).replace(" ", "")
 
 
-def hard_kind(p: str, q: str, people: dict[str, dict]) -> str | None:
+def hard_kind(p: str, q: str, people: dict[str, dict], family_ties: set[frozenset] | None = None,
+              same_pinyin: set[frozenset] | None = None) -> str | None:
     pair = frozenset((p, q))
-    if pair in SAME_PINYIN:
+    if pair in (SAME_PINYIN if same_pinyin is None else same_pinyin):
         return "same_pinyin"
-    if pair in FAMILY_TIES:
+    if pair in (FAMILY_TIES if family_ties is None else family_ties):
         return "patronymic"
     def latin_tokens(pid: str) -> list[list[str]]:
         return [tokens(f) for k, f, _ in people[pid]["forms"] if k in LATIN | HAN_LATIN and k != "listing"]
@@ -157,10 +158,9 @@ def hard_kind(p: str, q: str, people: dict[str, dict]) -> str | None:
     return None
 
 
-def build() -> tuple[list[dict], list[dict]]:
-    people = load_people()
-    parts = table_parts()
-    rng = random.Random(SEED)
+def make_pairs(people: dict[str, dict], parts: set[str], rng: random.Random,
+               family_ties: set[frozenset] | None = None, same_pinyin: set[frozenset] | None = None) -> list[dict]:
+    """Every pair the rules make from `people` (same person, hard different people), before any split."""
     rows: list[dict] = []
     seen: set[frozenset] = set()
 
@@ -185,7 +185,7 @@ def build() -> tuple[list[dict], list[dict]]:
 
     negatives: dict[tuple[str, str], list] = defaultdict(list)
     for p, q in itertools.combinations(sorted(people), 2):
-        kind = hard_kind(p, q, people)
+        kind = hard_kind(p, q, people, family_ties, same_pinyin)
         if kind is None:
             continue
         group = people[p]["group"]
@@ -214,7 +214,12 @@ def build() -> tuple[list[dict], list[dict]]:
         rng.shuffle(items)
         for a, b, p, q, kk in items[:NEG_CAP_PER_STRATUM]:
             add(a, b, 0, fam, kk, p, q)
+    return rows
 
+
+def build() -> tuple[list[dict], list[dict]]:
+    rng = random.Random(SEED)
+    rows = make_pairs(load_people(), table_parts(), rng)
     strata: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for row in rows:
         strata[(row["family"], row["label"])].append(row)
@@ -226,8 +231,11 @@ def build() -> tuple[list[dict], list[dict]]:
         n = math.ceil(len(items) * HOLDOUT_SHARE)
         holdout += items[:n]
         dev += items[n:]
-    order = lambda r: (r["family"], -int(r["label"]), r["kind"], r["a"], r["b"])  # noqa: E731
-    return sorted(dev, key=order), sorted(holdout, key=order)
+    return sorted(dev, key=row_order), sorted(holdout, key=row_order)
+
+
+def row_order(row: dict) -> tuple:
+    return (row["family"], -int(row["label"]), row["kind"], row["a"], row["b"])
 
 
 #: 87 Russian (Palladius) forms in people_v2.tsv are recorded as the URL of their ru.wikipedia article, whose title
