@@ -14,9 +14,8 @@ from rich.table import Table
 from adalet.archive import reading
 from adalet.archive.reading import ArchiveReadError
 from adalet.sanctions import gaps
-from adalet.sanctions.importers import canada, eu, ftm, ofac, uk
-from adalet.sanctions.importers.apply import apply
 from adalet.sanctions.importers.records import ListImportError
+from adalet.sanctions.importers.run import import_list
 from adalet.sanctions.models import ImportRun
 from adalet.sanctions.ranking import cached_ranking
 
@@ -53,24 +52,15 @@ class Command(BaseCommand):
             return
         path = Path(options["path"]).expanduser().resolve()
         try:
-            if options["format"] == "ofac":
-                dates = ofac.read_listed_dates(Path(options["listed_dates"])) if options["listed_dates"] else None
-                parsed, authority = ofac.parse(path), ofac.AUTHORITY
-            elif options["format"] in ("eu", "uk", "canada"):
-                dates, reader = None, {"eu": eu, "uk": uk, "canada": canada}[options["format"]]
-                parsed = reader.parse(path)
-                authority = options["authority"] or reader.authority_for(parsed)
-            else:
-                dates = None
-                parsed = ftm.parse(path)
-                authority = options["authority"] or _ftm_authority(parsed)
+            dates = Path(options["listed_dates"]) if options["listed_dates"] else None
             console = Console(file=self.stderr, highlight=False)
             with Progress(console=console, transient=True, disable=options["json"]) as progress:
-                task = progress.add_task(f"importing {path.name}", total=len(parsed.records))
-                run = apply(authority, options["format"], str(path), parsed, dates,
-                            progress=lambda n: progress.update(task, completed=n))
+                task = progress.add_task(f"importing {path.name}", total=None)
+                run = import_list(options["format"], path, options["authority"], dates,
+                                  progress=lambda n, total: progress.update(task, completed=n, total=total))
         except (ListImportError, OSError) as error:
             raise CommandError(str(error)) from None
+        authority = run.authority
         summary = {"run": run.pk, "authority": run.authority, "added": run.added, "removed": run.removed,
                    "amended": run.amended, "unchanged": run.unchanged, "problems": run.problems}
         if options["json"]:
@@ -131,10 +121,3 @@ class Command(BaseCommand):
         console.print("held under posts: detentions held during a tenure in the post's area (adalet officials "
                       "responsibility OFFICIAL for the rule, its limits and every row)")
 
-
-def _ftm_authority(parsed: Any) -> str:
-    for rec in parsed.records:
-        datasets = rec.raw.get("datasets") or []
-        if datasets:
-            return str(datasets[0])
-    return "ftm"
