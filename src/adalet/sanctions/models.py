@@ -144,3 +144,30 @@ class Evidence(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["official", "item"], name="evidence_unique")]
+
+
+class ListSource(models.Model):
+    """A configured source of a list (``adalet sanctions fetch``): what was last fetched from it, and who is fetching.
+
+    ``files`` maps each file's name to its URL, SHA-256 (the bytes are in the blob store under it), size, ETag and
+    Last-Modified as the server sent them, from the fetch that was last imported; ``run`` is that import. A failed
+    or refused fetch changes neither: it sets ``outcome`` and ``message`` only. ``claimed_by`` and ``claimed_at``
+    are the claim of the process fetching now (one at a time, on any machine); ``next_due`` is when the worker's
+    schedule fetches again.
+    """
+
+    IMPORTED, UNCHANGED, FAILED, REFUSED = "imported", "unchanged", "failed", "refused"
+
+    name = models.CharField(max_length=64, unique=True)
+    files = models.JSONField(default=dict)
+    run = models.ForeignKey(ImportRun, null=True, on_delete=models.SET_NULL, related_name="+")
+    fetched_at = models.DateTimeField(null=True)  # the last fetch that ended, whatever its outcome
+    imported_at = models.DateTimeField(null=True)  # the last fetch that brought new bytes in
+    outcome = models.CharField(max_length=12, blank=True)
+    message = models.TextField(blank=True)
+    claimed_by = models.CharField(max_length=200, blank=True)
+    claimed_at = models.DateTimeField(null=True)
+    next_due = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"list source {self.name}"
