@@ -123,6 +123,9 @@ if REDIS_URL:
     RQ_QUEUES = {TASK_QUEUE: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": [TASK_QUEUE]}}
+# Started by `adalet worker` beside its queue (dotted paths of functions): the sanctions lists' fetch schedule, on when
+# ADALET_SANCTIONS_FETCH_HOURS is over 0 (adalet.sanctions.tasks).
+WORKER_STARTUP = ["adalet.sanctions.tasks.start_schedule"]
 
 # The shared cache: stored public pages and the token that says they are current (adalet.changes). Shared by
 # every process: Redis when REDIS_URL is set (several machines), else files under $ADALET_HOME (one machine).

@@ -1,7 +1,8 @@
 """adalet worker [--burst]: run a background worker (database queue, or RQ on Redis when REDIS_URL is set).
 
 A disk that fills or fails stops the worker with one line (exit 1) once the task at work is over; started again, it
-queues the items given back and finishes them.
+queues the items given back and finishes them. The functions settings.WORKER_STARTUP names are called first (the
+sanctions lists' schedule, which knows whether it is on): one that raises stops the worker with its line.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from adalet.archive.claims import release_dead_local_claims
 from adalet.archive.tasks import requeue_pending, stop_worker_on_fault, worker_stopped_by
@@ -26,6 +28,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         released = release_dead_local_claims()
         stop_worker_on_fault()
+        for start in getattr(settings, "WORKER_STARTUP", []):
+            import_string(start)()
         if released and options["verbosity"]:
             self.stderr.write(f"took back {released} item(s) from workers of this host that died")
         if settings.REDIS_URL:
