@@ -382,8 +382,9 @@ def fetch_source(source: Source, accept_shrink: bool = False, worker: str | None
     worker = worker or new_worker_id()
     if not claim(source.name, worker):
         row = ListSource.objects.get(name=source.name)
-        raise SourceBusy(f"{source.name}: being fetched by {row.claimed_by} since {row.claimed_at:%Y-%m-%d %H:%M:%S} "
-                         f"UTC; not fetched again (a claim older than {LEASE} is taken over)")
+        since = f" since {row.claimed_at:%Y-%m-%d %H:%M:%S} UTC" if row.claimed_at else ""
+        raise SourceBusy(f"{source.name}: being fetched by {row.claimed_by or 'another process'}{since}; not fetched "
+                         f"again (a claim older than {LEASE} is taken over)")
     try:
         outcome = _fetch(source, ListSource.objects.get(name=source.name), accept_shrink)
     except FetchError as error:
