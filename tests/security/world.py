@@ -33,9 +33,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from adalet.api import tokens as api_tokens
 from adalet.archive.ingest import ingest
 from adalet.archive.models import Collection, Item
-from adalet.campaigns import letters, moderation, signing
+from adalet.campaigns import delivered, letters, moderation, outcomes, signing
 from adalet.campaigns import tokens as letter_tokens
-from adalet.campaigns.models import Letter, Signature
+from adalet.campaigns.models import Letter, Response, Signature
 from adalet.demo.identities import resident_id
 from adalet.demo.leak import LEAK_ZIP, write_leak
 from adalet.people.models import Person, PhotoLink
@@ -88,6 +88,8 @@ class World:
     official: Person
     match: OfficialMatch
     letter: Letter
+    draft: Letter  # a follow-up drafted from the letter: staff only
+    response: Response  # a recipient's response with a file, on the letter's page
     listed: Signature
     recipients_only: Signature
     organization: Signature  # approved, listed, with a logo
@@ -159,6 +161,7 @@ def build_world(folder: Path) -> World:
     match = _proposed_match(folder)
 
     letter, signatures = _letter()
+    draft, response = _outcomes(letter, folder)
     token_ids = {}
     for account, user in (("superuser", superuser), ("moderator", moderator)):
         token, _raw = api_tokens.create(user, TOKEN_NAMES[account], actor=user.get_username())
@@ -184,12 +187,14 @@ def build_world(folder: Path) -> World:
         "a listed signer's email": LISTED_EMAIL,
         "the superuser's API token name": TOKEN_NAMES["superuser"],
         "the moderator's API token name": TOKEN_NAMES["moderator"],
+        "a drafted follow-up letter's title": DRAFT_TITLE,
         "another account's TOTP key": device.key,
         "another account's TOTP secret": base64.b32encode(device.bin_key).decode().rstrip("="),
     }
     world = World(
         restricted=restricted, published=published, roster=roster, photo=photo, notice=notice, late=late,
         finding_key=finding.key, photo_link=photo_link, official=chen, match=match, letter=letter,
+        draft=draft, response=response,
         superuser=superuser, moderator=moderator, device_owner=device_owner, tokens=token_ids,
         id_numbers=id_numbers, markers=markers, **signatures,
     )
@@ -225,6 +230,25 @@ def _proposed_match(folder: Path) -> OfficialMatch:
     (match,) = [m for m in match_officials([zhu]) if m.entity.source_id == "eu-fsf-zhu"]
     assert match.status == "proposed"
     return match
+
+
+DRAFT_TITLE = "Follow-up draft qv7"
+
+
+def _outcomes(letter: Letter, folder: Path) -> tuple[Letter, Response]:
+    """The letter asks the US to designate an official; a follow-up is drafted (not published); a response with a
+    file is recorded."""
+    outcomes.add_asks(letter, ["WANG Yang"], ["us"], actor="organizer-qv7")
+    draft = letters.create(letters.Draft(
+        slug="letter-qv7-follow-up", title=DRAFT_TITLE, recipients="The Chair", body="Draft qv7.\n",
+        opens_at=timezone.now(), deadline=(timezone.now() + timedelta(days=30)).date()), actor="organizer-qv7")
+    Letter.objects.filter(pk=draft.pk).update(draft=True, follows=letter)
+    draft.refresh_from_db()
+    reply = folder / "reply-qv7.txt"
+    reply.write_text("We acknowledge receipt of your letter.\n")
+    response = delivered.respond(letter, recipient="The Chair", received_on=timezone.localdate(),
+                                 text="Received, thank you.", file=reply, actor="organizer-qv7")
+    return draft, response
 
 
 def _letter() -> tuple[Letter, dict[str, Signature]]:

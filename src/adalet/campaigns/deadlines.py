@@ -35,7 +35,9 @@ def closes_at(letter: Letter) -> datetime:
 
 
 def status(letter: Letter, at: datetime | None = None) -> str:
-    """'upcoming', 'open' or 'closed'."""
+    """'draft' (not published: no one signs it), 'upcoming', 'open' or 'closed'."""
+    if letter.draft:
+        return "draft"
     at = at or now()
     if letter.closed_at is not None or at >= closes_at(letter):
         return "closed"

@@ -13,6 +13,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from adalet.sanctions.models import JURISDICTIONS
+
+#: The jurisdictions as a sentence names them ("designated by the United States"), translated.
+JURISDICTION_NAMES = {"us": _("the United States"), "eu": _("the European Union"), "uk": _("the United Kingdom"),
+                      "ca": _("Canada")}
 
 
 class Letter(models.Model):
@@ -27,6 +34,10 @@ class Letter(models.Model):
     time_zone = models.CharField(max_length=64, default="UTC")
     closed_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
+    draft = models.BooleanField(default=False, help_text="Not listed, not signable, shown to staff only (a follow-up "
+                                "drafted from a letter whose asks were partly fulfilled).")
+    follows = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="follow_ups",
+                                help_text="The letter this one follows up.")
     purged_at = models.DateTimeField(null=True, blank=True)
     created_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -184,6 +195,104 @@ def counted(queryset: models.QuerySet[Signature]) -> models.QuerySet[Signature]:
     return queryset.filter(state=Signature.State.CONFIRMED).filter(
         Q(kind=Signature.Kind.INDIVIDUAL) | Q(verified_by__in=VERIFIED)
     )
+
+
+class Ask(models.Model):
+    """An official of the registry that the letter asks a jurisdiction to designate, and what came of it
+    (outcomes.py): open, or fulfilled on a date with the evidence (the gap matrix's basis and detail)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        FULFILLED = "fulfilled", "Fulfilled"
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="asks")
+    official = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    jurisdiction = models.CharField(max_length=4, choices=JURISDICTIONS)
+    position = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    designated_on = models.DateField(null=True, blank=True)
+    evidence = models.JSONField(default=dict, blank=True)
+    fulfilled_at = models.DateTimeField(null=True, blank=True, help_text="When Adalet read the designation.")
+    custody_seq = models.BigIntegerField(null=True, blank=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["letter", "official", "jurisdiction"],
+                                               name="campaigns_one_ask_per_official_and_jurisdiction")]
+
+    @property
+    def jurisdiction_name(self) -> str:
+        return str(JURISDICTION_NAMES.get(self.jurisdiction, self.jurisdiction))
+
+
+class Delivery(models.Model):
+    """What was delivered (delivered.py): the letter's PDF and signatories' list as kept in the blob store, by hash,
+    the text version they carry, to whom, when, how; bound to the custody record that states the same."""
+
+    class Method(models.TextChoices):
+        EMAIL = "email", _("by email")
+        WEB_FORM = "web-form", _("through a web form")
+        POST = "post", _("by post")
+        HAND = "hand", _("by hand")
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="deliveries")
+    recipients = models.TextField(help_text="One recipient per line.")
+    method = models.CharField(max_length=16, choices=Method.choices)
+    reference = models.CharField(max_length=300, blank=True, help_text="The recipient's reference or receipt.")
+    delivered_at = models.DateTimeField()
+    version = models.PositiveIntegerField(help_text="The text version delivered.")
+    version_sha256 = models.CharField(max_length=64)
+    signatories = models.PositiveIntegerField()
+    pdf_sha256 = models.CharField(max_length=64)
+    pdf_size = models.PositiveIntegerField(default=0)
+    list_sha256 = models.CharField(max_length=64)
+    recorded_by = models.CharField(max_length=150, blank=True)
+    custody_seq = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["delivered_at", "id"]
+
+    @property
+    def recipient_list(self) -> str:
+        return "; ".join(line for line in self.recipients.splitlines() if line.strip())
+
+    @property
+    def method_name(self) -> str:
+        return str(self.Method(self.method).label)
+
+
+class Response(models.Model):
+    """A recipient's response to a delivered letter: text and/or a file (kept in the blob store by hash)."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.PROTECT, related_name="responses")
+    delivery = models.ForeignKey(Delivery, null=True, blank=True, on_delete=models.PROTECT, related_name="responses")
+    recipient = models.CharField(max_length=300)
+    received_on = models.DateField()
+    text = models.TextField(blank=True)
+    file_name = models.CharField(max_length=255, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    file_size = models.PositiveBigIntegerField(default=0)
+    recorded_by = models.CharField(max_length=150, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    custody_seq = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["received_on", "id"]
+
+
+class OutcomeNotice(models.Model):
+    """A signatory to be told (or told, ``sent_at``) that an ask of the letter they signed was fulfilled: one row per
+    signature and ask, so each is told once however many processes see the update."""
+
+    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="+")
+    ask = models.ForeignKey(Ask, on_delete=models.CASCADE, related_name="notices")
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["signature", "ask"], name="campaigns_one_notice_per_ask")]
+        indexes = [models.Index(fields=["sent_at"], name="campaigns_outcome_unsent", condition=Q(sent_at=None))]
 
 
 class KnownOrganization(models.Model):

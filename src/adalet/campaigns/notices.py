@@ -203,3 +203,51 @@ def send_due_confirmations(base_url: str | None = None) -> int:
                 connection().send_messages(confirmations(live, again, base_url))
             ConfirmationDue.objects.filter(pk__in=ids).delete()
         sent += len(live)
+
+
+def outcomes_due(base_url: str | None = None) -> None:
+    """Ask a worker to send the outcome notices now due (at once where the task backend cannot defer)."""
+    from django_tasks import default_task_backend
+
+    from adalet.campaigns.tasks import send_outcomes
+
+    if not default_task_backend.supports_defer:
+        send_due_outcomes(base_url)
+        return
+    send_outcomes.enqueue(base_url)
+
+
+def send_due_outcomes(base_url: str | None = None) -> int:
+    """Send the notices that asks were fulfilled (outcomes.py): one email per signatory, naming every fulfilled ask
+    not yet told and the asks still open, in the signatory's language; returns how many emails were sent.
+
+    The rows are locked while they are sent (other workers skip them, on PostgreSQL) and marked sent in the same
+    transaction, so each signatory is told once; if the mail server fails, they stay due."""
+    from adalet.campaigns.models import Ask, OutcomeNotice
+
+    sent = 0
+    while True:
+        with transaction.atomic():
+            due = OutcomeNotice.objects.filter(sent_at=None).order_by("signature_id", "pk")
+            if database.features.has_select_for_update_skip_locked:
+                due = due.select_for_update(skip_locked=True)
+            rows = list(due.values_list("pk", "signature_id", "ask_id")[:BATCH])
+            if not rows:
+                return sent
+            asks: dict[int, list[int]] = {}
+            for _, signature_id, ask_id in rows:
+                asks.setdefault(signature_id, []).append(ask_id)
+            told = {a.pk: a for a in Ask.objects.filter(pk__in={r[2] for r in rows}).select_related("official")}
+            signatures = Signature.objects.filter(pk__in=asks).select_related("letter").defer("logo")
+            messages = []
+            for s in signatures:
+                if s.state in GONE or not s.email:
+                    continue
+                still_open = list(s.letter.asks.filter(status=Ask.Status.OPEN).select_related("official"))
+                context = {"letter": s.letter, "fulfilled": [told[pk] for pk in asks[s.pk]], "still_open": still_open,
+                           "letter_url": absolute(path_with("campaigns:letter", s.letter.slug), base_url)}
+                messages.append(message("outcome", context, s.email, s.language))
+            if messages:
+                connection().send_messages(messages)
+            OutcomeNotice.objects.filter(pk__in=[r[0] for r in rows]).update(sent_at=timezone.now())
+        sent += len(messages)

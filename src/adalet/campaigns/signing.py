@@ -48,7 +48,7 @@ class Submission:
 
 def refuse_unless_open(letter: Letter) -> None:
     state = deadlines.status(letter)
-    if state == "upcoming":
+    if state in ("upcoming", "draft"):
         raise Refused("This letter is not open for signatures yet.")
     if state == "closed":
         raise Refused("This letter is closed: signatures are no longer accepted.")
@@ -103,7 +103,7 @@ def sign(letter: Letter, form: Submission, *, ip: str, seconds: float | None = N
 LETTER_SECONDS = 30.0
 _letters: dict[str, tuple[float, Letter]] = {}
 #: The letter's columns a signature depends on, compared with the copy the process signed against.
-_DECIDING = ("version", "opens_at", "deadline")
+_DECIDING = ("version", "opens_at", "deadline", "draft")
 
 
 def letter_for_signing(slug: str, *, fresh: bool = False) -> Letter | None:

@@ -1,4 +1,5 @@
-"""Background work of the campaigns app, through Django's tasks framework: sending the confirmation emails due."""
+"""Background work of the campaigns app, through Django's tasks framework: sending the confirmation emails and
+the outcome notices due."""
 
 from __future__ import annotations
 
@@ -12,3 +13,11 @@ def send_confirmations(base_url: str | None = None) -> int:
     from adalet.campaigns.notices import send_due_confirmations
 
     return send_due_confirmations(base_url)
+
+
+@task(queue_name=settings.TASK_QUEUE)
+def send_outcomes(base_url: str | None = None) -> int:
+    """Send the notices that a letter's asks were fulfilled (notices.send_due_outcomes); how many were sent."""
+    from adalet.campaigns.notices import send_due_outcomes
+
+    return send_due_outcomes(base_url)

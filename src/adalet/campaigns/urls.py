@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/sign/<str:kind>/", views.sign, name="sign"),
     path("<slug:slug>/thanks/", views.thanks, name="thanks"),
     path("<slug:slug>/logo/<int:pk>/", views.logo, name="logo"),
+    path("<slug:slug>/responses/<int:pk>/file", views.response_file, name="response-file"),
     path("<slug:slug>/moderate/", views.moderate, name="moderate"),
     path("<slug:slug>/manage/", views.manage, name="manage"),
     path("<slug:slug>/export.<str:kind>", views.export, name="export"),

@@ -14,16 +14,18 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import user_passes_test
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adalet.campaigns import deadlines, delivery, letters, markup, moderation, notices, signing, tokens
+from adalet.campaigns import deadlines, delivered, delivery, letters, markup, moderation, notices, signing, tokens
 from adalet.campaigns.deadlines import DeadlineError
 from adalet.campaigns.forms import IndividualForm, OrganizationForm, SignatureForm
 from adalet.campaigns.guard import Refused
-from adalet.campaigns.models import Letter, Signature
+from adalet.campaigns.models import Letter, Response, Signature
 from adalet.campaigns.moderation import Criteria, ModerationError
 from adalet.lib.clientip import client_ip
+from adalet.lib.display import safe_name
 from adalet.lib.roles import has_role
 
 FORMS: dict[str, type[SignatureForm]] = {"individual": IndividualForm, "organization": OrganizationForm}
@@ -40,18 +42,41 @@ def letter_page(request: HttpRequest, letter: Letter, forms: dict[str, Signature
         "individual_form": forms.get("individual") or IndividualForm(),
         "organization_form": forms.get("organization") or OrganizationForm(),
         "active": next(iter(forms), "individual"), "error": error,
+        "asks": list(letter.asks.select_related("official")), "deliveries": list(letter.deliveries.all()),
+        "responses": list(letter.responses.all()), "follows": letter.follows,
     }
     return render(request, "campaigns/letter.html", context, status=status)
 
 
 def index(request: HttpRequest) -> HttpResponse:
     now = deadlines.now()
-    shown = [letter for letter in Letter.objects.filter(opens_at__lte=now)]
+    shown = [letter for letter in Letter.objects.filter(opens_at__lte=now, draft=False)]
     return render(request, "campaigns/index.html", {"letters": shown})
 
 
+def shown_letter(request: HttpRequest, slug: str) -> Letter:
+    """The letter of *slug*; a draft only for staff (to everyone else it does not exist)."""
+    found = get_object_or_404(Letter, slug=slug)
+    if found.draft and not request.user.is_staff:
+        raise Http404
+    return found
+
+
 def letter(request: HttpRequest, slug: str) -> HttpResponse:
-    return letter_page(request, get_object_or_404(Letter, slug=slug))
+    return letter_page(request, shown_letter(request, slug))
+
+
+def response_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A response's file, as recorded (by its hash), for download only."""
+    found = get_object_or_404(Response, pk=pk, letter=shown_letter(request, slug))
+    if not found.file_sha256:
+        raise Http404
+    data = delivered.response_bytes(found)
+    reply = HttpResponse(data, content_type="application/octet-stream")
+    reply["Content-Disposition"] = content_disposition_header(True, safe_name(found.file_name) or "response")
+    reply["Content-Security-Policy"] = "default-src 'none'"
+    reply["X-Content-Type-Options"] = "nosniff"
+    return reply
 
 
 @require_POST

@@ -27,6 +27,7 @@ from django.utils import timezone
 from adalet.archive import custody, reading
 from adalet.people.models import Person
 from adalet.people.officials import OfficialError, officials, upsert_official
+from adalet.sanctions import signals
 from adalet.sanctions.models import Evidence, MatchStatus, OfficialMatch, ReferenceDesignation, SanctionedEntity
 from adalet.sanctions.screening import Query, current_index
 
@@ -59,6 +60,8 @@ def load_registry(path: Path) -> LoadReport:
                 _load_row(row, path.name, report)
             except (OfficialError, ValueError) as error:
                 report.problems.append(f"{path.name} line {line}: {error}")
+        if report.created or report.updated:
+            signals.changed("registry", path.name)
     return report
 
 
@@ -154,4 +157,5 @@ def review(match_ids: list[int], decision: str, reviewer: str) -> list[OfficialM
             )
             match.status, match.reviewer, match.reviewed_at, match.custody_seq = decision, reviewer, timezone.now(), record.seq
             match.save(update_fields=["status", "reviewer", "reviewed_at", "custody_seq"])
+        signals.changed("review", ", ".join(f"match {m.pk} {decision}" for m in matches))
     return matches

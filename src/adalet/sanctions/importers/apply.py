@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from adalet.names import blocking_keys
+from adalet.sanctions import signals
 from adalet.sanctions.importers.records import COMPARED, ListImportError, Parsed, Record
 from adalet.sanctions.models import ChangeRecord, Designation, ImportRun, SanctionedEntity
 
@@ -138,6 +139,8 @@ def apply(
         run.changed = bool(changes)
         run.finished_at = timezone.now()
         run.save()
+    if run.changed:
+        signals.changed("import", f"{authority} import #{run.pk}")
     return run
 
 

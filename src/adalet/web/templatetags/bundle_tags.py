@@ -12,6 +12,7 @@ from django import template
 from adalet.archive.models import Collection
 from adalet.bundles import store
 from adalet.bundles.build import verifier_source
+from adalet.lib.display import fingerprint
 
 register = template.Library()
 
@@ -26,8 +27,7 @@ def site_bundle(collection: Collection) -> store.SiteBundle | None:
 def verifier_sha256() -> str:
     """The verifier's SHA-256 in groups of eight hex digits, as fingerprints are shown: never 18 decimal digits in a
     row, which would read as an ID number (this one's hex holds such a run)."""
-    digest = hashlib.sha256(verifier_source().encode("utf-8")).hexdigest()
-    return " ".join(digest[i : i + 8] for i in range(0, len(digest), 8))
+    return fingerprint(hashlib.sha256(verifier_source().encode("utf-8")).hexdigest())
 
 
 @register.filter

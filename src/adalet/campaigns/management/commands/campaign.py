@@ -1,16 +1,19 @@
-"""adalet campaign create | extend | close | export | purge: open letters from the command line."""
+"""adalet campaign create | extend | close | export | purge | ask | deliver | delivered | respond | outcomes | publish:
+open letters from the command line, and what came of them."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import json
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
 from adalet.archive.ingest import default_actor
-from adalet.campaigns import deadlines, delivery, letters
+from adalet.campaigns import deadlines, delivered, delivery, followups, letters, outcomes
 from adalet.campaigns.models import Letter
+from adalet.people.officials import OfficialError
 
 
 def day(value: str) -> date:
@@ -34,6 +37,36 @@ class Command(BaseCommand):
         create.add_argument("--deadline", required=True, help="The last day, YYYY-MM-DD, in --timezone.")
         create.add_argument("--timezone", default="UTC")
         create.add_argument("--link", action="append", default=[], help="KIND:LABEL=URL (KIND official|dossier|other).")
+        create.add_argument("--ask", action="append", default=[], metavar="OFFICIAL",
+                            help="An official of the registry (id or name) the letter asks to designate (repeat).")
+        create.add_argument("--ask-to", default="us", metavar="CODES",
+                            help="The jurisdictions the asks are made of: us, eu, uk, ca, comma-separated (default us).")
+        ask = sub.add_parser("ask", help="Ask a jurisdiction to designate officials of the registry (audited).")
+        ask.add_argument("slug")
+        ask.add_argument("officials", nargs="+", metavar="OFFICIAL", help="Ids or names of officials of the registry.")
+        ask.add_argument("--to", default="us", help="Jurisdictions: us, eu, uk, ca, comma-separated (default us).")
+        deliver = sub.add_parser("deliver", help="Record a delivery: the PDF and the signatories' list, by hash, when, "
+                                 "to whom, how (audited).")
+        deliver.add_argument("slug")
+        deliver.add_argument("--to", required=True, help="Recipients, separated by ';'.")
+        deliver.add_argument("--method", default="email", choices=list(delivered.METHODS))
+        deliver.add_argument("--reference", default="", help="The recipient's reference or receipt number.")
+        deliver.add_argument("--at", default="", help="When it was delivered, ISO date/time in UTC (default: now).")
+        check = sub.add_parser("delivered", help="The deliveries, each checked: its files still hash as recorded, "
+                               "its custody record agrees, its text version is unchanged (exit 1 if not).")
+        check.add_argument("slug")
+        check.add_argument("--json", action="store_true")
+        respond = sub.add_parser("respond", help="Record a recipient's response (text or a file; audited).")
+        respond.add_argument("slug")
+        respond.add_argument("--from", dest="sender", required=True, help="Who responded.")
+        respond.add_argument("--on", required=True, help="The day it was received, YYYY-MM-DD.")
+        respond.add_argument("--text", default="")
+        respond.add_argument("--file", default="")
+        outcome = sub.add_parser("outcomes", help="The letter's asks: open, or fulfilled with the date and evidence.")
+        outcome.add_argument("slug")
+        outcome.add_argument("--json", action="store_true")
+        publish = sub.add_parser("publish", help="Open a drafted follow-up letter for signatures from now.")
+        publish.add_argument("slug")
         extend = sub.add_parser("extend", help="Move the deadline later; signers are told.")
         extend.add_argument("slug")
         extend.add_argument("--to", required=True, help="The new last day, YYYY-MM-DD.")
@@ -51,7 +84,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             getattr(self, options["action"])(options)
-        except (ValueError, deadlines.DeadlineError) as error:
+        except (ValueError, deadlines.DeadlineError, OfficialError) as error:
             raise CommandError(str(error)) from None
 
     def letter(self, slug: str) -> Letter:
@@ -77,7 +110,13 @@ class Command(BaseCommand):
             slug=o["slug"], title=o["title"], recipients="\n".join(r.strip() for r in o["recipients"].split(";")),
             body=body.read_text(), opens_at=opens, deadline=day(o["deadline"]), time_zone=o["timezone"], links=links,
         )
+        if o["ask"]:
+            for key in o["ask"]:  # every ask names an official of the registry: refuse the letter before making it
+                outcomes.find_official(key)
+            codes = [outcomes.jurisdiction(c) for c in o["ask_to"].split(",") if c.strip()]
         letter = letters.create(draft, actor=default_actor())
+        if o["ask"]:
+            outcomes.add_asks(letter, o["ask"], codes, actor=default_actor())
         self.stdout.write(f"{letter.slug}: open until {deadlines.closes_at(letter).isoformat()} (exclusive)")
 
     def extend(self, o: dict[str, Any]) -> None:
@@ -103,3 +142,66 @@ class Command(BaseCommand):
         verb = "would erase" if o["dry_run"] else "erased"
         self.stdout.write(f"{summary['letters']} letters: {verb} personal data of {summary['erased']} signatures, "
                           f"{'would delete' if o['dry_run'] else 'deleted'} {summary['deleted']} that did not count")
+
+    def ask(self, o: dict[str, Any]) -> None:
+        letter = self.letter(o["slug"])
+        codes = [c for c in o["to"].split(",") if c.strip()]
+        made = outcomes.add_asks(letter, o["officials"], codes, actor=default_actor())
+        self.stdout.write(f"{letter.slug}: {len(made)} new asks ({letter.asks.count()} in all)")
+
+    def deliver(self, o: dict[str, Any]) -> None:
+        letter = self.letter(o["slug"])
+        at = None
+        if o["at"]:
+            try:
+                at = datetime.fromisoformat(o["at"])
+            except ValueError:
+                raise CommandError(f"--at is not an ISO date/time: {o['at']}") from None
+            at = at if at.tzinfo else at.replace(tzinfo=UTC)
+        record = delivered.deliver(letter, to=o["to"].split(";"), method=o["method"], reference=o["reference"],
+                                   actor=default_actor(), at=at)
+        self.stdout.write(f"{letter.slug}: delivered to {record.recipient_list} ({record.method}), "
+                          f"{record.signatories} signatories; PDF sha256 {record.pdf_sha256}, "
+                          f"list sha256 {record.list_sha256}, custody record {record.custody_seq}")
+
+    def delivered(self, o: dict[str, Any]) -> None:
+        letter = self.letter(o["slug"])
+        found = []
+        for record in letter.deliveries.all():
+            result = delivered.check(record)
+            found.append({**delivered.facts(record), "ok": result.ok, "problems": result.problems})
+        if o["json"]:
+            self.stdout.write(json.dumps(found, ensure_ascii=False, indent=2))
+        else:
+            for item in found:
+                state = "verified" if item["ok"] else "FAILED: " + "; ".join(item["problems"])  # type: ignore[arg-type]
+                self.stdout.write(f"#{item['delivery']} {item['delivered_at']} to {'; '.join(item['to'])}: {state}")  # type: ignore[arg-type]
+        if not found:
+            self.stderr.write(f"{letter.slug}: not delivered yet")
+        if not all(item["ok"] for item in found):
+            raise SystemExit(1)
+
+    def respond(self, o: dict[str, Any]) -> None:
+        letter = self.letter(o["slug"])
+        response = delivered.respond(letter, recipient=o["sender"], received_on=day(o["on"]), text=o["text"],
+                                     file=Path(o["file"]) if o["file"] else None, actor=default_actor())
+        self.stdout.write(f"{letter.slug}: response #{response.pk} from {response.recipient} recorded")
+
+    def outcomes(self, o: dict[str, Any]) -> None:
+        letter = self.letter(o["slug"])
+        outcomes.refresh(letter)
+        result = outcomes.outcomes(letter)
+        follow = followups.current(letter)
+        result["follow_up"] = follow.slug if follow else None
+        if o["json"]:
+            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+            return
+        for a in result["asks"]:
+            state = f"fulfilled on {a['designated_on']} ({a['evidence']['basis']})" if a["status"] == "fulfilled" else "open"
+            self.stdout.write(f"{a['official']} ({a['jurisdiction']}): {state}")
+        self.stdout.write(f"{result['fulfilled']} fulfilled, {result['open']} open"
+                          + (f"; follow-up draft: {follow.slug}" if follow else ""))
+
+    def publish(self, o: dict[str, Any]) -> None:
+        letter = followups.publish(self.letter(o["slug"]), actor=default_actor())
+        self.stdout.write(f"{letter.slug}: open until {deadlines.closes_at(letter).isoformat()} (exclusive)")
