@@ -170,5 +170,13 @@ def outcomes(letter: Letter) -> dict[str, Any]:
 
 
 def on_lists_changed(sender: object = None, *, reason: str = "", subject: str = "", **kwargs: object) -> None:
-    """The sanctions data changed (``lists_changed``): fulfil what it fulfils, telling signatories."""
+    """The sanctions data changed (``lists_changed``): fulfil what it fulfils, telling signatories. After a list
+    import, the officials of open asks are screened against the lists, so that a reviewer sees the proposed matches
+    (which fulfil an ask only once confirmed)."""
+    if reason == "import":
+        from adalet.sanctions.officials import match_officials
+
+        asked = list(Person.objects.filter(pk__in=Ask.objects.filter(status=Ask.Status.OPEN).values("official")))
+        if asked:
+            match_officials(asked)
     refresh(actor=f"adalet ({reason or 'list update'}: {subject})"[:150])
