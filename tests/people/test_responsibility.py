@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import CommandError, call_command
 
-from adalet.archive import search
+from adalet.archive import bindings, search
 from adalet.archive.models import Collection, IngestRun, Item, Passage
 from adalet.people import responsibility
 from adalet.people.locate import LocateError, locate_all, state_county
@@ -110,13 +110,20 @@ def leak() -> tuple[list[Raw], list[int]]:
     run = {c.pk: IngestRun.objects.create(collection=c, root_path="/leak", actor="test") for c in collections}
     items = {c.pk: Item.objects.create(collection=c, run=run[c.pk], locator=f"{c.name}/list.xlsx", path="list.xlsx",
                                        name="list.xlsx", sha256=f"{c.pk:064x}") for c in collections}
-    for n, (facility, admitted, released, detained) in enumerate(planted):
-        collection = collections[0] if n % 4 else collections[1]
-        source = SourceRow.objects.create(collection=collection, item=items[collection.pk], locator="l", sheet="s",
-                                          row=n + 2)
-        person = Person.objects.create(collection=collection, name=f"P{n}", id_number=f"65{n:016d}")
-        detention = Detention.objects.create(person=person, facility=facilities[facility], admitted=admitted,
-                                             released=released, detained=detained, source=source)
+    # written in bulk and bound on the custody log in one record, as records map writes a sheet's rows
+    with bindings.operation(actor="test", subject="leak") as op:
+        owners = [collections[0] if n % 4 else collections[1] for n in range(len(planted))]
+        sources = SourceRow.objects.bulk_create([
+            SourceRow(collection=c, item=items[c.pk], locator="l", sheet="s", row=n + 2) for n, c in enumerate(owners)])
+        people = Person.objects.bulk_create([
+            Person(collection=c, name=f"P{n}", id_number=f"65{n:016d}") for n, c in enumerate(owners)])
+        detentions = Detention.objects.bulk_create([
+            Detention(person=person, facility=facilities[facility], admitted=admitted, released=released,
+                      detained=detained, source=source)
+            for person, source, (facility, admitted, released, detained) in zip(people, sources, planted, strict=True)])
+        for model, made in ((SourceRow, sources), (Person, people), (Detention, detentions)):
+            op.bind_pks(model, [m.pk for m in made])
+    for detention, collection, (facility, admitted, released, detained) in zip(detentions, owners, planted, strict=True):
         rows.append(Raw(detention.pk, collection.pk, facility, admitted, released, detained))
     return rows, [c.pk for c in collections]
 

@@ -15,6 +15,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from adalet.archive import bindings
 from adalet.archive.models import Collection, IngestRun, Item
 from adalet.people.models import Detention, Person, SourceRow
 from tests.people.test_responsibility import Raw, career, leak  # noqa: F401 - leak is a fixture
@@ -34,9 +35,12 @@ def site(leak: tuple[list[Raw], list[int]]) -> dict:  # noqa: F811
     published, closed = Collection.objects.get(pk=collections[0]), Collection.objects.get(pk=collections[1])
     published.is_public = True
     published.save()
-    for person in Person.objects.filter(collection__in=[published, closed]):
+    people = list(Person.objects.filter(collection__in=[published, closed]))
+    for person in people:
         person.name = f"{'公开名' if person.collection_id == published.pk else '隐名'}{person.pk:05d}"
-        person.save()
+    with bindings.operation(actor="test", subject="site") as op:  # one bulk write, bound in one record
+        Person.objects.bulk_update(people, ["name"])
+        op.bind_pks(Person, [p.pk for p in people])
     Detention.objects.filter(person__collection=published).update(status=f"在押 {PLANTED_ID} {ADDRESS}")
     later = Item.objects.create(collection=published, run=IngestRun.objects.filter(collection=published).first(),
                                 locator="leak1/later.xlsx", path="later.xlsx", name="later.xlsx", sha256="d" * 64,
