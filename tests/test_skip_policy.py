@@ -11,6 +11,9 @@ import pytest
 
 from tests.services import skip_reason
 
+#: The skip policy of pytest runs, whatever the database.
+pytestmark = pytest.mark.one_database
+
 ROOT = Path(__file__).resolve().parents[1]
 
 SAMPLE = f'''

@@ -21,6 +21,9 @@ from adalet.lib import keys
 from adalet.web.ratelimit import client_hash
 from tests.conftest import Adalet
 
+#: Secrets and start-up checks: no query depends on the engine.
+pytestmark = pytest.mark.one_database
+
 PUBLISHED = "adalet-development-key-change-me-in-production"
 
 

@@ -12,6 +12,10 @@ import pytest
 from adalet.bundles import verifier
 from tests.bundles.conftest import Published
 
+#: Byte flips in a bundle's files, caught by the verifier alone (bundles are made on both databases by the other
+#: bundle tests).
+pytestmark = pytest.mark.one_database
+
 FLIPS = 1000
 SEED = 18
 

@@ -9,8 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from adalet.bundles import build
 from tests.bundles.conftest import Published
+
+#: The verifier runs on the bundle's files alone, without a database.
+pytestmark = pytest.mark.one_database
 
 ALLOWED = {"argparse", "base64", "hashlib", "json", "os", "re", "sys", "__future__", "cryptography"}
 

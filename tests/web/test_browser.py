@@ -110,6 +110,7 @@ def test_sign_in(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(tmp_path / "signed-in.png"))
 
 
+@pytest.mark.one_database  # the markup's accessibility: the same templates on either database
 def test_home_page_has_no_serious_accessibility_violations(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 

@@ -127,6 +127,7 @@ def test_the_gap_matrix_and_an_official_with_evidence(page, tmp_path: Path) -> N
     page.screenshot(path=str(tmp_path / "official-evidence.png"), full_page=True)
 
 
+@pytest.mark.one_database  # the markup's accessibility: the same templates on either database
 def test_the_new_pages_have_no_serious_accessibility_violations(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
