@@ -114,7 +114,7 @@ def _han_forms(chars: str, spaced: str) -> list[Form]:
     s_py, g_py = "".join(sp), "".join(gp)
     parts = [make_part(SURNAME, ["".join(r) for r in readings])]
     if g_py:
-        parts.append(make_part(GIVEN, [g_py]))
+        parts.append(make_part(GIVEN, [g_py, *han.given_readings(given)]))
     forms.append(_form("pinyin", f"pinyin '{' '.join(x for x in (s_py, g_py) if x)}'", parts))
     s_wg = "".join(to_wade_giles(s) for s in sp)
     g_wg = "-".join(to_wade_giles(s) for s in gp)
@@ -233,8 +233,12 @@ def _runs(text: str) -> list[tuple[str, str]]:
 
 
 def _dotted(text: str) -> str:
-    """Simplified characters of a transcribed name, any separator written as a middle dot."""
-    return "".join(ch if is_han(ch) else "·" for ch in han.to_simplified(text))
+    """Simplified characters of a transcribed name, any separator written as a middle dot. When the name has a
+    separator other than space (艾尔肯 · 阿布 都拉, 和卓.伊帕爾罕), spaces are only typography: the dots part the name."""
+    simp = han.to_simplified(text)
+    if any(not is_han(ch) and not ch.isspace() for ch in simp):
+        simp = "".join(ch for ch in simp if not ch.isspace())
+    return "".join(ch if is_han(ch) else "·" for ch in simp)
 
 
 def _forms_for(kind: NameKind, text: str) -> tuple[str, list[Form]]:

@@ -67,6 +67,40 @@ def _surnames() -> dict[str, tuple[tuple[str, ...], ...]]:
     return {row[0]: tuple(tuple(r.split()) for r in row[1].split(",")) for row in load_table("surnames.txt")}
 
 
+def compound_surname(name: str) -> bool:
+    """Whether a name in characters begins with a two-character surname (欧阳, 司马)."""
+    first = to_simplified(name[:2])
+    return len(first) == 2 and first in _surnames() and len(_surnames()[first][0]) == 2
+
+
+#: Readings kept per character of a given name, and readings of a whole given name.
+_READINGS_PER_CHAR = 2
+_MAX_GIVEN_READINGS = 4
+
+
+@lru_cache(maxsize=65536)
+def given_readings(given: str) -> tuple[str, ...]:
+    """Pinyin of a given name, the usual reading first, then the other readings of its polyphonic characters
+    (焘 dao/tao: 张国焘 is Zhang Guotao), at most two per character and four in all."""
+    from itertools import product
+
+    from pypinyin import Style, pinyin
+
+    usual = "".join(given_pinyin(given))
+    out = [usual] if usual else []
+    per_char = []
+    for readings in pinyin(given, style=Style.NORMAL, heteronym=True, errors="ignore"):
+        clean = [r.lower().replace("ü", "u") for r in readings if r.replace("ü", "u").isascii() and r.isalpha()]
+        per_char.append(clean[:_READINGS_PER_CHAR] or [""])
+    for combo in product(*per_char):
+        s = "".join(combo)
+        if s and s not in out:
+            out.append(s)
+        if len(out) >= _MAX_GIVEN_READINGS:
+            break
+    return tuple(out)
+
+
 def split_surname(name: str) -> tuple[str, str]:
     """(surname, given name) of a simplified Han name without separators."""
     if len(name) >= 3 and name[:2] in _surnames():

@@ -58,10 +58,18 @@ def fewest_split(word: str, valid: Collection[str], *, max_chars: int, longest: 
     return best[n]
 
 
+#: Most syllables of one word of a Chinese name: a surname (复姓 included) or a given name has one or two.
+HAN_WORD_SYLLABLES = 2
+
+
 def syllable_similarity(a: str, b: str) -> float | None:
-    """Share of equal syllables (by position) if both words are pinyin, else None."""
+    """Share of equal syllables (by position) if both words are pinyin words a Chinese name can have, else None.
+
+    A word of more than :data:`HAN_WORD_SYLLABLES` syllables is no Chinese surname or given name, even when it splits
+    into pinyin (Elihan = e-li-han, Alihan = a-li-han are one Uyghur name, not two Mandarin ones): it is compared as
+    any Latin word is."""
     sa, sb = split(a), split(b)
-    if sa is None or sb is None:
+    if sa is None or sb is None or max(len(sa), len(sb)) > HAN_WORD_SYLLABLES:
         return None
     same = sum(1 for x, y in zip(sa, sb) if x == y)
     return same / max(len(sa), len(sb))

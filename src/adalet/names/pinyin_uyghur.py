@@ -14,7 +14,7 @@ tone-marked pinyin (the accents fold away) meet the Uyghur form by one route.
 
 False positives: a Han Chinese name in pinyin must not become a Uyghur name. A word is read only when it splits into
 syllables that the transcription uses, and the name is read only when one of its words is unmistakably a
-transcription (:func:`_strong`): at least three such syllables and a trait Mandarin names lack (a syllable -er after
+transcription (:func:`strong`): at least three such syllables and a trait Mandarin names lack (a syllable -er after
 the first, a -ti/-mu/-ke/-zi/-fu/-ding ending, a multi-syllable element of the table, or an x/q/zh initial). Chinese
 given names have one or two syllables, so Wang Junzheng or Chen Quanguo are never read; their pinyin still matches
 their characters by the ordinary pinyin route.
@@ -149,7 +149,7 @@ def read_syllables(syllables: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _strong(syllables: tuple[str, ...]) -> bool:
+def strong(syllables: tuple[str, ...]) -> bool:
     """Whether a word's syllables are unmistakably a Uyghur transcription (see the module's notes)."""
     if len(syllables) < _STRONG_SYLLABLES:
         return False
@@ -168,6 +168,6 @@ def read_name(words: tuple[str, ...]) -> tuple[tuple[str, ...] | None, ...] | No
     *words* are lower-case ASCII words; a word that is not read (too short, not transcription syllables) is None.
     """
     split = [segment(w) for w in words]
-    if not any(s is not None and _strong(s) for s in split):
+    if not any(s is not None and strong(s) for s in split):
         return None
     return tuple(read_syllables(s) if s is not None and len(s) >= 2 else None for s in split)

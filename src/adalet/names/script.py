@@ -113,9 +113,9 @@ def detect_script(name: str) -> NameKind:
         return NameKind.MIXED
     kind = present[0]
     if kind == "han":
-        from adalet.names.uyghur_han import looks_transcribed
+        from adalet.names.uyghur_han import looks_transcribed, sounds_transcribed
 
-        if "·" in name or looks_transcribed(name):
+        if "·" in name or looks_transcribed(name) or sounds_transcribed(name):
             return NameKind.HAN_TRANSCRIBED
         return NameKind.HAN
     return {"arabic": NameKind.ARABIC, "cyrillic": NameKind.CYRILLIC}.get(kind, NameKind.LATIN)

@@ -64,6 +64,27 @@ def looks_transcribed(name: str) -> bool:
     return bool(pieces) and all(len(chars) >= 2 and chars in table() for chars, _ in pieces) and len(name) >= 3
 
 
+#: Fewest characters of a dotless, spaceless name read as a transcription by its sounds (a Chinese name has two or
+#: three characters; four only with a compound surname).
+_SOUND_MIN_CHARS = 4
+
+
+@lru_cache(maxsize=65536)
+def sounds_transcribed(name: str) -> bool:
+    """True for a name in characters, without a middle dot, that reads as a Uyghur name transcribed by sound: written
+    in pieces parted by spaces (麦迪娜 买买提) of which one is a table element or sounds like a transcription, or one
+    piece of four characters or more, without a compound surname, that sounds like one (伊帕爾罕 = yi-pa-er-han: a
+    syllable -er after the first). "Sounds like a transcription" is :func:`adalet.names.pinyin_uyghur.strong`: three
+    syllables or more with a trait Mandarin names lack."""
+    from adalet.names.han import compound_surname
+    from adalet.names.pinyin_uyghur import strong
+
+    pieces = name.split()
+    if len(pieces) < 2 and (len(name) < _SOUND_MIN_CHARS or compound_surname(name)):
+        return False
+    return any((len(p) >= 2 and p in table()) or strong(char_pinyin(p)) for p in pieces)
+
+
 @lru_cache(maxsize=65536)
 def latin_candidates(part: str) -> tuple[str, ...]:
     """Latin spellings of one dot-separated part, most likely first, pinyin last."""
