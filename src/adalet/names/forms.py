@@ -139,7 +139,8 @@ def _transcribed_forms(chars_with_dots: str) -> list[Form]:
 
 def _arabic_forms(text: str) -> list[Form]:
     uly = arabic.to_latin(text)
-    parts = [make_part("", [w]) for w in uly.split()]
+    words = uly.split()
+    parts = [make_part("", _with_stem(w, len(words))) for w in words]
     form = _form("uly", f"ULY '{uly}'", parts)
     return [form] if form else []
 

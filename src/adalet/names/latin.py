@@ -144,9 +144,13 @@ _ATTACHED = re.compile(r"(?:uly|uli|uulu|kyzy|qyzy|kizi|qizi)$")
 #: The same as a separate word after the father's name (Kazakh uly/qyzy, Kyrgyz uulu/kyzy, Azerbaijani oglu/qizi,
 #: Uzbek o'g'li/qizi).
 _PARTICLES = frozenset(("uly", "ulu", "uulu", "kyzy", "qyzy", "kizi", "qizi", "ogly", "oglu", "ogli", "ugli", "ogul"))
-#: A Russian-style surname ending whose stem is the name itself (Rakhmonov → Rakhmon, Zakirova → Zakir; BGN -yev),
-#: as adalet.names.cyrillic reads -ов/-ев/-ова/-ева: Central Asian surnames are written with and without it.
-_SURNAME_SUFFIX = re.compile(r"(?:ov|ev|yev|ova|eva|yeva)$")
+#: A surname ending whose stem is the name itself, as adalet.names.cyrillic reads -ов/-ев/-ова/-ева: Central Asian
+#: surnames are written with and without it, and with the ending of one tradition or another for one name:
+#: Russian -ov/-ev/-ova/-eva (Rakhmonov → Rakhmon, Zakirova → Zakir; BGN -yev), the same in French and old English
+#: spelling -off/-eff (Abbasoff), German -ow/-owa (Tasmaghambetow), Uyghur Arabic script's -وف read -of/-ef
+#: (ئابباسوف = Abbasof), and the Kazakh and Kyrgyz "son of"/"daughter of" written as a surname
+#: (Qunanbaiuly = Kunanbayev, Alimzhankyzy = Alimjan's daughter, Kyrgyz -uulu).
+_SURNAME_SUFFIX = re.compile(r"(?:ov|ev|yev|ova|eva|yeva|off|eff|ow|owa|of|ef|uly|uli|uulu|kyzy|qyzy|kizi|qizi)$")
 #: Any of the above, in one search (most names have none).
 _ANY_PATRONYMIC = re.compile(r"(?:vi?t?ch|vic|vna|ichna|ul[iuy]|kyzy|qyzy|kizi|qizi|og[lu][iuy]|ugli|ogul)\b")
 

@@ -291,7 +291,7 @@ def _compare_chars(a: Analysis, b: Analysis) -> Match:
     note = ""
     if sorted(ca) == sorted(cb):
         note = "; same characters in another order"
-    elif [f.parts for f in a.forms[:1]] == [f.parts for f in b.forms[:1]]:
+    elif [[p.text for p in f.parts] for f in a.forms[:1]] == [[p.text for p in f.parts] for f in b.forms[:1]]:
         note = "; same pinyin, which does not count between two names in characters"
     return Match(score, [f"{a.clean} ≠ {b.clean}: different characters ({ca} / {cb}){note}"])
 
