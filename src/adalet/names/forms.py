@@ -131,7 +131,7 @@ def _transcribed_forms(chars_with_dots: str) -> list[Form]:
     parts = []
     for i, piece in enumerate(pieces):
         role = "" if len(pieces) < 2 else (GIVEN if i == 0 else SURNAME if i == len(pieces) - 1 else "")
-        parts.append(make_part(role, uyghur_han.latin_candidates(piece)))
+        parts.append(make_part(role, _with_stems(uyghur_han.latin_candidates(piece), len(pieces))))
     reading = " ".join(p.text for p in parts)
     form = _form("uyghur", f"Uyghur reading '{reading}'", parts)
     return [form] if form else []
@@ -205,10 +205,19 @@ def _with_stem(word: str, words: int) -> list[str]:
     return [word, stem] if stem else [word]
 
 
+def _with_stems(spellings: tuple[str, ...] | list[str], words: int) -> list[str]:
+    """Spellings of a part, each followed by its surname stem when it has one (:func:`_with_stem`)."""
+    out: list[str] = []
+    for s in spellings:
+        out.extend(x for x in _with_stem(s, words) if x not in out)
+    return out
+
+
 def _read_latin(label: str, folded: str, text: str) -> list[Form | None]:
     """The name read as the pinyin of a Uyghur name and as Wade-Giles (:mod:`adalet.names.latin_readings`)."""
     written = "" if _WADE_GILES_MARKS.isdisjoint(text) else text  # else the folded text says it all
-    return [_form(kind, f"{label} {how}", [make_part(role, spellings) for role, spellings in parts], ceiling)
+    return [_form(kind, f"{label} {how}", [make_part(role, _with_stems(spellings, len(parts)) if kind == "uyghur"
+                                                      else spellings) for role, spellings in parts], ceiling)
             for kind, how, parts, ceiling in read_latin(folded, written)]
 
 

@@ -39,9 +39,65 @@ _STRONG_SYLLABLES = 3
 
 
 @cache
+def _sound_table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """(initials, finals) → Uyghur values, from ``data/pinyin_uyghur_sounds.tsv``; ``-`` (an epenthetic vowel that
+    stands for nothing) is the empty value, and so is an empty item after a comma (y, w: a glide that may be none)."""
+    initials: dict[str, tuple[str, ...]] = {}
+    finals: dict[str, tuple[str, ...]] = {}
+    for kind, part, values in load_table("pinyin_uyghur_sounds.tsv"):
+        vals = tuple("" if v.strip() == "-" else v.strip() for v in values.split(","))
+        (initials if kind == "initial" else finals)[part] = vals
+    return initials, finals
+
+
+#: Initials of pinyin, two letters first.
+_INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "r", "z", "c",
+             "s", "y", "w")
+
+
+def _initial_final(syllable: str) -> tuple[str, str]:
+    """A pinyin syllable cut into initial and final; after j, q, x, y the letter u is ü (written v)."""
+    for ini in _INITIALS:
+        if syllable.startswith(ini) and len(syllable) > len(ini):
+            fin = syllable[len(ini):]
+            if ini in ("j", "q", "x", "y") and fin.startswith("u"):
+                fin = "v" + fin[1:]
+            return ini, fin
+    return "", syllable
+
+
+@lru_cache(maxsize=4096)
+def derived_values(syllable: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """Uyghur values of a syllable from its initial's and final's (inside a word, at its end), most usual first; at a
+    word's end an epenthetic final stands for nothing first (-ti = t). None when a part is unknown."""
+    initials, finals = _sound_table()
+    ini, fin = _initial_final(syllable)
+    ivals = initials.get(ini, ("",)) if ini else ("",)
+    fvals = finals.get(fin)
+    if fvals is None or (ini and ini not in initials):
+        return None
+    ranked = sorted(((i + f, ri + rf) for ri, i in enumerate(ivals[:3]) for rf, f in enumerate(fvals)),
+                    key=lambda x: x[1])
+    inside = tuple(dict.fromkeys(v for v, _ in ranked if v))
+    if "" in fvals and ini:
+        bare = tuple(dict.fromkeys(i for i in ivals[:3] if i))
+        final = tuple(dict.fromkeys(bare + inside))
+    else:
+        final = inside
+    return (inside, final) if inside else None
+
+
+@cache
 def syllable_values() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Pinyin syllable → (Uyghur values inside a word, values at its end), from ``data/pinyin_uyghur.tsv``."""
+    """Pinyin syllable → (Uyghur values inside a word, values at its end): the rows of ``data/pinyin_uyghur.tsv``,
+    and for every other pinyin syllable the values its initial and final give (:func:`derived_values`)."""
+    from adalet.names.pinyin_syllables import syllables
+
     out: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for syl in syllables():
+        derived = derived_values(syl)
+        if derived is not None and syl.isascii():
+            out[syl] = derived
     for row in load_table("pinyin_uyghur.tsv"):
         values = tuple(v.strip() for v in row[1].split(",") if v.strip())
         final = tuple(v.strip() for v in row[2].split(",") if v.strip()) if len(row) > 2 and row[2] else values
