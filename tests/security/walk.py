@@ -135,7 +135,9 @@ FILLS: dict[str, Callable[[World], list[Fill]]] = {
     "campaigns:logo": lambda w: [("approved organization", {"slug": w.letter.slug, "pk": w.organization.pk}),
                                  ("pending organization", {"slug": w.letter.slug, "pk": w.pending_organization.pk})],
     "campaigns:moderate": lambda w: [("letter", {"slug": w.letter.slug})],
-    "campaigns:manage": lambda w: [("letter", {"slug": w.letter.slug})],
+    "campaigns:manage": lambda w: [("letter", {"slug": w.letter.slug}), ("draft", {"slug": w.draft.slug})],
+    "campaigns:edit": lambda w: [("letter", {"slug": w.letter.slug}), ("draft", {"slug": w.draft.slug})],
+    "campaigns:counter": lambda w: [("letter", {"slug": w.letter.slug})],
     "campaigns:export": lambda w: [("csv", {"slug": w.letter.slug, "kind": "csv"}),
                                    ("pdf", {"slug": w.letter.slug, "kind": "pdf"})],
     "workspace:findings": lambda w: [("restricted", {"name": w.restricted.name})],
@@ -212,7 +214,19 @@ POSTS: dict[str, Callable[[World], list[tuple[str, Callable[[], Data]]]]] = {
     "campaigns:manage": lambda w: [
         ("close", lambda: {"action": "close"}),
         ("extend", lambda: {"action": "extend", "deadline": (w.letter.deadline + timedelta(days=9)).isoformat(),
-                            "reason": "more time"})],
+                            "reason": "more time"}),
+        ("deliver", lambda: {"action": "deliver", "to": "The Chair", "method": "email", "reference": "walk"}),
+        ("respond", lambda: {"action": "respond", "sender": "The Chair", "received_on": w.letter.deadline.isoformat(),
+                             "file": SimpleUploadedFile("walk-reply-qv7.txt", b"a reply from the walk")}),
+        ("ask", lambda: {"action": "ask", "officials": "CHEN Quanguo", "jurisdictions": ["uk"]}),
+        ("publish", lambda: {"action": "publish"})],
+    "campaigns:new": lambda w: [("create", lambda: {
+        "slug": "walk-letter-qv7", "language": "en", "recipients": "The Chair", "title_en": "Walk letter qv7",
+        "body_en": "We call on the Chair.", "opens_at": "2030-01-01T09:00", "deadline": "2030-02-01",
+        "time_zone": "UTC"})],
+    "campaigns:edit": lambda w: [("revise", lambda: {
+        "language": "en", "recipients": "The Chair", "title_en": "Open letter qv7, revised",
+        "body_en": "We call on **the Chair** to act now.", "material": "on", "note": "walk"})],
     "campaigns:moderate": lambda w: [
         ("approve", lambda: {"action": "approve", "signature": w.pending_organization.pk}),
         ("invalidate", lambda: {"action": "invalidate", "signature": w.recipients_only.pk, "reason": "walk"}),

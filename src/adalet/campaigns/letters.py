@@ -11,7 +11,7 @@ from django.db.models import Count, Q
 
 from adalet.archive import custody
 from adalet.campaigns import deadlines, notices
-from adalet.campaigns.models import Letter, LetterLink, LetterVersion, Signature, counted
+from adalet.campaigns.models import Letter, LetterLink, LetterTranslation, LetterVersion, Signature, counted
 
 
 @dataclass
@@ -105,3 +105,59 @@ def extend(letter: Letter, new_deadline: date, *, reason: str, actor: str, base_
     """Extend the deadline (kept with its reason) and tell every live signer; returns how many were told."""
     extension = deadlines.extend(letter, new_deadline, reason=reason, actor=actor)
     return notices.send_to_signers(letter, "extended", informed_signers(letter), {"extension": extension}, base_url)
+
+
+# --- the text in other languages -------------------------------------------------------------------------------
+
+
+def translations(letter: Letter) -> dict[str, LetterTranslation]:
+    """Each language's current text (its newest version), by language code."""
+    current: dict[str, LetterTranslation] = {}
+    for found in letter.translations.order_by("language", "version"):
+        current[found.language] = found
+    return current
+
+
+def translate(letter: Letter, language: str, *, title: str, body: str, material: bool, note: str, actor: str,
+              base_url: str | None = None) -> int:
+    """Save the letter's text in *language* (another than its own) as that language's next version; audited.
+    After a material change of a text that existed, the signers who signed in that language (they read the earlier
+    text) are asked to re-confirm. Returns how many were asked; an unchanged text saves nothing."""
+    if language == letter.language:
+        raise ValueError("the letter's own language is revised with letters.revise")
+    before = translations(letter).get(language)
+    if before is not None and (before.title, before.body) == (title, body):
+        return 0
+    with transaction.atomic():
+        saved = LetterTranslation.objects.create(
+            letter=letter, language=language, version=(before.version + 1) if before else 1, title=title, body=body,
+            material=material, note=note, created_by=actor)
+        custody.append("campaign-translate", actor=actor, subject=letter.slug, detail={
+            "language": language, "version": saved.version, "material": material, "note": note})
+        if before is None or not material:
+            return 0
+        asked = list(letter.signatures.filter(
+            state__in=[Signature.State.CONFIRMED, Signature.State.FLAGGED], language=language,
+            created_at__lt=saved.created_at))
+        Signature.objects.filter(id__in=[s.id for s in asked]).update(reconfirm_requested_at=deadlines.now())
+    notices.send_to_signers(letter, "reconfirm", asked, {"note": note}, base_url)
+    return len(asked)
+
+
+@dataclass(frozen=True)
+class Text:
+    """What a reader is shown: the letter's title and body in one language, and whether that is the letter's own."""
+
+    language: str
+    title: str
+    body: str
+    original: bool
+
+
+def text_for(letter: Letter, language: str) -> Text:
+    """The letter in *language* when it has that text, else in its own language."""
+    if language != letter.language:
+        found = translations(letter).get(language)
+        if found is not None:
+            return Text(language, found.title, found.body, original=False)
+    return Text(letter.language, letter.title, letter.body, original=True)

@@ -41,6 +41,10 @@ class Letter(models.Model):
     purged_at = models.DateTimeField(null=True, blank=True)
     created_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en",
+                                help_text="The language the letter is written in (its title and body above); its "
+                                "translations are LetterTranslation rows.")
+    goal = models.PositiveIntegerField(null=True, blank=True, help_text="The signatures hoped for, shown as progress.")
 
     class Meta:
         ordering = ["-opens_at"]
@@ -83,6 +87,26 @@ class LetterVersion(models.Model):
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["letter", "number"], name="campaigns_one_text_per_version")]
+
+
+class LetterTranslation(models.Model):
+    """The letter's text in another language than its own, as it stood at each of that language's versions (1, 2,
+    …): the newest row of a language is its current text (letters.translation)."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    version = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField(help_text="Markdown.")
+    material = models.BooleanField(default=True)
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["language", "version"]
+        constraints = [models.UniqueConstraint(fields=["letter", "language", "version"],
+                                               name="campaigns_one_translation_per_version")]
 
 
 class DeadlineExtension(models.Model):

@@ -1,12 +1,16 @@
 """Public pages of a letter (the text, counts, public list, signing forms; confirm and withdraw by link) and the
-pages for moderators (the queue, bulk invalidation) and for organizers, who are staff (extend, close, export).
+pages for moderators (the queue, bulk invalidation) and the export for organizers, who are staff (their other pages:
+staff.py; the embeddable counter: embed.py).
+
+A letter's page shows its text in the reader's language when it has one (``?text=CODE`` picks another), with links
+to the others, share links and a social preview (sharing.py), and progress towards its signature goal.
 
 A signature records the language its page was shown in (the site's choice: cookie or Accept-Language), which the
 signer's emails then speak."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,12 +18,12 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import user_passes_test
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adalet.campaigns import deadlines, delivered, delivery, letters, markup, moderation, notices, signing, tokens
-from adalet.campaigns.deadlines import DeadlineError
+from adalet.campaigns import deadlines, delivered, delivery, letters, markup, moderation, notices, sharing, signing, tokens
 from adalet.campaigns.forms import IndividualForm, OrganizationForm, SignatureForm
 from adalet.campaigns.guard import Refused
 from adalet.campaigns.models import Letter, Response, Signature
@@ -31,19 +35,36 @@ from adalet.lib.roles import has_role
 FORMS: dict[str, type[SignatureForm]] = {"individual": IndividualForm, "organization": OrganizationForm}
 
 
+def reader_text(request: HttpRequest, letter: Letter) -> letters.Text:
+    """The letter in the language asked for (``?text=ug``), else the page's, else its own."""
+    wanted = request.GET.get("text", "")
+    if wanted not in dict(settings.LANGUAGES):
+        wanted = getattr(request, "LANGUAGE_CODE", "") or letter.language
+    return letters.text_for(letter, wanted)
+
+
 def letter_page(request: HttpRequest, letter: Letter, forms: dict[str, SignatureForm] | None = None,
                 status: int = 200, error: str = "") -> HttpResponse:
     forms = forms or {}
+    text = reader_text(request, letter)
+    address = request.build_absolute_uri(reverse("campaigns:letter", args=[letter.slug]))
+    tally = letters.tally(letter)
+    languages = dict(settings.LANGUAGES)
+    others = [(code, languages[code]) for code in [letter.language, *letters.translations(letter)]
+              if code != text.language and code in languages]
     context = {
-        "letter": letter, "body": markup.render(letter.body), "status": deadlines.status(letter),
+        "letter": letter, "text": text, "body": markup.render(text.body), "status": deadlines.status(letter),
         "closes_at": deadlines.closes_at(letter), "extensions": list(letter.extensions.all()),
-        "tally": letters.tally(letter), "listed": letters.public_list(letter), "links": list(letter.links.all()),
+        "tally": tally, "listed": letters.public_list(letter), "links": list(letter.links.all()),
         "recipients": [line for line in letter.recipients.splitlines() if line.strip()],
         "individual_form": forms.get("individual") or IndividualForm(),
         "organization_form": forms.get("organization") or OrganizationForm(),
         "active": next(iter(forms), "individual"), "error": error,
         "asks": list(letter.asks.select_related("official")), "deliveries": list(letter.deliveries.all()),
         "responses": list(letter.responses.all()), "follows": letter.follows,
+        "other_languages": list(dict(others).items()), "address": address,
+        "share": sharing.share_links(address, text.title), "description": sharing.description(text.body),
+        "goal_percent": min(100, round(100 * tally["total"] / letter.goal)) if letter.goal else None,
     }
     return render(request, "campaigns/letter.html", context, status=status)
 
@@ -178,27 +199,6 @@ def moderate(request: HttpRequest, slug: str) -> HttpResponse:
     except (ModerationError, ValueError) as error:
         context["error"] = str(error)
     return render(request, "campaigns/moderate.html", context, status=400 if "error" in context else 200)
-
-
-@staff_member_required
-def manage(request: HttpRequest, slug: str) -> HttpResponse:
-    letter = get_object_or_404(Letter, slug=slug)
-    error = ""
-    if request.method == "POST":
-        try:
-            if request.POST.get("action") == "extend":
-                told = letters.extend(letter, date.fromisoformat(request.POST.get("deadline", "")),
-                                      reason=request.POST.get("reason", ""), actor=actor(request),
-                                      base_url=request.build_absolute_uri("/"))
-                messages.success(request, f"Deadline extended; {told} signers told.")
-            elif request.POST.get("action") == "close":
-                deadlines.close(letter, actor=actor(request))
-            return redirect("campaigns:manage", slug=slug)
-        except (DeadlineError, ValueError) as failure:
-            error = str(failure)
-    context = {"letter": letter, "error": error, "tally": letters.tally(letter), "status": deadlines.status(letter),
-               "closes_at": deadlines.closes_at(letter), "extensions": list(letter.extensions.all())}
-    return render(request, "campaigns/manage.html", context, status=400 if error else 200)
 
 
 @staff_member_required
