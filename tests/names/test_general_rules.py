@@ -129,3 +129,25 @@ def test_german_transliteration_folds() -> None:
 @pytest.mark.parametrize(("a", "b"), [("Kamil Tursun", "Kamal Tursun"), ("Omir Bekali", "Omar Bekali")])
 def test_i_and_a_are_not_one_vowel(a: str, b: str) -> None:
     assert compare(a, b).score < THRESHOLD
+
+
+# ---- Wade-Giles: tone numbers and Taiwan's customary spellings; tone marks tell two pinyin names apart ----
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Guō Mòruò", "Kuo1 Mo4-jo4"),  # tone numbers
+        ("Lǐ Dēnghuī", "Li3 Têng1-hui1"),
+        ("李登輝", "Lee Teng-hui"),  # Lee = li
+        ("Cài Yīngwén", "Tsai Ing-wen"),  # Ing = ying
+    ],
+)
+def test_wade_giles_as_typed_in_taiwan(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+def test_tones_tell_two_pinyin_names_apart() -> None:
+    assert compare("Chén Yí", "Chén Yì").score < THRESHOLD  # 陈仪 / 陈毅
+    assert compare("Chén Yí", "Chen Yi").score == 1.0  # one side without tones: nothing tells them apart
+    assert compare("Chén Yì", "陈毅").score == 1.0

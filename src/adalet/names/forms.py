@@ -159,7 +159,12 @@ def _cyrillic_forms(text: str) -> list[Form]:
     return [f for f in forms if f]
 
 
+#: A tone number after a syllable (Kuo1 Mo4-jo4, Li3 Têng1-hui1): pinyin and Wade-Giles tones written as digits.
+_TONE_DIGIT = re.compile(r"(?<=[^\W\d_])[1-5](?![0-9])")
+
+
 def _latin_forms(text: str) -> list[Form]:
+    text = _TONE_DIGIT.sub("", text)
     label = f"'{text}'"
     folded = latin.ascii_fold(text)
     forms: list[Form | None] = []

@@ -296,6 +296,32 @@ def _compare_chars(a: Analysis, b: Analysis) -> Match:
     return Match(score, [f"{a.clean} ≠ {b.clean}: different characters ({ca} / {cb}){note}"])
 
 
+#: Score of two tone-marked pinyin names that differ only by their tones (Chén Yí / Chén Yì): two names.
+TONES_DIFFER_CAP = 0.5
+#: Combining marks of the four pinyin tones (macron, acute, caron, grave), after NFD.
+_TONE_MARKS = frozenset("\u0304\u0301\u030c\u0300")
+
+
+def _tones(text: str) -> tuple[str, str] | None:
+    """(letters without tone marks, the tone marks in order) of a name written with pinyin tone marks, else None."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    marks = "".join(ch for ch in decomposed if ch in _TONE_MARKS)
+    if not marks:
+        return None
+    return "".join(ch for ch in decomposed if ch not in _TONE_MARKS), marks
+
+
+def _tones_differ(a: Analysis, b: Analysis) -> bool:
+    """Two Latin names written in tone-marked pinyin, the same letters, other tones: Mandarin tells them apart (陈毅
+    Chén Yì is not 陈仪 Chén Yí), so their letters do not make them one name."""
+    if a.kind is not NameKind.LATIN or b.kind is not NameKind.LATIN:
+        return False
+    ta, tb = _tones(a.clean), _tones(b.clean)
+    return ta is not None and tb is not None and ta[0] == tb[0] and ta[1] != tb[1]
+
+
 def compare(a: str, b: str) -> Match:
     """Compare two person names in any script. Bad input (not a string, nothing usable) scores 0 with the reason;
     a failure of the analysis itself (a missing converter or table) raises: it is never turned into "no match"."""
@@ -305,4 +331,6 @@ def compare(a: str, b: str) -> Match:
             return Match(0.0, [f"no usable name in {x.raw[:40]!r}"])
     if aa.kind in _HAN_KINDS and ab.kind in _HAN_KINDS:
         return _compare_chars(aa, ab)
+    if _tones_differ(aa, ab):
+        return Match(TONES_DIFFER_CAP, [f"{aa.clean} ≠ {ab.clean}: the same letters in other tones, two Mandarin names"])
     return _best_forms(aa, ab)

@@ -7,7 +7,8 @@ you→yu, yi→i, yan→yen, he→ho). Output keeps the apostrophe; the Latin fo
 ê is also taken when written eh (Chu Teh is Zhu De), as older English spellings write it.
 
 :func:`to_pinyin` reads the other way, a Latin word typed in Wade-Giles (apostrophes and umlauts usually lost:
-``Lin Piao``, ``Tse-tung``) as the pinyin it may stand for, so Wade-Giles meets pinyin when both are Latin.
+``Lin Piao``, ``Tse-tung``) as the pinyin it may stand for, so Wade-Giles meets pinyin when both are Latin; the
+customary spellings of Taiwan (``data/romanization_customary.tsv``: Lee = li, Ing = ying) are read with it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from functools import cache, lru_cache
 from itertools import product
 
+from adalet.names._data import load_table
 from adalet.names.pinyin_syllables import fewest_split
 
 _SPECIAL = {
@@ -125,6 +127,9 @@ def _wade_giles_syllables() -> dict[str, tuple[str, ...]]:
     for key, pinyin in list(out.items()):  # ê also written eh, where no syllable is spelled so (Chu Teh, Teh-huai)
         if key.endswith("e") and key[:-1] and key[-2] not in "aeiouy" and key + "h" not in out:
             out[key + "h"] = pinyin
+    for row in load_table("romanization_customary.tsv"):  # Taiwan's customary spellings (Lee Teng-hui, Tsai Ing-wen)
+        merged = out.setdefault(row[0], [])
+        merged.extend(p.strip() for p in row[1].split(",") if p.strip() not in merged)
     return {k: tuple(v) for k, v in out.items()}
 
 
