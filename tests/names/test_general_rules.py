@@ -151,3 +151,22 @@ def test_tones_tell_two_pinyin_names_apart() -> None:
     assert compare("Chén Yí", "Chén Yì").score < THRESHOLD  # 陈仪 / 陈毅
     assert compare("Chén Yí", "Chen Yi").score == 1.0  # one side without tones: nothing tells them apart
     assert compare("Chén Yì", "陈毅").score == 1.0
+
+
+# ---- Cyrillic -юлы; a title without counterpart ----
+
+
+def test_kazakh_uly_after_a_vowel() -> None:
+    assert compare("Abai Kunanbaev", "Абай Ибрагим Кунанбаюлы").score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Iparhan", "Khoja Iparhan"), ("Ипархан", "Khoja Iparhan"), ("Оспан батыр", "Ospan Batyr")],
+)
+def test_a_title_without_counterpart_counts_nothing(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+def test_a_given_name_before_a_name_still_makes_another_person() -> None:
+    assert compare("Erkin Tuniyaz", "Memet Erkin Tuniyaz").score < THRESHOLD

@@ -16,7 +16,19 @@ from rapidfuzz.distance import Levenshtein
 from adalet.names import spelling
 from adalet.names.forms import Analysis, Form
 from adalet.names.latin import skeleton
-from adalet.names.score import _HAN_KINDS, STRICT_FLOOR, UNMATCHED_WEIGHT, UYGHUR_FLOOR, Match, _best_forms, _compare_chars
+from adalet.names.score import (
+    _HAN_KINDS,
+    STRICT_FLOOR,
+    TITLES,
+    TONES_DIFFER_CAP,
+    UNMATCHED_WEIGHT,
+    UYGHUR_FLOOR,
+    Match,
+    _best_forms,
+    _compare_chars,
+    tones_differ,
+    tones_differ_match,
+)
 from adalet.names.script import NameKind
 
 #: A part pair below this similarity weighs 0 in :func:`adalet.names.score.part_weight`, whatever the forms.
@@ -39,6 +51,8 @@ def compare_analysed(a: Analysis, b: Analysis) -> Match:
             return Match(0.0, [f"no usable name in {x.raw[:40]!r}"])
     if a.kind in _HAN_KINDS and b.kind in _HAN_KINDS:
         return _compare_chars(a, b)
+    if tones_differ(a, b):
+        return tones_differ_match(a, b)
     return _best_forms(a, b)
 
 
@@ -66,7 +80,8 @@ def _bound(fa: Form, fb: Form) -> float:
     k, n = len(pa), len(pb)
     hits = sum(1 for p in pa if any(_may_match(p.keys, q.keys) for q in pb))
     # the least denominator (a part before the shared ones weighs more, never less) and the forms' ceiling
-    return min(hits / (k + _UNMATCHED * (n - k)), fa.ceiling, fb.ceiling)
+    titles = sum(1 for q in pb if q.keys[0] in TITLES)  # a title left out counts nothing
+    return min(hits / (k + _UNMATCHED * max(0, n - k - titles)), fa.ceiling, fb.ceiling)
 
 
 def may_reach(a: Analysis, b: Analysis, threshold: float) -> bool:
@@ -77,4 +92,6 @@ def may_reach(a: Analysis, b: Analysis, threshold: float) -> bool:
         return False
     if a.kind in _HAN_KINDS and b.kind in _HAN_KINDS:
         return True  # characters decide, and cheaply: compare
+    if tones_differ(a, b):
+        return TONES_DIFFER_CAP >= threshold
     return any(_bound(fa, fb) >= threshold - _ROUNDING for fa in a.forms for fb in b.forms)

@@ -49,8 +49,9 @@ _NATIONAL = frozenset("әғқңөұүһіҗ")
 _RUSSIAN_PATRONYMIC = re.compile(r"(?:ович|евич|ёвич|овна|евна|ёвна|ична)$")
 #: Kazakh, Kyrgyz, Uzbek, Azerbaijani "son of" / "daughter of", written as a separate word after the father's name.
 _PARTICLES = frozenset(("улы", "ұлы", "уулу", "кызы", "қызы", "гызы", "оглы", "оғлы", "угли", "ўғли", "қизи", "кизи"))
-#: The same, attached to the father's name (Сәрсенбайұлы).
-_ATTACHED = re.compile(r"(?:ұлы|улы|уулу|қызы|кызы)$")
+#: The same, attached to the father's name (Сәрсенбайұлы); after a vowel Russian spelling writes й+у as ю
+#: (Кунанбаюлы: Кунанбай's son, as Кунанбаев is).
+_ATTACHED = re.compile(r"(?:ұлы|улы|уулу|қызы|кызы|юлы|юли)$")
 #: Russian surname endings whose stem is the name itself (Маматов → Мамат, Юсупова → Юсуп).
 _SURNAME_SUFFIX = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва)$")
 _SPLIT = re.compile(r"[\s,;/·]+")

@@ -32,6 +32,7 @@ from adalet.names.score import (
     _UYGHUR_FORMS,
     ROLE_SWAP,
     STRICT_FLOOR,
+    TITLES,
     UNMATCHED_WEIGHT,
     UYGHUR_FLOOR,
     Match,
@@ -41,6 +42,8 @@ from adalet.names.score import (
     denominator,
     part_similarity,
     part_weight,
+    tones_differ,
+    tones_differ_match,
 )
 
 #: Part-pair similarities kept (a bounded cache: cleared when full).
@@ -78,7 +81,8 @@ def _shape(fa: Form, fb: Form) -> tuple[bool, tuple[Part, ...], tuple[Part, ...]
     uyghur = fa.kind in _UYGHUR_FORMS or fb.kind in _UYGHUR_FORMS
     unmatched = 1.0 if (fa.kind in _HAN_FORMS or fb.kind in _HAN_FORMS) else UNMATCHED_WEIGHT
     k, n = len(pa), len(pb)
-    return swap, pa, pb, uyghur, k + unmatched * (n - k), unmatched
+    titles = sum(1 for q in pb if q.keys[0] in TITLES)  # a title left out counts nothing (score.denominator)
+    return swap, pa, pb, uyghur, k + unmatched * max(0, n - k - titles), unmatched
 
 
 def _table(pa: tuple[Part, ...], pb: tuple[Part, ...], uyghur: bool, unmatched: float, denom: float,
@@ -159,7 +163,8 @@ def _best_forms(a: Analysis, b: Analysis, at_least: float | None = None) -> Matc
             uyghur = uyghur_a or uyghur_b
             unmatched = 1.0 if (han_a or han_b) else UNMATCHED_WEIGHT
             k = len(pa)
-            denom = k + unmatched * (len(pb) - k)
+            titles = sum(1 for q in pb if q.keys[0] in TITLES) if len(pb) > k else 0
+            denom = k + unmatched * max(0, len(pb) - k - titles)
             ceiling = ceiling_a if ceiling_a < ceiling_b else ceiling_b
             most = k / denom  # every part of the shorter form matched
             if ceiling < most:
@@ -207,4 +212,6 @@ def compare_fast(a: Analysis, b: Analysis, at_least: float | None = None) -> Mat
             return None if at_least is not None and at_least > 0.0 else Match(0.0, [f"no usable name in {x.raw[:40]!r}"])
     if a.kind in _HAN_KINDS and b.kind in _HAN_KINDS:
         return _compare_chars(a, b)
+    if tones_differ(a, b):
+        return tones_differ_match(a, b)
     return _best_forms(a, b, at_least if at_least is not None and at_least > 0.0 else None)

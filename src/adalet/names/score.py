@@ -68,9 +68,11 @@ UYGHUR_FLOOR = 0.6
 #: Similarity credited to two Uyghur-reading parts with equal consonant skeletons.
 SKELETON_SIMILARITY = 0.9
 #: Words before a name that are titles, not given names (folded): they do not make a name another person's.
+#: A title left without counterpart weighs nothing (Khoja Iparhan is Iparhan; Оспан батыр is Ospan).
 TITLES = frozenset(fold(t) for t in (
-    "haji", "hajji", "hadji", "hoja", "molla", "mulla", "mullah", "damolla", "imam", "sheikh", "shaykh", "shaikh",
-    "qari", "dr", "prof", "mr", "mrs", "ms", "sir",
+    "haji", "hajji", "hadji", "hajim", "hoja", "khoja", "xoja", "molla", "mulla", "mullah", "damolla", "damulla",
+    "imam", "sheikh", "shaykh", "shaikh", "qari", "ahun", "akhun", "axun", "ishan", "ependi", "efendi", "batyr",
+    "batur", "dr", "prof", "mr", "mrs", "ms", "sir",
 ))
 _UYGHUR_FORMS = ("uyghur", "uly")
 _HAN_FORMS = ("pinyin", "wade-giles")
@@ -174,14 +176,16 @@ def _order(part: Part, index: int) -> tuple[bool, int]:
 def denominator(pb: tuple[Part, ...], k: int, perm: tuple[int, ...], unmatched: float) -> float:
     """What an alignment of *k* parts with the longer form's parts *pb* (``perm``: the part each is aligned to) is
     divided by: *k*, and for each part of *pb* left without counterpart *unmatched*, or 1.0 when it comes before
-    every aligned part and is not a title (another person's given name before the shared ones)."""
+    every aligned part and is not a title (another person's given name before the shared ones); a title
+    without counterpart counts nothing."""
     n = len(pb)
-    if n == k or unmatched >= 1.0:
-        return k + unmatched * (n - k)
-    first = min(_order(pb[j], j) for j in perm) if perm else (True, n)
     taken = set(perm)
+    titles = sum(1 for j in range(n) if j not in taken and pb[j].keys[0] in TITLES)
+    if n == k or unmatched >= 1.0:
+        return k + unmatched * (n - k - titles)
+    first = min(_order(pb[j], j) for j in perm) if perm else (True, n)
     lead = sum(1 for j in range(n) if j not in taken and _order(pb[j], j) < first and pb[j].keys[0] not in TITLES)
-    return k + unmatched * (n - k - lead) + lead
+    return k + unmatched * (n - k - lead - titles) + lead
 
 
 def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str, str]]]:
@@ -313,13 +317,18 @@ def _tones(text: str) -> tuple[str, str] | None:
     return "".join(ch for ch in decomposed if ch not in _TONE_MARKS), marks
 
 
-def _tones_differ(a: Analysis, b: Analysis) -> bool:
+def tones_differ(a: Analysis, b: Analysis) -> bool:
     """Two Latin names written in tone-marked pinyin, the same letters, other tones: Mandarin tells them apart (陈毅
     Chén Yì is not 陈仪 Chén Yí), so their letters do not make them one name."""
     if a.kind is not NameKind.LATIN or b.kind is not NameKind.LATIN:
         return False
     ta, tb = _tones(a.clean), _tones(b.clean)
     return ta is not None and tb is not None and ta[0] == tb[0] and ta[1] != tb[1]
+
+
+def tones_differ_match(a: Analysis, b: Analysis) -> Match:
+    """The :class:`Match` of two tone-marked pinyin names that differ only by their tones (:func:`tones_differ`)."""
+    return Match(TONES_DIFFER_CAP, [f"{a.clean} ≠ {b.clean}: the same letters in other tones, two Mandarin names"])
 
 
 def compare(a: str, b: str) -> Match:
@@ -331,6 +340,6 @@ def compare(a: str, b: str) -> Match:
             return Match(0.0, [f"no usable name in {x.raw[:40]!r}"])
     if aa.kind in _HAN_KINDS and ab.kind in _HAN_KINDS:
         return _compare_chars(aa, ab)
-    if _tones_differ(aa, ab):
-        return Match(TONES_DIFFER_CAP, [f"{aa.clean} ≠ {ab.clean}: the same letters in other tones, two Mandarin names"])
+    if tones_differ(aa, ab):
+        return tones_differ_match(aa, ab)
     return _best_forms(aa, ab)
