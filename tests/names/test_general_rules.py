@@ -170,3 +170,26 @@ def test_a_title_without_counterpart_counts_nothing(a: str, b: str) -> None:
 
 def test_a_given_name_before_a_name_still_makes_another_person() -> None:
     assert compare("Erkin Tuniyaz", "Memet Erkin Tuniyaz").score < THRESHOLD
+
+
+# ---- name elements in the variants table: Muhammad's Uyghur and Turkish forms; the nisba -i ----
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Muhammad Amin Bughra", "Mehmet Emin Buğra"),
+        ("Nurmuhemmet Yasin", "Nurmemet Yasin"),
+        ("Ehmetjan Qasim", "Ahmetjan Qasimi"),
+        ("Zunun Kadir", "Zunun Qadiri"),
+    ],
+)
+def test_name_elements_as_data(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+def test_the_nisba_rule_leaves_short_words_alone() -> None:
+    from adalet.names.spelling import explain
+
+    assert explain("qasimi", "qasim") is not None
+    assert explain("ali", "al") is None
