@@ -32,7 +32,7 @@ FAMILY_TIES = {
     frozenset(p) for p in [
         ("dilnaz_akhmadieva", "murat_akhmadiev"), ("omir_bekali", "bekali_ibrahim"),
         ("adil_mijit", "mijit_zahidi"), ("adil_mijit", "adile_adil"), ("adil_mijit", "otkur_adil"),
-        ("adile_adil", "otkur_adil"),
+        ("adile_adil", "otkur_adil"), ("shokan_valikhanov", "chingis_valikhanov"),
     ]
 }
 SAME_PINYIN: set[frozenset] = set()
