@@ -193,3 +193,24 @@ def test_the_nisba_rule_leaves_short_words_alone() -> None:
 
     assert explain("qasimi", "qasim") is not None
     assert explain("ali", "al") is None
+
+
+# ---- Kazakh у before a vowel; a name with the father's -ұлы and the family's -ұлы ----
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Shokan Valikhanov", "Shokan Ualikhanov"),
+        ("Шоқан Уәлиханов", "Shoqan Walikhanov"),
+        ("Shokan Valikhanov", "Шоқан Шыңғысұлы Уәлиханұлы"),
+        ("Shokan Shyngysuly Walikhanov", "Shoqan Walikhanov"),
+    ],
+)
+def test_kazakh_names(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+def test_father_and_son_stay_apart() -> None:
+    assert compare("Chinggis Valikhanov", "Shokan Valikhanov").score < THRESHOLD
+    assert compare("Chinghis Valikhanov", "Шоқан Шыңғысұлы Уәлиханұлы").score < THRESHOLD

@@ -151,6 +151,9 @@ def read(text: str) -> Reading:
             patronymic.update((i - 1, i))
         elif len(ws) >= 3 and _ATTACHED.search(w) and len(w) > 5:
             patronymic.add(i)
+    attached = sorted(i for i in patronymic if _ATTACHED.search(ws[i]))
+    if len(attached) > 1 and attached[-1] == len(ws) - 1:
+        patronymic.discard(attached[-1])  # Шоқан Шыңғысұлы Уәлиханұлы: the father's name, then the family's
     spelled = [(i, _spellings(w, uyghur_e)) for i, w in enumerate(ws)]
     kept = [(i, s) for i, s in spelled if s]
     index = {old: new for new, (old, _) in enumerate(kept)}

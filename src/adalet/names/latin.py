@@ -176,4 +176,7 @@ def patronymic(words: list[str] | tuple[str, ...]) -> frozenset[int]:
             out.update((i - 1, i))
         elif len(words) >= 3 and len(w) > 5 and _ATTACHED.search(w):
             out.add(i)
+    attached = sorted(i for i in out if _ATTACHED.search(words[i]))
+    if len(attached) > 1 and attached[-1] == len(words) - 1:
+        out.discard(attached[-1])  # Shokan Shyngysuly Walikhanuly: the father's name, then the family's
     return frozenset(out)
