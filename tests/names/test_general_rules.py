@@ -214,3 +214,25 @@ def test_kazakh_names(a: str, b: str) -> None:
 def test_father_and_son_stay_apart() -> None:
     assert compare("Chinggis Valikhanov", "Shokan Valikhanov").score < THRESHOLD
     assert compare("Chinghis Valikhanov", "Шоқан Шыңғысұлы Уәлиханұлы").score < THRESHOLD
+
+
+# ---- titles in characters ----
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Iparhan", "和卓.伊帕爾罕"),  # 和卓 = Khoja, a title
+        ("Sabit Damolla", "沙比提大毛拉·阿不都爾巴克"),  # 大毛拉 = Damolla, written joined to the name
+        ("Muhammad Salih Hajim", "穆罕默德.萨利.阿吉"),
+    ],
+)
+def test_titles_in_characters(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+def test_a_title_is_cut_from_the_name_it_is_written_with() -> None:
+    from adalet.names.forms import _title_split
+
+    assert _title_split("沙比提大毛拉") == ["沙比提", "大毛拉"]
+    assert _title_split("阿不都热西提") == ["阿不都热西提"]

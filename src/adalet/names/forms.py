@@ -126,8 +126,28 @@ def _han_forms(chars: str, spaced: str) -> list[Form]:
     return [f for f in forms if f]
 
 
+def _title_split(piece: str) -> list[str]:
+    """A part in characters cut where a title element of the table begins or ends (沙比提大毛拉 → 沙比提, 大毛拉): a
+    title written joined to a name is a word of its own, as it is in Latin (Sabit Damolla)."""
+    from adalet.names.score import TITLES
+
+    cuts: list[str] = []
+    current = ""
+    for chars, spellings in uyghur_han.segment(piece):
+        if len(chars) >= 2 and spellings and latin.fold(spellings[0]) in TITLES:
+            if current:
+                cuts.append(current)
+            cuts.append(chars)
+            current = ""
+        else:
+            current += chars
+    if current:
+        cuts.append(current)
+    return cuts
+
+
 def _transcribed_forms(chars_with_dots: str) -> list[Form]:
-    pieces = [p for p in re.split(r"[·\s]+", chars_with_dots) if p]
+    pieces = [c for p in re.split(r"[·\s]+", chars_with_dots) if p for c in _title_split(p)]
     parts = []
     for i, piece in enumerate(pieces):
         role = "" if len(pieces) < 2 else (GIVEN if i == 0 else SURNAME if i == len(pieces) - 1 else "")
