@@ -236,3 +236,8 @@ def test_a_title_is_cut_from_the_name_it_is_written_with() -> None:
 
     assert _title_split("沙比提大毛拉") == ["沙比提", "大毛拉"]
     assert _title_split("阿不都热西提") == ["阿不都热西提"]
+
+
+def test_kazakh_sh_for_russian_ch() -> None:
+    assert compare("Chokan Valikhanov", "Shokan Ualikhanov").score >= THRESHOLD
+    assert compare("Chen Yi", "Shen Yi").score < THRESHOLD  # two pinyin surnames
