@@ -282,3 +282,79 @@ def test_a_draft_has_no_counter_and_its_page_is_staff_only(staff: Client, letter
     assert Client().get("/letters/letter-2022/counter/").status_code == 404
     assert Client().get("/letters/letter-2022/").status_code == 404
     assert staff.get("/letters/letter-2022/").status_code == 200
+
+
+# --- in a real browser ---------------------------------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+BROWSER_APPS = ["django.contrib.contenttypes", "django.contrib.auth", "django.contrib.sessions",
+                "django.contrib.messages", "django.contrib.staticfiles", "adalet.archive", "adalet.web",
+                "adalet.campaigns", "adalet.people", "adalet.sanctions"]
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (apt install chromium)")
+@pytest.mark.django_db(transaction=True, available_apps=BROWSER_APPS)
+@pytest.mark.slow
+def test_in_a_browser_staff_write_three_languages_and_another_site_frames_the_counter(
+        live_server: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A staffer fills the new-letter form in Chromium; a Uyghur reader sees the Uyghur text right to left; a page
+    of another origin shows the counter in an iframe (the browser enforces the framing headers)."""
+    import http.server
+    import threading
+
+    from django.conf import settings
+    from playwright.sync_api import sync_playwright
+
+    from tests.campaigns.test_browser import ARGS
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    staffer = Client()
+    staffer.force_login(User.objects.create_user("organizer", password="pw-for-tests-only", is_staff=True))
+    session = staffer.cookies[settings.SESSION_COOKIE_NAME].value
+    (tmp_path / "embed.html").write_text(
+        f'<!doctype html><title>another site</title><p>Our campaign:</p>'
+        f'<iframe id="counter" src="{live_server.url}/letters/police-files-2026/counter/" width="300" height="170">'
+        f'</iframe><iframe id="page" src="{live_server.url}/letters/police-files-2026/"></iframe>')
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path))  # noqa: E731
+    other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            staff = browser.new_context()
+            staff.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}])
+            page = staff.new_page()
+            page.goto(f"{live_server.url}/letters/new/")
+            form = page.locator("#letter-form")
+            fields = new_letter()
+            dates = ["opens_at", "deadline"]  # first: the text typed afterwards leaves no date picker open
+            for name in [*dates, *(n for n in fields if n not in (*dates, "language", "jurisdictions", "officials"))]:
+                form.locator(f"[name={name}]").fill(fields[name])
+            page.screenshot(path=str(tmp_path / "1-new-letter.png"), full_page=True)
+            with page.expect_navigation():
+                form.locator("button[type=submit]").click()
+            assert page.url.endswith("/letters/police-files-2026/manage/")
+            assert "The letter is created." in page.locator("main").inner_text()
+            page.locator("#deliver [name=reference]").fill("OFAC-2026-1")
+            with page.expect_navigation():
+                page.locator("#deliver button[type=submit]").click()
+            assert page.locator("#checks .ok").count() == 1  # delivered.check: the proof verifies
+            page.screenshot(path=str(tmp_path / "2-manage.png"), full_page=True)
+
+            reader = browser.new_context(locale="ug").new_page()
+            reader.goto(f"{live_server.url}/letters/police-files-2026/")
+            heading = reader.locator("#letter-text h1")
+            assert heading.inner_text() == UG_TITLE and heading.evaluate("h => getComputedStyle(h).direction") == "rtl"
+            reader.screenshot(path=str(tmp_path / "3-letter-ug.png"), full_page=True)
+
+            embedder = browser.new_page()
+            embedder.goto(f"http://127.0.0.1:{other.server_address[1]}/embed.html")
+            counter = embedder.frame_locator("#counter")
+            assert counter.locator("#count").inner_text() == "0"
+            assert counter.locator("a#counter").get_attribute("href") == "/letters/police-files-2026/"
+            framed_page = embedder.frame_locator("#page").locator("#letter-text")
+            assert framed_page.count() == 0  # the letter's own page refuses to be framed
+            embedder.screenshot(path=str(tmp_path / "4-embedded-counter.png"))
+            browser.close()
+    finally:
+        other.shutdown()

@@ -169,7 +169,8 @@ class LetterForm(forms.Form):
                                                  max_length=300, required=False)
             self.fields[body] = forms.CharField(label=_("Text in %(language)s (Markdown)") % {"language": name},
                                                 required=False, widget=forms.Textarea(attrs={"rows": 12}))
-            self.fields[title].widget.attrs["lang"] = self.fields[body].widget.attrs["lang"] = code
+            for name in (title, body):
+                self.fields[name].widget.attrs.update({"lang": code, "dir": "auto"})
         if letter is None:
             del self.fields["material"], self.fields["note"]
         else:

@@ -24,7 +24,7 @@ from adalet.campaigns import deadlines, delivered, editing, followups, held, let
 from adalet.campaigns.deadlines import DeadlineError
 from adalet.campaigns.forms import AskForm, DeliverForm, LetterForm, ResponseForm, text_field_names
 from adalet.campaigns.models import Letter
-from adalet.lib.display import safe_name
+from adalet.lib.display import fingerprint, safe_name
 
 #: The errors the actions raise, each one line for the page.
 ACTION_ERRORS = (DeadlineError, delivered.DeliveryError, outcomes.AskError, held.HeldError, ValueError)
@@ -131,7 +131,7 @@ def act(request: HttpRequest, letter: Letter, action: str, forms: dict[str, Any]
         data = delivery.cleaned_data
         record = delivered.deliver(letter, to=data["to"].splitlines(), method=data["method"],
                                    reference=data["reference"], actor=actor(request))
-        return _("Delivery recorded: PDF SHA-256 %(sha)s.") % {"sha": record.pdf_sha256}
+        return _("Delivery recorded: PDF SHA-256 %(sha)s.") % {"sha": fingerprint(record.pdf_sha256)}
     if action == "respond":
         response = forms["respond"] = ResponseForm(request.POST, request.FILES)
         if not response.is_valid():
