@@ -36,6 +36,7 @@ admin.site.login = admin_login  # type: ignore[method-assign]
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("adalet.api.urls")),
+    path("yente/", include("adalet.api.yente_urls")),
     path("letters/", include("adalet.campaigns.urls")),
     path("workspace/", include((workspace_urls.urlpatterns + api_workspace.urlpatterns, workspace_urls.app_name))),
     path("", include("adalet.web.urls")),

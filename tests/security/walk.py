@@ -150,6 +150,9 @@ FILLS: dict[str, Callable[[World], list[Fill]]] = {
     "workspace:revoke-token": lambda w: [("superuser's", {"token_id": w.tokens["superuser"]}),
                                          ("moderator's", {"token_id": w.tokens["moderator"]})],
     "api:match_dataset": lambda w: [("default", {"dataset": "default"}), ("eu_fsf", {"dataset": "eu_fsf"})],
+    "yente:match": lambda w: [("default", {"dataset": "default"}), ("eu_fsf", {"dataset": "eu_fsf"})],
+    "yente:search": lambda w: [("default", {"dataset": "default"}), ("eu_fsf", {"dataset": "eu_fsf"})],
+    "yente:entity": lambda w: [("unknown", {"entity_id": "ofac-00000"})],
     # the admin's own addresses that are not a model's
     "admin:view_on_site": lambda w: [("letter", {"content_type_id": ContentType.objects.get_for_model(w.letter).pk,
                                                  "object_id": w.letter.pk})],

@@ -22,11 +22,18 @@ class Caller:
 
 
 class TokenOrSession(HttpBearer):
-    """Bearer token when one is presented; otherwise the request goes on as the session's user or anonymously."""
+    """Bearer token when one is presented; otherwise the request goes on as the session's user or anonymously.
+
+    ``ApiKey adt_…`` is read as ``Bearer adt_…``: it is how yente's clients (nomenklatura's enricher, with
+    ``api_key`` or YENTE_API_KEY) send their key, and the same token then works from them unchanged."""
 
     def __call__(self, request: HttpRequest) -> Any | None:
-        if not request.headers.get(self.header):
+        presented = request.headers.get(self.header)
+        if not presented:
             return Caller()
+        scheme, _, token = presented.partition(" ")
+        if scheme.lower() == "apikey":
+            return self.authenticate(request, token)
         return super().__call__(request)
 
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import heapq
 import math
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from operator import itemgetter
@@ -286,7 +286,10 @@ class Index:
             chosen.append(candidates[0])
         return chosen
 
-    def screen(self, query: Query, limit: int = 5, threshold: float = MATCH_THRESHOLD, cutoff: float = CUTOFF) -> list[Result]:
+    def screen(self, query: Query, limit: int = 5, threshold: float = MATCH_THRESHOLD, cutoff: float = CUTOFF,
+               keep: Callable[[Entry], bool] | None = None) -> list[Result]:
+        """The entries whose best name scores *cutoff* or more, best first; with *keep*, only the entries it keeps
+        (a request's datasets, topics or excluded IDs), left out before *limit* counts."""
         schemas = SCHEMA_MATCHES.get(query.schema)
         best: dict[int, tuple[float, str, list[str]]] = {}
         for qname in query.names:
@@ -316,6 +319,8 @@ class Index:
             if score < cutoff:
                 continue
             entry = self.entries[ei]
+            if keep is not None and not keep(entry):
+                continue
             features = {"name": round(score, 4)}
             agree = dates_agree(query.birth_dates, entry.birth_dates)
             if agree is False:
