@@ -7,7 +7,10 @@ transcription knowledge that reads the characters:
 * the elements of ``data/uyghur_han.txt`` (characters → Uyghur spellings), keyed here by their characters' pinyin
   (every reading of a polyphonic character: 阿不都 is a-bu-du and a-bu-dou), matched longest first;
 * for syllables outside those elements, ``data/pinyin_uyghur.tsv``: which Uyghur sounds each Mandarin syllable stands
-  for in the transcription practice (epenthetic vowels, the -mu/-ti/-ke/-er endings, ai = e, x = sh...).
+  for in the transcription practice (epenthetic vowels, the -mu/-ti/-ke/-er endings, ai = e, x = sh...);
+* for every other pinyin syllable, the values of its initial and its final (``data/pinyin_uyghur_sounds.tsv``: l for
+  l and r, an epenthetic -i/-u/-e that stands for nothing, ü after j/q/x/y), so a name the tables have never seen is
+  still read by rule (吐烈 tu-lie = Töre, 阿巴索夫 a-ba-suo-fu = Abbasov).
 
 Characters reach the same syllables through their pinyin (:func:`read_syllables`), so characters, pinyin and
 tone-marked pinyin (the accents fold away) meet the Uyghur form by one route.
