@@ -213,7 +213,25 @@ def test_a_response_file_uploads_size_capped(staff: Client, letter: Letter, monk
     empty = staff.post("/letters/letter-2022/manage/", {
         "action": "respond", "sender": "US Treasury", "received_on": "2022-08-21"})
     assert empty.status_code == 400 and empty.content.decode().count("Give the response") == 1
+    huge = SimpleUploadedFile("huge.pdf", b"x" * 100_000)  # past the cap and the form's own allowance
+    too_large = staff.post("/letters/letter-2022/manage/", {
+        "action": "respond", "sender": "US Treasury", "received_on": "2022-08-21", "file": huge})
+    assert too_large.status_code == 413 and "The file is too large" in too_large.content.decode()
     assert Response.objects.count() == 1
+
+
+def test_the_manage_page_checks_csrf(letter: Letter) -> None:
+    user = User.objects.create_user("organizer", password="pw-for-tests-only", is_staff=True)
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(user)
+    assert strict.post("/letters/letter-2022/manage/", {"action": "close"}).status_code == 403
+    letter.refresh_from_db()
+    assert letter.closed_at is None
+    page = strict.get("/letters/letter-2022/manage/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    assert strict.post("/letters/letter-2022/manage/", {"action": "close", "csrfmiddlewaretoken": token}).status_code == 302
+    letter.refresh_from_db()
+    assert letter.closed_at is not None
 
 
 def test_asks_outcomes_and_a_follow_up_published_from_the_manage_page(

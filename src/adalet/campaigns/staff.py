@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from adalet.campaigns import deadlines, delivered, editing, followups, held, letters, outcomes
 from adalet.campaigns.deadlines import DeadlineError
@@ -148,20 +149,39 @@ def act(request: HttpRequest, letter: Letter, action: str, forms: dict[str, Any]
     raise ValueError(_("Unknown action."))
 
 
+#: What a manage page's POST carries besides a response's file, at most (bytes).
+FORM_BYTES = 64 * 1024
+
+
 @staff_member_required
+@csrf_exempt  # the CSRF check reads the body: it is made (csrf_protect) once the body is known to be within the cap
 def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The manage page; a POST larger than a response's file may be is refused before its body is read."""
+    declared = int(request.META.get("CONTENT_LENGTH") or 0) if request.method == "POST" else 0
+    if declared > delivered.MAX_RESPONSE_BYTES + FORM_BYTES:
+        message = _("The file is too large (at most %(n)s MB).") % {"n": delivered.MAX_RESPONSE_BYTES // 1_000_000}
+        return manage_page(request, get_object_or_404(Letter, slug=slug), {}, error=message, status=413)
+    return manage_action(request, slug)
+
+
+@csrf_protect
+def manage_action(request: HttpRequest, slug: str) -> HttpResponse:
     letter = get_object_or_404(Letter, slug=slug)
-    error = ""
     forms: dict[str, Any] = {}
-    if request.method == "POST":
-        try:
-            done = act(request, letter, request.POST.get("action", ""), forms)
-            if done is not None:
-                messages.success(request, done)
-                return redirect("campaigns:manage", slug=slug)
-            error = _("Please correct the marked fields.")
-        except ACTION_ERRORS as failure:
-            error = str(failure)
+    if request.method != "POST":
+        return manage_page(request, letter, forms)
+    try:
+        done = act(request, letter, request.POST.get("action", ""), forms)
+    except ACTION_ERRORS as failure:
+        return manage_page(request, letter, forms, error=str(failure), status=400)
+    if done is None:
+        return manage_page(request, letter, forms, error=_("Please correct the marked fields."), status=400)
+    messages.success(request, done)
+    return redirect("campaigns:manage", slug=slug)
+
+
+def manage_page(request: HttpRequest, letter: Letter, forms: dict[str, Any], *, error: str = "",
+                status: int = 200) -> HttpResponse:
     deliveries = list(letter.deliveries.all())
     context = {
         "letter": letter, "error": error, "tally": letters.tally(letter), "status": deadlines.status(letter),
@@ -174,4 +194,4 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
         "response_form": forms.get("respond") or ResponseForm(),
         "ask_form": forms.get("ask") or AskForm(),
     }
-    return render(request, "campaigns/manage.html", context, status=400 if error else 200)
+    return render(request, "campaigns/manage.html", context, status=status)
