@@ -406,12 +406,12 @@ def served(adalet: Any, tmp_path: Path) -> Iterator[tuple[str, str]]:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}/yente/"
     try:
-        deadline = time.time() + 60
+        deadline = time.time() + 120
         while True:
-            try:
-                if requests.get(urljoin(base, "readyz"), timeout=5).status_code == 200:
+            try:  # the first request builds the screening index: seconds on a busy machine
+                if requests.get(urljoin(base, "readyz"), timeout=60).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             assert process.poll() is None and time.time() < deadline, "adalet serve did not start"
             time.sleep(0.3)
