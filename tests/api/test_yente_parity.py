@@ -235,14 +235,14 @@ def test_the_query_is_echoed_as_the_entity_it_became(lists: None) -> None:
 
 
 def test_threshold_and_cutoff_defaults(lists: None) -> None:
-    """Both default to 0.70: the 0.5-scored namesakes of "Chen Quanguo" are left out; below, cutoff never exceeds
+    """Both default to 0.70: the namesakes of "Chen Quanguo" (other given names) are left out; below, cutoff never exceeds
     threshold, and ``match`` is the score against the threshold."""
     example = {"schema": "Person", "properties": {"name": ["Chen Quanguo"]}}
     default = results(MATCH, example, limit=10)
     assert [(r["id"], r["score"], r["match"]) for r in default] == [("ofac-29220", 1.0, True)]
     wide = results(MATCH, example, limit=10, threshold=0.4)
     assert len(wide) > 1 and all(r["match"] == (r["score"] >= 0.4) for r in wide)
-    assert {r["score"] for r in wide[1:]} == {0.5}
+    assert all(0.4 <= r["score"] < 0.7 for r in wide[1:])  # the namesakes the default cutoff left out
     strict = results(MATCH, example, limit=10, threshold=0.9, cutoff=0.4)
     assert ids(strict) == ids(wide) and [r["match"] for r in strict] == [True] + [False] * (len(strict) - 1)
 
