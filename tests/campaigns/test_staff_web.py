@@ -82,6 +82,8 @@ def test_a_staffer_creates_a_letter_in_three_languages_and_a_reader_sees_their_o
     assert 'href="?text=en"' in uyghur and 'href="?text=zh-hans"' in uyghur  # the others, linked
     chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get("/letters/police-files-2026/").content.decode()
     assert f'<h1 lang="zh-hans" dir="ltr">{ZH_TITLE}</h1>' in chinese
+    assert 'hreflang="en" href="http://testserver/letters/police-files-2026/?text=en"' in uyghur
+    assert f'lang="ug">{UG_TITLE}</a>' in Client(HTTP_ACCEPT_LANGUAGE="ug").get("/letters/").content.decode()
     english = Client().get("/letters/police-files-2026/?text=ug").content.decode()  # a link picks the Uyghur text
     assert UG_TITLE in english and "Sign this letter" in english
 

@@ -71,7 +71,9 @@ def letter_page(request: HttpRequest, letter: Letter, forms: dict[str, Signature
 
 def index(request: HttpRequest) -> HttpResponse:
     now = deadlines.now()
-    shown = [letter for letter in Letter.objects.filter(opens_at__lte=now, draft=False)]
+    language = getattr(request, "LANGUAGE_CODE", "")
+    shown = [(letter, letters.text_for(letter, language or letter.language))
+             for letter in Letter.objects.filter(opens_at__lte=now, draft=False)]
     return render(request, "campaigns/index.html", {"letters": shown})
 
 
