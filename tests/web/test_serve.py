@@ -90,3 +90,55 @@ def test_the_worker_started_beside_the_server_sends_confirmation_emails(tmp_path
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def children_of(pid: int) -> list[int]:
+    """The processes whose parent is *pid* (from /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_signal_to_the_server_alone_stops_its_worker_too(tmp_path: Path) -> None:
+    """SIGTERM to the server's process only (as `kill PID` or a service manager sends it), not to its group: the
+    worker started beside it stops as well, instead of running on without a server."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"ADALET_HOME": str(tmp_path)}
+    subprocess.run([ADALET, "migrate", "-v0"], env=env, check=True)
+    port = free_port()
+    process = subprocess.Popen([ADALET, "serve", "--port", str(port), "--workers", "1"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        workers: list[int] = []
+        deadline = time.time() + 60
+        while time.time() < deadline and not workers:
+            workers = [pid for pid in children_of(process.pid)
+                       if b"worker" in (Path("/proc") / str(pid) / "cmdline").read_bytes()]
+            time.sleep(0.3)
+        assert workers, "serve started no worker"
+        time.sleep(1.5)  # the worker is up and watching
+        os.kill(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+        deadline = time.time() + 20
+        while time.time() < deadline and any(alive(pid) for pid in workers):
+            time.sleep(0.2)
+        assert not any(alive(pid) for pid in workers), "the worker outlived the server"
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
 
+from adalet.archive import parent_watch
 from adalet.archive.claims import release_dead_local_claims
 from adalet.archive.tasks import requeue_pending, stop_worker_on_fault, worker_stopped_by
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=float, default=0.5, help="Seconds between polls when idle (database queue).")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        parent_watch.watch_from_environment()  # started by `adalet serve`: stop when the server does
         released = release_dead_local_claims()
         stop_worker_on_fault()
         for start in getattr(settings, "WORKER_STARTUP", []):

@@ -7,7 +7,8 @@ available. Both log each request to standard output.
 One background worker (`adalet worker`) is started beside it unless --no-worker: confirmation emails and uploads
 for ingest go through the task queue, so a site served alone would never send the one or extract the other. Start
 more workers (on this machine or others) with `adalet worker`. The worker shares the server's process group, so
-stopping the server (Ctrl-C, or a signal to the group) stops it too.
+Ctrl-C or a signal to the group stops it too, and it watches the server (archive.parent_watch): a signal to the
+server alone stops it as well.
 
 It never serves with a published or weak secret (adalet.lib.deploychecks, an error for every command), and with
 ADALET_HTTPS=1 it runs Django's deployment checks and Adalet's and refuses to start on any warning.
@@ -22,6 +23,8 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+from adalet.archive import parent_watch
 
 SERVERS = ("granian", "gunicorn")
 
@@ -55,6 +58,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Adalet at http://{host}:{port}/ ({options['server']}, {workers} workers)")
         self.stdout.flush()
         if not options["no_worker"]:
-            subprocess.Popen([sys.executable, "-c", "from adalet.cli import main; main()", "worker"])
+            # the worker stops when this process (the server, after exec) is gone, however it was stopped
+            env = {**os.environ, parent_watch.ENV: str(os.getpid())}
+            subprocess.Popen([sys.executable, "-c", "from adalet.cli import main; main()", "worker"], env=env)
         argv = server_argv(options["server"], host, port, workers)
         os.execv(argv[0], argv)
