@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -37,6 +37,58 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if independent:
         config.hook.pytest_deselected(items=independent)
         items[:] = [item for item in items if not one_database(item)]
+
+
+# --- what a transactional test's flush deletes, put back --------------------------------------------------------
+# A transactional test ends by emptying every table: the role groups a data migration made and the data session
+# fixtures imported are gone for the tests that run after it on the same worker. They are put back before the next
+# test that needs them, outside any test's transaction, so a test passes whatever ran before it (and in any order).
+
+#: name -> put back what it owns, called at the set-up of each database test after a flush until it says it is done
+#: (True: restored, or nothing of it is missing). The role groups are put back at the first such test; the session's
+#: imported lists at the first test that uses them.
+RESTORERS: dict[str, Callable[[pytest.Item], bool]] = {}
+_dirty: set[str] = set()
+
+
+def transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return any(name in names for name in ("transactional_db", "live_server", "django_db_reset_sequences"))
+
+
+def _roles(item: pytest.Item) -> bool:
+    from django.contrib.auth.models import Group
+
+    from adalet.lib.roles import HIERARCHY
+
+    for role in HIERARCHY:
+        Group.objects.get_or_create(name=str(role))
+    return True
+
+
+RESTORERS["roles"] = _roles
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    if _dirty and (item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ())):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            for name in sorted(_dirty):
+                if name not in RESTORERS or RESTORERS[name](item):
+                    _dirty.discard(name)
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    yield
+    if transactional(item):
+        _dirty.update(RESTORERS)
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import RESTORERS
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sanctions"
 OFAC = FIXTURES / "ofac_sdn"
 FACTS = FIXTURES / "officials.csv"
@@ -42,18 +44,43 @@ def listed_dates(ofac_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return path
 
 
-@pytest.fixture(scope="session")
-def imported_sdn(django_db_setup: None, django_db_blocker: pytest.FixtureRequest, ofac_dir: Path, listed_dates: Path) -> Iterator[int]:
-    """The full SDN list imported once (kept across tests: each test's own changes roll back); yields the run id."""
+def _import_sdn(ofac_dir: Path, listed_dates: Path) -> int:
     from django.core.management import call_command
 
+    from adalet.sanctions.models import ImportRun
+
+    call_command("sanctions", "import", "ofac", str(ofac_dir), "--listed-dates", str(listed_dates), "--json")
+    run = ImportRun.objects.order_by("-id").first()
+    assert run is not None
+    return run.pk
+
+
+@pytest.fixture(scope="session")
+def sdn_import(django_db_setup: None, django_db_blocker: pytest.FixtureRequest, ofac_dir: Path,
+               listed_dates: Path) -> Iterator[dict[str, int]]:
+    """The full SDN list imported once per session ({"run": id}); imported again before the next test that needs it
+    when a transactional test has emptied the tables (tests/conftest.py RESTORERS)."""
     from adalet.sanctions.models import ImportRun, SanctionedEntity
 
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
-        call_command("sanctions", "import", "ofac", str(ofac_dir), "--listed-dates", str(listed_dates), "--json")
-        run = ImportRun.objects.order_by("-id").first()
-        assert run is not None
-    yield run.pk
+        held = {"run": _import_sdn(ofac_dir, listed_dates)}
+
+    def restore(item: pytest.Item) -> bool:
+        if "imported_sdn" not in getattr(item, "fixturenames", ()):
+            return False  # not needed yet: asked again at the next test
+        if not ImportRun.objects.filter(pk=held["run"]).exists():
+            held["run"] = _import_sdn(ofac_dir, listed_dates)
+        return True
+
+    RESTORERS["sdn"] = restore
+    yield held
+    del RESTORERS["sdn"]
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         ImportRun.objects.all().delete()
         SanctionedEntity.objects.all().delete()
+
+
+@pytest.fixture
+def imported_sdn(sdn_import: dict[str, int]) -> int:
+    """The id of the session's SDN import (kept across tests: each test's own changes roll back)."""
+    return sdn_import["run"]
