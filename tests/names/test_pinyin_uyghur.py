@@ -110,3 +110,12 @@ def test_tables_hold_name_elements_not_people() -> None:
     # read through their syllables instead
     assert compare("司马义·铁力瓦尔地", "Ismail Tiliwaldi").score >= THRESHOLD
     assert compare("包尔汉·沙希迪", "Burhan Shahidi").score >= THRESHOLD
+
+
+def test_a_syllable_the_table_lacks_is_also_kept_as_mandarin_spells_it() -> None:
+    """买吐送 is spelled Metusong (mai → me by the table; tu and song kept) as well as read by sound (Metusun)."""
+    from adalet.names.pinyin_uyghur import kept_as_spelled
+    from adalet.names.uyghur_han import latin_candidates
+
+    assert kept_as_spelled(("mai", "tu", "song")) == "metusong"
+    assert {"metusong", "metusun"} <= set(latin_candidates("买吐送"))

@@ -205,7 +205,26 @@ def read_syllables(syllables: tuple[str, ...]) -> tuple[str, ...]:
             out.append(s)
             if len(out) >= MAX_CANDIDATES:
                 break
+    kept = kept_as_spelled(syllables)
+    if kept not in out:  # besides the cap: the one spelling that keeps the Mandarin syllables the table lacks
+        out.append(kept)
     return tuple(out)
+
+
+@cache
+def _table_syllables() -> frozenset[str]:
+    return frozenset(row[0] for row in load_table("pinyin_uyghur.tsv"))
+
+
+def kept_as_spelled(syllables: tuple[str, ...]) -> str:
+    """The word read through the table's own rows, each syllable the table lacks kept as Mandarin spells it: how a
+    Latin spelling often writes such a syllable (Metusong for 买吐送: mai → me by the table, tu and song kept), which
+    the values derived from initials and finals (sun, son) do not give."""
+    table = _table_syllables()
+    out = []
+    for piece, vals in _pieces(syllables):
+        out.append(vals[0] if len(piece) > 1 or piece[0] in table else piece[0])
+    return "".join(out)
 
 
 def strong(syllables: tuple[str, ...]) -> bool:

@@ -98,10 +98,11 @@ def latin_candidates(part: str) -> tuple[str, ...]:
             break
     if any(len(chars) == 1 and chars not in table() for chars, _ in pieces):
         # characters outside the table: also their syllables read as Uyghur sounds, as a pinyin spelling is
-        from adalet.names.pinyin_uyghur import read_syllables
+        from adalet.names.pinyin_uyghur import kept_as_spelled, read_syllables
 
-        for s in read_syllables(char_pinyin(part))[:6]:
-            if s not in out:
+        syllables = char_pinyin(part)
+        for s in (*read_syllables(syllables)[:6], kept_as_spelled(syllables)):
+            if s and s not in out:
                 out.append(s)
     pinyin = "".join(char_pinyin(part))
     if pinyin and pinyin not in out:

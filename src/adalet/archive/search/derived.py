@@ -7,7 +7,7 @@ third stream, `names` (an FTS5 column; lexemes with the prefix ``=`` on PostgreS
 
 * a **person's name**: a cell (text between tabs, line breaks or punctuation) of one to four words in Arabic
   script, Cyrillic or capitalised Latin, or of characters read as a Uyghur name transcribed into characters
-  (`adalet.names.detect_script`: made of the transcription table's pieces); a dotted name in a cell or in running
+  (`adalet.names.uyghur_han.looks_transcribed`: made of the transcription table's pieces); a dotted name in a cell or in running
   Chinese text (…主任买吐送·亚森同志…), its ends trimmed to the characters that transcribe Uyghur sounds
   (`TRANSCRIPTION_CHARS` and the table's). Its tokens are
   the folded keys (`adalet.names.forms.Part.keys`) of every part of every form `adalet.names.analyse` derives
@@ -148,11 +148,13 @@ def _is_name_like(cell: str) -> bool:
 
 
 def _is_han_name(cell: str) -> bool:
-    """Characters without a dot read as a transcribed Uyghur name (made of the table's pieces: 买买提江); dotted
-    ones are found by _dotted_in."""
-    from adalet.names import NameKind, detect_script
+    """Characters without a dot read as a transcribed Uyghur name made of the table's pieces (买买提江); dotted
+    ones are found by _dotted_in. Stricter than the name matcher's own reading (`detect_script`, which also reads a
+    name that only sounds transcribed): a matcher is given a name, while a cell may be any text (每周向县委汇报一次工作
+    进展, 特克斯县拘留所), and a sentence read as a name would be indexed as one."""
+    from adalet.names import uyghur_han
 
-    return 3 <= len(cell) <= 16 and cell.isalpha() and detect_script(cell) is NameKind.HAN_TRANSCRIBED
+    return 3 <= len(cell) <= 16 and cell.isalpha() and uyghur_han.looks_transcribed(cell)
 
 
 def _dotted_in(text: str) -> list[Mention]:
