@@ -12,6 +12,8 @@ DEMO_LEAK ?= $(CURDIR)/var/demo-leak
 SANCTIONS_DATA ?= $(CURDIR)/tests/fixtures/sanctions
 OFAC_DIR ?= $(SANCTIONS_DATA)/ofac_sdn
 OFFICIALS ?= $(SANCTIONS_DATA)/officials.csv
+# A later reference update (OFAC, 2023-12-08: Hu Lianhe and Gao Qi), which fulfils one ask of the demo's 2022 letter.
+DESIGNATIONS_UPDATE ?= $(CURDIR)/tests/fixtures/sanctions/designations_update_2023-12-08.csv
 # ASPI's located facilities (CampDataset_v1.csv) for the map, when the user has the file: ASPI=path (not ours to ship).
 ASPI ?=
 PORT ?= 8000
@@ -80,11 +82,19 @@ demo: install
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet campaign create demo-letter --title "Sanction the officials behind the detentions" \
 	  --recipients "US Secretary of the Treasury; US Secretary of State" --body demo/letter.md \
 	  --deadline $$(date -d '+14 days' +%F) --timezone America/New_York
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet campaign create letter-2022 --title "Sanction the officials asked for in 2022" \
+	  --recipients "US Department of the Treasury; US Department of State" --body demo/letter-2022.md \
+	  --opens 2022-07-20T09:00 --deadline 2022-08-05 --timezone America/New_York \
+	  --ask "ZHAO Kezhi" --ask "WANG Yang" --ask "GUO Shengkun" --ask "HU Lianhe" --ask-to us
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet campaign deliver letter-2022 --to "US Department of the Treasury; US Department of State" \
+	  --method email --at 2022-08-10T14:00
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet officials load "$(DESIGNATIONS_UPDATE)"   # the ask for Hu Lianhe is fulfilled
+	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet campaign outcomes letter-2022
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "在押" --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet search "公安局" --type document --limit 3
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet audit checkpoint --out $(DEMO_HOME)/checkpoint.txt
 	@echo "Site: http://127.0.0.1:$(PORT)/ — collections, /search?q=公安局, /facilities/, /collections/demo-leak/statistics/,"
-	@echo "  /sanctions/ (the gap matrix), /letters/demo-letter/ (a live letter), /workspace/ (sign in: make demo DEMO_RESEARCHER=name DEMO_RESEARCHER_PASSWORD=…)"
+	@echo "  /sanctions/ (the gap matrix), /letters/demo-letter/ (a live letter), /letters/letter-2022/ (asks and outcome), /workspace/ (sign in: make demo DEMO_RESEARCHER=name DEMO_RESEARCHER_PASSWORD=…)"
 	@echo "  Visitors' pages come from the page cache after the first visit (header X-Adalet-Cache: hit) until a write makes them stale."
 	ADALET_HOME=$(DEMO_HOME) $(BIN)/adalet serve --port $(PORT)
 
