@@ -127,7 +127,7 @@ def test_kill_9_mid_ingest_then_resume_loses_nothing(adalet: Adalet, tmp_path: P
 
 
 @needs("redis")
-def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path) -> None:
+def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path, rq_turn: None) -> None:
     import uuid
 
     leak = write_leak_folder(tmp_path, photos=20)
@@ -146,7 +146,7 @@ def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path) 
 
 
 @needs("redis")
-def test_rq_worker_requeues_pending_items_the_queue_lost(adalet: Adalet, tmp_path: Path) -> None:
+def test_rq_worker_requeues_pending_items_the_queue_lost(adalet: Adalet, tmp_path: Path, rq_turn: None) -> None:
     import uuid
 
     import redis

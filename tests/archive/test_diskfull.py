@@ -376,10 +376,11 @@ def test_a_disk_filled_after_the_check_loses_nothing(
 
 @pytest.mark.parametrize("queue", ["database", pytest.param("redis", marks=needs("redis"))])
 def test_a_worker_on_a_full_disk_stops_and_finishes_when_started_again(
-    small_disk: Path, leak: Path, adalet: Any, queue: str
+    small_disk: Path, leak: Path, adalet: Any, queue: str, request: pytest.FixtureRequest
 ) -> None:
     adalet.env.update(ADALET_BLOBS=str(small_disk / "blobs"), ADALET_FREE_SPACE_MARGIN="16K")
     if queue == "redis":  # RQ runs each task in a forked process: the fault stops its parent
+        request.getfixturevalue("rq_turn")
         adalet.env.update(REDIS_URL="redis://127.0.0.1:6379/0", ADALET_QUEUE=f"adalet-test-{uuid.uuid4().hex[:8]}")
     adalet.run("ingest", str(leak), "--collection", "police-files", "--no-ocr", "--background")
     ballast = fill(small_disk, leave=8 * 1024)

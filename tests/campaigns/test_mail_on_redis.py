@@ -17,7 +17,7 @@ SIGN = ("from adalet.campaigns.signing import Submission, letter_for_signing, si
 
 
 @needs("redis")
-def test_an_rq_worker_sends_the_deferred_confirmation(adalet: Adalet, tmp_path: Path) -> None:
+def test_an_rq_worker_sends_the_deferred_confirmation(adalet: Adalet, tmp_path: Path, rq_turn: None) -> None:
     adalet.env |= {"REDIS_URL": "redis://127.0.0.1:6379/0", "ADALET_QUEUE": f"adalet-test-{uuid.uuid4().hex[:8]}",
                    "ADALET_SIGN_MIN_SECONDS": "0", "ADALET_MAIL_BATCH_SECONDS": "1"}
     body = tmp_path / "letter.md"
