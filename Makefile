@@ -105,10 +105,10 @@ test: install test-sqlite
 	else echo "PostgreSQL does not answer at $(PG_URL): PostgreSQL run skipped"; fi
 
 test-sqlite:
-	ADALET_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -n 2 -q
+	ADALET_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -n 2 --dist loadfile -q
 
 test-postgres:
-	ADALET_HOME=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 -q
+	ADALET_HOME=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -31,6 +31,7 @@ from followthemoney import model
 from followthemoney.dataset.util import dataset_name_check
 
 from adalet.api import tokens
+from tests.conftest import adalet_in
 
 ROOT = Path(__file__).resolve().parents[2]
 OFAC_SLICE = ROOT / "tests" / "fixtures" / "sanctions" / "ofac_sdn"
@@ -392,9 +393,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def served(adalet: Any, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    """`adalet serve` over the OFAC slice and the EU list above; yields the yente base URL and an API token."""
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """`adalet serve` over the OFAC slice and the EU list above, once for the module's tests (they only read);
+    yields the yente base URL and an API token."""
+    tmp_path = tmp_path_factory.mktemp("served")
+    for adalet in adalet_in(tmp_path, "yente_served"):
+        yield from _serve(adalet, tmp_path)
+
+
+def _serve(adalet: Any, tmp_path: Path) -> Iterator[tuple[str, str]]:
     adalet.run("migrate", "-v0")
     adalet.run("sanctions", "import", "ofac", str(OFAC_SLICE), "--json")
     adalet.run("sanctions", "import", "ftm", str(write_list(tmp_path / "eu.jsonl", EU)), "--authority", "eu-fsf", "--json")
