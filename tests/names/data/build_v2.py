@@ -278,18 +278,23 @@ def write(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def matches(path: Path, rows: list[dict]) -> bool:
+    """Whether *path* holds exactly what :func:`write` makes of *rows* (written to a scratch file beside it)."""
+    tmp = path.with_name(f".check_{path.name}")
+    write(tmp, rows)
+    try:
+        return path.exists() and tmp.read_bytes() == path.read_bytes()
+    finally:
+        tmp.unlink()
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
     args = parser.parse_args(argv)
     dev, holdout = finish(*build())
     if args.check:
-        tmp = HERE / ".check.tsv"
-        same = True
-        for path, rows in ((DEV, dev), (HOLDOUT, holdout)):
-            write(tmp, rows)
-            same &= tmp.read_bytes() == path.read_bytes()
-        tmp.unlink()
+        same = all(matches(path, rows) for path, rows in ((DEV, dev), (HOLDOUT, holdout)))
         print("files match the build" if same else "files DIFFER from the build")
         return 0 if same else 1
     if HOLDOUT.exists():

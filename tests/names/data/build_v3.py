@@ -101,10 +101,7 @@ def main(argv: list[str]) -> int:
     for line in overlap:
         print(f"also in v2: {line}", file=sys.stderr)
     if args.check:
-        tmp = HERE / ".check_v3.tsv"
-        v2.write(tmp, rows)
-        same = HOLDOUT.exists() and tmp.read_bytes() == HOLDOUT.read_bytes()
-        tmp.unlink()
+        same = v2.matches(HOLDOUT, rows)
         print("file matches the build" if same else "file DIFFERS from the build")
         return 0 if same and not overlap else 1
     if overlap:
