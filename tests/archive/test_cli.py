@@ -6,6 +6,8 @@ import signal
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Adalet
 from tests.leakfiles import photos_zip, write_leak_folder
 from tests.services import needs
@@ -126,6 +128,7 @@ def test_kill_9_mid_ingest_then_resume_loses_nothing(adalet: Adalet, tmp_path: P
     assert adalet.json("search", "EOS", "--type", "image")["total"] == PHOTOS
 
 
+@pytest.mark.one_database  # RQ's queue on Redis; the database queue's tests run on both engines
 @needs("redis")
 def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path, rq_turn: None) -> None:
     import uuid
@@ -145,6 +148,7 @@ def test_rq_workers_on_redis_do_the_queued_work(adalet: Adalet, tmp_path: Path, 
     assert counts == {"pending": 0, "processing": 0, "done": 26, "failed": 0, "unsupported": 0}
 
 
+@pytest.mark.one_database  # RQ's queue on Redis; the database queue's tests run on both engines
 @needs("redis")
 def test_rq_worker_requeues_pending_items_the_queue_lost(adalet: Adalet, tmp_path: Path, rq_turn: None) -> None:
     import uuid

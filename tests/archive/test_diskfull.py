@@ -374,7 +374,7 @@ def test_a_disk_filled_after_the_check_loses_nothing(
     assert_finishes_like_a_clean_ingest(leak, "police-files")
 
 
-@pytest.mark.parametrize("queue", ["database", pytest.param("redis", marks=needs("redis"))])
+@pytest.mark.parametrize("queue", ["database", pytest.param("redis", marks=[needs("redis"), pytest.mark.one_database])])
 def test_a_worker_on_a_full_disk_stops_and_finishes_when_started_again(
     small_disk: Path, leak: Path, adalet: Any, queue: str, request: pytest.FixtureRequest
 ) -> None:

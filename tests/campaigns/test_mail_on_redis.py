@@ -8,6 +8,8 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Adalet
 from tests.services import needs
 
@@ -16,6 +18,7 @@ SIGN = ("from adalet.campaigns.signing import Submission, letter_for_signing, si
         "email='redis.signer@example.org', country='DE'), ip='192.0.2.1')")
 
 
+@pytest.mark.one_database  # RQ's scheduler on Redis; test_mail_queue.py runs the database queue on both engines
 @needs("redis")
 def test_an_rq_worker_sends_the_deferred_confirmation(adalet: Adalet, tmp_path: Path, rq_turn: None) -> None:
     adalet.env |= {"REDIS_URL": "redis://127.0.0.1:6379/0", "ADALET_QUEUE": f"adalet-test-{uuid.uuid4().hex[:8]}",
