@@ -22,6 +22,23 @@ DATABASE_INDEPENDENT = ("tests/names/", "tests/demo/", "tests/lib/test_merkle.py
                         "tests/test_layering.py")
 
 
+#: Test folders whose package-scoped fixtures are costly (the bundles' published collection, 20-30 s): each goes to
+#: one xdist worker whole, so the fixture is built once a run instead of once per worker.
+WHOLE_PACKAGES = ("tests/bundles/",)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """A file per worker (`--dist loadfile`: a module's fixtures are built once), and a package of WHOLE_PACKAGES as
+    one unit."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class LoadFileAndPackage(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return next((p for p in WHOLE_PACKAGES if nodeid.startswith(p)), None) or super()._split_scope(nodeid)
+
+    return LoadFileAndPackage(config, log)
+
+
 def one_database(item: pytest.Item) -> bool:
     """Whether what the test checks cannot depend on the database engine: it never reaches a database (the folders
     above), or it is marked ``one_database`` (it checks a file, a process or a page's markup, with the database only
