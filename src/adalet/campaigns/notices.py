@@ -238,13 +238,17 @@ def send_due_outcomes(base_url: str | None = None) -> int:
             for _, signature_id, ask_id in rows:
                 asks.setdefault(signature_id, []).append(ask_id)
             told = {a.pk: a for a in Ask.objects.filter(pk__in={r[2] for r in rows}).select_related("official")}
-            signatures = Signature.objects.filter(pk__in=asks).select_related("letter").defer("logo")
+            signatures = list(Signature.objects.filter(pk__in=asks).select_related("letter").defer("logo"))
+            still_open: dict[int, list[Ask]] = {}  # per letter, read once for all its signatories
+            for ask in Ask.objects.filter(letter__in={s.letter_id for s in signatures}, status=Ask.Status.OPEN
+                                          ).select_related("official"):
+                still_open.setdefault(ask.letter_id, []).append(ask)
             messages = []
             for s in signatures:
                 if s.state in GONE or not s.email:
                     continue
-                still_open = list(s.letter.asks.filter(status=Ask.Status.OPEN).select_related("official"))
-                context = {"letter": s.letter, "fulfilled": [told[pk] for pk in asks[s.pk]], "still_open": still_open,
+                context = {"letter": s.letter, "fulfilled": [told[pk] for pk in asks[s.pk]],
+                           "still_open": still_open.get(s.letter_id, []),
                            "letter_url": absolute(path_with("campaigns:letter", s.letter.slug), base_url)}
                 messages.append(message("outcome", context, s.email, s.language))
             if messages:

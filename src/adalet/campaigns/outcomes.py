@@ -25,14 +25,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from adalet.archive import bindings, custody
 from adalet.campaigns.models import Ask, Letter, OutcomeNotice, counted
 from adalet.people.models import Person
-from adalet.people.officials import OfficialError, official
+from adalet.people.officials import OfficialError, official, officials
 from adalet.sanctions import gaps
 
 JURISDICTIONS = dict(gaps.LABELS)
@@ -57,8 +57,6 @@ def find_official(key: str) -> Person:
     except OfficialError:
         pass
     wanted = key.strip().casefold()
-    from adalet.people.officials import officials
-
     found = [p for p in officials() if wanted in {p.name.casefold(), *(n["name"].casefold() for n in p.names)}]
     if len(found) == 1:
         return found[0]
@@ -149,13 +147,9 @@ def refresh(letter: Letter | None = None, *, notify: bool = True, actor: str = "
 
 
 def _notices_for(ask: Ask) -> int:
+    """One notice due per counted signatory of the ask's letter (one made before is left as it is)."""
     ids = list(counted(ask.letter.signatures).exclude(email="").values_list("pk", flat=True))
-    try:
-        with transaction.atomic():
-            OutcomeNotice.objects.bulk_create([OutcomeNotice(signature_id=pk, ask=ask) for pk in ids],
-                                              ignore_conflicts=True)
-    except IntegrityError:  # pragma: no cover - ignore_conflicts makes duplicates a no-op
-        pass
+    OutcomeNotice.objects.bulk_create([OutcomeNotice(signature_id=pk, ask=ask) for pk in ids], ignore_conflicts=True)
     return len(ids)
 
 

@@ -25,14 +25,11 @@ from adalet.campaigns import deadlines, delivered, editing, followups, held, let
 from adalet.campaigns.deadlines import DeadlineError
 from adalet.campaigns.forms import AskForm, DeliverForm, LetterForm, ResponseForm, text_field_names
 from adalet.campaigns.models import Letter
+from adalet.campaigns.views import actor
 from adalet.lib.display import fingerprint, safe_name
 
 #: The errors the actions raise, each one line for the page.
 ACTION_ERRORS = (DeadlineError, delivered.DeliveryError, outcomes.AskError, held.HeldError, ValueError)
-
-
-def actor(request: HttpRequest) -> str:
-    return request.user.get_username()
 
 
 def base_url(request: HttpRequest) -> str:
