@@ -11,10 +11,12 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from adalet.archive import bindings
         from adalet.people.models import (
+            Annotation,
             Detention,
             Facility,
             FacilityPlace,
             Person,
+            PersonLink,
             PhotoLink,
             Position,
             PostArea,
@@ -24,5 +26,6 @@ class PeopleConfig(AppConfig):
 
         bindings.register(SourceRow)
         bindings.register(Person, exclude=["created_at"])
-        for model in (Facility, Detention, Relative, Position, PhotoLink, PostArea, FacilityPlace):
+        for model in (Facility, Detention, Relative, Position, PhotoLink, PostArea, FacilityPlace, PersonLink):
             bindings.register(model)
+        bindings.register(Annotation, exclude=["created_at"])

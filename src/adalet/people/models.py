@@ -152,3 +152,47 @@ class FacilityPlace(models.Model):
     facility = models.OneToOneField(Facility, on_delete=models.CASCADE, related_name="stated_place")
     county = models.CharField(max_length=200, help_text="The county's Chinese name as adalet.names.counties gives it.")
     source = models.TextField(blank=True, help_text="Who stated it, and from what.")
+
+
+class PersonLink(models.Model):
+    """The same person in two collections, proposed by `adalet xref people` with its evidence; a reviewer confirms
+    or rejects it (people/personlinks.py). ``first`` is the record with the lower id."""
+
+    first = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    method = models.CharField(max_length=30, help_text="id_number (equal) or name_birth_date.")
+    score = models.FloatField()
+    evidence = models.JSONField(default=dict)
+    status = models.CharField(max_length=20, choices=LinkStatus.choices, default=LinkStatus.PROPOSED)
+    reviewed_by = models.CharField(max_length=200, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["first", "second"], name="personlink_unique")]
+
+
+class AnnotationKind(models.TextChoices):
+    TAG = "tag"
+    NOTE = "note"
+
+
+class Annotation(models.Model):
+    """A tag or a note a collection's team puts on an item or a person (people/annotations.py): read by those who
+    hold a role in the collection, public only once published."""
+
+    collection = models.ForeignKey("archive.Collection", on_delete=models.CASCADE, related_name="+")
+    item = models.ForeignKey("archive.Item", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="annotations")
+    kind = models.CharField(max_length=10, choices=AnnotationKind.choices)
+    text = models.TextField()
+    author = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["item", "kind"]), models.Index(fields=["collection", "kind"], name="people_anno_collect_kind_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(item__isnull=False) | models.Q(person__isnull=False), name="annotation_has_subject"
+            )
+        ]

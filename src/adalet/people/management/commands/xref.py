@@ -1,4 +1,5 @@
-"""adalet xref photos COLLECTION [--json]: link photos to records; how many are shown detained."""
+"""adalet xref photos COLLECTION [--json]: link photos to records; how many are shown detained.
+adalet xref people [--collection NAME ...] [--json]: propose links between the same person in two collections."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from adalet.archive.ingest import default_actor
 from adalet.archive.reading import ArchiveReadError
 from adalet.console import progress_bar
+from adalet.people.personlinks import xref_people
 from adalet.people.xref import xref_photos
 
 
@@ -22,8 +24,14 @@ class Command(BaseCommand):
         p = sub.add_parser("photos", help="Link photos by ID number in the file name, then by name and birth date.")
         p.add_argument("collection")
         p.add_argument("--json", action="store_true", help="Print counts and breakdowns as JSON.")
+        q = sub.add_parser("people", help="Propose links between records of two collections: ID number, or name and birth date.")
+        q.add_argument("--collection", action="append", help="Only records of these collections (repeat); all by default.")
+        q.add_argument("--json", action="store_true", help="Print counts as JSON.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "people":
+            self.people(options)
+            return
         try:
             with progress_bar("linking photos", sys.stderr, quiet=options["json"]) as progress:
                 report = xref_photos(options["collection"], actor=default_actor(), progress=progress)
@@ -45,3 +53,16 @@ class Command(BaseCommand):
         if report.ambiguous:
             out(f"  {len(report.ambiguous)} photos match several records equally: left for a reviewer (see --json)")
         out("  every link is proposed until a reviewer confirms it; each carries its evidence")
+
+    def people(self, options: dict[str, Any]) -> None:
+        report = xref_people(options["collection"], actor=default_actor())
+        if options["json"]:
+            self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+            return
+        out = self.stdout.write
+        out(f"{report.records:,} records read; {report.proposed:,} links proposed, {report.kept:,} decided earlier and kept")
+        if report.by_method:
+            out("  by method: " + ", ".join(f"{k} {v:,}" for k, v in report.by_method.items()))
+        for pair, count in report.by_collections.items():
+            out(f"  {pair}: {count:,}")
+        out("  every link is proposed until a reviewer confirms it (/workspace/person-links/); each carries its evidence")
