@@ -102,8 +102,13 @@ def test_tags_and_notes_are_checked_audited_and_unpublished_by_default(two: tupl
     assert note.text == "Cousin in Almaty confirms." and not note.published
     tag = annotations.add(collection=a, person=someone, kind="tag", text=" to   verify ", author="r1")
     assert tag.text == "to verify"
-    for kind, text, collection in (("tag", "to verify", a), ("tag", "", a), ("tag", "x" * 61, a), ("label", "x", a),
-                                   ("note", "elsewhere", b)):
+    for kind, text, collection in (
+        ("tag", "to verify", a),
+        ("tag", "", a),
+        ("tag", "x" * 61, a),
+        ("label", "x", a),
+        ("note", "elsewhere", b),
+    ):
         with pytest.raises(annotations.AnnotationError):
             annotations.add(collection=collection, person=someone, kind=kind, text=text, author="r1")
     assert [x.kind for x in annotations.of(person=someone)] == ["tag", "note"]

@@ -30,6 +30,7 @@ from adalet.lib import personal
 from adalet.lib.display import safe_name
 from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
+from adalet.web import annotation_pages
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
 from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
 from adalet.web.ratelimit import client_hash, download_limits, within_limits
@@ -82,6 +83,7 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
         "hash_shown": can_see_personal_data(request) or not record.view.media_type.startswith("text/") or not personal_data,
         "is_image": is_image,
         "members_cut": len(content.members) >= MAX_MEMBERS,
+        **annotation_pages.for_item(request, collection, item_id),  # tags and notes: the team's, or the published
     }
     return render(request, "web/item.html", context)
 

@@ -20,6 +20,7 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.paging import page_number
 from adalet.lib.privacy import can_see_personal_data
 from adalet.routes import path_with
+from adalet.web import person_pages
 from adalet.web.forms import RelativeSearchForm
 from adalet.web.privacy import results_for_viewer, sees_withheld, visible_collection_ids
 from adalet.web.ratelimit import allow, client_hash, search_allowed
@@ -96,5 +97,6 @@ def relatives(request: HttpRequest) -> HttpResponse:
                 cards=len(cards),
             )
             context["cards"] = cards
+            context["person_pages"] = person_pages.openable_ids(request, [card.person_id for card in cards])
             context["searched_counties"] = " · ".join(c.label(language) for c in query["county"])
     return render(request, "web/relatives.html", context)

@@ -3,7 +3,8 @@ also gives the API tokens' pages of adalet.api.workspace)."""
 
 from django.urls import path
 
-from adalet.web.workspace import dashboard, moderation, queues, twofactor, upload
+from adalet.web import annotation_pages
+from adalet.web.workspace import dashboard, moderation, person_links, queues, twofactor, upload
 
 app_name = "workspace"
 
@@ -13,6 +14,11 @@ urlpatterns = [
     path("collections/<str:name>/findings/<str:key>/", queues.decide_finding, name="decide-finding"),
     path("collections/<str:name>/photo-links/", queues.photo_links, name="photo-links"),
     path("collections/<str:name>/photo-links/<int:link_id>/", queues.decide_photo_link, name="decide-photo-link"),
+    path("person-links/", person_links.queue, name="person-links"),
+    path("person-links/<int:link_id>/", person_links.decide, name="decide-person-link"),
+    path("annotations/", annotation_pages.add, name="annotate"),
+    path("annotations/<int:annotation_id>/publish/", annotation_pages.publish, name="publish-annotation"),
+    path("annotations/<int:annotation_id>/remove/", annotation_pages.remove, name="remove-annotation"),
     path("officials/", moderation.official_matches, name="official-matches"),
     path("officials/<int:match_id>/", moderation.decide_official_match, name="decide-official-match"),
     path("signatures/", moderation.signatures, name="signatures"),
