@@ -40,8 +40,8 @@ from adalet.names.score import (
     _details,
     _side,
     denominator,
+    pair_weight,
     part_similarity,
-    part_weight,
     tones_differ,
     tones_differ_match,
 )
@@ -49,7 +49,7 @@ from adalet.names.score import (
 #: Part-pair similarities kept (a bounded cache: cleared when full).
 CACHE_SIZE = 500_000
 #: (spellings and keys of one part, of the other, Uyghur reading, spelling variants) → (part_similarity's
-#: (similarity, spelling, spelling), its part_weight under the floor of that reading).
+#: (similarity, spelling, spelling), its pair_weight under the floor of that reading).
 _Key = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool, bool]
 _sims: dict[_Key, tuple[tuple[float, str, str], float]] = {}
 _ROLES = frozenset((SURNAME, GIVEN))
@@ -58,14 +58,14 @@ _MARGIN = 1e-9
 
 
 def _similarity(p: Part, q: Part, uyghur: bool, variants: bool) -> tuple[tuple[float, str, str], float]:
-    """:func:`~adalet.names.score.part_similarity` of two parts and its :func:`~adalet.names.score.part_weight`."""
+    """:func:`~adalet.names.score.part_similarity` of two parts and its :func:`~adalet.names.score.pair_weight`."""
     key = (p.spellings, p.keys, q.spellings, q.keys, uyghur, variants)
     hit = _sims.get(key)
     if hit is None:
         if len(_sims) >= CACHE_SIZE:
             _sims.clear()
         sim = part_similarity(p, q, uyghur, variants)
-        hit = _sims[key] = (sim, part_weight(sim[0], UYGHUR_FLOOR if uyghur else STRICT_FLOOR))
+        hit = _sims[key] = (sim, pair_weight(p, q, sim[0], UYGHUR_FLOOR if uyghur else STRICT_FLOOR))
     return hit
 
 

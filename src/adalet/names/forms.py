@@ -71,11 +71,17 @@ class Analysis:
 
 
 def fold_keys(spelling: str) -> tuple[str, ...]:
-    """Folded keys of one spelling; ``x`` is read both as ``sh`` (Yengi Yeziq, pinyin) and ``h`` (ULY)."""
+    """Folded keys of one spelling; ``x`` is read as ``sh`` (Yengi Yeziq, pinyin), ``h`` (ULY) and ``ks`` (the
+    Latin of European spellings: Felix / Феликс, Alexander / Aleksandr)."""
     key = latin.fold(spelling)
-    if "x" in latin.ascii_fold(spelling):
-        alt = latin.fold(latin.ascii_fold(spelling).replace("x", "h"))
-        return (key, alt) if alt != key else (key,)
+    folded = latin.ascii_fold(spelling)
+    if "x" in folded:
+        keys = [key]
+        for sound in ("h", "ks"):
+            alt = latin.fold(folded.replace("x", sound))
+            if alt not in keys:
+                keys.append(alt)
+        return tuple(keys)
     return (key,)
 
 
@@ -128,7 +134,9 @@ def _han_forms(chars: str, spaced: str) -> list[Form]:
 
 def _title_split(piece: str) -> list[str]:
     """A part in characters cut where a title element of the table begins or ends (沙比提大毛拉 → 沙比提, 大毛拉): a
-    title written joined to a name is a word of its own, as it is in Latin (Sabit Damolla)."""
+    title written joined to a name is a word of its own, as it is in Latin (Sabit Damolla). A cut that would leave a
+    single character is no cut: one character is a syllable of the word, not a name (哈吉甫 is Hajip, 哈吉 + the
+    ending 甫 -p, not the title Haji and a name 甫)."""
     from adalet.names.score import TITLES
 
     cuts: list[str] = []
@@ -143,6 +151,8 @@ def _title_split(piece: str) -> list[str]:
             current += chars
     if current:
         cuts.append(current)
+    if len(cuts) > 1 and any(len(c) == 1 for c in cuts):
+        return [piece]
     return cuts
 
 
@@ -225,8 +235,9 @@ def _latin_forms(text: str) -> list[Form]:
 
 def _with_stem(word: str, words: int) -> list[str]:
     """A word's spellings: itself, and in a name of two words or more the stem of a Russian-style surname
-    (Rakhmonov also reads Rakhmon), as a Cyrillic name's -ов is read."""
-    stem = latin.surname_stem(word) if words >= 2 else ""
+    (Rakhmonov also reads Rakhmon), as a Cyrillic name's -ов is read. The ending is looked for in the ASCII-folded
+    word: an Arabic-script surname read in ULY ends in -éf (روزىباقىيېف = rozibaqiyéf, stem rozibaqiy)."""
+    stem = latin.surname_stem(word if word.isascii() else latin.ascii_fold(word).replace(" ", "")) if words >= 2 else ""
     return [word, stem] if stem else [word]
 
 

@@ -73,6 +73,12 @@ def compound_surname(name: str) -> bool:
     return len(first) == 2 and first in _surnames() and len(_surnames()[first][0]) == 2
 
 
+@cache
+def compound_surname_pinyin() -> frozenset[str]:
+    """Toneless pinyin of the two-character surnames of the table, written as one word (ouyang, sima, zhuge)."""
+    return frozenset("".join(r) for readings in _surnames().values() for r in readings if len(r) == 2)
+
+
 #: Readings kept per character of a given name, and readings of a whole given name.
 _READINGS_PER_CHAR = 2
 _MAX_GIVEN_READINGS = 4

@@ -18,9 +18,10 @@ tone-marked pinyin (the accents fold away) meet the Uyghur form by one route.
 False positives: a Han Chinese name in pinyin must not become a Uyghur name. A word is read only when it splits into
 syllables that the transcription uses, and the name is read only when one of its words is unmistakably a
 transcription (:func:`strong`): at least three such syllables and a trait Mandarin names lack (a syllable -er after
-the first, a -ti/-mu/-ke/-zi/-fu/-ding ending, a multi-syllable element of the table, or an x/q/zh initial). Chinese
-given names have one or two syllables, so Wang Junzheng or Chen Quanguo are never read; their pinyin still matches
-their characters by the ordinary pinyin route.
+the first, a -ti/-mu/-ke/-zi/-fu/-pu/-si/-ding ending, a multi-syllable element of the table, or an x/q/zh initial),
+or four syllables or more without a compound surname in front (Maihereban = Mehriban). Chinese given names have one
+or two syllables, so Wang Junzheng or Chen Quanguo are never read; their pinyin still matches their characters by the
+ordinary pinyin route.
 """
 
 from __future__ import annotations
@@ -35,10 +36,14 @@ from adalet.names.pinyin_syllables import fewest_split
 MAX_CANDIDATES = 12
 #: Products of more combinations than this are cut to fewer values per syllable.
 _MAX_COMBINATIONS = 2048
-#: Word endings that mark a transcription (a Uyghur final consonant with an epenthetic vowel).
-_ENDINGS = frozenset(("ti", "mu", "ke", "zi", "fu", "ding", "er"))
+#: Word endings that mark a transcription (a Uyghur final consonant with an epenthetic vowel: -p is written fu 甫 or
+#: pu 普, 亚库普 Yakupu = Yaqup; -s si 斯, 阿巴斯 Abasi = Abbas).
+_ENDINGS = frozenset(("ti", "mu", "ke", "zi", "fu", "pu", "si", "ding", "er"))
 #: Fewest syllables a word needs to make the name read as a transcription.
 _STRONG_SYLLABLES = 3
+#: A word of this many syllables is a transcription whatever its syllables: a Chinese given name has one or two, a
+#: whole Chinese name written as one word three (four only with a compound surname: Ouyang, Sima).
+_LONG_WORD = 4
 
 
 @cache
@@ -227,10 +232,19 @@ def kept_as_spelled(syllables: tuple[str, ...]) -> str:
     return "".join(out)
 
 
+def _compound_surname(syllables: tuple[str, ...]) -> bool:
+    """Whether a word's first two syllables are a Chinese compound surname (Ouyang, Sima, Zhuge...)."""
+    from adalet.names.han import compound_surname_pinyin
+
+    return "".join(syllables[:2]) in compound_surname_pinyin()
+
+
 def strong(syllables: tuple[str, ...]) -> bool:
     """Whether a word's syllables are unmistakably a Uyghur transcription (see the module's notes)."""
     if len(syllables) < _STRONG_SYLLABLES:
         return False
+    if len(syllables) >= _LONG_WORD and not _compound_surname(syllables):
+        return True
     if "er" in syllables[1:] or syllables[-1] in _ENDINGS:
         return True
     if any(s[:1] in ("x", "q") or s.startswith("zh") for s in syllables):

@@ -32,7 +32,8 @@ Rules, strongest evidence first:
    and the father's: a given name put before a whole name is a child's, the
    shared parts its father's and grandfather's), while a middle or last part left
    out (Isa Yusuf Alptekin / Isa Alptekin, Tahir Hamut Izgil / Tahir Hamut) is
-   the same person's name given shorter. A title (Haji, Dr) is not a given name.
+   the same person's name given shorter. A title (Haji, Dr) is not a given name, and one title in two spellings
+   aligned to each other (Damolla / Дамулла) counts as the same word.
 5. A form may carry a ceiling: a Latin name read as Wade-Giles without a
    Wade-Giles trait (:mod:`adalet.names.latin_readings`) is only a possible
    match (Li Ping / Li Bing are two pinyin names; Lin Piao / Lin Biao too, for
@@ -96,6 +97,15 @@ def part_weight(similarity: float, floor: float = STRICT_FLOOR) -> float:
     if similarity >= 0.999:
         return 1.0
     return max(0.0, (similarity - floor) / (1.0 - floor))
+
+
+def pair_weight(p: Part, q: Part, similarity: float, floor: float) -> float:
+    """:func:`part_weight` of two aligned parts; two titles that weigh anything weigh 1: one title in two spellings
+    (Damolla / Дамулла) is no difference, a title being no evidence of a name either way."""
+    v = part_weight(similarity, floor)
+    if 0.0 < v < 1.0 and p.keys[0] in TITLES and q.keys[0] in TITLES:
+        return 1.0
+    return v
 
 
 @lru_cache(maxsize=262144)
@@ -200,7 +210,7 @@ def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str
     sims = [[part_similarity(p, q, uyghur, not han) for q in pb] for p in pa]
 
     def pair_value(i: int, j: int) -> float:
-        v = part_weight(sims[i][j][0], floor)
+        v = pair_weight(pa[i], pb[j], sims[i][j][0], floor)
         roles = {pa[i].role, pb[j].role}
         if roles == {SURNAME, GIVEN}:
             v *= ROLE_SWAP
