@@ -152,6 +152,32 @@ def test_l_r_does_not_join_other_names() -> None:
     assert compare("艾尔肯·吐尼亚孜", "Erlan Tuniaz").score < THRESHOLD
 
 
+# ---- a final r the characters leave unwritten (古力娜扎 = Gulnezer, 卡德 = Qadir) ----
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("古力娜扎", "Gulnezer"),
+        ("Gulnezer Bextiyar", "古力娜扎·拜合提亚尔"),
+        ("Memtimin Qadir", "买买提明·卡德"),
+        ("مەمتىمىن قادىر", "Mǎimǎitímíng Kǎdé"),
+    ],
+)
+def test_final_r_left_unwritten(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+def test_final_r_is_only_added_after_a_vowel_syllable() -> None:
+    from adalet.names.pinyin_uyghur import with_final_r
+
+    assert with_final_r(("gu", "li", "na", "zha"), ("gulnaza",)) == ("gulnazar",)
+    assert with_final_r(("mai", "mai", "ti"), ("memet",)) == ()  # -ti is the epenthetic -t
+    assert with_final_r(("ai", "er"), ("er",)) == ()
+    assert compare("买买提明·卡德", "Memtimin Qadiri").score >= THRESHOLD  # the nisba row, not a new rule
+    assert compare("买买提明·卡德", "Memtimin Qasim").score < THRESHOLD
+
+
 # ---- screening's fast path scores the new rules as compare does ----
 
 RULE_INPUTS = [
@@ -164,6 +190,7 @@ RULE_INPUTS = [
     ("Abdulla Rozybakiev", "ئابدۇللا روزىباقىيېف"),
     ("Zohre Memet", "Zuhula Maimaiti"),
     ("Ван Хунвэнь", "Ван Ян"),
+    ("古力娜扎", "Gulnezer"),
 ]
 
 

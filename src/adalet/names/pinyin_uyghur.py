@@ -213,7 +213,21 @@ def read_syllables(syllables: tuple[str, ...]) -> tuple[str, ...]:
     kept = kept_as_spelled(syllables)
     if kept not in out:  # besides the cap: the one spelling that keeps the Mandarin syllables the table lacks
         out.append(kept)
+    out.extend(s for s in with_final_r(syllables, out) if s not in out)
     return tuple(out)
+
+
+#: Spellings of a word given a final r when its last syllable ends in a vowel (:func:`with_final_r`).
+_FINAL_R_READINGS = 2
+
+
+def with_final_r(syllables: tuple[str, ...], readings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The first readings of a word with an r after them, when its last syllable ends in a vowel that is not the
+    epenthetic -i: the transcription often leaves a Uyghur word's final r unwritten (古力娜扎 gu-li-na-zha = Gulnezer,
+    卡德 ka-de = Qadir, 尔 being the character that writes it)."""
+    if len(syllables) < 2 or syllables[-1][-1:] not in ("a", "e", "o", "u") or syllables[-1] == "er":
+        return ()
+    return tuple(r + "r" for r in readings[:_FINAL_R_READINGS] if r and r[-1] in "aeiou")
 
 
 @cache

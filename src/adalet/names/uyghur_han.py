@@ -98,10 +98,11 @@ def latin_candidates(part: str) -> tuple[str, ...]:
             break
     if any(len(chars) == 1 and chars not in table() for chars, _ in pieces):
         # characters outside the table: also their syllables read as Uyghur sounds, as a pinyin spelling is
-        from adalet.names.pinyin_uyghur import kept_as_spelled, read_syllables
+        from adalet.names.pinyin_uyghur import kept_as_spelled, read_syllables, with_final_r
 
         syllables = char_pinyin(part)
-        for s in (*read_syllables(syllables)[:6], kept_as_spelled(syllables)):
+        read = read_syllables(syllables)[:6]
+        for s in (*read, kept_as_spelled(syllables), *with_final_r(syllables, read)):
             if s and s not in out:
                 out.append(s)
     pinyin = "".join(char_pinyin(part))
