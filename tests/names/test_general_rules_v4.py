@@ -147,6 +147,7 @@ def test_l_reads_r_in_skeletons() -> None:
 
 
 def test_l_r_does_not_join_other_names() -> None:
+    assert skeleton("nurlan") != skeleton("nuran")  # an l beside an r stays an l
     assert compare("ئەركىن تۇنىياز", "Alim Tuniaz").score < THRESHOLD
     assert compare("Ерлан Нигматулин", "Нурлан Нигматулин").score < THRESHOLD  # brothers
     assert compare("艾尔肯·吐尼亚孜", "Erlan Tuniaz").score < THRESHOLD

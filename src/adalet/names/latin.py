@@ -120,8 +120,9 @@ _SKELETON_DROP = re.compile(r"[aeiouyhv]")
 #: Uyghur has no native /f/: Arabic-Persian f is written p (Saifuddin / Seypidin, Yusuf / Yusup). Mandarin has no r
 #: but at a syllable's start, so the transcription into characters writes a Uyghur r with l- syllables (克里木
 #: Kelimu = Kerim, 吐烈 = Töre, 祖乎拉 Zuhula = Zuhra), and Latin spellings taken from the characters keep the l
-#: (Alken = Erkin): l is read r.
-_SKELETON_MAP = str.maketrans({"f": "p", "l": "r"})
+#: (Alken = Erkin): l is read r, except beside an r (Nurlan is not Nuran).
+_SKELETON_MAP = str.maketrans({"f": "p"})
+_L_AS_R = re.compile(r"(?<!r)l(?!r)")
 
 
 @lru_cache(maxsize=131072)
@@ -137,7 +138,7 @@ def skeleton(key: str) -> str:
     """
     if not key:
         return ""
-    key = key.translate(_SKELETON_MAP)
+    key = _L_AS_R.sub("r", key.translate(_SKELETON_MAP))
     if len(key) > 3 and key[0] == "h" and key[1] in "aeiou":
         rest = _consonants(key[2:])
         if len(rest) >= 2:
