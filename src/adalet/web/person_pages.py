@@ -98,13 +98,13 @@ class CellLinks:
         return self.hidden[item_id]
 
     def cell(self, source: SourceRow | None, field_name: str | None = None) -> dict[str, str] | None:
-        """{"href", "text"} of the cell holding ``field_name`` (the row when None); None when there is none."""
+        """{"href", "text", "short"} of the cell holding ``field_name`` (the row when None); None when there is none."""
         if source is None or self._hidden(source.item_id):
             return None
         sheets = self._sheets(source.item_id)
         index = sheets.index(source.sheet) + 1 if source.sheet in sheets else 1
         column = (source.cells.get(field_name) or {}).get("column") if field_name else None
-        parts = [source.locator]
+        parts = []
         if source.sheet:
             parts.append(_("sheet %(sheet)s") % {"sheet": source.sheet})
         parts.append(_("row %(row)s") % {"row": source.row})
@@ -112,7 +112,9 @@ class CellLinks:
             parts.append(_("column %(column)s") % {"column": column})
         return {
             "href": f"{path_with('item', source.item_id)}#sheet-{index}-row-{source.row}",
-            "text": mask_for_viewer(self.request, ", ".join(parts)),
+            "item": source.item_id,
+            "text": mask_for_viewer(self.request, ", ".join([source.locator, *parts])),
+            "short": mask_for_viewer(self.request, ", ".join(parts)),  # the file is in the title, and named once above
         }
 
 
