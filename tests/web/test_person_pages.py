@@ -155,6 +155,14 @@ def test_tags_and_notes_are_the_teams_until_published(published: Collection) -> 
     assert "Brother says" not in visitor.get(f"/items/{item_id}/").content.decode()
     assert "Brother says" not in signed_in(make_user("norole")).get(f"/items/{item_id}/").content.decode()
 
+    notes = f"/workspace/collections/{published.name}/notes/"
+    listed = researcher.get(notes).content.decode()
+    assert listed.count("Brother says he was moved") == 2 and "family contacted</bdi> (1)" in listed
+    assert f"/people/{person.pk}/" in researcher.get(notes + "?tag=family+contacted").content.decode()
+    seen_by_viewer = viewer.get(notes).content.decode()  # the team, but not the person pages
+    assert seen_by_viewer.count("Brother says he was moved") == 1 and f"/people/{person.pk}/" not in seen_by_viewer
+    assert signed_in(make_user("outsider")).get(notes).status_code == 404  # a published collection, no role in it
+
     on_item = Annotation.objects.get(item_id=item_id)
     assert viewer.post(f"/workspace/annotations/{on_item.pk}/publish/", {"publish": "1"}).status_code == 404
     researcher.post(f"/workspace/annotations/{on_item.pk}/publish/", {"publish": "1"})

@@ -4,21 +4,24 @@ Who reads them: on an item, those who hold a role in its collection (a group rol
 those who open the person page (researchers and above). Anyone else sees published ones only (an item's, on the
 item page). Who writes, publishes and removes them: researchers and above in the collection; publishing needs a
 published collection. Every form answers 404 for a subject the user may not annotate, as for an unknown one.
-Text is masked as every other text is (ID numbers and addresses) except for staff.
+Text is masked as every other text is (ID numbers and addresses) except for staff. A collection's tags and notes are
+listed together at /workspace/collections/NAME/notes/ for its team.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from adalet.archive.models import Collection, Item
+from adalet.lib.display import safe_name
 from adalet.lib.privacy import mask_for_viewer
 from adalet.people import annotations
 from adalet.people.models import Annotation, AnnotationKind, Person
@@ -26,7 +29,9 @@ from adalet.routes import path_with
 from adalet.web.person_pages import person_role
 from adalet.web.privacy import sees_withheld, visible_collection_ids
 from adalet.web.roles import collection_role, holds_a_role
-from adalet.web.workspace.access import actor, at_least, workspace_view
+from adalet.web.workspace.access import actor, at_least, open_collection, workspace_view
+
+PER_PAGE = 200  # the newest notes, or the newest subjects of a tag
 
 ERRORS = {
     "empty": lambda: _("Write something first."),
@@ -146,3 +151,43 @@ def remove(request: HttpRequest, annotation_id: int) -> HttpResponse:
     annotations.remove(annotation.pk, actor(request))
     messages.success(request, _("Removed."))
     return redirect(_back(request, page))
+
+
+@workspace_view
+def collection_notes(request: HttpRequest, name: str) -> HttpResponse:
+    """A collection's tags (with how many items and people carry each) and notes, newest first, each linked to its
+    subject: for those who hold a role there; notes on people only for those who may open person pages."""
+    collection, role = open_collection(request, name)
+    if not holds_a_role(request.user, collection.pk):
+        raise Http404("no such collection")
+    found = Annotation.objects.filter(collection=collection).select_related("item", "person")
+    if not at_least(role, "researcher"):
+        found = found.filter(person__isnull=True)
+    if not sees_withheld(request):
+        found = found.exclude(item__withheld=True).exclude(person__source__item__withheld=True)
+    wanted = request.GET.get("tag", "").strip()
+    tags = Counter(found.filter(kind=AnnotationKind.TAG).values_list("text", flat=True))
+    shown = found.filter(kind=AnnotationKind.TAG, text=wanted) if wanted else found.filter(kind=AnnotationKind.NOTE)
+    rows = []
+    for annotation in shown.order_by("-created_at", "-pk")[:PER_PAGE]:
+        if annotation.person_id:
+            subject, href = annotation.person.name, path_with("person", annotation.person_id)
+        else:
+            subject, href = safe_name(annotation.item.name), path_with("item", annotation.item_id)
+        rows.append(
+            {
+                "text": mask_for_viewer(request, annotation.text),
+                "author": annotation.author,
+                "created_at": annotation.created_at,
+                "published": annotation.published,
+                "subject": mask_for_viewer(request, subject),
+                "href": href,
+            }
+        )
+    context = {
+        "collection": collection,
+        "tags": sorted(tags.items(), key=lambda kv: (-kv[1], kv[0])),
+        "tag": wanted,
+        "rows": rows,
+    }
+    return render(request, "web/workspace/notes.html", context)

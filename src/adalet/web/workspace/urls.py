@@ -16,6 +16,7 @@ urlpatterns = [
     path("collections/<str:name>/photo-links/<int:link_id>/", queues.decide_photo_link, name="decide-photo-link"),
     path("person-links/", person_links.queue, name="person-links"),
     path("person-links/<int:link_id>/", person_links.decide, name="decide-person-link"),
+    path("collections/<str:name>/notes/", annotation_pages.collection_notes, name="collection-notes"),
     path("annotations/", annotation_pages.add, name="annotate"),
     path("annotations/<int:annotation_id>/publish/", annotation_pages.publish, name="publish-annotation"),
     path("annotations/<int:annotation_id>/remove/", annotation_pages.remove, name="remove-annotation"),
