@@ -150,7 +150,7 @@ def test_workspace_pages_keep_the_strict_policy(restricted: Collection, research
         assert "script-src 'self'" in policy and "style-src 'self'" in policy and "unsafe" not in policy
         html = response.content.decode()
         assert not re.search(r"<style|\sstyle=|\son[a-z]+=", html, re.I), url
-        assert all(re.fullmatch(r'<script src="/static/web/vendor/htmx\.min\.js" defer>', tag)
+        assert all(re.fullmatch(r'<script src="/static/web/(vendor/htmx\.min|choose)\.js" defer>', tag)
                    for tag in re.findall(r"<script[^>]*>", html)), url
         assert '"includeIndicatorStyles": false' in html
 

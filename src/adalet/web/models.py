@@ -36,3 +36,30 @@ class ClientHit(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["bucket", "client", "at"])]
+
+
+class RelativeRequest(models.Model):
+    """What a family member asks of the staff from /relatives/next/ ("this is my relative", what they know, a
+    correction, a removal). Never published: staff read it in the admin; the custody log keeps only that it came,
+    its kind and a hash of its text (web.family)."""
+
+    class Kind(models.TextChoices):
+        RELATIVE = "relative", "this is my relative"
+        INFORMATION = "information", "what I know"
+        CORRECTION = "correction", "a correction"
+        REMOVAL = "removal", "a removal"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                               help_text="The published record the request came from, when it came from one.")
+    name = models.CharField(max_length=200, help_text="How the requester asks to be addressed.")
+    contact = models.CharField(max_length=300, help_text="How to reach them, as they gave it.")
+    relation = models.CharField(max_length=100, blank=True)
+    message = models.TextField()
+    language = models.CharField(max_length=20)
+    received_at = models.DateTimeField(auto_now_add=True)
+    handled = models.BooleanField(default=False)
+    custody_seq = models.BigIntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"

@@ -1,5 +1,6 @@
 """A collection's review queues: verification findings (a real problem, or a false alarm with a note) and photo
-links (confirm or reject, with the evidence: the file name, the cell the link rests on, the score and why).
+links (confirm or reject, with the evidence: the file name, the cell the link rests on, the score and why), each
+cell a link to its row in the document viewer. Both narrow and decide in bulk (workspace.bulk).
 
 Anyone who can open the collection sees its queues; researchers and above there decide. Resident ID numbers are
 shown to those who decide (each such view goes on the custody log, as staff views of search results do) and masked
@@ -19,15 +20,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from adalet.archive import custody
+from adalet.archive import custody, reading
+from adalet.archive.models import Item
 from adalet.lib.privacy import mask_for_viewer
 from adalet.lib.roles import Role
 from adalet.people import review as link_review
 from adalet.people.models import LinkStatus, PhotoLink
+from adalet.routes import path_with
 from adalet.verify import review as finding_review
 from adalet.verify.models import Decision, FindingRecord, SignOff
 from adalet.verify.runner import SignOffError, sign_off
 from adalet.web.privacy import photo_collection_ids
+from adalet.web.workspace import bulk
 from adalet.web.workspace.access import (
     actor,
     answer_decision,
@@ -37,7 +41,7 @@ from adalet.web.workspace.access import (
     workspace_view,
 )
 
-PER_PAGE = 50
+PER_PAGE = 25  # a page a reviewer can take in, and decide at once with "all shown"
 LINK_FILTERS = ("proposed", "confirmed", "rejected", "all")
 FINDING_FILTERS = ("pending", "decided")
 
@@ -65,6 +69,36 @@ def _decidable(request: HttpRequest, name: str, find: Callable[[Any], Any], miss
     return collection, found
 
 
+class RowLinks:
+    """The viewer's address of a cell's row (/items/ID/#sheet-S-row-R): each item and its sheets read once a page."""
+
+    def __init__(self, collection: Any) -> None:
+        self.collection = collection
+        self.items: dict[str, int | None] = {}
+        self.sheets: dict[int, list[str]] = {}
+
+    def href(self, record: dict[str, Any] | None) -> str:
+        locator = (record or {}).get("item") or ""
+        if not locator:
+            return ""
+        if locator not in self.items:
+            self.items[locator] = Item.objects.filter(collection=self.collection, locator=locator).values_list(
+                "pk", flat=True).first()
+        item_id = self.items[locator]
+        if item_id is None:
+            return ""
+        address = path_with("item", item_id)
+        row = (record or {}).get("row")
+        if not row:
+            return address
+        if item_id not in self.sheets:
+            table = reading.table(item_id) or {}
+            self.sheets[item_id] = [str(sheet.get("name") or "") for sheet in table.get("sheets") or []]
+        sheet = str((record or {}).get("sheet") or "")
+        index = self.sheets[item_id].index(sheet) + 1 if sheet in self.sheets[item_id] else 1
+        return f"{address}#sheet-{index}-row-{row}"
+
+
 def _cell(record: dict[str, Any] | None) -> str:
     if not record:
         return ""
@@ -81,7 +115,7 @@ def _cell(record: dict[str, Any] | None) -> str:
 # Photo links ---------------------------------------------------------------------------------------------------
 
 
-def link_row(request: HttpRequest, link: PhotoLink, show_ids: bool, show_photo: bool) -> dict[str, Any]:
+def link_row(request: HttpRequest, link: PhotoLink, show_ids: bool, show_photo: bool, rows: RowLinks) -> dict[str, Any]:
     evidence = link.evidence or {}
     explanation = evidence.get("explanation") or []
     return {
@@ -99,6 +133,7 @@ def link_row(request: HttpRequest, link: PhotoLink, show_ids: bool, show_photo: 
         "method": link.method,
         "score": round(link.score, 3),
         "cell": _shown(request, _cell(evidence.get("record")), show_ids),
+        "cell_href": rows.href(evidence.get("record")),
         "explanation": explanation if isinstance(explanation, list) else [str(explanation)],
     }
 
@@ -107,15 +142,20 @@ def link_row(request: HttpRequest, link: PhotoLink, show_ids: bool, show_photo: 
 def photo_links(request: HttpRequest, name: str) -> HttpResponse:
     collection, role = open_collection(request, name)
     wanted = status_filter(request, LINK_FILTERS)
-    found = link_review.links(collection, None if wanted == "all" else wanted)
+    methods = link_review.methods(collection)
+    narrowing = bulk.link_narrowing(request, wanted, methods)
+    found = link_review.narrowed(link_review.links(collection, None if wanted == "all" else wanted), narrowing.method,
+                                 narrowing.min_score, narrowing.max_score)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     show_ids = at_least(role, Role.RESEARCHER)
     show_photo = collection.pk in photo_collection_ids(request)
-    rows = [link_row(request, link, show_ids, show_photo) for link in page.object_list]
+    row_links = RowLinks(collection)
+    rows = [link_row(request, link, show_ids, show_photo, row_links) for link in page.object_list]
     if show_ids:
         _record_view(request, collection, "photo links", [link.photo.locator for link in page.object_list])
     context = {"collection": collection, "role": role, "can_decide": show_ids, "rows": rows, "page": page,
-               "filter": wanted, "filters": LINK_FILTERS}
+               "filter": wanted, "filters": LINK_FILTERS, "narrowing": narrowing, "methods": methods,
+               "page_query": narrowing.query, "shown": [row["id"] for row in rows if row["proposed"]]}
     return render(request, "web/workspace/photo_links.html", context)
 
 
@@ -131,7 +171,7 @@ def decide_photo_link(request: HttpRequest, name: str, link_id: int) -> HttpResp
         error = str(problem)
         found.refresh_from_db()
     show_photo = collection.pk in photo_collection_ids(request)
-    context = {"collection": collection, "can_decide": True, "row": link_row(request, found, True, show_photo)}
+    context = {"collection": collection, "can_decide": True, "row": link_row(request, found, True, show_photo, RowLinks(collection))}
     done = _("Photo link confirmed.") if decision == LinkStatus.CONFIRMED else _("Photo link rejected.")
     return answer_decision(request, "web/workspace/_photo_link.html", context,
                            reverse("workspace:photo-links", args=[collection.name]), error=error, done=done)
@@ -140,14 +180,17 @@ def decide_photo_link(request: HttpRequest, name: str, link_id: int) -> HttpResp
 # Verification findings -----------------------------------------------------------------------------------------
 
 
-def finding_row(request: HttpRequest, finding: FindingRecord, signoff: SignOff | None, show_ids: bool) -> dict[str, Any]:
+def finding_row(request: HttpRequest, finding: FindingRecord, signoff: SignOff | None, show_ids: bool,
+                rows: RowLinks) -> dict[str, Any]:
     settled = signoff is not None and signoff.decision in finding_review.SETTLED
+    place = {"item": finding.item, "sheet": finding.sheet, "row": finding.row}
     return {
         "key": finding.key,
         "severity": finding.severity,
         "check": finding.check_name,
         "message": _shown(request, finding.message, show_ids),
-        "cell": _shown(request, _cell({"item": finding.item, "sheet": finding.sheet, "row": finding.row}), show_ids),
+        "cell": _shown(request, _cell(place), show_ids),
+        "cell_href": rows.href(place),
         "id_number": _shown(request, finding.id_number, show_ids),
         "evidence": sorted(_shown(request, {str(k): _plain(v) for k, v in (finding.evidence or {}).items()},
                                   show_ids).items()),
@@ -169,15 +212,21 @@ def _plain(value: Any) -> str:
 def findings(request: HttpRequest, name: str) -> HttpResponse:
     collection, role = open_collection(request, name)
     wanted = status_filter(request, FINDING_FILTERS)
+    checks = finding_review.check_names(collection)
+    narrowing = bulk.finding_narrowing(request, wanted, checks)
     found = finding_review.pending_findings(collection) if wanted == "pending" else finding_review.decided_findings(collection)
+    found = finding_review.narrowed(found, narrowing.check, narrowing.severity)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     show_ids = at_least(role, Role.RESEARCHER)
     signoffs = finding_review.latest_signoffs(collection)
-    rows = [finding_row(request, f, signoffs.get(f.key), show_ids) for f in page.object_list]
+    row_links = RowLinks(collection)
+    rows = [finding_row(request, f, signoffs.get(f.key), show_ids, row_links) for f in page.object_list]
     if show_ids:
         _record_view(request, collection, "findings", [f.item for f in page.object_list if f.id_number])
     context = {"collection": collection, "role": role, "can_decide": show_ids, "rows": rows, "page": page,
-               "filter": wanted, "filters": FINDING_FILTERS, "verified": finding_review.latest_run(collection) is not None}
+               "filter": wanted, "filters": FINDING_FILTERS, "verified": finding_review.latest_run(collection) is not None,
+               "narrowing": narrowing, "checks": checks, "severities": bulk.SEVERITIES, "page_query": narrowing.query,
+               "shown": [row["key"] for row in rows if row["pending"]]}
     return render(request, "web/workspace/findings.html", context)
 
 
@@ -198,7 +247,7 @@ def decide_finding(request: HttpRequest, name: str, key: str) -> HttpResponse:
         except SignOffError as problem:
             error = _("A false alarm needs a note saying why.") if "needs a note" in str(problem) else str(problem)
     signoff = finding_review.latest_signoffs(collection).get(key)
-    context = {"collection": collection, "can_decide": True, "row": finding_row(request, found, signoff, True)}
+    context = {"collection": collection, "can_decide": True, "row": finding_row(request, found, signoff, True, RowLinks(collection))}
     done = _("Finding signed off as a real problem.") if decision == Decision.CONFIRMED else _(
         "Finding signed off as a false alarm.")
     return answer_decision(request, "web/workspace/_finding.html", context,

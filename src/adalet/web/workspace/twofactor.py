@@ -1,6 +1,7 @@
 """The second factor (TOTP, django-otp): sign-in in two steps for users with a confirmed device, and the page where a
-user enrols a device (the otpauth:// address and its secret as text, for any authenticator app), confirms it with
-a code, verifies a session or removes the device.
+user enrols a device (a QR code of the otpauth:// address, drawn here as inline SVG by segno, with the address and
+its secret as text for any authenticator app), confirms it with a code, verifies a session or removes the device.
+The page is never cached and the address is never logged: it holds the secret.
 
 Step one is Django's password form (so django-axes still counts failures and locks). A user with a confirmed device
 is not signed in by it: the user is remembered in the session for five minutes and the code page signs them in
@@ -14,12 +15,14 @@ import base64
 import time
 from typing import Any
 
+import segno
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.views import LoginView, redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django_otp import login as otp_login
@@ -115,6 +118,15 @@ def secret_of(device: TOTPDevice) -> str:
     return " ".join(text[i : i + 4] for i in range(0, len(text), 4))
 
 
+def qr_svg(address: str) -> SafeString:
+    """The otpauth:// address as a QR code, inline SVG (no request leaves the page for it); its title names what it is,
+    never the address, which holds the secret."""
+    code = segno.make(address, error="m", micro=False)
+    svg = code.svg_inline(scale=4, border=4, dark="#000", light="#fff", svgclass="otp-qr",
+                          title=_("QR code for your authenticator app"))
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # segno escapes the title
+
+
 @never_cache
 def security(request: HttpRequest) -> HttpResponse:
     """Enrol, verify or remove the second factor: the one workspace page open to a session signed in with the
@@ -161,6 +173,7 @@ def security(request: HttpRequest) -> HttpResponse:
         "device": device,
         "enrolling": enrolling if device is None else None,
         "secret": secret_of(enrolling) if enrolling is not None and device is None else "",
+        "qr": qr_svg(enrolling.config_url) if enrolling is not None and device is None else "",
         "verified": user.is_verified(),
         "error": error,
     }

@@ -4,15 +4,17 @@ also gives the API tokens' pages of adalet.api.workspace)."""
 from django.urls import path
 
 from adalet.web import annotation_pages
-from adalet.web.workspace import dashboard, moderation, person_links, queues, twofactor, upload
+from adalet.web.workspace import bulk, dashboard, moderation, person_links, queues, twofactor, upload
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("collections/<str:name>/findings/", queues.findings, name="findings"),
+    path("collections/<str:name>/findings/decide/", bulk.bulk_findings, name="bulk-findings"),
     path("collections/<str:name>/findings/<str:key>/", queues.decide_finding, name="decide-finding"),
     path("collections/<str:name>/photo-links/", queues.photo_links, name="photo-links"),
+    path("collections/<str:name>/photo-links/decide/", bulk.bulk_photo_links, name="bulk-photo-links"),
     path("collections/<str:name>/photo-links/<int:link_id>/", queues.decide_photo_link, name="decide-photo-link"),
     path("person-links/", person_links.queue, name="person-links"),
     path("person-links/<int:link_id>/", person_links.decide, name="decide-person-link"),
