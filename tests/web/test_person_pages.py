@@ -6,15 +6,18 @@ other collections and notes show only to those who may see them; nothing is publ
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import translation
 
 from adalet.archive.models import Collection, CustodyRecord
 from adalet.lib.roles import Role
 from adalet.people.models import Annotation, Detention, LinkStatus, Person, PersonKind, PersonLink
 from adalet.people.personlinks import xref_people
+from adalet.web.person_pages import people_of_hits
 from adalet.web.relatives import reader_spellings
 from tests.web.conftest import ID_NUMBER, published  # noqa: F401
 from tests.web.workspace_fixtures import make_user
@@ -81,6 +84,13 @@ def test_only_researchers_and_above_open_a_person_page(published: Collection) ->
     assert 'dir="rtl"' in uyghur_page and "ۋاقىت بويىچە تۇتۇپ تۇرۇشلار" in uyghur_page  # detentions over time
     assert "سۈرەت باغلىنىشى تەكشۈرۈشنى كۈتمەكتە" in uyghur_page  # the plural of the photo links awaiting review
     assert "历次拘押（按时间）" in researcher.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    # a search hit on the person's row names them, for those who may open the page
+    hit = SimpleNamespace(item_id=source.item_id, sheet=source.sheet or "any sheet", rows=[source.row])
+    with translation.override("en"):  # outside a request: the language a page would set
+        for_researcher = people_of_hits(page.wsgi_request, [hit, SimpleNamespace(item_id=source.item_id, sheet="", rows=[])])
+    assert [p["href"] for p in for_researcher[0]] == [url] and for_researcher[1] == []
+    assert people_of_hits(signed_in(refused["viewer here"]).get("/").wsgi_request, [hit]) == [[]]
 
     staff = signed_in(make_user("admin1", is_staff=True))
     before = CustodyRecord.objects.filter(action="view-personal-data").count()

@@ -20,7 +20,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from adalet.archive import custody, reading
-from adalet.archive.models import Item
+from adalet.archive.models import Collection, Item
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
 from adalet.lib.roles import Role
 from adalet.names import variants
@@ -325,3 +325,66 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
         "can_publish": bool(person.collection and person.collection.is_public),
     }
     return render(request, "web/person.html", context)
+
+
+# Search hits ----------------------------------------------------------------------------------------------------
+
+HIT_PEOPLE = 5  # people named under one hit at most
+
+
+def people_of_hits(request: HttpRequest, hits: list[Any]) -> list[list[dict[str, Any]]]:
+    """For each search hit on rows of a sheet (``hit.sheet``, ``hit.rows``: the rows that match), the people those
+    rows record whose page the reader may open, in row order: [{"href", "name"}], at most HIT_PEOPLE per hit. Empty
+    lists for anyone who opens no person page (visitors, viewers): nothing is read for them."""
+    found: list[list[dict[str, Any]]] = [[] for _ in hits]
+    if not request.user.is_authenticated or not hits:
+        return found
+    wanted: dict[tuple[int, int], list[int]] = {}  # (item, row) -> the hits that name it
+    for index, hit in enumerate(hits):
+        for row in list(getattr(hit, "rows", None) or [])[:50]:
+            wanted.setdefault((hit.item_id, int(row)), []).append(index)
+    if not wanted:
+        return found
+    items = {item for item, _ in wanted}
+    rows = list(
+        SourceRow.objects.filter(item_id__in=items, row__in={row for _, row in wanted}).values_list(
+            "pk", "item_id", "sheet", "row", "collection_id"
+        )
+    )
+    sheets = {index: getattr(hit, "sheet", "") or "" for index, hit in enumerate(hits)}
+    opened: dict[int, bool] = {}
+    sources: dict[int, list[int]] = {}
+    for pk, item, sheet, row, collection_id in rows:
+        indexes = [i for i in wanted.get((item, row), []) if sheet in ("", sheets[i])]
+        if not indexes:
+            continue
+        if collection_id not in opened:
+            opened[collection_id] = _collection_opens(request, collection_id)
+        if opened[collection_id]:
+            sources[pk] = indexes
+    if not sources:
+        return found
+    people = [
+        (pk, name, source)
+        for pk, name, source in Person.objects.filter(source_id__in=list(sources), kind__in=PAGE_KINDS).values_list(
+            "pk", "name", "source_id"
+        )
+    ]
+    people += [
+        (pk, name, source)
+        for pk, name, source in Person.objects.filter(detentions__source_id__in=list(sources), kind__in=PAGE_KINDS).values_list(
+            "pk", "name", "detentions__source_id"
+        )
+    ]
+    row_of = {pk: row for pk, _, _, row, _ in rows}
+    for pk, name, source in sorted(set(people), key=lambda p: (row_of.get(p[2], 0), p[0])):
+        for index in sources[source]:
+            if len(found[index]) < HIT_PEOPLE and all(p["id"] != pk for p in found[index]):
+                found[index].append({"id": pk, "href": path_with("person", pk), "name": name})
+    return found
+
+
+def _collection_opens(request: HttpRequest, collection_id: int) -> bool:
+    """Whether the reader opens person pages of this collection (researcher or above there)."""
+    collection = Collection.objects.filter(pk=collection_id, id__in=visible_collection_ids(request)).first()
+    return collection is not None and _at_least_researcher(collection_role(request.user, collection))
