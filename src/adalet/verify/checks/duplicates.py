@@ -10,8 +10,11 @@ with the identities the two file names carry (ID number, else name and birth dat
 * the same identity (info): one person's photo filed twice, which police systems do when they re-attach it;
 * an identity unknown on either side (warning).
 
-All pairs are compared with NumPy in blocks (10,000 images: 50 million pairs in about a second); identical bytes
-count as distance 0.
+Pairs are found by multi-index hashing (`pairs_indexed`): the 64 bits cut into MAX_DISTANCE + 1 bands, a pair within
+MAX_DISTANCE agrees exactly on at least one of them, so only pairs that share a band are compared; every pair within
+the threshold is found, the same as comparing all pairs (`pairs_all`, NumPy in blocks: 50 million pairs for 10,000
+images, 2.5·10^11 for 700,000), which tests/verify/test_near_duplicates_index.py checks. Identical bytes count as
+distance 0.
 
 MAX_DISTANCE, measured by ``bench/nearduplicates.py`` (its own Pillow mugshots, never the demo generator's: one
 backdrop with a height chart and flash, 300 different people; 6 copies of each photo: re-encodes at quality 40-95,
@@ -28,7 +31,7 @@ people is a lead for a reviewer, never proof.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -38,19 +41,21 @@ from adalet.verify.findings import Absence, Finding, Severity
 
 MAX_DISTANCE = 3
 METHOD = (
-    "Compares every pair of images' 64-bit perceptual hashes (computed at ingest); a pair within MAX_DISTANCE bits "
-    "is the same picture re-saved, re-encoded or resized. The threshold comes from measured distances of different "
-    "people photographed against one backdrop and of true copies (bench/nearduplicates.py); crops are not found."
+    "Finds every pair of images whose 64-bit perceptual hashes (computed at ingest) are within MAX_DISTANCE bits, "
+    "by multi-index hashing (the hash cut into MAX_DISTANCE + 1 bands: such a pair agrees on one band exactly, so "
+    "only pairs sharing a band need comparing); such a pair is the same picture re-saved, re-encoded or resized. "
+    "The threshold comes from measured distances of different people photographed against one backdrop and of "
+    "true copies (bench/nearduplicates.py); crops are not found."
 )
 STANDARD = (
     "warning: a copy filed under another identity (ID number, or name and birth date), or an identity unknown; "
     "info: a copy filed for the same person. Never an error: misfiling and look-alike photos at one station "
     "are innocent causes."
 )
-EXAMINED = {"photos": "images with a perceptual hash", "pairs": "pairs compared"}
+EXAMINED = {"photos": "images with a perceptual hash", "pairs": "pairs examined (each within the threshold found)"}
 ABSENT = (
     Absence("near_duplicate", "pairs", f"No near-duplicate under a different or unknown identity: the {{photos:,}} "
-            f"images' perceptual hashes were compared in {{pairs:,}} pairs, and no two within {MAX_DISTANCE} bits are "
+            f"images' perceptual hashes were examined in {{pairs:,}} pairs, and no two within {MAX_DISTANCE} bits are "
             f"filed for different people.", ("error", "warning")),
 )
 BLOCK = 2048
@@ -95,24 +100,72 @@ def _hashes(photos: list[PhotoFacts]) -> tuple[list[PhotoFacts], np.ndarray]:
     return kept, np.array(values, dtype=np.uint64)
 
 
-def run(ctx: VerifyContext) -> Iterator[Finding]:
-    photos, hashes = _hashes(sorted(ctx.photos, key=lambda p: p.locator))
-    count = len(photos)
-    for start in range(0, count, BLOCK):
-        block = hashes[start : start + BLOCK]
-        distances = np.bitwise_count(block[:, None] ^ hashes[None, :])
-        rows, cols = np.nonzero(distances <= MAX_DISTANCE)
+def pairs_all(hashes: np.ndarray, max_distance: int = MAX_DISTANCE, block: int = BLOCK) -> Iterator[tuple[int, int, int]]:
+    """(i, j, distance) of every pair i < j within ``max_distance`` bits, in order: every pair compared, with NumPy
+    in blocks (the method before `pairs_indexed`, kept as its reference)."""
+    for start in range(0, len(hashes), block):
+        distances = np.bitwise_count(hashes[start : start + block, None] ^ hashes[None, :])
+        rows, cols = np.nonzero(distances <= max_distance)
         for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-            first, second = start + r, c
-            if second <= first:
-                continue
-            original, copy = sorted((photos[first], photos[second]), key=_order)
-            distance = int(distances[r, c])
-            severity, who, identities = _identities(original, copy)
-            yield Finding(
-                "near_duplicate", severity,
-                f"the same image as {original.locator} ({'identical bytes' if original.sha256 == copy.sha256 else f'{distance} of 64 hash bits differ'}), {who}",
-                copy.locator, id_number=copy.name_id,
-                evidence={"other": original.locator, "distance": distance, "identical": original.sha256 == copy.sha256,
-                          "max_distance": MAX_DISTANCE, **identities},
-            )
+            if c > start + r:
+                yield start + r, c, int(distances[r, c])
+
+
+def bands(max_distance: int = MAX_DISTANCE, bits: int = 64) -> list[tuple[int, int]]:
+    """(shift, mask) of ``max_distance + 1`` bands of near-equal width that tile the hash's bits."""
+    count = max_distance + 1
+    widths = [bits // count + (1 if i < bits % count else 0) for i in range(count)]
+    shifts = [sum(widths[:i]) for i in range(count)]
+    return [(shift, (1 << width) - 1) for shift, width in zip(shifts, widths, strict=True)]
+
+
+def _equal_pairs(values: np.ndarray) -> np.ndarray:
+    """(i, j), i < j, of the positions whose values are equal, as an (n, 2) array: sorted once, then each run of
+    equal values paired (its cost is the pairs it finds)."""
+    order = np.argsort(values, kind="stable")
+    ranked = values[order]
+    starts = np.nonzero(ranked[:-1] == ranked[1:])[0]  # positions followed by an equal value
+    found: list[np.ndarray] = []
+    step = 1
+    while starts.size:
+        found.append(np.stack([order[starts], order[starts + step]], axis=1))
+        step += 1
+        starts = starts[starts + step < len(ranked)]
+        starts = starts[ranked[starts] == ranked[starts + step]]
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    return np.sort(pairs, axis=1)
+
+
+def pairs_indexed(hashes: np.ndarray, max_distance: int = MAX_DISTANCE) -> Iterator[tuple[int, int, int]]:
+    """The same pairs as `pairs_all`, in the same order, without comparing all pairs: multi-index hashing. The 64
+    bits are cut into ``max_distance + 1`` bands; two hashes within ``max_distance`` bits differ in at most that
+    many bands, so they agree exactly on at least one (pigeonhole). The pairs that agree on a band are the
+    candidates, and only they are compared."""
+    count = len(hashes)
+    if count < 2:
+        return
+    keys: list[np.ndarray] = []
+    for shift, mask in bands(max_distance):
+        pairs = _equal_pairs((hashes >> np.uint64(shift)) & np.uint64(mask))
+        keys.append(pairs[:, 0].astype(np.int64) * count + pairs[:, 1])
+    candidates = np.unique(np.concatenate(keys))  # each pair once, ordered by (i, j)
+    first, second = candidates // count, candidates % count
+    distances = np.bitwise_count(hashes[first] ^ hashes[second])
+    near = distances <= max_distance
+    yield from zip(first[near].tolist(), second[near].tolist(), distances[near].tolist(), strict=True)
+
+
+def run(ctx: VerifyContext, pairs: Callable[[np.ndarray], Iterable[tuple[int, int, int]]] = pairs_indexed) -> Iterator[Finding]:
+    photos, hashes = _hashes(sorted(ctx.photos, key=lambda p: p.locator))
+    for first, second, distance in pairs(hashes):
+        original, copy = sorted((photos[first], photos[second]), key=_order)
+        severity, who, identities = _identities(original, copy)
+        yield Finding(
+            "near_duplicate", severity,
+            f"the same image as {original.locator} ({'identical bytes' if original.sha256 == copy.sha256 else f'{distance} of 64 hash bits differ'}), {who}",
+            copy.locator, id_number=copy.name_id,
+            evidence={"other": original.locator, "distance": distance, "identical": original.sha256 == copy.sha256,
+                      "max_distance": MAX_DISTANCE, **identities},
+        )
