@@ -9,7 +9,10 @@ class PeopleConfig(AppConfig):
     verbose_name = "People and detention records"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
         from adalet.archive import bindings
+        from adalet.people import namekeys
         from adalet.people.models import (
             Annotation,
             Detention,
@@ -28,4 +31,5 @@ class PeopleConfig(AppConfig):
         bindings.register(Person, exclude=["created_at"])
         for model in (Facility, Detention, Relative, Position, PhotoLink, PostArea, FacilityPlace, PersonLink):
             bindings.register(model)
+        post_save.connect(namekeys.person_saved, sender=Person, dispatch_uid="people-namekeys")
         bindings.register(Annotation, exclude=["created_at"])

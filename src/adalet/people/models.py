@@ -66,6 +66,23 @@ class Person(models.Model):
         return self.name
 
 
+class NameKey(models.Model):
+    """A blocking key (adalet.names.blocking) of one of a person's recorded name forms, with the person's collection
+    and birth date: what relative search looks names up by (adalet.people.namekeys). Derived from Person.name and
+    Person.names, rebuilt with them; each indexed person also has one row whose key is the index's stamp."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+", db_index=False)
+    collection = models.ForeignKey(
+        "archive.Collection", null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    key = models.CharField(max_length=40)
+    born = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "collection", "born"], name="namekey_key_collection_born")]
+        constraints = [models.UniqueConstraint(fields=["person", "key"], name="namekey_person_key")]
+
+
 class Facility(models.Model):
     """A place of detention, by the name the records use, or as a dataset locates it (ASPI's, see facilities.py)."""
 

@@ -4,7 +4,8 @@ Each row read is kept as a `SourceRow` (item, sheet, row, and the column of each
 detention and facility traces back to its cells. Cells that cannot be read exactly (an ID number whose
 digits were lost to floating point, an ambiguous date) are reported with sheet, row and column, and the
 field is left empty: never a guessed value. Mapping again replaces the collection's records (and the photo
-links that pointed at them) in one transaction.
+links that pointed at them) in one transaction. The blocking keys of every name form go with the people into the
+name index relative search looks them up by (adalet.people.namekeys).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils import timezone
 from adalet import bulkinsert
 from adalet.archive import bindings, custody, reading
 from adalet.cellrefs import column_letter
+from adalet.people import namekeys
 from adalet.people.cells import CellError, parse_date, parse_id_number, parse_sex
 from adalet.people.mapping import Mapping, SheetLayout, layout_for
 from adalet.people.models import Detention, Facility, Person, PersonKind, PhotoLink, Relative, SourceRow
@@ -221,6 +223,7 @@ def _clear(collection: Any) -> None:
     bulkinsert.delete_where(Detention, f"source_id IN ({rows})", [collection.pk])
     for model in (Relative, Detention):  # rows of other collections' records pointing at these people: none expected
         bulkinsert.delete_where(model, f"person_id IN ({persons})", [collection.pk])
+    namekeys.drop_where("collection_id = %s AND kind IN ('detainee', 'relative')", [collection.pk])
     bulkinsert.delete_where(Person, "id IN (" + persons + ")", [collection.pk])
     bulkinsert.delete_where(SourceRow, "collection_id = %s", [collection.pk])
 
@@ -275,6 +278,7 @@ def _save(collection: Any, rows: list[_Row], terms: DetentionTerms, report: MapR
     for person, pk in zip(fresh, bulkinsert.reserve_ids(Person, len(fresh)), strict=True):
         person[0] = pk
     bulkinsert.insert(Person, PERSON_FIELDS, fresh)
+    namekeys.add((p[0], p[1], p[3], p[4], p[6]) for p in fresh)  # id, collection, name, names, birth date
     report.people = len(fresh)
 
     detentions: list[tuple[Any, ...]] = []

@@ -10,7 +10,9 @@ the Uyghur (and Latin) spelling `adalet.names` derives for the name, the county'
 
 Candidates are narrowed by birth year (an indexed range; a year either side when asked), then by the county (a
 known county only, matched by the region code of the ID number or the county an address starts with: never a
-piece of the address typed), then by shared `blocking_keys`, before `compare`.
+piece of the address typed), then by shared `blocking_keys`, before `compare`. The people sharing a key are looked
+up in the name index (adalet.people.namekeys: key, collection and birth date, indexed), not found by computing
+everyone's keys; a search over people the index lacks raises NameIndexMissing rather than answer "no relatives".
 
 A search goes on the custody log, which is permanent: only that it happened, how many cards were shown, and a
 keyed hash of the query (`query_hash`; the key is ADALET_AUDIT_QUERY_KEY, else one derived from SECRET_KEY for this
@@ -41,6 +43,7 @@ from adalet.names import NameKind, analyse, blocking_keys, compare, variants
 from adalet.names.arabic import from_latin
 from adalet.names.counties import County, county_in, of_code, resolve
 from adalet.names.counties import counties as known_counties
+from adalet.people import namekeys
 from adalet.people.models import Detention, LinkStatus, Person, PersonKind, PhotoLink
 
 THRESHOLD = 0.8
@@ -170,30 +173,45 @@ def in_counties(id_number: str, address: str, counties: Sequence[County]) -> boo
 
 
 def find_relatives(
-    name: str, birth_year: int, county: str | Sequence[County] = "", *, around: bool = False, limit: int = LIMIT
+    name: str,
+    birth_year: int,
+    county: str | Sequence[County] = "",
+    *,
+    around: bool = False,
+    limit: int = LIMIT,
+    scan: bool = False,
 ) -> list[Card]:
     """The best matches (score >= THRESHOLD) among published records born in ``birth_year`` (or a year either side,
     ``around``), of ``county`` when given (a county's name in any script, or counties), best first.
+
+    ``scan``: compute the keys of everyone born then instead of asking the name index (the method before it, kept
+    as the reference that tests and bench/scale.py compare the index with).
 
     UnusableName for a name too vague to search for, UnknownCounty for a county field that names no county."""
     name = check_name(name)
     wanted = counties_for(county)
     keys = blocking_keys(name)
     spread = 1 if around else 0
+    first, last = dt.date(birth_year - spread, 1, 1), dt.date(birth_year + spread, 12, 31)
     born = Person.objects.filter(
         collection__is_public=True,
         kind__in=(PersonKind.DETAINEE, PersonKind.RELATIVE),  # not officials
-        birth_date__gte=dt.date(birth_year - spread, 1, 1),
-        birth_date__lte=dt.date(birth_year + spread, 12, 31),
+        birth_date__gte=first,
+        birth_date__lte=last,
     ).exclude(source__item__withheld=True)  # rows of an item withheld until published are not searched
+    if not scan:
+        namekeys.require_indexed(born, first, last)  # never "no relatives" for want of an index
+        born = namekeys.sharing(born, keys, first, last)
     scored: list[tuple[float, int]] = []
-    rows = born.values_list("pk", "name", "names", "id_number", "address").iterator(chunk_size=2000)
-    for pk, recorded, forms, id_number, address in rows:
+    rows = born.values_list("pk", "name", "names", "id_number", "address")
+    for pk, recorded, forms, id_number, address in rows.iterator(chunk_size=2000):
         if wanted and not in_counties(id_number, address, wanted):
             continue
         best = 0.0
-        for candidate in {recorded, *(f.get("name", "") for f in forms or [] if isinstance(f, dict))}:
-            if candidate and keys & blocking_keys(candidate):
+        written = namekeys.forms(recorded, forms)
+        for candidate in written:
+            # a person the index found by one form alone shares a key through it: no need to compute its keys
+            if (not scan and len(written) == 1) or keys & blocking_keys(candidate):
                 best = max(best, compare(name, candidate).score)
         if best >= THRESHOLD:
             scored.append((best, pk))

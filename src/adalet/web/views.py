@@ -19,6 +19,7 @@ from adalet.archive.models import Collection
 from adalet.lib.pagecache import public_page
 from adalet.lib.paging import page_number
 from adalet.lib.privacy import can_see_personal_data
+from adalet.people.namekeys import NameIndexMissing
 from adalet.routes import path_with
 from adalet.web import person_pages
 from adalet.web.forms import RelativeSearchForm
@@ -90,7 +91,11 @@ def relatives(request: HttpRequest) -> HttpResponse:
             return render(request, "web/relatives.html", context, status=429)
         if form.is_valid():
             query = form.cleaned_data
-            cards = find_relatives(query["name"], query["birth_year"], query["county"], around=query["around"])
+            try:
+                cards = find_relatives(query["name"], query["birth_year"], query["county"], around=query["around"])
+            except NameIndexMissing:  # never "no relatives" for want of the index: say the search is unavailable
+                context["refused"] = _("The search is unavailable while its index is rebuilt: try again later.")
+                return render(request, "web/relatives.html", context, status=503)
             record_search(
                 actor=request.user.get_username() if request.user.is_authenticated else "anonymous",
                 name=query["name"], birth_year=query["birth_year"], counties=query["county"], around=query["around"],

@@ -1,4 +1,5 @@
-"""adalet records map COLLECTION [--mapping FILE] [--terms FILE] [--json]: spreadsheet rows become records."""
+"""adalet records map COLLECTION [--mapping FILE] [--terms FILE] [--json]: spreadsheet rows become records.
+adalet records index-names [COLLECTION]: the name index relative search looks names up by, rebuilt."""
 
 from __future__ import annotations
 
@@ -9,9 +10,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from adalet.archive import reading
 from adalet.archive.ingest import default_actor
 from adalet.archive.reading import ArchiveReadError
 from adalet.console import progress_bar
+from adalet.people import namekeys
 from adalet.people.mapping import Mapping, MappingError, load_mapping
 from adalet.people.records import map_collection
 from adalet.people.vocab import DetentionTerms, VocabularyError
@@ -29,8 +32,13 @@ class Command(BaseCommand):
         p.add_argument("--mapping", type=Path, help="YAML mapping for sheets that header detection cannot read.")
         p.add_argument("--terms", type=Path, action="append", default=[], help="More detention terms (TSV).")
         p.add_argument("--json", action="store_true", help="Print the report as JSON.")
+        p = sub.add_parser("index-names", help="Rebuild the name index of COLLECTION's people (default: everyone's).")
+        p.add_argument("collection", nargs="?")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["action"] == "index-names":
+            self._index_names(options["collection"])
+            return
         try:
             mapping = load_mapping(options["mapping"]) if options["mapping"] else Mapping()
             terms = DetentionTerms.load(*options["terms"])
@@ -56,3 +64,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {p.item}{sheet} row {p.row} column {p.column} ({p.field}): {p.reason}")
             if len(report.problems) > SHOWN_PROBLEMS:
                 self.stdout.write(f"  ... and {len(report.problems) - SHOWN_PROBLEMS} more (use --json for all)")
+
+    def _index_names(self, name: str | None) -> None:
+        try:
+            collection = reading.collection(name) if name else None
+        except ArchiveReadError as error:
+            raise CommandError(str(error)) from None
+        count = namekeys.rebuild(collection)
+        self.stdout.write(f"{count:,} people indexed by their names' keys ({namekeys.stamp()})")
