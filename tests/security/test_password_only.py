@@ -141,6 +141,8 @@ FLOOR: dict[str, dict[str, str]] = {
         "GET search?withheld word": "the withheld file's name",
         "GET api:search?restricted ID": "the restricted roster's ID number",
         "GET api:search?published ID": "the published notice's ID number, unmasked",
+        "GET search-export-csv?restricted ID": "the restricted roster's ID number",
+        "GET search-export-json?published ID": "the published notice's ID number, unmasked",
         "GET api:collections": "the restricted collection's title",
         "GET official[evidence on a restricted item]": "an evidence note on a restricted item",
         "GET workspace:dashboard": "the restricted collection's title",

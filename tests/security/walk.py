@@ -210,6 +210,7 @@ SEARCHES = {
     "campaigns:moderate": lambda w: [("", {}), ("bulk preview", {"domain": "qv7-signers.example"})],
 }
 SEARCHES["api:search"] = lambda w: [q for q in SEARCHES["search"](w) if q[1]]
+SEARCHES["search-export-csv"] = SEARCHES["search-export-json"] = SEARCHES["api:search"]  # exports: as the page
 
 Data = dict[str, Any]
 #: The privileged actions each view exists for; a view that is not the admin's and has none here gets an empty POST.

@@ -170,7 +170,7 @@ def test_users_with_a_role_in_a_collection_download_its_originals(client: Client
 
 def test_search_results_link_to_the_viewer(client: Client, documents: Collection) -> None:
     text = client.get("/search", {"q": "召开会议"}).content.decode()
-    assert f'href="/items/{item(documents, "notice.txt").pk}/"' in text
+    assert f'href="/items/{item(documents, "notice.txt").pk}/?q=%E5%8F%AC%E5%BC%80%E4%BC%9A%E8%AE%AE"' in text  # terms to mark
 
 
 def test_the_viewer_is_translated(client: Client, documents: Collection) -> None:

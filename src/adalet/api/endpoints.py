@@ -10,18 +10,21 @@ a 400 naming the argument and its bounds (a body of the wrong shape stays ninja'
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.errors import ValidationError
 
 from adalet.api.auth import TokenOrSession
-from adalet.archive import search as archive_search
+from adalet.archive.mediatypes import media_type_prefixes
 from adalet.archive.models import Collection
-from adalet.archive.search import Hit
+from adalet.archive.search import Hit, Results
 from adalet.lib.pagecache import cacheable
-from adalet.lib.privacy import can_see_personal_data
-from adalet.web.privacy import results_for_viewer, sees_withheld, visible_collection_ids
+from adalet.people.search_facets import PERSON_FACETS
+from adalet.web.privacy import visible_collection_ids
 from adalet.web.ratelimit import search_allowed
+from adalet.web.search_pages import Search, facets_out, run
 
 api = NinjaAPI(title="Adalet API", version="0.1.0", urls_namespace="api", auth=TokenOrSession())
 MAX_OFFSET = 10_000  # deeper pages of a search are for a researcher's token and the command line
@@ -45,7 +48,9 @@ class SearchOut(Schema):
     query: str
     total: int
     withheld: int = 0  # personal numbers left out of the query: this client may not search for them
-    hits: list[Hit]  # the archive's own hit record, one per item
+    hits: list[Hit]  # the archive's own hit record, one per item (a sheet's with its matching rows)
+    facets: dict[str, list[dict[str, Any]]] = {}  # facet -> [{value, count}]: a value is a filter of the same name
+    problems: list[str] = []  # what of the query could not be read (archive.search.syntax.Problem)
 
 
 class SearchParams(Schema):
@@ -53,6 +58,12 @@ class SearchParams(Schema):
     type: str | None = None
     limit: int = Field(20, ge=1, le=100)
     offset: int = Field(0, ge=0, le=MAX_OFFSET)
+    facility: str | None = None  # facets chosen (web.search_pages): the rows of people records that have them
+    county: str | None = None
+    status: str | None = None
+    month: str | None = None
+    sex: str | None = None
+    age: str | None = None
 
 
 @api.get("/collections", response=list[CollectionOut])
@@ -69,17 +80,14 @@ def search(request: HttpRequest, params: Query[SearchParams]) -> Status[dict[str
     cacheable(request)
     if not search_allowed(request):
         return Status(429, {"detail": "too many searches from this client or its network: wait a minute"})
-    try:
-        results = archive_search.search(
-            params.q[:500],
-            collection_ids=visible_collection_ids(request),
-            kind=params.type or None,
-            limit=params.limit,
-            offset=params.offset,
-            personal_data=can_see_personal_data(request), withheld=sees_withheld(request),
-        )
-    except ValueError as error:
-        return Status(400, {"detail": str(error)})
-    results = results_for_viewer(request, params.q[:500], results)
+    if params.type:
+        try:
+            media_type_prefixes(params.type)
+        except ValueError as error:
+            return Status(400, {"detail": str(error)})
+    wanted = Search(query=params.q.strip()[:500], kind=params.type or "",
+                    chosen={k: v[:300] for k in PERSON_FACETS if (v := getattr(params, k))})
+    results = run(request, wanted, limit=params.limit, offset=params.offset).results or Results(query=params.q, total=0)
     return Status(200, {"query": results.query, "total": results.total, "withheld": results.withheld,
-                        "hits": [h.as_dict() for h in results.hits]})
+                        "hits": [h.as_dict() for h in results.hits], "facets": facets_out(wanted),
+                        "problems": list(results.problems)})

@@ -32,6 +32,7 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
 from adalet.web import annotation_pages
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
+from adalet.web.item_marks import mark_hits
 from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
 from adalet.web.ratelimit import client_hash, download_limits, within_limits
 from adalet.web.roles import collection_role, holds_a_role
@@ -85,6 +86,8 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
         "members_cut": len(content.members) >= MAX_MEMBERS,
         **annotation_pages.for_item(request, collection, item_id),  # tags and notes: the team's, or the published
     }
+    if request.GET.get("q") or request.GET.get("row"):  # opened from a search hit: its row, its terms marked
+        mark_hits(request, context["sheets"], context["pages"])
     return render(request, "web/item.html", context)
 
 

@@ -15,6 +15,7 @@ from adalet.web import (
     person_pages,
     responsibility_pages,
     sanctions_pages,
+    search_pages,
     stats_pages,
     views,
 )
@@ -23,6 +24,8 @@ from adalet.web.workspace import twofactor
 urlpatterns = [
     path("", views.home, name="home"),
     path("search", views.search, name="search"),
+    path("search/export.csv", search_pages.export_csv, name="search-export-csv"),
+    path("search/export.json", search_pages.export_json, name="search-export-json"),
     path("relatives/", views.relatives, name="relatives"),
     path("relatives/next/", family.what_next, name="relatives-next"),
     path("collections/<str:name>/", collection_pages.collection_page, name="collection"),

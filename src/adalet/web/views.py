@@ -13,19 +13,17 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from adalet.archive import search as archive_search
 from adalet.archive.mediatypes import FAMILIES
 from adalet.archive.models import Collection
 from adalet.lib.pagecache import public_page
 from adalet.lib.paging import page_number
-from adalet.lib.privacy import can_see_personal_data
 from adalet.people.namekeys import NameIndexMissing
-from adalet.routes import path_with
 from adalet.web import person_pages
 from adalet.web.forms import RelativeSearchForm
-from adalet.web.privacy import results_for_viewer, sees_withheld, visible_collection_ids
+from adalet.web.privacy import visible_collection_ids
 from adalet.web.ratelimit import allow, client_hash, search_allowed
 from adalet.web.relatives import county_choices, find_relatives, record_search
+from adalet.web.search_pages import asked, facet_groups, next_page, problems, run, viewer_address
 
 PAGE = 20
 LAST_PAGE = 500  # 10,000 results: deeper pages are for the API with a researcher's token and the command line
@@ -45,34 +43,28 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @public_page
 def search(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:500]
-    kind = request.GET.get("type", "")
-    kind = kind if kind in FAMILIES else ""
+    wanted = asked(request.GET)
+    query, kind = wanted.query, wanted.kind
     page = page_number(request.GET.get("page"), LAST_PAGE)
-    collection_ids = visible_collection_ids(request)
-    if request.GET.get("collection"):
-        collection_ids = list(
-            Collection.objects.filter(id__in=collection_ids, name=request.GET["collection"]).values_list("id", flat=True)
-        )
-    results = None
     if query and not search_allowed(request):
         refused = _("Too many searches from your connection: wait a minute and try again.")
         return render(request, "web/search.html", {"query": query, "kinds": list(FAMILIES), "refused": refused}, status=429)
-    if query:
-        results = archive_search.search(
-            query, collection_ids=collection_ids, kind=kind or None, limit=PAGE, offset=(page - 1) * PAGE,
-            personal_data=can_see_personal_data(request), withheld=sees_withheld(request),
-        )
-        results = results_for_viewer(request, query, results)
+    results = run(request, wanted, limit=PAGE, offset=(page - 1) * PAGE).results
     context = {
         "query": query,
         "kind": kind,
         "kinds": list(FAMILIES),
-        "collection": request.GET.get("collection", ""),
+        "collection": wanted.collection,
+        "chosen": wanted.chosen,
         "results": results,
-        # each hit with its viewer's address, joined from one reversal (one {% url %} per hit was a fifth of the page)
-        "hits": [(hit, path_with("item", hit.item_id)) for hit in results.hits] if results else [],
+        "problems": problems(results),
+        "facets": facet_groups(wanted, request.GET),
+        "facets_partial": bool(wanted.facets and wanted.facets.partial),
+        "export_query": request.GET.urlencode() if query else "",
+        # each hit with its viewer's address at its row or page (one reversal joined, not one {% url %} per hit)
+        "hits": [(hit, viewer_address(hit, query)) for hit in results.hits] if results else [],
         "page": page,
+        "next_query": next_page(request.GET, page),
         "has_next": bool(results and results.total > page * PAGE and page < LAST_PAGE),
     }
     return render(request, "web/search.html", context)

@@ -253,8 +253,8 @@ def test_duplicates_dropped_and_caps() -> None:
     parse_query("x" * 10_000_000)  # cut, not slow
 
 
-PUNCTUATION_JUNK = ['"', "*", "'", "\\", "&", "|", "!", ":*", "^", "-", "+", "(", ")", ":", '""', "<->"]
-WORD_JUNK = {"NEAR(": "near", "body:": "body", "chars:": "chars", "{body}": "body", "OR": "or"}
+PUNCTUATION_JUNK = ['"', "*", "'", "\\", "&", "|", "!", ":*", "^", "+", "(", ")", ":", '""', "<->"]  # "-": syntax.py
+WORD_JUNK = {"NEAR(": "near", "body:": "body", "chars:": "chars", "{body}": "body", "or": "or"}  # OR: syntax.py
 INJECTIONS = [*PUNCTUATION_JUNK, *WORD_JUNK]
 
 
@@ -272,7 +272,7 @@ def test_injection_words_are_plain_terms(junk: str, word: str) -> None:
 
 def test_injection_word_becomes_plain_phrase() -> None:
     assert terms("body:police") == [(BODY, ("body", "police"))]
-    assert terms("NEAR(police OR AND NOT x)") == [
+    assert terms("NEAR(police or and not x)") == [
         (BODY, ("near", "police")),
         (BODY, ("or",)),
         (BODY, ("and",)),

@@ -55,12 +55,13 @@ Pipeline
      never holds an ID's digits and only a query that `parse_query` was allowed to hash can find it.
 
 3. Queries (`parse_query()`): terms are ANDed; "double quotes" make a phrase (smart quotes “”
-   work too). Unquoted, every whitespace-separated word is one term; a word that analyses into
+   work too); ``OR`` between two terms requires either, ``-term`` (or ``NOT term``) leaves out what holds it
+   (syntax.py reads these operators; nothing else is one). Unquoted, every whitespace-separated word is one term; a word that analyses into
    several tokens (jem'iyet -> jem iyet, 新疆维吾尔自治区 -> its bigrams) is a phrase of them; a
    word that is a single ideograph, or a Han run of 3 or 4 ideographs, is one token on the chars
    stream (陈全国 -> 陈全国); a two-ideograph word is its bigram. Inside quotes Han runs join across
-   whitespace exactly as when indexing. Nothing in the input is ever operator syntax: every
-   token is quoted in the engine expression, so NEAR, OR, *, column filters, quotes,
+   whitespace exactly as when indexing. Nothing in the input is ever the engines' syntax: every
+   token is quoted in the engine expression, so NEAR, lower-case or, *, column filters,
    backslashes, &, |, ! and :* are just text (and punctuation is a separator).
 
 4. Derived forms (`derived.py`): the names and Xinjiang counties a passage mentions also give tokens for a
@@ -101,6 +102,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal
 
+from adalet.archive.search.syntax import Lexed, Word, lex
 from adalet.lib import personal
 
 Alternatives = tuple[tuple[tuple[str, ...], ...], ...]  # derived.Alternatives: forms of parts of keys
@@ -586,37 +588,96 @@ def _pg_quote(lexeme: str) -> str:
 
 @dataclass(frozen=True)
 class Query:
-    """A parsed search: all `terms` must match. An empty Query matches nothing.
+    """A parsed search: all `terms` must match, one term of each group of `any_of` (OR), none of `excluded` (-minus).
+    An empty Query (no term to look for, `excluded` or not) matches nothing.
 
-    `withheld` counts the personal numbers the query held that the asker may not search for (left out).
+    `withheld` counts the personal numbers the query held that the asker may not search for (left out); `problems`
+    names what of the input could not be read (syntax.Problem: an unclosed quote, a dangling OR, exclusions only).
     """
 
     terms: tuple[Term, ...] = ()
     withheld: int = 0
+    any_of: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+    problems: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.terms)
+        return not self.is_empty
 
     @property
     def is_empty(self) -> bool:
-        """True when the query has no terms: callers should return no results."""
-        return not self.terms
+        """True when the query has no term to look for: callers should return no results."""
+        return not self.terms and not self.any_of
+
+    def marked(self) -> Query:
+        """The terms a snippet marks, all as required terms: those of every group too, never the excluded."""
+        return Query(self.terms + tuple(t for group in self.any_of for t in group if t not in self.terms))
 
     def fts5_match(self) -> str:
         """The FTS5 MATCH expression (bind it as a parameter: ``WHERE t MATCH ?``).
 
         For an empty query this is ``""``, which is valid and matches nothing.
         """
-        if not self.terms:
+        if self.is_empty:
             return '""'
-        return " AND ".join(term.fts5() for term in self.terms)
+        clauses = [term.fts5() for term in self.terms]
+        clauses += ["(" + " OR ".join(term.fts5() for term in group) + ")" for group in self.any_of]
+        expression = " AND ".join(clauses)
+        for term in self.excluded:  # FTS5's NOT is binary: what the left side matches without the right
+            expression = f"({expression}) NOT {term.fts5()}"
+        return expression
 
     def pg_tsquery(self) -> str:
         """The tsquery literal (bind it as a parameter: ``col @@ %s::tsquery``).
 
         For an empty query this is ``''``, which matches nothing (PostgreSQL logs a NOTICE).
         """
-        return " & ".join(term.pg() for term in self.terms)
+        if self.is_empty:
+            return ""
+        clauses = [term.pg() for term in self.terms]
+        clauses += ["(" + " | ".join(term.pg() for term in group) + ")" for group in self.any_of]
+        clauses += [f"!{term.pg()}" for term in self.excluded]
+        return " & ".join(clauses)
+
+    def matches(self, text: str) -> bool:
+        """Whether `text` alone (a row of a sheet) matches, as the engines decide on an indexed passage."""
+        if self.is_empty:
+            return False
+        main, chars = index_streams(text)
+        found = _Found(text, main, set(main), set(chars))
+        return (
+            all(map(found.holds, self.terms))
+            and all(any(map(found.holds, group)) for group in self.any_of)
+            and not any(map(found.holds, self.excluded))
+        )
+
+
+@dataclass
+class _Found:
+    """A text's tokens, for matching a query in Python (Query.matches); its names-stream tokens only when a term
+    needs them (they cost several times the rest)."""
+
+    text: str
+    main: list[str]
+    words: set[str]
+    chars: set[str]
+    names: set[str] | None = None
+
+    def holds(self, term: Term) -> bool:
+        if term.stream == CHARS:
+            own = term.tokens[0] in self.chars
+        elif not term.is_phrase:
+            own = term.tokens[0] in self.words
+        else:
+            n = len(term.tokens)
+            own = any(tuple(self.main[i : i + n]) == term.tokens for i in range(len(self.main) - n + 1))
+        if own or not term.alts:
+            return own
+        if self.names is None:
+            from adalet.archive.search.derived import index_tokens
+
+            self.names = set(index_tokens(self.text))
+        return any(all(any(key in self.names for key in part) for part in form) for form in term.alts)
 
 
 def _term(tokens: Sequence[str], typed: str = "", names: bool = False) -> Term | None:
@@ -651,17 +712,33 @@ def _han_run_of_bigrams(tokens: Sequence[str]) -> str | None:
     return tokens[0] + "".join(t[1] for t in tokens[1:])
 
 
-def _query_terms(q: str, names: bool) -> Iterable[Term | None]:
-    """Terms of a query string as typed, in order (may contain None and duplicates); each word or quoted phrase
-    is normalised apart, and read for derived forms as typed."""
-    if q.count('"') % 2:  # an unbalanced quote is ignored, not a phrase to the end
-        head, _quote, tail = q.rpartition('"')
-        q = f"{head} {tail}"
-    for i, segment in enumerate(q.split('"')):
-        if i % 2:  # inside quotes: one phrase, Han runs joined across whitespace as in indexing; exactly as typed
-            yield _term(_analyze(normalize(segment))[0], segment)
+def _query_clauses(lexed: Lexed, names: bool) -> Iterable[tuple[list[Term | None], bool]]:
+    """Each clause of a lexed query as (its alternatives' terms, excluded), in order; a term may be None (nothing
+    in it to search for). Each word or quoted phrase is normalised apart, and read for derived forms as typed."""
+    clauses: list[tuple[list[Term | None], bool]] = []
+    for word in _place_words(lexed.words, names):
+        if word.quoted:  # one phrase, Han runs joined across whitespace as in indexing; exactly as typed
+            term = _term(_analyze(normalize(word.text))[0], word.text)
         else:
-            yield from (_term(_analyze(normalize(word))[0], word, names) for word in _words(segment, names))
+            term = _term(_analyze(normalize(word.text))[0], word.text, names)
+        if word.either and clauses:
+            clauses[-1][0].append(term)
+        else:
+            clauses.append(([term], word.excluded))
+    return clauses
+
+
+def _place_words(words: list[Word], names: bool) -> list[Word]:
+    """`words` with a place and the word saying what kind of place it is as one ("Tekes County")."""
+    out: list[Word] = []
+    for word in words:
+        prev = out[-1] if out else None
+        if (prev is not None and not prev.quoted and not word.quoted and not word.excluded and not word.either
+                and len(_words(f"{prev.text} {word.text}", names)) == 1):
+            out[-1] = Word(f"{prev.text} {word.text}", excluded=prev.excluded, either=prev.either)
+        else:
+            out.append(word)
+    return out
 
 
 def _words(segment: str, names: bool) -> list[str]:
@@ -705,16 +782,33 @@ def parse_query(q: str, *, personal_numbers: PersonalNumbers = "withhold", names
         q, _replaced = personal.substituted(q, personal.index_key())
     elif found:
         q = "".join(q[a:b] for a, b in zip([0, *(f.end for f in found)], [*(f.start for f in found), len(q)], strict=True))
+    lexed = lex(q)
     terms: list[Term] = []
-    for term in _query_terms(q, names):
-        if term is None or term in terms:
-            continue
-        if personal_numbers != "hash" and any(map(personal.is_token, term.tokens)):
-            continue  # nobody types a token: only the index holds them, for those who may ask
-        terms.append(term)
-        if len(terms) == MAX_TERMS:
+    any_of: list[tuple[Term, ...]] = []
+    excluded: list[Term] = []
+    count = 0
+    for clause, is_excluded in _query_clauses(lexed, names):
+        kept: list[Term] = []
+        for term in clause:
+            if term is None or term in kept:
+                continue
+            if personal_numbers != "hash" and any(map(personal.is_token, term.tokens)):
+                continue  # nobody types a token: only the index holds them, for those who may ask
+            kept.append(term)
+        kept = kept[: max(0, MAX_TERMS - count)]
+        if is_excluded:
+            excluded += [t for t in kept if t not in excluded]
+        elif len(kept) == 1 and kept[0] not in terms:
+            terms.append(kept[0])
+        elif len(kept) > 1 and tuple(kept) not in any_of:
+            any_of.append(tuple(kept))
+        count += len(kept)
+        if count >= MAX_TERMS:
             break
-    return Query(tuple(terms), withheld=len(found) if personal_numbers != "hash" else 0)
+    if excluded and not terms and not any_of:
+        lexed.problem("only-excluded")
+    return Query(tuple(terms), withheld=len(found) if personal_numbers != "hash" else 0, any_of=tuple(any_of),
+                 excluded=tuple(excluded), problems=tuple(lexed.problems))
 
 
 # --- PostgreSQL document side -----------------------------------------------------------------

@@ -8,11 +8,17 @@ from typing import Any
 from django.db import connection
 
 
-def filters(collection_ids: Sequence[int] | None, prefixes: Sequence[str], withheld: bool = False) -> tuple[str, list[Any]]:
-    """SQL conditions on passage p for the collection and media type filters; withheld items left out unless
+def filters(
+    collection_ids: Sequence[int] | None, prefixes: Sequence[str], withheld: bool = False,
+    item_ids: Sequence[int] | None = None,
+) -> tuple[str, list[Any]]:
+    """SQL conditions on passage p for the collection, media type and item filters; withheld items left out unless
     `withheld` (the few there are, read through their partial index)."""
     clauses: list[str] = []
     params: list[Any] = []
+    if item_ids is not None:
+        clauses.append(f"p.item_id IN ({', '.join(['%s'] * len(item_ids))})" if item_ids else "1 = 0")
+        params += list(item_ids)
     if not withheld:
         clauses.append("p.item_id NOT IN (SELECT w.id FROM archive_item w WHERE w.withheld)")
     if collection_ids is not None:

@@ -55,14 +55,14 @@ def refresh_statistics() -> None:
 
 def best_per_item(
     query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int,
-    withheld: bool = False,
+    withheld: bool = False, item_ids: Sequence[int] | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """(items matched, [(passage id, score)] of the page of best items), in one pass.
 
     ts_rank reads a whole tsvector per row (tens of ms for thousands of passages), so each item is
     ranked by its first matching passage only: matching stays exact and the GIN index finds it.
     """
-    where, params = filters(collection_ids, prefixes, withheld)
+    where, params = filters(collection_ids, prefixes, withheld, item_ids)
     grouped = (
         f"SELECT r.item_id, r.passage_id, ts_rank(s.tsv, q.q) AS rank FROM (SELECT %s::tsquery AS q) q "
         f"CROSS JOIN LATERAL (SELECT DISTINCT ON (p.item_id) p.item_id, p.id AS passage_id FROM {TABLE} m "
@@ -70,3 +70,17 @@ def best_per_item(
         f"JOIN {TABLE} s ON s.passage_id = r.passage_id"
     )
     return page_of_items(grouped, [query.pg_tsquery(), *params], "rank DESC, item_id", limit, offset, higher_is_better=True)
+
+
+def matching(
+    query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, withheld: bool = False
+) -> list[int]:
+    """The ids of the passages that match (at most `limit`, in passage order)."""
+    where, params = filters(collection_ids, prefixes, withheld)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT p.id FROM {TABLE} m JOIN archive_passage p ON p.id = m.passage_id WHERE m.tsv @@ %s::tsquery{where} "
+            "ORDER BY p.id LIMIT %s",
+            [query.pg_tsquery(), *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]

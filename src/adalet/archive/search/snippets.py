@@ -225,3 +225,13 @@ def snippet_explained(text: str, query: Query, width: int = 160, *, masked: bool
     end = max([end, *(e for _s, e in spans)])  # never cut a mark at the end
     marks = _merge([(max(s, start), e) for s, e in spans])
     return _render(text, start, end, marks, masked), explanation
+
+
+def highlighted(text: str, query: Query) -> str:
+    """All of `text` (masked already where the reader may not see personal numbers), HTML-escaped, with the matches
+    of the query's terms marked: a row or a page the viewer opens at."""
+    spans: list[Span] = []
+    if query.terms and text:
+        extra, _explanation, _literal = _derived_matches(text, query)
+        spans = [(s, e) for s, e, _n in _matches(text, query) + extra]
+    return _render(text, 0, len(text), _merge(spans), masked=False)

@@ -45,13 +45,27 @@ def refresh_statistics() -> None:
 
 def best_per_item(
     query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, offset: int,
-    withheld: bool = False,
+    withheld: bool = False, item_ids: Sequence[int] | None = None,
 ) -> tuple[int, list[tuple[int, float]]]:
     """(items matched, [(best passage id, score)] of the page of best items), in one pass."""
-    where, params = filters(collection_ids, prefixes, withheld)
+    where, params = filters(collection_ids, prefixes, withheld, item_ids)
     # SQLite returns the bare column f.rowid from the row holding MIN(f.rank).
     grouped = (
         f"SELECT p.item_id, f.rowid AS passage_id, MIN(f.rank) AS rank FROM {TABLE} f "
         f"JOIN archive_passage p ON p.id = f.rowid WHERE {TABLE} MATCH %s{where} GROUP BY p.item_id"
     )
     return page_of_items(grouped, [query.fts5_match(), *params], "rank, item_id", limit, offset, higher_is_better=False)
+
+
+def matching(
+    query: Query, collection_ids: Sequence[int] | None, prefixes: Sequence[str], limit: int, withheld: bool = False
+) -> list[int]:
+    """The ids of the passages that match (at most `limit`, in passage order)."""
+    where, params = filters(collection_ids, prefixes, withheld)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT f.rowid FROM {TABLE} f JOIN archive_passage p ON p.id = f.rowid WHERE {TABLE} MATCH %s{where} "
+            "ORDER BY f.rowid LIMIT %s",
+            [query.fts5_match(), *params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
