@@ -79,6 +79,7 @@ def test_only_researchers_and_above_open_a_person_page(published: Collection) ->
     assert len(detentions) == person.detentions.count() > 0 and all(d["cell"]["href"].startswith("/items/") for d in detentions)
     admitted = [d["admitted"] for d in detentions if d["admitted"]]
     assert admitted == sorted(admitted)  # over time
+    assert len(page.context["timeline"]["bars"]) == len(admitted) and 'figure class="person-timeline"' in html
     assert page.context["photos"]["confirmed"] == [] and page.context["photos"]["proposed"]  # not yet reviewed
     uyghur_page = researcher.get(url, HTTP_ACCEPT_LANGUAGE="ug").content.decode()
     assert 'dir="rtl"' in uyghur_page and "ۋاقىت بويىچە تۇتۇپ تۇرۇشلار" in uyghur_page  # detentions over time

@@ -27,6 +27,7 @@ from adalet.names import variants
 from adalet.people import annotations, personlinks
 from adalet.people.models import LinkStatus, Person, PersonKind, PhotoLink, Relative, SourceRow
 from adalet.routes import path_with
+from adalet.web.person_timeline import timeline
 from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
 from adalet.web.relatives import facility_meaning, status_meaning
 from adalet.web.roles import collection_role
@@ -306,6 +307,7 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
             "view-personal-data", actor=request.user.get_username(), subject=f"person {person.pk}", detail={"via": request.path}
         )
     cells = CellLinks(request)
+    detentions = _detentions(request, person, cells)
     notes = annotation_rows(request, annotations.of(person=person))
     context = {
         "person": person,
@@ -314,7 +316,8 @@ def person_page(request: HttpRequest, person_id: int) -> HttpResponse:
         "forms": name_forms(person),
         "facts": _facts(request, person, cells),
         "first_cell": cells.cell(person.source),
-        "detentions": _detentions(request, person, cells),
+        "detentions": detentions,
+        "timeline": timeline(detentions),
         "relatives": _relatives(request, person, cells),
         "photos": _photos(request, person),
         "elsewhere": _elsewhere(request, person),
