@@ -179,6 +179,23 @@ def test_final_r_is_only_added_after_a_vowel_syllable() -> None:
     assert compare("买买提明·卡德", "Memtimin Qasim").score < THRESHOLD
 
 
+# ---- a hyphenated Chinese given name is one part (Li Kuang is not Li Kuang-li) ----
+
+
+def test_hyphenated_mandarin_given_name_is_one_part() -> None:
+    assert compare("Li Kuang", "Li Kuang-li").score < THRESHOLD  # 李广 / 李广利, two people
+    assert compare("Zhang Xiao", "Zhang Xiao-ming").score < THRESHOLD
+    assert compare("Li Kuang-li", "李广利").score >= THRESHOLD
+    assert compare("Chen Quanguo", "Chen Quan-guo").score >= THRESHOLD
+    assert compare("Teng Hsiao-p'ing", "Deng Xiaoping").score >= THRESHOLD
+
+
+def test_other_hyphenated_names_are_still_split() -> None:
+    assert compare("Kassym-Jomart Tokayev", "Касым-Жомарт Токаев").score >= THRESHOLD
+    assert any(len(f.parts) == 3 for f in analyse("Kassym-Jomart Tokayev").forms)
+    assert not any(len(f.parts) == 3 for f in analyse("Li Kuang-li").forms)
+
+
 # ---- screening's fast path scores the new rules as compare does ----
 
 RULE_INPUTS = [
@@ -192,6 +209,7 @@ RULE_INPUTS = [
     ("Zohre Memet", "Zuhula Maimaiti"),
     ("Ван Хунвэнь", "Ван Ян"),
     ("古力娜扎", "Gulnezer"),
+    ("Li Kuang", "Li Kuang-li"),
 ]
 
 

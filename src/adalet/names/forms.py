@@ -218,7 +218,7 @@ def _latin_forms(text: str) -> list[Form]:
     words = [w.replace("-", "") for w in folded.split() if w.replace("-", "")]
     words = words[:MAX_PARTS]
     forms.append(_form("latin", label, [make_part("", _with_stem(w, len(words))) for w in words]))
-    if "-" in folded:
+    if "-" in folded and not _mandarin_hyphens(folded):
         split = latin.tokens(folded)[:MAX_PARTS]
         forms.append(_form("latin", label, [make_part("", [w]) for w in split]))
     drop = latin.patronymic(words)
@@ -231,6 +231,18 @@ def _latin_forms(text: str) -> list[Form]:
             merged = words[:i] + [words[i] + words[i + 1]] + words[i + 2 :]
             forms.append(_form("latin", f"{label} read as '{' '.join(merged)}'", [make_part("", [w]) for w in merged]))
     return [f for f in forms + _read_latin(label, folded, text) if f]
+
+
+def _mandarin_hyphens(folded: str) -> bool:
+    """Whether every hyphenated word of a folded Latin name joins Mandarin syllables (pinyin or Wade-Giles: Kuang-li,
+    Tse-tung, Xiao-ming): such a word is one Chinese given name, whose syllables are never parts of their own (Li
+    Kuang is not Li Kuang-li). Kassym-Jomart or Abdul-Rahman are split as before."""
+    from adalet.names.pinyin_syllables import syllables
+    from adalet.names.wadegiles import _wade_giles_syllables
+
+    mandarin = syllables().union(_wade_giles_syllables())
+    hyphenated = [w for w in folded.replace(",", " ").split() if "-" in w]
+    return bool(hyphenated) and all(p in mandarin for w in hyphenated for p in w.split("-") if p)
 
 
 def _with_stem(word: str, words: int) -> list[str]:
