@@ -9,6 +9,7 @@ lists imported with `adalet sanctions import ftm`), since Adalet does not hold y
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -297,6 +298,60 @@ def test_a_query_without_a_name_answers_200_without_results(lists: None) -> None
         assert data["responses"][key]["status"] == 200 and data["responses"][key]["results"] == []
 
 
+# --- names typed otherwise, in another script, or as listed in any script (issue 22) ----------------------------------
+
+
+def person(name: str) -> dict[str, Any]:
+    return {"schema": "Person", "properties": {"name": [name]}}
+
+
+@pytest.mark.parametrize("name", ["Chen Quanguoo", "Chen Qaunguo", "ChenQuanguo", "CHENQUANGUO", "QuanguoChen",
+                                  "Чэнь Цюаньго", "陈全国"])
+def test_misspelt_unspaced_and_cyrillic_names_find_him(lists: None, name: str) -> None:
+    found = results(MATCH, person(name))
+    assert [(r["id"], r["match"]) for r in found] == [("ofac-29220", True)], found
+
+
+@pytest.mark.parametrize(("schema", "name"), [
+    ("Person", "Chen Guoquan"), ("Person", "ChenGuoquan"), ("Person", "Ли Цюаньго"), ("Person", "Zhu Hailong"),
+    ("Person", "ZhuHailong"), ("Person", "ChenMing"), ("Person", "Quanguo"), ("Organization", "北京市公安局"),
+    ("Organization", "新疆维吾尔自治区教育厅"), ("LegalEntity", "上海市公安局"),
+])
+def test_unrelated_names_find_nothing_above_the_threshold(lists: None, schema: str, name: str) -> None:
+    """The keys that find unspaced names and bodies in characters do not flood: namesakes stay under 0.70."""
+    assert results(MATCH, {"schema": schema, "properties": {"name": [name]}}) == []
+    wide = results(MATCH, {"schema": schema, "properties": {"name": [name]}}, threshold=0.5, limit=10)
+    assert not any(r["match"] for r in results(MATCH, {"schema": schema, "properties": {"name": [name]}}))
+    assert all(r["score"] < 0.7 for r in wide)
+
+
+def test_an_organization_alias_in_characters_blocks_and_matches(lists: None) -> None:
+    """新疆维吾尔自治区公安厅, the listed alias of the Xinjiang PSB: /yente/match, /api/match and `adalet screen`."""
+    bureau = {"schema": "Organization", "properties": {"name": ["新疆维吾尔自治区公安厅"]}}
+    for path in (MATCH, "/api/match", "/yente/match/us_ofac_sdn"):
+        top = results(path, bureau)[0]
+        assert (top["id"], top["score"], top["match"]) == ("ofac-28993", 1.0, True)
+        assert "written as the listed name '新疆维吾尔自治区公安厅'" in top["explanation"][0]
+    assert ids(results(MATCH, dict(bureau, schema="LegalEntity"))) == ["ofac-28993"]
+    assert results(MATCH, dict(bureau, schema="Person")) == []  # a Person query never answers with a body
+    out = io.StringIO()
+    call_command("screen", "新疆维吾尔自治区公安厅", "--json", stdout=out)
+    (top,) = json.loads(out.getvalue())["results"]
+    assert (top["id"], top["score"], top["match"]) == ("ofac-28993", 1.0, True)
+
+
+def test_an_exact_alias_in_any_script_scores_1(lists: None, tmp_path: Path) -> None:
+    """An alias given back as listed is the listed name: 1.0, not its reading compared with the Latin name (0.95)."""
+    listed = [entity("gb-zakir", "Person", "gb_hmt", name=["Shohrat ZAKIR"], alias=["شۆھرەت زاكىر"])]
+    call_command("sanctions", "import", "ftm", str(write_list(tmp_path / "gb.jsonl", listed)), "--json",
+                 stdout=io.StringIO())
+    (top,) = results(MATCH, person("شۆھرەت زاكىر"))
+    assert (top["id"], top["score"], top["match"]) == ("gb-zakir", 1.0, True)
+    assert top["explanations"]["name"]["detail"] == "'شۆھرەت زاكىر' is written as the listed name 'شۆھرەت زاكىر'"
+    assert results(MATCH, person("Shohrat Zakir"))[0]["score"] == 1.0
+    assert results(MATCH, person("شەۋكەت زاكىر"), threshold=0.5)[0]["score"] < 1.0  # another given name: read, not exact
+
+
 # --- search, entities, catalog, algorithms, health --------------------------------------------------------------------
 
 
@@ -365,7 +420,7 @@ def test_api_key_header_as_yente_clients_send_it(lists: None) -> None:
     assert get("/yente/entities/ofac-29220", Client(HTTP_AUTHORIZATION="ApiKey adt_wrong"))[0] == 401
 
 
-# --- /api/match: yente's checks and shapes, /api/'s own codes for the query string and a body that is not JSON -------
+# --- /api/match: yente's checks, shapes and status codes ----------------------------------------------------------
 
 
 def test_api_match_follows_yente(lists: None) -> None:
@@ -381,7 +436,13 @@ def test_api_match_follows_yente(lists: None) -> None:
     assert ids(results("/api/match", EXAMPLE, exclude_dataset="us_ofac_sdn")) == []
     example = {"schema": "Person", "properties": {"name": ["Chen Quanguo"]}}
     assert [r["score"] for r in results("/api/match", example, limit=10)] == [1.0]  # cutoff 0.70, not 0.6
-    assert post("/api/match", {"queries": {"vv": EXAMPLE}}, limit=501)[0] == 400  # /api/'s query-string convention
+    assert post("/api/match", {"queries": {"vv": EXAMPLE}}, limit=501)[0] == 422  # FastAPI's code, as yente
+    assert post("/api/match", {"queries": {"vv": EXAMPLE}}, limit="ten")[0] == 422
+    code, data = post("/api/match", "{not json")
+    assert code == 422 and data["detail"][0]["type"] == "json_invalid"
+    nameless = {"schema": "Person", "properties": {"birthDate": ["1955"]}}
+    code, data = post("/api/match", {"queries": {"q": nameless}})
+    assert code == 200 and data["responses"]["q"]["status"] == 200 and data["responses"]["q"]["results"] == []
 
 
 # --- nomenklatura's yente client against a live `adalet serve` --------------------------------------------------------

@@ -7,7 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.test import Client
 
 from adalet.sanctions import screening
 from adalet.sanctions.models import Designation, ImportRun, SanctionedEntity
@@ -46,3 +47,51 @@ def test_entities_with_their_sanctions(tmp_path: Path) -> None:
     call_command("sanctions", "import", "ftm", str(path), "--json")
     latest = ImportRun.objects.filter(authority="eu_fsf").first()
     assert latest is not None and (latest.added, latest.removed, latest.amended) == (0, 0, 1)
+
+
+SEEN = {"first_seen": "2021-03-22T10:15:00", "last_seen": "2024-01-05T06:07:08", "last_change": "2023-11-30T12:00:00"}
+
+
+def test_datasets_and_first_and_last_seen_kept_as_given(tmp_path: Path) -> None:
+    """Not replaced by the --authority text and the import time: served by screening and the yente API as given."""
+    person, other = {**PERSON, **SEEN}, {**PERSON, "id": "eu-fsf-bad", "first_seen": "yesterday"}
+    path = write(tmp_path / "eu.jsonl", [person, SANCTION, other])
+    call_command("sanctions", "import", "ftm", str(path), "--authority", "peer-list", "--json")
+    run = ImportRun.objects.get(authority="peer-list")
+    assert "line 3: first_seen 'yesterday' is not a timestamp; Adalet's own used" in run.problems
+    entries = {e.id: e for e in screening.current_index().entries}
+    zhu = entries["eu-fsf-zhu"]
+    assert zhu.datasets == ["eu_fsf"] and zhu.authority == "peer-list"
+    assert (zhu.first_seen, zhu.last_seen, zhu.last_change) == tuple(SEEN.values())
+    assert entries["eu-fsf-bad"].first_seen == SanctionedEntity.objects.get(source_id="eu-fsf-bad").first_seen.isoformat()
+    served = Client().get("/yente/entities/eu-fsf-zhu").json()
+    assert served["datasets"] == ["eu_fsf"]
+    assert (served["first_seen"], served["last_seen"], served["last_change"]) == tuple(SEEN.values())
+    assert served["properties"]["sanctions"][0]["properties"]["program"] == ["EU 2020/1998"]
+    catalog = Client().get("/yente/catalog").json()["current"]
+    assert "eu_fsf" in catalog and "peer_list" not in catalog
+
+    # OpenSanctions moves last_seen every day: kept as the latest file gives it, without an amendment
+    write(path, [{**person, "last_seen": "2024-02-01T00:00:00"}, SANCTION, other])
+    call_command("sanctions", "import", "ftm", str(path), "--authority", "peer-list", "--json")
+    again = ImportRun.objects.filter(authority="peer-list").first()
+    assert again is not None and (again.added, again.amended, again.removed, again.unchanged) == (0, 0, 0, 2)
+    assert again.changed and not again.changes.filter(entity__source_id="eu-fsf-zhu").exists()
+    assert {e.id: e for e in screening.current_index().entries}["eu-fsf-zhu"].last_seen == "2024-02-01T00:00:00"
+
+
+def test_dataset_names_are_checked(tmp_path: Path) -> None:
+    """yente's and nomenklatura's rule: a dataset name is lowercase [a-z0-9_]; anything else is refused, one line."""
+    path = write(tmp_path / "peer.jsonl", [PERSON, SANCTION])
+    runs, entities = ImportRun.objects.count(), SanctionedEntity.objects.count()
+    with pytest.raises(CommandError) as refused:
+        call_command("sanctions", "import", "ftm", str(path), "--authority", "Peer FtM test", "--json")
+    assert str(refused.value) == ("--authority 'Peer FtM test': 'Peer FtM test' is not a dataset name (lowercase "
+                                  "letters, digits and _ only, e.g. 'peer_ftm_test'); nothing imported")
+    write(path, [{**PERSON, "datasets": ["Peer FtM test"]}, SANCTION])
+    with pytest.raises(CommandError, match=r"^peer.jsonl line 1: 'Peer FtM test' is not a dataset name .*nothing imported$"):
+        call_command("sanctions", "import", "ftm", str(path), "--json")
+    write(path, [PERSON, {**SANCTION, "datasets": ["eu-fsf"]}])
+    with pytest.raises(CommandError, match=r"line 2: 'eu-fsf' is not a dataset name .*'eu_fsf'"):
+        call_command("sanctions", "import", "ftm", str(path), "--authority", "eu-fsf", "--json")
+    assert (ImportRun.objects.count(), SanctionedEntity.objects.count()) == (runs, entities)

@@ -41,10 +41,15 @@ def test_match_without_dataset_and_one_dataset(imported_sdn: int) -> None:
 
 
 def test_bad_queries(imported_sdn: int) -> None:
+    """As yente answers them: a query without a name, 200 without results; a body that is not JSON, or of the wrong
+    shape, and a number of the wrong type, 422."""
     status, data = post("/api/match", {"queries": {"q": {"schema": "Person", "properties": {"name": [""]}}}})
-    assert status == 200 and data["responses"]["q"]["status"] == 400
-    assert Client().post("/api/match", "{not json", content_type="application/json").status_code == 400
+    assert status == 200 and data["responses"]["q"]["status"] == 200 and data["responses"]["q"]["results"] == []
+    response = Client().post("/api/match", "{not json", content_type="application/json")
+    assert response.status_code == 422 and response.json()["detail"][0]["type"] == "json_invalid"
     assert post("/api/match", {"no": "queries"})[0] == 422
+    assert post("/api/match?threshold=high", {"queries": {"q": {"schema": "Person", "properties": {"name": "Li"}}}})[0] == 422
+    assert Client().get("/api/search", {"q": "通知", "limit": "ten"}).status_code == 400  # the rest of /api/: 400
 
 
 def test_documented_in_openapi() -> None:

@@ -369,11 +369,17 @@ def test_gap_matrix_gets_the_eu_listing_date_from_a_confirmed_match(tmp_path: Pa
     run_command("eu", str(path))
     load_registry(FACTS)
     matches = [m for m in match_officials() if m.entity.authority == "eu-fsf"]
-    # the four officials, and the bureau: the registry's "XPCC PUBLIC SECURITY BUREAU" is the list's "Public
-    # Security Bureau of the Xinjiang Production and Construction Corps" once the abbreviation is read
+    # the four officials, and the bureau: its name in characters is the list's alias as written (1.0), and the
+    # registry's "XPCC PUBLIC SECURITY BUREAU" is the list's "Public Security Bureau of the Xinjiang Production and
+    # Construction Corps" once the abbreviation is read
     assert {m.official.name for m in matches} == {*XINJIANG[:4], "XPCC PUBLIC SECURITY BUREAU"}
     bureau = next(m for m in matches if m.official.name == "XPCC PUBLIC SECURITY BUREAU")
-    assert bureau.score >= 0.88 and "construction corps" in " ".join(bureau.explanation)
+    assert bureau.score == 1.0 and "is written as the listed name" in " ".join(bureau.explanation)
+    listed = bureau.entity.names[0]
+    assert "Construction Corps" in listed
+    read = current_index().screen(Query(["XPCC PUBLIC SECURITY BUREAU"], "Organization"))[0]
+    assert (read.entry.id, read.match) == (bureau.entity.source_id, True)
+    assert "construction corps" in " ".join(read.explanation)
     wang = next(m for m in matches if m.official.name == "WANG Junzheng")
     assert wang.entity.source_id == "eu-fsf-9003"
     before = {r.name: r.cells["eu"] for r in gaps.gap_matrix()}

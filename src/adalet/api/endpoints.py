@@ -5,7 +5,8 @@ only, with ID numbers masked; a caller with a token (`Authorization: Bearer adt_
 token's user sees.
 
 Every number in a query string is bounded (``limit``, ``offset``): a value out of bounds, or not a whole number, is
-a 400 naming the argument and its bounds (a body of the wrong shape stays ninja's 422, as yente's clients expect).
+a 400 naming the argument and its bounds (a body of the wrong shape stays ninja's 422). /api/match is yente's
+(adalet.api.match): there, those and a body that is not JSON are FastAPI's 422s, as yente's clients expect.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema, Status
-from ninja.errors import ValidationError
+from ninja.errors import HttpError, ValidationError
 
 from adalet.api.auth import TokenOrSession
+from adalet.api.match import answers_as_yente
+from adalet.api.yente_api import fastapi_errors, json_invalid
 from adalet.archive.mediatypes import media_type_prefixes
 from adalet.archive.models import Collection
 from adalet.archive.search import Hit, Results
@@ -32,9 +35,21 @@ MAX_OFFSET = 10_000  # deeper pages of a search are for a researcher's token and
 
 @api.exception_handler(ValidationError)
 def invalid_arguments(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    """400 when only query-string arguments are wrong (a number out of bounds, text for a number), else 422."""
+    """400 when only query-string arguments are wrong (a number out of bounds, text for a number), else 422;
+    always 422 at /api/match (yente's)."""
+    if answers_as_yente(request):
+        return api.create_response(request, {"detail": fastapi_errors(error.errors)}, status=422)
     in_query = all(tuple(e.get("loc", ()))[:1] == ("query",) for e in error.errors)
     return api.create_response(request, {"detail": error.errors}, status=400 if in_query else 422)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    """A body that is not JSON: FastAPI's 422 (``json_invalid``) at /api/match, as yente; otherwise ninja's answer."""
+    detail = json_invalid(error) if answers_as_yente(request) else None
+    if detail is not None:
+        return api.create_response(request, {"detail": detail}, status=422)
+    return api.create_response(request, {"detail": str(error)}, status=error.status_code)
 
 
 class CollectionOut(Schema):

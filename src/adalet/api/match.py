@@ -6,10 +6,11 @@ known, ``threshold`` and ``cutoff`` 0.70, body ``config`` and ``weights``, ``inc
 became, ``explanations`` per result with Adalet's ``explanation`` beside them). ``dataset`` ``default`` (or none)
 screens every imported list; another name (``us_ofac_sdn``) only that list's entries; an unknown one is a 404.
 
-Three things stay /api/'s own rather than yente's: a query-string number out of bounds (``limit`` 1 to MAX_LIMIT,
-``threshold`` and ``cutoff`` 0 to 1) and a body that is not JSON are 400s here (FastAPI: 422), and a query without a
-name answers its own ``status`` 400 inside the 200 (yente: 200 without results). The whole yente surface, with
-yente's codes for those too, is under /yente/ (adalet.api.yente_api), where a yente client's base URL should point.
+Its status codes are yente's, not the rest of /api/'s (whose query-string errors are 400s, adalet.api.endpoints): a
+query-string number of the wrong type or out of bounds and a body that is not JSON are FastAPI's 422 (the endpoints'
+handlers ask :func:`answers_as_yente`), a query without a name answers 200 without results. Its bounds are its own:
+``limit`` 1 to MAX_LIMIT (yente: at most 500), ``threshold`` and ``cutoff`` 0 to 1 (yente: unbounded). The whole
+yente surface is under /yente/ (adalet.api.yente_api), where a yente client's base URL should point.
 
 Bounded, since screening costs CPU: a body of at most MAX_BODY_BYTES (413 beyond, before it is read), at most
 MAX_QUERIES queries (400 beyond, as yente), at most MAX_NAMES names of MAX_NAME_CHARS characters in a query (that
@@ -38,6 +39,8 @@ MAX_LIMIT = yente.MAX_MATCHES
 NAME_PROPERTIES = yente.NAME_PROPERTIES
 __all__ = ["MAX_BODY_BYTES", "MAX_LIMIT", "MAX_NAMES", "MAX_NAME_CHARS", "MAX_QUERIES", "TOO_MANY", "router"]
 
+#: The operations here (their URL names): errors in the yente way (422), not /api/'s (400).
+OPERATIONS = frozenset({"match_all", "match_dataset"})
 RESPONSES = {200: dict, 400: dict, 404: dict, 413: dict, 422: dict, 429: dict}
 LIMIT = Query(yente.MATCH_PAGE, ge=1, le=MAX_LIMIT, description=f"results per query, 1 to {MAX_LIMIT}")
 THRESHOLD = Query(yente.SCORE_THRESHOLD, ge=0, le=1)
@@ -51,7 +54,13 @@ def _match(request: HttpRequest, dataset: str, body: EntityMatchQuery, limit: in
            topics: list[str], exclude_entity_ids: list[str]) -> Status[dict[str, Any]]:
     params = yente.MatchParams(limit, threshold, cutoff, algorithm, include_dataset, exclude_dataset, exclude_schema,
                                topics, exclude_entity_ids)
-    return run_match(request, dataset, body, params, refuse_nameless=True)
+    return run_match(request, dataset, body, params)
+
+
+def answers_as_yente(request: HttpRequest) -> bool:
+    """Whether *request* is one of this router's (its errors are then FastAPI's 422s, as yente gives them)."""
+    found = getattr(request, "resolver_match", None)
+    return found is not None and found.namespace == "api" and found.url_name in OPERATIONS
 
 
 @router.post("", response=RESPONSES, summary="Screen entities against every list (yente /match)")

@@ -17,8 +17,7 @@ what yente does with them, in yente's order:
 - each example becomes an FtM entity as yente builds it: properties its schema lacks are dropped, values are cleaned
   fuzzily (``"country": "Russia"`` → ``ru``), name parts are combined into a name, and that entity is what the
   answer echoes as ``query``. An unknown schema is a 400 (``Cannot parse example entity``); a missing one, like any
-  body of the wrong shape, is the framework's 422. A query without a usable name answers 200 with no results
-  (/api/match: its own ``status`` 400, see ``refuse_nameless``);
+  body of the wrong shape, is the framework's 422. A query without a usable name answers 200 with no results;
 - ``cutoff`` (deprecated in yente) is never above ``threshold``; both default to :data:`SCORE_THRESHOLD`.
 
 Each result is yente's ``ScoredEntityResponse`` (``id``, ``caption``, ``schema``, ``properties`` of the entity's
@@ -166,10 +165,6 @@ def name_problem(example: EntityExample, max_names: int, max_chars: int) -> str 
     return None
 
 
-def has_name(proxy: EntityProxy) -> bool:
-    return any(n.strip() for p in NAME_PROPERTIES for n in proxy.get(p, quiet=True))
-
-
 def as_list(values: str | list[Any] | None) -> list[Any]:
     return [] if values is None else [values] if isinstance(values, str) else list(values)
 
@@ -213,7 +208,7 @@ def entity_response(entry: screening.Entry) -> dict[str, Any]:
     return {
         "id": entry.id, "caption": entry.caption, "schema": entry.schema, "properties": entity_properties(entry),
         "datasets": list(entry.datasets), "referents": [], "target": True,
-        "first_seen": wire_time(entry.first_seen), "last_seen": wire_time(entry.last_change),
+        "first_seen": wire_time(entry.first_seen), "last_seen": wire_time(entry.last_seen or entry.last_change),
         "last_change": wire_time(entry.last_change),
     }
 
@@ -275,11 +270,8 @@ def check_request(body: EntityMatchQuery, params: MatchParams) -> None:
 
 
 def match(body: EntityMatchQuery, dataset: str, params: MatchParams, index: screening.Index,
-          max_names: int, max_name_chars: int, refuse_nameless: bool = False) -> dict[str, Any]:
-    """yente's ``EntityMatchResponse`` for a request, or :class:`YenteError` for one it refuses as a whole.
-
-    ``refuse_nameless``: a query without a name answers ``status`` 400 inside the 200 (/api/match's own convention)
-    rather than yente's plain 200 without results."""
+          max_names: int, max_name_chars: int) -> dict[str, Any]:
+    """yente's ``EntityMatchResponse`` for a request, or :class:`YenteError` for one it refuses as a whole."""
     check_dataset(dataset, index)
     check_request(body, params)
     given = {key: example for key, example in body.queries.items() if example is not None}
@@ -289,8 +281,6 @@ def match(body: EntityMatchQuery, dataset: str, params: MatchParams, index: scre
     responses: dict[str, Any] = {}
     for key, proxy in examples.items():
         problem = name_problem(given[key], max_names, max_name_chars)
-        if problem is None and refuse_nameless and not has_name(proxy):
-            problem = "query has no name"
         if problem is not None:  # Adalet's own bound on a query's names: that query alone is refused
             responses[key] = {"status": 400, "detail": problem, "results": [],
                               "total": {"value": 0, "relation": "eq"}, "query": echoed(proxy)}

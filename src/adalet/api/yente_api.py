@@ -6,8 +6,7 @@ that base: ``POST match/{dataset}``, ``GET search/{dataset}``, ``GET entities/{i
 yente's (adalet.api.yente, adalet.api.yente_data), including FastAPI's: any argument or body of the wrong shape,
 a body that is not JSON, a ``limit`` above 500, is a 422 with the errors as ``detail``.
 
-/api/match keeps Adalet's own conventions for what the query string and a body that is not JSON get (400, as the
-rest of /api/), with the same screening, checks and shapes otherwise.
+/api/match answers the same (adalet.api.match), with its own bounds on ``limit``, ``threshold`` and ``cutoff``.
 
 Access and limits are the API's (auth.py, web.ratelimit): a token as ``Authorization: Bearer adt_…`` or, as yente
 clients send their key, ``Authorization: ApiKey adt_…``; callers without a role count each name screened at /match,
@@ -46,31 +45,42 @@ def refused(request: HttpRequest, error: yente.YenteError) -> HttpResponse:
     return api.create_response(request, {"detail": error.detail}, status=error.status)
 
 
+def json_invalid(error: HttpError) -> list[dict[str, Any]] | None:
+    """FastAPI's ``json_invalid`` errors for ninja's refusal of a body that is not JSON (None for another error)."""
+    if error.status_code != 400 or not str(error).startswith(NOT_JSON):
+        return None
+    cause = error.__cause__
+    return [{"type": "json_invalid", "loc": ["body", getattr(cause, "pos", 0)], "msg": "JSON decode error",
+             "input": {}, "ctx": {"error": getattr(cause, "msg", str(cause))}}]
+
+
+def fastapi_errors(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Validation errors located as FastAPI locates them (``["body", "queries", …]``, not ninja's
+    ``["body", "body", …]`` for a body parameter named ``body``)."""
+    return [e | {"loc": ["body", *e["loc"][2:]]} if tuple(e.get("loc", ()))[:2] == ("body", "body") else e
+            for e in errors]
+
+
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
     """A body that is not JSON is FastAPI's 422 (``json_invalid``), as yente answers it; other errors as they are."""
-    if error.status_code == 400 and str(error).startswith(NOT_JSON):
-        cause = error.__cause__
-        detail = [{"type": "json_invalid", "loc": ["body", getattr(cause, "pos", 0)], "msg": "JSON decode error",
-                   "input": {}, "ctx": {"error": getattr(cause, "msg", str(cause))}}]
+    detail = json_invalid(error)
+    if detail is not None:
         return api.create_response(request, {"detail": detail}, status=422)
     return api.create_response(request, {"detail": str(error)}, status=error.status_code)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    """FastAPI's 422, its errors located as FastAPI locates them (``["body", "queries", …]``, not ninja's
-    ``["body", "body", …]`` for a body parameter named ``body``)."""
-    errors = [e | {"loc": ["body", *e["loc"][2:]]} if tuple(e.get("loc", ()))[:2] == ("body", "body") else e
-              for e in error.errors]
-    return api.create_response(request, {"detail": errors}, status=422)
+    """FastAPI's 422, with its errors located as FastAPI locates them."""
+    return api.create_response(request, {"detail": fastapi_errors(error.errors)}, status=422)
 
 
 MATCH_RESPONSES = {200: dict, 400: dict, 404: dict, 413: dict, 422: dict, 429: dict}
 
 
-def run_match(request: HttpRequest, dataset: str, body: yente.EntityMatchQuery, params: yente.MatchParams,
-              refuse_nameless: bool = False) -> Status[dict[str, Any]]:
+def run_match(request: HttpRequest, dataset: str, body: yente.EntityMatchQuery,
+              params: yente.MatchParams) -> Status[dict[str, Any]]:
     """A /match request checked, counted against the search limits, and answered (or refused) as yente does."""
     try:
         yente.check_request(body, params)
@@ -79,8 +89,7 @@ def run_match(request: HttpRequest, dataset: str, body: yente.EntityMatchQuery, 
     if not search_allowed(request, units=yente.screening_units(body)):
         return Status(429, {"detail": TOO_MANY})
     try:
-        answer = yente.match(body, dataset, params, screening.current_index(), MAX_NAMES, MAX_NAME_CHARS,
-                             refuse_nameless)
+        answer = yente.match(body, dataset, params, screening.current_index(), MAX_NAMES, MAX_NAME_CHARS)
     except yente.YenteError as error:
         return Status(error.status, {"detail": error.detail})
     return Status(200, answer)

@@ -112,13 +112,12 @@ def sanctions_of(entry: screening.Entry) -> list[dict[str, Any]]:
     """The entry's designations as FtM ``Sanction`` entities (yente's nested shape, without their ``entity``)."""
     from adalet.sanctions.models import Designation
 
-    rows = Designation.objects.filter(entity__source_id=entry.id, entity__removed_on__isnull=True).order_by(
+    rows = Designation.objects.filter(entity__source_id=entry.id, entity__authority=entry.authority,
+                                      entity__removed_on__isnull=True).order_by(
         "authority", "program", "id").values_list("authority", "program", "listed_on", "removed_on", "source_record",
                                                   "entity__listed_on_source")
     sanctions = []
     for authority, program, listed_on, removed_on, source_record, listed_from in rows:
-        if screening.dataset_name(authority) not in entry.datasets:
-            continue
         if listed_from == "first-seen":  # the day Adalet first saw it, not a listing date the list gave
             listed_on = None
         proxy = model.make_entity("Sanction")
@@ -134,7 +133,7 @@ def sanctions_of(entry: screening.Entry) -> list[dict[str, Any]]:
         sanctions.append({
             "id": proxy.id, "caption": program or "Sanction", "schema": "Sanction", "properties": properties,
             "datasets": list(entry.datasets), "referents": [], "target": False,
-            "first_seen": wire_time(entry.first_seen), "last_seen": wire_time(entry.last_change),
+            "first_seen": wire_time(entry.first_seen), "last_seen": wire_time(entry.last_seen or entry.last_change),
             "last_change": wire_time(entry.last_change),
         })
     return sanctions

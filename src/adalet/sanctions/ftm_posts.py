@@ -3,9 +3,11 @@ a stated area as ``subnationalArea``) and ``Occupancy`` (who held it, from when 
 is a month); ``Membership`` (a member of a body, with a role) is read as a post too.
 
 `post_entities` is used by the registry's export (`adalet officials export`); `import_posts` reads a JSON-lines file
-of entities (`adalet officials import-ftm FILE`, the demo's fictional officials): people and bodies become officials,
-each occupancy or membership a post, every post's area checked (its unit's name, or the stated area) before anything
-is kept: an unknown unit is an error naming it, and nothing of the file is written.
+of entities (`adalet officials import-ftm FILE`, the demo's fictional officials, an export read back): people and
+bodies become officials (every ``Person``, and every ``Organization`` that is more than the unit of a post), each
+occupancy or membership a post with its source (the ``description`` the export gives it, else the file), every post's
+area checked (its unit's name, or the stated area) before anything is kept: an unknown unit is an error naming it,
+and nothing of the file is written. An export read back this way gives the registry's officials and posts again.
 """
 
 from __future__ import annotations
@@ -88,19 +90,22 @@ def import_posts(path: Path, source: str = "") -> PostImport:
     source = source or path.name
     holders = {_first(e, "holder" if e.get("schema") == "Occupancy" else "member") for e in entities.values()
                if e.get("schema") in ("Occupancy", "Membership")}
-    people = {k: e for k, e in entities.items() if k in holders and e.get("schema") in ("Person", "Organization")}
+    units = {_first(e, "organization") for e in entities.values() if e.get("schema") in ("Position", "Membership")}
+    people = {k: e for k, e in entities.items()
+              if e.get("schema") == "Person" or (e.get("schema") == "Organization" and (k in holders or k not in units))}
     planned: list[tuple[str, PostSpec, str]] = []  # holder id, post, stated area
     for entity in entities.values():
         schema = entity.get("schema")
+        said = _first(entity, "description") or source
         if schema == "Occupancy":
             holder, position = _first(entity, "holder"), entities.get(_first(entity, "post"), {})
             unit = entities.get(_first(position, "organization"), {})
-            spec = PostSpec(_first(position, "name"), _first(unit, "name"), _first(entity, "startDate"), _first(entity, "endDate"), source)
+            spec = PostSpec(_first(position, "name"), _first(unit, "name"), _first(entity, "startDate"), _first(entity, "endDate"), said)
             planned.append((holder, spec, _first(position, "subnationalArea")))
         elif schema == "Membership":
             unit = entities.get(_first(entity, "organization"), {})
             spec = PostSpec(_first(entity, "role") or "member", _first(unit, "name"), _first(entity, "startDate"),
-                            _first(entity, "endDate"), source)
+                            _first(entity, "endDate"), said)
             planned.append((_first(entity, "member"), spec, ""))
     report = PostImport()
     for holder, spec, area in planned:

@@ -2,8 +2,12 @@
 
 How one query is answered (as yente does, blocking then scoring, but in memory):
 
+0. **As listed.** A query name written exactly as a list name, in any script (:func:`exact_form`: up to case,
+   spacing and compatibility forms), scores 1.0 against it, whatever its reading compared with the other names.
 1. **Blocking.** Every list name's blocking keys (:func:`adalet.names.blocking_keys`, computed at import) and
-   its words as written (:func:`word_keys`) are indexed: key → list names, per schema. The query's keys pick the
+   its words as written (:func:`word_keys`) are indexed: key → list names, per schema; also a person name's words
+   run together (:func:`joined_keys`: ``ChenQuanguo`` finds ``CHEN, Quanguo``) and a body's name in characters by
+   pairs of characters (:func:`han_keys`: ``新疆维吾尔自治区公安厅``). The query's keys pick the
    list names sharing them, ranked by the summed rarity (IDF) of the shared keys (ties: list order); the best :data:`CANDIDATES` go on.
 2. **Pre-scoring.** Those are ranked again by the edit similarity of their sorted folded words to the query's
    Latin forms (one C call for all), and the best :data:`SCORED` above :data:`PRESCORE_CUTOFF` are scored, with
@@ -13,7 +17,8 @@ How one query is answered (as yente does, blocking then scoring, but in memory):
    index (the same score and explanation; a pair that cannot reach the cutoff is dropped without aligning it),
    lifted to :data:`VARIANT_SCORE` or :data:`SAME_WORDS_SCORE` when the two Latin names are
    the same words or differ by one typing error or a left-out middle name (:func:`spelling_variant`).
-   Organisation, vessel and aircraft names are compared word for word without legal forms (:func:`compare_org`).
+   Organisation, vessel and aircraft names are compared word for word without legal forms, or character for
+   character when both are in characters (:func:`compare_org`).
    An entity's score is its best name's.
 4. **Birth date.** When the query gives a birth date or year and the entity has any, one must agree
    (same year, and same month/day where both give them); otherwise the entity is dropped.
@@ -43,9 +48,15 @@ from adalet.names.blocking import part_key
 from adalet.names.fastpath import compare_fast
 from adalet.names.han import require_converter
 from adalet.names.pinyin_syllables import split as pinyin_split
+from adalet.sanctions.importers.ftm import stamp as given_stamp
 from adalet.sanctions.name_rules import (
     VARIANT_SCORE,
     compare_org,
+    exact_form,
+    han_keys,
+    han_text,
+    joined_keys,
+    joined_query_keys,
     keys_of_words,
     name_words,
     query_signatures,
@@ -99,6 +110,8 @@ class Entry:
     datasets: list[str] = field(default_factory=list)
     first_seen: str | None = None
     last_change: str | None = None
+    last_seen: str | None = None
+    authority: str = ""  # the list's authority in Adalet (an FtM entity's datasets may name others)
 
 
 @dataclass
@@ -143,7 +156,7 @@ class Result:
             "referents": [],
             "target": True,
             "first_seen": e.first_seen,
-            "last_seen": e.last_change,
+            "last_seen": e.last_seen or e.last_change,
             "last_change": e.last_change,
             "score": round(self.score, 4),
             "features": self.features,
@@ -180,17 +193,21 @@ class Index:
         self.name_text: list[str] = []
         self.name_sig: list[str] = []
         self.name_entry: list[int] = []
+        self.exact: dict[str, list[int]] = {}  # exact_form(name) → list-name indexes: a name given back as listed
         # schema → key → list-name indexes (ascending): a query walks the books of the schemas it may match
         books: dict[str, dict[str, list[int]]] = {}
         df: dict[str, int] = {}
         for ei, entry in enumerate(entries):
             book = books.setdefault(entry.schema, {})
+            person = entry.schema in PERSON_LIKE
             for name, keys in zip(entry.names, entry.name_keys):
                 ni = len(self.name_text)
                 self.name_text.append(name)
                 self.name_sig.append(signature(name))
                 self.name_entry.append(ei)
-                for k in {*keys, *word_keys(name)}:
+                self.exact.setdefault(exact_form(name), []).append(ni)
+                extra = joined_keys(words(name)) if person else han_keys(name)
+                for k in {*keys, *word_keys(name), *extra}:
                     book.setdefault(k, []).append(ni)
                     df[k] = df.get(k, 0) + 1
         count = len(self.name_text)
@@ -234,7 +251,8 @@ class Index:
     def candidates(self, name: str, schemas: set[str] | None) -> list[int]:
         """List-name indexes sharing the rarest keys with *name*, best first."""
         a = _analyse(name)
-        return self.candidates_for_keys(query_keys(name, a) if a is not None else word_keys(name), schemas)
+        keys = query_keys(name, a) if a is not None else word_keys(name)
+        return self.candidates_for_keys(keys | script_keys(name, words(name)), schemas)
 
     def candidates_for_keys(self, query_keys: Iterable[str], schemas: Iterable[str] | None) -> list[int]:
         """List-name indexes sharing the rarest of *query_keys*, ranked by the summed IDF of the keys they share
@@ -264,6 +282,11 @@ class Index:
         ranked = sorted(weights.items())  # list order, then (stable) best weight first
         ranked.sort(key=itemgetter(1), reverse=True)
         return [ni for ni, _ in ranked[:CANDIDATES]]
+
+    def exact_names(self, name: str, schemas: set[str] | None) -> list[int]:
+        """List-name indexes of the names written exactly as *name* (:func:`exact_form`), of the schemas given."""
+        found = self.exact.get(exact_form(name), ())
+        return [ni for ni in found if schemas is None or self.entries[self.name_entry[ni]].schema in schemas]
 
     def shortlist(self, name: str, candidates: list[int]) -> list[int]:
         """The :data:`SCORED` candidates whose words are closest to one of *name*'s Latin forms."""
@@ -296,8 +319,13 @@ class Index:
             qa = _analyse(qname)
             written = words(qname)
             keys = query_keys(qname, qa, written) if qa is not None else word_keys(qname)
+            keys |= script_keys(qname, written)
             qwords = written if qname.isascii() else None
             sigs = query_signatures(qname, qa, written) if qa is not None else []
+            for ni in self.exact_names(qname, schemas):  # a name as listed, in any script: 1.0 whatever its reading
+                ei = self.name_entry[ni]
+                if ei not in best or best[ei][0] < 1.0:
+                    best[ei] = (1.0, self.name_text[ni], [f"'{qname}' is written as the listed name '{self.name_text[ni]}'"])
             for ni in self.shortlist_for(sigs, self.candidates_for_keys(keys, schemas)):
                 ei = self.name_entry[ni]
                 listed = self.name_text[ni]
@@ -343,6 +371,15 @@ def _analyse(name: str) -> Analysis | None:
 _part_key = lru_cache(maxsize=65536)(part_key)
 
 
+def script_keys(name: str, name_words: list[str]) -> set[str]:
+    """A query's keys beside its name keys: pairs of characters (they meet organisation names listed in characters,
+    :func:`han_keys`) and, for one long word, that word as a name written without spaces (:func:`joined_query_keys`)."""
+    keys = joined_query_keys(name_words)
+    if han_text(name):
+        keys |= han_keys(name)
+    return keys
+
+
 def query_keys(name: str, a: Analysis, name_words: list[str] | None = None) -> set[str]:
     """Blocking keys of a query name already analysed as *a* (and split into *name_words*, when done):
     :func:`adalet.names.blocking_keys` (the same rule, part keys cached) and :func:`word_keys`."""
@@ -379,18 +416,30 @@ def data_version() -> object:
 
 
 def build_index(version: object = None) -> Index:
-    """An index over every current (not removed) entity in the database."""
+    """An index over every current (not removed) entity in the database. An FtM entity's ``datasets`` and
+    ``first_seen``/``last_seen``/``last_change`` are served as its file gave them; otherwise the list's dataset
+    (:func:`dataset_name` of its authority) and the times Adalet first saw and last changed it."""
     from adalet.sanctions.models import SanctionedEntity
 
     rows = SanctionedEntity.objects.filter(removed_on__isnull=True).order_by("id").values_list(
         "source_id", "schema", "caption", "names", "name_keys", "birth_dates", "properties", "authority",
-        "first_seen", "last_changed",
+        "first_seen", "last_changed", "raw__datasets", "raw__first_seen", "raw__last_seen", "raw__last_change",
     )
     entries = [
-        Entry(sid, schema, caption, names, keys, births, props, [dataset_name(auth)], _iso(first), _iso(changed))
-        for sid, schema, caption, names, keys, births, props, auth, first, changed in rows.iterator(chunk_size=2000)
+        Entry(sid, schema, caption, names, keys, births, props, given_datasets(datasets) or [dataset_name(auth)],
+              given_stamp(seen) or _iso(first), given_stamp(change) or _iso(changed),
+              given_stamp(last_seen) or given_stamp(change) or _iso(changed), auth)
+        for sid, schema, caption, names, keys, births, props, auth, first, changed, datasets, seen, last_seen, change
+        in rows.iterator(chunk_size=2000)
     ]
     return Index(entries, version)
+
+
+def given_datasets(value: Any) -> list[str]:
+    """The dataset names an FtM entity gave (checked at import), as a list."""
+    values = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+    return [v for v in values if isinstance(v, str) and v]
+
 
 
 def current_index() -> Index:

@@ -7,7 +7,11 @@ problems; :func:`apply` does the rest, the same way for every format:
   **amended** (the changed fields are recorded); a current entity missing from the new list is **removed**
   (``removed_on`` is set, nothing is deleted);
 * a malformed row whose list id is still readable is *held*: its entity is neither removed nor amended;
-* a list with no listing dates gets ``listed_on`` from a dates file when given, else the first-seen date.
+* a list with no listing dates gets ``listed_on`` from a dates file when given, else the first-seen date;
+* what an FtM entity says of itself beside its content (:data:`KEPT_AS_GIVEN`: its ``datasets``, ``first_seen``,
+  ``last_seen``, ``last_change``) is kept in ``raw`` as the latest file gives it: an entity whose content is the same
+  but whose stamps moved (OpenSanctions moves ``last_seen`` every day) is *refreshed*, not amended (no change record;
+  the run counts as having changed the data, so screening serves the new stamps).
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ from adalet.names import blocking_keys
 from adalet.sanctions import signals
 from adalet.sanctions.importers.records import COMPARED, ListImportError, Parsed, Record
 from adalet.sanctions.models import ChangeRecord, Designation, ImportRun, SanctionedEntity
+
+#: Keys of ``raw`` (an FtM entity as read) kept as the latest file gives them, without an amendment.
+KEPT_AS_GIVEN = ("datasets", "first_seen", "last_seen", "last_change")
 
 
 def name_keys(names: list[str]) -> list[list[str]]:
@@ -73,9 +80,11 @@ def apply(
         light = {
             r["source_id"]: r
             for r in SanctionedEntity.objects.filter(authority=authority).values(
-                "id", "source_id", "content_hash", "listed_on", "listed_on_source", "removed_on"
+                "id", "source_id", "content_hash", "listed_on", "listed_on_source", "removed_on",
+                *(f"raw__{k}" for k in KEPT_AS_GIVEN),
             )
         }
+        refreshed: list[tuple[int, dict[str, object]]] = []  # entity id, raw: the same content, other stamps
         seen: set[str] = set()
         new: list[SanctionedEntity] = []
         pending: list[tuple[Record | None, dict[str, object], str, tuple[date | None, str]]] = []
@@ -94,7 +103,7 @@ def apply(
                     first_seen=now, last_changed=now, **_entity_fields(rec),
                 ))
                 continue
-            listed_on, how = _listing(rec, dates, old["listed_on"] or today)  # type: ignore[arg-type]
+            listed_on, how = _listing(rec, dates, old["listed_on"] or today)
             date_changed = how != "first-seen" and (listed_on, how) != (old["listed_on"], old["listed_on_source"])
             if how == "first-seen" and old["listed_on_source"] not in ("first-seen", ""):
                 listed_on, how = old["listed_on"], str(old["listed_on_source"])  # a dates file given once is not forgotten
@@ -102,6 +111,8 @@ def apply(
                 pending.append((rec, old, ChangeRecord.ADDED, (listed_on, how)))  # listed again
             elif old["content_hash"] != rec.content_hash() or date_changed:
                 pending.append((rec, old, ChangeRecord.AMENDED, (listed_on, how)))
+            elif any(rec.raw.get(k) != old[f"raw__{k}"] for k in KEPT_AS_GIVEN):
+                refreshed.append((old["id"], rec.raw))
         for source_id, old in light.items():
             if source_id not in seen and source_id not in parsed.held and old["removed_on"] is None:
                 pending.append((None, old, ChangeRecord.REMOVED, (None, "")))
@@ -109,7 +120,7 @@ def apply(
         changes: list[tuple[SanctionedEntity, str, list[str]]] = [(e, ChangeRecord.ADDED, []) for e in new]
         updated: list[SanctionedEntity] = []
         for rec, old, change, (listed_on, how) in pending:
-            ent = full[old["id"]]  # type: ignore[index]
+            ent = full[old["id"]]
             ent.last_changed = now
             if rec is None:
                 ent.removed_on = today
@@ -129,6 +140,7 @@ def apply(
         SanctionedEntity.objects.bulk_create(new, batch_size=500)
         fields = [*COMPARED, "name_keys", "raw", "content_hash", "listed_on", "listed_on_source", "last_changed", "removed_on"]
         _update(updated, fields)
+        _refresh_raw(refreshed)
         _sync_designations(authority, [e for e, _, _ in changes], {r.source_id: r for r in parsed.records}, today)
         ChangeRecord.objects.bulk_create(
             [ChangeRecord(run=run, entity=e, change=c, fields=f, at=now) for e, c, f in changes], batch_size=500
@@ -136,7 +148,7 @@ def apply(
         counts = {c: sum(1 for _, k, _ in changes if k == c) for c in ("added", "removed", "amended")}
         run.added, run.removed, run.amended = counts["added"], counts["removed"], counts["amended"]
         run.unchanged = len(seen) - run.added - run.amended
-        run.changed = bool(changes)
+        run.changed = bool(changes or refreshed)
         run.finished_at = timezone.now()
         run.save()
     if run.changed:
@@ -155,6 +167,17 @@ def _update(entities: list[SanctionedEntity], fields: list[str]) -> None:
     params = [[c.get_db_prep_save(getattr(e, c.attname), connection) for c in columns] + [e.pk] for e in entities]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _refresh_raw(rows: list[tuple[int, dict[str, object]]]) -> None:
+    """The raw record of entities whose content did not change (their stamps did), in one prepared UPDATE run."""
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    column = SanctionedEntity._meta.get_field("raw")
+    sql = f"UPDATE {qn(SanctionedEntity._meta.db_table)} SET {qn(column.column)} = %s WHERE {qn('id')} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [[column.get_db_prep_save(raw, connection), pk] for pk, raw in rows])
 
 
 def _sync_designations(authority: str, entities: list[SanctionedEntity], records: dict[str, Record], today: date) -> None:

@@ -4,12 +4,18 @@ Matchable entities (Person, Organization, Company, LegalEntity, PublicBody, Vess
 records; ``Sanction`` entities attach to them through their ``entity`` property and give the program
 (``program`` or ``programId``), the authority and the listing date (``listingDate`` or ``startDate``).
 Lines that are not JSON objects with an id, a schema and a name are reported with their line number.
+
+What FtM says about an entity beside its properties is kept as given, in ``raw`` (the entity as read): its
+``datasets`` (each checked as yente and nomenklatura check a dataset name: lowercase ``[a-z0-9_]``; a file naming
+another is refused whole, one line saying which line and name), and its ``first_seen``, ``last_seen`` and
+``last_change`` (a value that is not an ISO timestamp is reported, and Adalet's own time used in its place).
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +23,30 @@ from adalet.sanctions.importers.records import ListImportError, Parsed, Record, 
 
 MATCHABLE = {"Person", "Organization", "Company", "LegalEntity", "PublicBody", "Vessel", "Airplane"}
 FACTS = ("birthDate", "nationality", "citizenship")
+#: An entity's timestamps in FtM's JSON (beside ``properties``), kept as given.
+STAMPS = ("first_seen", "last_seen", "last_change")
+_DATASET_NAME = re.compile(r"[a-z0-9_]+")
+
+
+def dataset_name_problem(name: object) -> str | None:
+    """Why *name* is not a dataset name as yente and nomenklatura read one (lowercase ``[a-z0-9_]``), or None."""
+    if isinstance(name, str) and _DATASET_NAME.fullmatch(name):
+        return None
+    shown = name if isinstance(name, str) else json.dumps(name)
+    suggestion = re.sub(r"[^a-z0-9]+", "_", shown.lower()).strip("_") if isinstance(name, str) else ""
+    return (f"{shown!r} is not a dataset name (lowercase letters, digits and _ only"
+            + (f", e.g. {suggestion!r})" if suggestion else ")"))
+
+
+def stamp(value: object) -> str | None:
+    """An FtM timestamp as given when it reads as ISO 8601 (``2023-04-20T18:00:25``), else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return value.strip()
 
 
 def _date(values: list[str]) -> date | None:
@@ -46,6 +76,14 @@ def parse(path: Path) -> Parsed:
             if not isinstance(data, dict) or not data.get("id") or not isinstance(data.get("properties"), dict):
                 problems.append(f"line {line_no}: not an FtM entity (id, schema, properties); skipped")
                 continue
+            datasets = data.get("datasets", [])
+            for name in datasets if isinstance(datasets, list) else [datasets]:
+                problem = dataset_name_problem(name)
+                if problem:
+                    raise ListImportError(f"{path.name} line {line_no}: {problem}; nothing imported")
+            for key in STAMPS:
+                if key in data and data[key] is not None and stamp(data[key]) is None:
+                    problems.append(f"line {line_no}: {key} {data[key]!r} is not a timestamp; Adalet's own used")
             schema = data.get("schema")
             if schema == "Sanction":
                 sanctions.append((line_no, data))

@@ -4,7 +4,8 @@ The one way a list comes in, whoever asks: ``adalet sanctions import`` (a path g
 ``adalet sanctions fetch`` (files just downloaded, :mod:`adalet.sanctions.fetch`). Formats:
 
 * ``ofac``: a directory with OFAC's ``sdn.csv`` (and ``add.csv``, ``alt.csv``), optionally a listing-dates file;
-* ``ftm``: FollowTheMoney JSON lines (the authority: given, else the file's first dataset);
+* ``ftm``: FollowTheMoney JSON lines (the authority: given, else the file's first dataset; either must read as a
+  dataset name, ``-`` standing for ``_``: ``us-ofac`` serves as ``us_ofac_sdn``, ``Peer FtM test`` is refused);
 * ``eu``, ``uk``, ``canada``: the FSF XML or an EU annex CSV, the FCDO XML, the SEMA XML.
 
 :func:`parse_list` and :func:`refuse_shrink` are separate so that a fetch can refuse a list that parses to far
@@ -22,6 +23,7 @@ from adalet.sanctions.importers import canada, eu, ftm, ofac, uk
 from adalet.sanctions.importers.apply import apply
 from adalet.sanctions.importers.records import ListImportError, Parsed
 from adalet.sanctions.models import ImportRun, SanctionedEntity
+from adalet.sanctions.screening import dataset_name
 
 FORMATS = ("ofac", "ftm", "eu", "uk", "canada")
 XML_READERS = {"eu": eu, "uk": uk, "canada": canada}
@@ -60,9 +62,19 @@ def parse_list(fmt: str, path: Path, authority: str | None = None, listed_dates:
         parsed = reader.parse(path)
         authority = authority or reader.authority_for(parsed)
     else:
+        if authority is not None:
+            check_ftm_authority(authority)
         parsed = ftm.parse(path)
         authority = authority or ftm_authority(parsed)
     return ParsedList(fmt, path, parsed, authority, dates)
+
+
+def check_ftm_authority(authority: str) -> None:
+    """An FtM import's ``--authority`` names the dataset its entities without ``datasets`` are served under (yente's
+    rule for the name, after ``-`` → ``_``); raises :class:`ListImportError` (one line) when it cannot be one."""
+    problem = ftm.dataset_name_problem(dataset_name(authority))
+    if problem:
+        raise ListImportError(f"--authority {authority!r}: {problem}; nothing imported")
 
 
 def ftm_authority(parsed: Parsed) -> str:
