@@ -117,29 +117,26 @@ def tokens(text: str) -> list[str]:
 
 
 _SKELETON_DROP = re.compile(r"[aeiouyhv]")
-#: Uyghur has no native /f/: Arabic-Persian f is written p (Saifuddin / Seypidin, Yusuf / Yusup). Mandarin has no r
-#: but at a syllable's start, so the transcription into characters writes a Uyghur r with l- syllables (克里木
-#: Kelimu = Kerim, 吐烈 = Töre, 祖乎拉 Zuhula = Zuhra), and Latin spellings taken from the characters keep the l
-#: (Alken = Erkin): l is read r, except beside an r (Nurlan is not Nuran).
+#: Uyghur has no native /f/: Arabic-Persian f is written p (Saifuddin / Seypidin, Yusuf / Yusup).
 _SKELETON_MAP = str.maketrans({"f": "p"})
-_L_AS_R = re.compile(r"(?<!r)l(?!r)")
 
 
 @lru_cache(maxsize=131072)
 def skeleton(key: str) -> str:
     """Consonant skeleton of a folded key: a leading vowel becomes ``V``, other vowels,
     ``h``, ``y`` and ``v`` go (``rebiya``/``rabiye`` → ``rb``, ``eysa``/``isa`` → ``Vs``),
-    ``f`` is read ``p`` (``saifudin``/``seypidin`` → ``spdn``). A leading ``h`` before a vowel goes too: the
-    transcription into characters does not write a Uyghur word's first h (吾守尔 wu-shou-er and 吾休尔 wu-xiu-er
-    are Hoshur), so ``hoshur``/``ushur`` → ``Vsr``, as ``h`` inside a word already goes; only when two consonants
-    remain after the vowel (``hunven`` stays ``hn``, not the ``Vn`` of ``yan``).
+    ``f`` is read ``p`` (``saifudin``/``seypidin`` → ``spdn``). A leading ``h`` before o or u goes too: the
+    transcription into characters writes a Uyghur word's first ho-/hu- with 吾 wu (吾守尔 wu-shou-er and 吾休尔
+    wu-xiu-er are Hoshur), so ``hoshur``/``ushur`` → ``Vsr``, as ``h`` inside a word already goes; only when two
+    consonants remain after the vowel (``hunven`` stays ``hn``, not the ``Vn`` of ``yan``). Before e, a or i the
+    h is written (海米提 = Hemit), and Hemit is not Ehmet.
 
     Used only for Uyghur forms, whose vowels vary between romanisations.
     """
     if not key:
         return ""
-    key = _L_AS_R.sub("r", key.translate(_SKELETON_MAP))
-    if len(key) > 3 and key[0] == "h" and key[1] in "aeiou":
+    key = key.translate(_SKELETON_MAP)
+    if len(key) > 3 and key[0] == "h" and key[1] in "ou":
         rest = _consonants(key[2:])
         if len(rest) >= 2:
             return "V" + rest

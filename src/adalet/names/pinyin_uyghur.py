@@ -217,15 +217,19 @@ def read_syllables(syllables: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Syllables that end a word to write a final consonant besides those of _ENDINGS (-le = l, -se = s, -te = t, -ye = y,
+#: -re = r): after them no r is added (:func:`with_final_r`).
+_CONSONANT_SYLLABLES = frozenset(("le", "se", "te", "ye", "re", "he", "ge", "ne", "me", "be", "pe", "ze", "ce", "che", "she"))
 #: Spellings of a word given a final r when its last syllable ends in a vowel (:func:`with_final_r`).
 _FINAL_R_READINGS = 2
 
 
 def with_final_r(syllables: tuple[str, ...], readings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The first readings of a word with an r after them, when its last syllable ends in a vowel that is not the
-    epenthetic -i: the transcription often leaves a Uyghur word's final r unwritten (古力娜扎 gu-li-na-zha = Gulnezer,
-    卡德 ka-de = Qadir, 尔 being the character that writes it)."""
-    if len(syllables) < 2 or syllables[-1][-1:] not in ("a", "e", "o", "u") or syllables[-1] == "er":
+    """The first readings of a word with an r after them, when its last syllable ends in a or e and is not one that
+    writes a final consonant (-ke = k, -le = l...): the transcription often leaves a Uyghur word's final r unwritten
+    (古力娜扎 gu-li-na-zha = Gulnezer, 卡德 ka-de = Qadir, 尔 being the character that writes it)."""
+    last = syllables[-1]
+    if len(syllables) < 2 or last[-1:] not in ("a", "e") or last in _ENDINGS or last in _CONSONANT_SYLLABLES:
         return ()
     return tuple(r + "r" for r in readings[:_FINAL_R_READINGS] if r and r[-1] in "aeiou")
 
