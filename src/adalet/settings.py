@@ -57,7 +57,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "adalet.lib.pagecache.PageCacheMiddleware",  # before sessions, locale and CSRF: a stored page skips them
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "adalet.web.languages.LocaleMiddleware",  # the language of /ug/… and /zh-hans/…, else the reader's
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -145,6 +145,7 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "web" / "locale"]  # ours first, over Django's own catalogs
+FORMAT_MODULE_PATH = ["adalet.web.formats"]  # formats Django lacks for a language (Uyghur date and time)
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.urls import include, path, reverse
 
 from adalet.api import workspace as api_workspace
+from adalet.web.languages import language_patterns
 from adalet.web.secondfactor import awaiting_second_factor
 from adalet.web.workspace import urls as workspace_urls
 
@@ -37,7 +38,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("adalet.api.urls")),
     path("yente/", include("adalet.api.yente_urls")),
-    path("letters/", include("adalet.campaigns.urls")),
-    path("workspace/", include((workspace_urls.urlpatterns + api_workspace.urlpatterns, workspace_urls.app_name))),
-    path("", include("adalet.web.urls")),
+    # The pages people read, also at /ug/… and /zh-hans/… (adalet.web.languages); the API and the admin are not.
+    *language_patterns(
+        path("letters/", include("adalet.campaigns.urls")),
+        path("workspace/", include((workspace_urls.urlpatterns + api_workspace.urlpatterns, workspace_urls.app_name))),
+        path("", include("adalet.web.urls")),
+    ),
 ]

@@ -88,7 +88,8 @@ def sign(client: Client, kind: str = "individual", slug: str = "letter-2022", **
 
 def link(kind: str = "confirm", message: int = -1) -> str:
     """The path of a link in an email sent (the last one by default)."""
-    return re.search(rf"https?://[^/\s]+(/letters/{kind}/[^\s]+)", mail.outbox[message].body).group(1)  # type: ignore
+    found = re.search(rf"https?://[^/\s]+((?:/ug|/zh-hans)?/letters/{kind}/[^\s]+)", mail.outbox[message].body)
+    return found.group(1)  # type: ignore[union-attr]  # a signer's language's address (/ug/letters/…) when not English
 
 
 def confirm_last(client: Client) -> Any:

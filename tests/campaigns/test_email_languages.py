@@ -128,7 +128,7 @@ def test_an_extension_is_told_to_each_signer_in_their_own_language(letter: Lette
     assert "/letters/confirm/" not in to(addresses["ug"]).body  # confirmed already: no link to confirm
     chinese = to(addresses["zh-hans"])
     assert chinese.subject == f"截止日期已延长：{letter.title}" and "您的签名尚未确认" in chinese.body
-    confirm = re.search(r"https?://[^/\s]+(/letters/confirm/\S+)", chinese.body).group(1)  # type: ignore[union-attr]
+    confirm = re.search(r"https?://[^/\s]+(/zh-hans/letters/confirm/\S+)", chinese.body).group(1)  # type: ignore[union-attr]
     assert clients["zh-hans"].get(confirm).status_code == 200
     assert Signature.objects.get(email=addresses["zh-hans"]).state == Signature.State.CONFIRMED
 

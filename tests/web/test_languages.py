@@ -33,8 +33,8 @@ def test_the_switcher_sets_the_language_without_javascript(client: Client) -> No
     home = client.get("/").content.decode()
     assert 'action="/i18n/setlang/"' in home and 'value="ug"' in home and 'value="zh-hans"' in home
     switched = client.post("/i18n/setlang/", {"language": "ug", "next": "/relatives/"})
-    assert switched.status_code == 302 and switched["Location"] == "/relatives/"
-    assert 'dir="rtl"' in client.get("/relatives/").content.decode()
+    assert switched.status_code == 302 and switched["Location"] == "/ug/relatives/"  # the Uyghur address
+    assert 'dir="rtl"' in client.get("/relatives/").content.decode()  # and the cookie
 
 
 def test_every_template_string_is_translated() -> None:

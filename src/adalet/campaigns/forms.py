@@ -28,6 +28,7 @@ def name_field(label: Any, required: bool = True) -> forms.CharField:
 
 class SignatureForm(forms.Form):
     kind = ""
+    required_css_class = "required"  # its label marked (letter.css), the note under the form says so
     email = forms.EmailField(label=_("Email (never shown; for the confirmation link)"), max_length=254)
     country = forms.CharField(label=_("Country"), max_length=2, widget=forms.Select(choices=countries.with_blank))  # type: ignore[arg-type]
     visibility = forms.ChoiceField(

@@ -19,8 +19,10 @@ from django.contrib.auth.decorators import user_passes_test
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from adalet.campaigns import deadlines, delivered, delivery, letters, markup, moderation, notices, sharing, signing, tokens
@@ -47,7 +49,8 @@ def letter_page(request: HttpRequest, letter: Letter, forms: dict[str, Signature
                 status: int = 200, error: str = "") -> HttpResponse:
     forms = forms or {}
     text = reader_text(request, letter)
-    address = request.build_absolute_uri(reverse("campaigns:letter", args=[letter.slug]))
+    with translation.override(settings.LANGUAGE_CODE):  # the letter's address without /ug/: shared, it opens in
+        address = request.build_absolute_uri(reverse("campaigns:letter", args=[letter.slug]))  # the reader's language
     tally = letters.tally(letter)
     languages = dict(settings.LANGUAGES)
     others = [(code, languages[code]) for code in [letter.language, *letters.translations(letter)]
@@ -194,7 +197,7 @@ def moderate(request: HttpRequest, slug: str) -> HttpResponse:
         if request.method == "POST" and request.POST.get("action") == "bulk":
             n = moderation.invalidate_bulk(letter, criteria, expected=int(request.POST.get("expected", "-1")),
                                            actor=actor(request), reason=request.POST.get("reason", ""))
-            messages.success(request, f"{n} signatures invalidated.")
+            messages.success(request, ngettext("%(n)s signature invalidated.", "%(n)s signatures invalidated.", n) % {"n": n})
             return redirect("campaigns:moderate", slug=slug)
         if criteria.describe():
             context["preview"] = moderation.preview(letter, criteria)

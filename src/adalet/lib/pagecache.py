@@ -67,7 +67,7 @@ def eligible(request: HttpRequest) -> bool:
 
 
 def page_key(request: HttpRequest) -> str:
-    language = translation.get_language_from_request(request)
+    language = translation.get_language_from_request(request, check_path=True)  # /ug/…: Uyghur
     # the scheme and host too: a page may hold absolute links, and one site may answer to several names
     address = f"{language}\n{request.scheme}://{request.get_host()}{request.get_full_path()}"
     return f"page:{changes.scope()}:" + hashlib.sha256(address.encode()).hexdigest()

@@ -18,10 +18,11 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import mask_for_viewer
 from adalet.people.officials import OfficialError, official
 from adalet.sanctions.evidence import evidence_of
-from adalet.sanctions.gaps import CODES, LABELS, gap_matrix, summary
+from adalet.sanctions.gaps import CODES, gap_matrix, summary
 from adalet.sanctions.ranking import cached_ranking
 from adalet.web.privacy import visible_collection_ids
 from adalet.web.responsibility_pages import official_context, rows_link, viewer_scope
+from adalet.web.words import jurisdiction
 
 
 @public_page
@@ -30,7 +31,7 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
     rows = gap_matrix(program)
     counts = summary(rows)
     total = len(rows) or 1
-    columns = [{"code": c, "label": LABELS[c], "count": counts[c], "percent": round(100 * counts[c] / total)} for c in CODES]
+    columns = [{"code": c, "label": jurisdiction(c), "count": counts[c], "percent": round(100 * counts[c] / total)} for c in CODES]
     by_id = {r.official_id: r for r in rows}  # the cells under ?program=; the order and counts from the ranking
     collections, hide_withheld = viewer_scope(request)
     table = [{"id": r.row.official_id, "names": by_id[r.row.official_id].names, "kind": r.row.kind,
@@ -47,7 +48,7 @@ def official_page(request: HttpRequest, official_id: int) -> HttpResponse:
     except OfficialError:
         raise Http404("no such official") from None
     (row,) = gap_matrix(people=[person])
-    designations = [{"label": LABELS[c], "cell": row.cells[c]} for c in CODES]
+    designations = [{"label": jurisdiction(c), "cell": row.cells[c]} for c in CODES]
     posts = person.positions.order_by("start")
     visible = set(visible_collection_ids(request))
     evidence = [

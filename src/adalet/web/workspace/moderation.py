@@ -19,6 +19,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from adalet.campaigns import held as held_signatures
@@ -185,7 +186,7 @@ def decide_held(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, str(problem))
         return redirect("workspace:held")
     if decision == "reject":
-        messages.success(request, _("%(n)s held signatures rejected.") % {"n": done})
+        messages.success(request, ngettext("%(n)s held signature rejected.", "%(n)s held signatures rejected.", done) % {"n": done})
     else:
-        messages.success(request, _("%(n)s held signatures released.") % {"n": done})
+        messages.success(request, ngettext("%(n)s held signature released.", "%(n)s held signatures released.", done) % {"n": done})
     return redirect("workspace:held")

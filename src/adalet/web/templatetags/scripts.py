@@ -1,0 +1,66 @@
+"""Text in another script than the page's, marked as such: ``{{ name|run }}`` puts a Chinese or Latin name on a
+Uyghur page (or Uyghur on an English one) in ``<bdi dir lang>``, so it keeps its own direction (no ",Dear Secretary")
+and takes its script's font (site.css: the :lang() font stacks). Text in the page's own script is only escaped.
+``<pre {{ text|lang_dir }}>`` gives an element holding such text the same attributes.
+``{% language_alternates as alternates %}``: the page's address in every language (adalet.web.languages).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
+
+from adalet.web import languages
+
+register = template.Library()
+
+#: script -> (the lang attribute of a run in it, its direction)
+RUNS = {"Hani": ("zh-Hans", "ltr"), "Arab": ("ug", "rtl"), "Latn": ("en", "ltr")}
+PAGE_SCRIPT = {"en": "Latn", "zh-hans": "Hani", "ug": "Arab"}
+
+
+def script_of(text: str) -> str:
+    """The script most of the text's letters are in: ``Hani``, ``Arab``, ``Latn``, or "" without letters."""
+    counts = {"Hani": 0, "Arab": 0, "Latn": 0}
+    for char in text:
+        point = ord(char)
+        if 0x3400 <= point <= 0x9FFF or 0xF900 <= point <= 0xFAFF or 0x20000 <= point <= 0x3FFFF:
+            counts["Hani"] += 1
+        elif 0x0600 <= point <= 0x06FF or 0x0750 <= point <= 0x077F or 0xFB50 <= point <= 0xFEFF:
+            counts["Arab"] += 1
+        elif char.isalpha() and point < 0x0250:
+            counts["Latn"] += 1
+    best = max(counts, key=lambda script: counts[script])
+    return best if counts[best] else ""
+
+
+@register.filter(is_safe=True)
+def run(value: Any, script: str = "") -> SafeString:
+    """The value escaped, in ``<bdi dir=.. lang=..>`` when its script (or the one given) is not the page's."""
+    text = "" if value is None else str(value)
+    found = script or script_of(text)
+    if not found or found == PAGE_SCRIPT.get(get_language() or "en"):
+        return SafeString(conditional_escape(text))
+    lang, direction = RUNS[found]
+    return format_html('<bdi dir="{}" lang="{}">{}</bdi>', direction, lang, text)
+
+
+@register.filter(is_safe=True)
+def lang_dir(value: Any) -> SafeString:
+    """The attributes of an element holding the value (tags aside): ``dir="ltr" lang="zh-Hans"`` for a Chinese text
+    on a Uyghur page, ``dir="auto"`` when it is in the page's script or has no letters."""
+    found = script_of(strip_tags("" if value is None else str(value)))
+    if not found or found == PAGE_SCRIPT.get(get_language() or "en"):
+        return SafeString('dir="auto"')
+    lang, direction = RUNS[found]
+    return format_html('dir="{}" lang="{}"', direction, lang)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context: template.Context) -> list[tuple[str, str]]:
+    request = context.get("request")
+    return languages.alternates(request) if request is not None else []
