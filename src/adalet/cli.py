@@ -21,7 +21,7 @@ import os
 import sys
 from collections.abc import Iterator
 
-NO_DATABASE = {"demo_leak", "help", "version", "makemigrations", "check", "--help", "-h", "--version"}
+NO_DATABASE = {"demo_leak", "demo_reset", "help", "version", "makemigrations", "check", "--help", "-h", "--version"}
 MIGRATION_LOCK_KEY = 0x41444D47  # "ADMG"
 #: The commands that run every system check: the web servers and `check` itself.
 ALL_CHECKS = {"serve", "runserver", "check"}
