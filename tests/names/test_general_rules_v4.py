@@ -183,6 +183,7 @@ def test_final_r_is_only_added_after_a_vowel_syllable() -> None:
     assert with_final_r(("yi", "sha", "ke"), ("ishake",)) == ()  # -ke = k
     assert with_final_r(("ke", "you", "mu"), ("keyumu",)) == ()  # -mu = m
     assert with_final_r(("ai", "er"), ("er",)) == ()
+    assert with_final_r((), ()) == ()  # a part whose characters have no pinyin
     assert compare("买买提明·卡德", "Memtimin Qadiri").score >= THRESHOLD  # the nisba row, not a new rule
     assert compare("买买提明·卡德", "Memtimin Qasim").score < THRESHOLD
 

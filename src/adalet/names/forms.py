@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from adalet.names import arabic, cyrillic, han, latin, palladius, uyghur_han
 from adalet.names.latin_readings import readings as read_latin
@@ -237,12 +237,18 @@ def _mandarin_hyphens(folded: str) -> bool:
     """Whether every hyphenated word of a folded Latin name joins Mandarin syllables (pinyin or Wade-Giles: Kuang-li,
     Tse-tung, Xiao-ming): such a word is one Chinese given name, whose syllables are never parts of their own (Li
     Kuang is not Li Kuang-li). Kassym-Jomart or Abdul-Rahman are split as before."""
+    mandarin = _mandarin_syllables()
+    hyphenated = [w for w in folded.replace(",", " ").split() if "-" in w]
+    return bool(hyphenated) and all(p in mandarin for w in hyphenated for p in w.split("-") if p)
+
+
+@cache
+def _mandarin_syllables() -> frozenset[str]:
+    """Pinyin syllables and Wade-Giles syllables as typed (apostrophes dropped), with Taiwan's customary ones."""
     from adalet.names.pinyin_syllables import syllables
     from adalet.names.wadegiles import _wade_giles_syllables
 
-    mandarin = syllables().union(_wade_giles_syllables())
-    hyphenated = [w for w in folded.replace(",", " ").split() if "-" in w]
-    return bool(hyphenated) and all(p in mandarin for w in hyphenated for p in w.split("-") if p)
+    return syllables().union(_wade_giles_syllables())
 
 
 def _with_stem(word: str, words: int) -> list[str]:

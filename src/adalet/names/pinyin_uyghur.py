@@ -228,8 +228,10 @@ def with_final_r(syllables: tuple[str, ...], readings: tuple[str, ...] | list[st
     """The first readings of a word with an r after them, when its last syllable ends in a or e and is not one that
     writes a final consonant (-ke = k, -le = l...): the transcription often leaves a Uyghur word's final r unwritten
     (古力娜扎 gu-li-na-zha = Gulnezer, 卡德 ka-de = Qadir, 尔 being the character that writes it)."""
+    if len(syllables) < 2:
+        return ()
     last = syllables[-1]
-    if len(syllables) < 2 or last[-1:] not in ("a", "e") or last in _ENDINGS or last in _CONSONANT_SYLLABLES:
+    if last[-1:] not in ("a", "e") or last in _ENDINGS or last in _CONSONANT_SYLLABLES:
         return ()
     return tuple(r + "r" for r in readings[:_FINAL_R_READINGS] if r and r[-1] in "aeiou")
 
