@@ -92,6 +92,9 @@ def test_only_researchers_and_above_open_a_person_page(published: Collection) ->
         for_researcher = people_of_hits(page.wsgi_request, [hit, SimpleNamespace(item_id=source.item_id, sheet="", rows=[])])
     assert [p["href"] for p in for_researcher[0]] == [url] and for_researcher[1] == []
     assert people_of_hits(signed_in(refused["viewer here"]).get("/").wsgi_request, [hit]) == [[]]
+    searched = researcher.get("/search", {"q": person.name}).content.decode()
+    assert '<p class="people">' in searched and f'href="{url}"' in searched  # the search page links the row's person
+    assert f'href="{url}"' not in Client().get("/search", {"q": person.name}).content.decode()
 
     staff = signed_in(make_user("admin1", is_staff=True))
     before = CustodyRecord.objects.filter(action="view-personal-data").count()

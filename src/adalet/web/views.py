@@ -62,7 +62,12 @@ def search(request: HttpRequest) -> HttpResponse:
         "facets_partial": bool(wanted.facets and wanted.facets.partial),
         "export_query": request.GET.urlencode() if query else "",
         # each hit with its viewer's address at its row or page (one reversal joined, not one {% url %} per hit)
-        "hits": [(hit, viewer_address(hit, query)) for hit in results.hits] if results else [],
+        "hits": [
+            (hit, viewer_address(hit, query), people)
+            for hit, people in zip(results.hits, person_pages.people_of_hits(request, results.hits), strict=True)
+        ]
+        if results
+        else [],  # with the people of its rows whose page the reader may open
         "page": page,
         "next_query": next_page(request.GET, page),
         "has_next": bool(results and results.total > page * PAGE and page < LAST_PAGE),
