@@ -138,12 +138,15 @@ def isolated_blobs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 class Adalet:
     """Runs the real `adalet` console command in its own home (and, on PostgreSQL, its own database)."""
 
-    def __init__(self, home: Path, database_url: str | None) -> None:
+    def __init__(self, home: Path, database_url: str | None, *, migrated: bool = False) -> None:
+        """``migrated``: start a new SQLite home from this process's migrated template (see MigratedTemplate)."""
         self.env = {k: v for k, v in os.environ.items() if k not in ("ADALET_BLOBS", "DATABASE_URL", "REDIS_URL")}
         self.env["ADALET_HOME"] = str(home)
         if database_url:
             self.env["DATABASE_URL"] = database_url
         self.command = [str(Path(sys.executable).with_name("adalet"))]
+        if migrated and not database_url:
+            TEMPLATE.copy_sqlite_to(home)
 
     def run(self, *args: str, check: bool = True, timeout: float = 300) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
@@ -171,19 +174,83 @@ class Adalet:
         return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def adalet_in(root: Path, prefix: str = "adalet_cli") -> Iterator[Adalet]:
+class MigratedTemplate:
+    """A database migrated once per test process, from which each new home's database starts.
+
+    Migrating a new database costs 3-4 s of CPU, and about 60 homes are made a run; the copy costs a few
+    milliseconds (SQLite: the file; PostgreSQL: CREATE DATABASE … TEMPLATE). What a copy holds is exactly what
+    `adalet migrate` made, and the first command still checks for pending migrations as it always does. A test of
+    a first start itself asks for an empty database (``adalet_in(..., migrated=False)``)."""
+
+    def __init__(self) -> None:
+        self.sqlite: Path | None = None
+        self.postgres: str | None = None  # the template database's name
+        self.root: Path | None = None
+
+    def _migrate(self, database_url: str | None) -> Path:
+        import tempfile
+
+        if self.root is None:
+            self.root = Path(tempfile.mkdtemp(prefix="adalet-template-"))
+        home = self.root / ("postgres" if database_url else "sqlite")
+        Adalet(home, database_url).run("migrate", "-v0")
+        return home
+
+    def copy_sqlite_to(self, home: Path) -> None:
+        if self.sqlite is None:
+            self.sqlite = self._migrate(None) / "adalet.sqlite3"
+        target = home / "adalet.sqlite3"
+        if not target.exists():
+            import shutil
+
+            home.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.sqlite, target)
+
+    def postgres_template(self, url: str) -> str:
+        if self.postgres is None:
+            import psycopg
+
+            name = f"adalet_template_{uuid.uuid4().hex[:12]}"
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            self.postgres = name  # dropped at the session's end even if the migration fails
+            self._migrate(f"{url.rsplit('/', 1)[0]}/{name}")
+        return self.postgres
+
+    def drop(self) -> None:
+        url = os.environ.get("DATABASE_URL", "")
+        if self.postgres and url.startswith("postgres"):
+            import psycopg
+
+            with psycopg.connect(url, autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{self.postgres}" WITH (FORCE)')
+        if self.root is not None:
+            import shutil
+
+            shutil.rmtree(self.root, ignore_errors=True)
+
+
+TEMPLATE = MigratedTemplate()
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    TEMPLATE.drop()
+
+
+def adalet_in(root: Path, prefix: str = "adalet_cli", *, migrated: bool = True) -> Iterator[Adalet]:
     """The `adalet` command in a home under `root` and, on PostgreSQL, in a database of its own made for it (a
-    generator: the database is dropped when it ends)."""
+    generator: the database is dropped when it ends); migrated from the template unless ``migrated=False``."""
     url = os.environ.get("DATABASE_URL")
     if not url:
-        yield Adalet(root / "home", None)
+        yield Adalet(root / "home", None, migrated=migrated)
         return
     import psycopg
 
     name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     base = url.rsplit("/", 1)[0]
+    template = f' TEMPLATE "{TEMPLATE.postgres_template(url)}"' if migrated else ""
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{template}')
     try:
         yield Adalet(root / "home", f"{base}/{name}")
     finally:

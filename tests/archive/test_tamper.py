@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Adalet
+from tests.conftest import TEMPLATE, Adalet
 from tests.leakfiles import write_leak_folder
 
 SQL = Callable[[str], list[tuple[Any, ...]]]
@@ -39,10 +39,10 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
     url = os.environ.get("DATABASE_URL")
     name = f"adalet_tamper_{uuid.uuid4().hex[:12]}"
     if url:
-        _postgres(url, f'CREATE DATABASE "{name}"')
+        _postgres(url, f'CREATE DATABASE "{name}" TEMPLATE "{TEMPLATE.postgres_template(url)}"')
     made = Pipeline(root / "home", f"{url.rsplit('/', 1)[0]}/{name}" if url else None)
     try:
-        _run_pipeline(Adalet(made.home, made.database_url), root)
+        _run_pipeline(Adalet(made.home, made.database_url, migrated=True), root)
         yield made
     finally:
         if url:
