@@ -30,6 +30,8 @@ def test_months_are_filled_and_small_counts_suppressed() -> None:
     assert months_shown({}, 3) == ([], None)
     across = months_shown({dt.date(2017, 11, 1): 5, dt.date(2018, 2, 1): 5}, 0)[0]
     assert [m.month for m in across] == [dt.date(2017, 11, 1), dt.date(2017, 12, 1), JAN, FEB]
+    mistyped = months_shown({dt.date(1900, 1, 1): 6, JAN: 7}, 0)[0]  # a placeholder year: no 1,417 empty months
+    assert [m.month for m in mistyped] == [dt.date(1900, 1, 1), JAN]
 
 
 @pytest.mark.django_db

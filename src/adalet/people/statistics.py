@@ -20,6 +20,7 @@ from adalet.people.xref import age_band, age_on, by_age_band, by_count, sex_labe
 
 MAX_AGE = 110
 MIN_SHOWN = 5  # per-month counts from 1 to MIN_SHOWN - 1 are shown as "fewer than MIN_SHOWN"
+MAX_MONTHS = 240  # a longer span (a mistyped year, a placeholder date) lists the months with admissions only
 
 
 @dataclass
@@ -43,15 +44,18 @@ class MonthCount:
 
 def months_shown(by_month: dict[dt.date, int], undated: int,
                  minimum: int = MIN_SHOWN) -> tuple[list[MonthCount], int | None]:
-    """Every month from the first admission to the last (none-admitted months as 0) and the undated count, small
-    counts suppressed (None); with exactly one suppressed, the smallest shown non-zero count is suppressed too."""
+    """Every month from the first admission to the last (none-admitted months as 0; only those with admissions when
+    they span more than MAX_MONTHS) and the undated count, small counts suppressed (None); with exactly one
+    suppressed, the smallest shown non-zero count is suppressed too."""
     if not by_month:
         return [], (None if 0 < undated < minimum else undated)
     months: list[dt.date] = []
     month, last = min(by_month), max(by_month)
-    while month <= last:
+    while month <= last and len(months) <= MAX_MONTHS:
         months.append(month)
         month = (month + dt.timedelta(days=32)).replace(day=1)
+    if len(months) > MAX_MONTHS:
+        months = sorted(by_month)
     cells: dict[dt.date | None, int] = {m: by_month.get(m, 0) for m in months}
     if undated:
         cells[None] = undated
