@@ -5,6 +5,8 @@ A link joins two records (detainees or relatives, never officials) of different 
 1. ``id_number``: both carry the same resident ID number (score 1.0); or
 2. ``name_birth_date``: both were born the same day and `adalet.names.compare` scores their names (any script) at
    NAME_THRESHOLD or more, unless both carry ID numbers and the numbers differ (two people, whatever their names).
+   Only names that share a blocking key (`adalet.names.blocking_keys`) are compared: many records born on one day
+   (a 1 January written for an unknown date) are not compared each with each.
 
 Every link keeps its evidence (each record's collection, item, sheet, row and the column of the field it rests on;
 the names, the score and its explanation) and stays ``proposed`` until a reviewer confirms or rejects it
@@ -26,7 +28,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from adalet.archive import bindings, custody
-from adalet.names import compare
+from adalet.names import blocking_keys, compare
 from adalet.people.models import LinkStatus, Person, PersonKind, PersonLink, SourceRow
 from adalet.people.xref import NAME_THRESHOLD
 
@@ -102,7 +104,13 @@ def candidates(records: list[_Record]) -> list[tuple[_Record, _Record, str, floa
                 ordered = pair(a, b)
                 if ordered and (ordered[0].pk, ordered[1].pk) not in found:
                     found[(ordered[0].pk, ordered[1].pk)] = (*ordered, "id_number", 1.0, {"id_number": number})
+    keys: dict[str, set[str]] = {}  # each name's blocking keys, read once
     for born, same in by_birth.items():
+        if len({r.collection_id for r in same}) < 2:
+            continue
+        for record in same:
+            if record.name not in keys:
+                keys[record.name] = blocking_keys(record.name)
         for i, a in enumerate(same):
             for b in same[i + 1 :]:
                 ordered = pair(a, b)
@@ -110,6 +118,8 @@ def candidates(records: list[_Record]) -> list[tuple[_Record, _Record, str, floa
                     continue
                 if a.id_number and b.id_number and a.id_number != b.id_number:
                     continue  # two people: their numbers say so
+                if not keys[a.name] & keys[b.name]:
+                    continue  # no part of the names could be the same (adalet.names.blocking): not compared
                 result = compare(ordered[0].name, ordered[1].name)
                 if result.score >= NAME_THRESHOLD:
                     evidence = {
