@@ -39,6 +39,7 @@ BENCHES: dict[str, tuple[str, list[str]]] = {
     "privacy": ("privacy.py", ["--random", "500", "--texts", "100", "--repeats", "2"]),
     "security": ("security.py", ["--guessers", "10", "--rounds", "6", "--downloads", "30", "--paging-rounds", "1",
                                  "--repeats", "60", "--hashes", "1000", "--rate-sample", "20000"]),
+    "scale": ("scale.py", ["--people", "2000", "--queries", "20", "--cold", "5", "--hashes", "5000"]),
 }
 
 
