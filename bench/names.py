@@ -1,7 +1,7 @@
 """Benchmark of cross-script person-name matching (issue 17, item 5): quality per family, dev vs hold-out.
 
-Scores every pair of `tests/names/data/dev_v2.tsv` (development) and `holdout_v2.tsv` (frozen hold-out, see
-tests/names/data/README.md) with `adalet.names.compare` and with OpenSanctions nomenklatura's `logic-v2` and
+Scores every pair of the development files (`tests/names/data/dev_v2.tsv`, `dev_v3.tsv`, `dev_v4.tsv`) and of
+the frozen hold-outs (`holdout_v2.tsv`, `holdout_v3.tsv`, see tests/names/data/README.md) with `adalet.names.compare` and with OpenSanctions nomenklatura's `logic-v2` and
 `logic-v1`, in the same run, on the same strings. nomenklatura scores two FtM `Person` entities, one name each:
 
     algorithm = nomenklatura.matching.get_algorithm("logic-v2")   # or "logic-v1"
@@ -45,8 +45,13 @@ IDS = itertools.count()  # one sequence for every matcher: nomenklatura's caches
 DATA = ROOT / "tests" / "names" / "data"
 #: dev: where rules are developed; holdout: v2's frozen hold-out (scored several times: no longer clean); holdout_v3:
 #: the third set, of people in neither (frozen 2026-12-06, scored once per change).
-SPLITS = {"dev": DATA / "dev_v2.tsv", "holdout": DATA / "holdout_v2.tsv", "holdout_v3": DATA / "holdout_v3.tsv"}
-PAIR_FILES = tuple(SPLITS.values())
+#: dev is the three development files together (v2, v3 and v4: where rules and the baselines' thresholds are chosen).
+SPLITS = {
+    "dev": (DATA / "dev_v2.tsv", DATA / "dev_v3.tsv", DATA / "dev_v4.tsv"),
+    "holdout": (DATA / "holdout_v2.tsv",),
+    "holdout_v3": (DATA / "holdout_v3.tsv",),
+}
+PAIR_FILES = tuple(path for paths in SPLITS.values() for path in paths)
 GRID = tuple(round(0.5 + 0.05 * i, 2) for i in range(10))  # 0.50 .. 0.95
 
 
@@ -255,7 +260,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seconds", type=float, default=2.0, help="minimum time per throughput measurement")
     args, _ = parser.parse_known_args(argv)  # `bench/run.py` passes every bench the same arguments
 
-    rows = {split: load_rows(path) for split, path in SPLITS.items()}
+    rows = {split: [row for path in paths for row in load_rows(path)] for split, paths in SPLITS.items()}
     dev_pairs = [(r["a"], r["b"], int(r["label"])) for r in rows["dev"]]
     matchers: list[Adalet | Nomenklatura] = [Adalet()]
     missing: list[str] = []
