@@ -85,6 +85,8 @@ def test_only_researchers_and_above_open_a_person_page(published: Collection) ->
     assert 'dir="rtl"' in uyghur_page and "ۋاقىت بويىچە تۇتۇپ تۇرۇشلار" in uyghur_page  # detentions over time
     assert "سۈرەت باغلىنىشى تەكشۈرۈشنى كۈتمەكتە" in uyghur_page  # the plural of the photo links awaiting review
     assert "历次拘押（按时间）" in researcher.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    prefixed = researcher.get(f"/ug{url}").content.decode()  # the Uyghur address: its links stay in Uyghur
+    assert "ۋاقىت بويىچە تۇتۇپ تۇرۇشلار" in prefixed and f'href="/ug/items/{source.item_id}/#sheet-1-row-' in prefixed
 
     # a search hit on the person's row names them, for those who may open the page
     hit = SimpleNamespace(item_id=source.item_id, sheet=source.sheet or "any sheet", rows=[source.row])
