@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
-    "adalet.ninja_assets.NinjaAssets",  # ninja's templates and static files, without importing ninja
+    "adalet.ninja_assets",  # ninja's templates and static files, without importing ninja
     "adalet.archive",
     "adalet.people",
     "adalet.verify",
