@@ -28,7 +28,7 @@ from adalet.names.counties import county_in, of_code
 from adalet.people.models import Detention, Person
 from adalet.people.xref import AGE_BANDS, age_band, age_on
 
-MAX_PASSAGES = 300
+MAX_PASSAGES = 100  # each row of a matching passage is analysed again (about 0.3-1 ms a row)
 MAX_AGE = 110
 PERSON_FACETS = ("facility", "county", "status", "month", "sex", "age")
 FACETS = (*PERSON_FACETS, "type")

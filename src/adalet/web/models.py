@@ -63,3 +63,18 @@ class RelativeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class SavedSearch(models.Model):
+    """A signed-in user's search, kept to be told of new matches: the items that arrived after `seen_item` (the newest
+    item when the user last looked) and that the search finds among those the user may open (web.workspace.saved)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    query = models.CharField(max_length=500)
+    kind = models.CharField(max_length=20, blank=True, help_text="A family of media types (archive.mediatypes).")
+    collection = models.CharField(max_length=200, blank=True, help_text="A collection's name, or every one.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen_item = models.BigIntegerField(default=0, help_text="The newest item's id when the user last looked.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "query", "kind", "collection"], name="savedsearch_unique")]

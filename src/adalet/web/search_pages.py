@@ -87,8 +87,9 @@ def asked(params: QueryDict) -> Search:
     )
 
 
-def run(request: HttpRequest, search: Search, *, limit: int, offset: int) -> Search:
-    """Fill `search` with its page of hits (masked for the viewer) and facets; nothing for an empty query."""
+def run(request: HttpRequest, search: Search, *, limit: int, offset: int, item_ids: list[int] | None = None) -> Search:
+    """Fill `search` with its page of hits (masked for the viewer) and facets; nothing for an empty query. With
+    `item_ids` (a saved search's new items), only among those items, and without facets."""
     if not search.query:
         return search
     collection_ids = visible_collection_ids(request)
@@ -97,15 +98,16 @@ def run(request: HttpRequest, search: Search, *, limit: int, offset: int) -> Sea
             Collection.objects.filter(id__in=collection_ids, name=search.collection).values_list("id", flat=True)
         )
     personal, withheld = can_see_personal_data(request), sees_withheld(request)
-    search.facets = facets(
-        search.query,
-        collection_ids=collection_ids,
-        kind=search.kind or None,
-        personal_data=personal,
-        withheld=withheld,
-        chosen=search.chosen,
-        mask=lambda value: mask_for_viewer(request, value),
-    )
+    if item_ids is None:
+        search.facets = facets(
+            search.query,
+            collection_ids=collection_ids,
+            kind=search.kind or None,
+            personal_data=personal,
+            withheld=withheld,
+            chosen=search.chosen,
+            mask=lambda value: mask_for_viewer(request, value),
+        )
     results = archive_search.search(
         search.query,
         collection_ids=collection_ids,
@@ -114,9 +116,9 @@ def run(request: HttpRequest, search: Search, *, limit: int, offset: int) -> Sea
         offset=offset,
         personal_data=personal,
         withheld=withheld,
-        item_ids=search.facets.item_ids,
+        item_ids=item_ids if item_ids is not None else search.facets.item_ids if search.facets else None,
     )
-    if search.facets.item_ids is not None:  # a facet chosen: a hit names the rows that have it
+    if search.facets is not None and search.facets.item_ids is not None:  # a facet chosen: hits name its rows
         for hit in results.hits:
             kept = set(search.facets.matched.get(hit.item_id, []))
             hit.rows = [row for row in hit.rows if row in kept]

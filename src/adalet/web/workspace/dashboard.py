@@ -14,6 +14,7 @@ from adalet.people import review as link_review
 from adalet.sanctions import officials
 from adalet.verify import review as finding_review
 from adalet.web.roles import collection_role
+from adalet.web.workspace import saved
 from adalet.web.workspace.access import at_least, can_moderate, openable_collections, workspace_view
 
 
@@ -39,5 +40,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "signatures": letters_moderation.awaiting_organizations().count() if moderator else None,
         "held": held_signatures.held().count() if moderator else None,
         "can_upload": any(row["can_decide"] for row in rows),
+        "search_alerts": saved.alerts(request),  # new matches of saved searches
     }
     return render(request, "web/workspace/dashboard.html", context)

@@ -4,7 +4,7 @@ also gives the API tokens' pages of adalet.api.workspace)."""
 from django.urls import path
 
 from adalet.web import annotation_pages
-from adalet.web.workspace import bulk, dashboard, moderation, person_links, queues, twofactor, upload
+from adalet.web.workspace import bulk, dashboard, moderation, person_links, queues, saved, twofactor, upload
 
 app_name = "workspace"
 
@@ -29,5 +29,6 @@ urlpatterns = [
     path("held/", moderation.held, name="held"),
     path("held/<slug:slug>/", moderation.decide_held, name="decide-held"),
     path("upload/", upload.upload, name="upload"),
+    path("searches/", saved.searches, name="saved-searches"),
     path("security/", twofactor.security, name="security"),
 ]
