@@ -14,7 +14,9 @@ from django.conf import settings
 from django.template import Context, Template
 from django.test import Client
 from django.utils import translation
+from django.utils.html import escape
 
+from adalet.archive.models import Collection
 from adalet.campaigns import countries
 from adalet.routes import path_with
 from adalet.verify.titles import CHECK_TITLES
@@ -205,3 +207,21 @@ def test_the_favicon_is_a_small_svg_with_nothing_fetched() -> None:
     assert '<link rel="icon" href="/static/web/favicon.svg" type="image/svg+xml">' in page
     svg = (SRC / "web" / "static" / "web" / "favicon.svg").read_text()
     assert svg.startswith("<svg") and len(svg) < 1000 and not re.search(r"(href|src)=|url\(|https?://(?!www\.w3)", svg)
+
+
+def test_the_collection_page_names_checks_in_words_and_counts_in_plurals(published: Collection) -> None:
+    english = Client().get(f"/collections/{published.name}/").content.decode()
+    checks = re.findall(r'<td title="([a-z_]+)">([^<]+)</td>', english)
+    assert checks and all(key in CHECK_TITLES and words_ == escape(CHECK_TITLES[key]) for key, words_ in checks)
+    errors, warnings = map(int, re.search(r"(\d+) errors?, (\d+) warnings?</p>", english).groups())  # type: ignore[union-attr]
+    assert (f"{errors} error," if errors == 1 else f"{errors} errors,") in english
+    uyghur = Client().get(f"/ug/collections/{published.name}/").content.decode()
+    assert all(f'<td title="{key}">{key}</td>' not in uyghur for key, _ in checks)
+    with translation.override("ug"):
+        assert all(f'<td title="{key}">{escape(translation.gettext(CHECK_TITLES[key]))}</td>' in uyghur for key, _ in checks)
+
+
+def test_a_not_found_page_names_no_alternates() -> None:
+    """They would name the address asked for, so a withheld item's 404 and an unknown one's would differ."""
+    missing = Client().get("/ug/items/999999/")
+    assert missing.status_code == 404 and b'rel="alternate"' not in missing.content
