@@ -36,7 +36,32 @@ def proposed(collection: Collection) -> list[PhotoLink]:
     return list(PhotoLink.objects.filter(collection=collection, status=LinkStatus.PROPOSED).order_by("photo__locator", "pk"))
 
 
-def test_photo_links_narrow_by_method_and_score_and_page(
+# Each test builds the demo leak (10-15 s), so each walks several steps on it; the steps are the functions below.
+
+
+def test_photo_links_narrow_and_bulk_decisions_keep_the_role_rules(
+    restricted: Collection,  # noqa: F811
+    researcher: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bulk_decisions_keep_the_role_rules(restricted)  # first: it asserts nothing was decided
+    photo_links_narrow_by_method_and_score_and_page(restricted, researcher, monkeypatch)
+
+
+def test_ticked_links_then_all_shown_are_decided_each_audited(restricted: Collection, researcher: User) -> None:  # noqa: F811
+    one_decision_on_the_ticked_links_each_audited(restricted, researcher)
+    all_shown_decides_every_waiting_row_of_the_page(restricted, researcher)
+
+
+def test_findings_link_to_their_rows_narrow_by_check_and_are_signed_off_together(
+    restricted: Collection,  # noqa: F811
+    researcher: User,
+) -> None:
+    a_finding_cell_links_to_its_row_in_the_viewer(restricted, researcher)
+    findings_narrow_by_check_and_are_signed_off_together(restricted, researcher)
+
+
+def photo_links_narrow_by_method_and_score_and_page(
     restricted: Collection,  # noqa: F811
     researcher: User,
     monkeypatch: pytest.MonkeyPatch,
@@ -56,11 +81,11 @@ def test_photo_links_narrow_by_method_and_score_and_page(
     assert not client.get(url, {"max_score": f"{min(link.score for link in links) - 0.001}"}).context["rows"]
     monkeypatch.setattr(queues, "PER_PAGE", 2)
     first = client.get(url, {"method": method}).content.decode()
-    if len([link for link in links if link.method == method]) > 2:
-        assert f"?status=proposed&amp;method={method}&amp;page=2" in first  # the next page keeps the narrowing
+    assert len([link for link in links if link.method == method]) > 2
+    assert f"?status=proposed&amp;method={method}&amp;page=2" in first  # the next page keeps the narrowing
 
 
-def test_one_decision_on_the_ticked_links_each_audited(restricted: Collection, researcher: User) -> None:  # noqa: F811
+def one_decision_on_the_ticked_links_each_audited(restricted: Collection, researcher: User) -> None:  # noqa: F811
     first, second, third = proposed(restricted)[:3]
     client = signed_in(researcher)
     url = f"/workspace/collections/{restricted.name}/photo-links/"
@@ -89,18 +114,19 @@ def test_one_decision_on_the_ticked_links_each_audited(restricted: Collection, r
     assert all("faces match the file photos" in r.body for r in records[1:])
 
 
-def test_all_shown_decides_every_waiting_row_of_the_page(restricted: Collection, researcher: User) -> None:  # noqa: F811
+def all_shown_decides_every_waiting_row_of_the_page(restricted: Collection, researcher: User) -> None:  # noqa: F811
     client = signed_in(researcher)
     url = f"/workspace/collections/{restricted.name}/photo-links/"
     page = client.get(url)
     shown = page.context["shown"]
-    assert 'id="bulk-decide"' in page.content.decode() and 'form="bulk-decide"' in page.content.decode()
+    assert shown and 'id="bulk-decide"' in page.content.decode() and 'form="bulk-decide"' in page.content.decode()
+    before = len(custody("photo-link-review"))
     client.post(f"{url}decide/", {"decision": "rejected", "all_shown": "1", "shown": shown, "chosen": [shown[0]]})
     assert set(PhotoLink.objects.filter(pk__in=shown).values_list("status", flat=True)) == {"rejected"}
-    assert len(custody("photo-link-review")) == len(shown)
+    assert len(custody("photo-link-review")) == before + len(shown)
 
 
-def test_bulk_decisions_keep_the_role_rules(restricted: Collection) -> None:  # noqa: F811
+def bulk_decisions_keep_the_role_rules(restricted: Collection) -> None:  # noqa: F811
     link = proposed(restricted)[0]
     key = finding_review.pending_findings(restricted)[0].key
     viewer = signed_in(make_user("viewer", grants={restricted: Role.VIEWER}))
@@ -124,7 +150,7 @@ def test_bulk_decisions_keep_the_role_rules(restricted: Collection) -> None:  # 
     assert link.status == "proposed" and not custody("photo-link-review") and not SignOff.objects.exists()
 
 
-def test_findings_narrow_by_check_and_are_signed_off_together(restricted: Collection, researcher: User) -> None:  # noqa: F811
+def findings_narrow_by_check_and_are_signed_off_together(restricted: Collection, researcher: User) -> None:  # noqa: F811
     client = signed_in(researcher)
     url = f"/workspace/collections/{restricted.name}/findings/"
     check = finding_review.check_names(restricted)[0]
@@ -142,7 +168,7 @@ def test_findings_narrow_by_check_and_are_signed_off_together(restricted: Collec
     assert SignOff.objects.count() == len(keys)
 
 
-def test_a_finding_cell_links_to_its_row_in_the_viewer(restricted: Collection, researcher: User) -> None:  # noqa: F811
+def a_finding_cell_links_to_its_row_in_the_viewer(restricted: Collection, researcher: User) -> None:  # noqa: F811
     client = signed_in(researcher)
     finding = finding_review.pending_findings(restricted).exclude(row=None).first()
     assert finding is not None
