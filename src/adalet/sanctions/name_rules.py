@@ -57,12 +57,12 @@ def words(name: str) -> list[str]:
 def exact_form(name: str) -> str:
     """A name as written, up to Unicode compatibility forms, case and spacing: two names with the same exact form
     are the same name in any script (an alias in Arabic script or in characters given back as listed)."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    return " ".join((name if name.isascii() else unicodedata.normalize("NFKC", name)).casefold().split())
 
 
 def han_text(name: str) -> str:
     """The Chinese characters of a name, run together (``新疆维吾尔自治区公安厅``; "" for a Latin name)."""
-    return "".join(_HAN.findall(name))
+    return "" if name.isascii() else "".join(_HAN.findall(name))
 
 
 def han_keys(name: str) -> set[str]:

@@ -375,7 +375,7 @@ def script_keys(name: str, name_words: list[str]) -> set[str]:
     """A query's keys beside its name keys: pairs of characters (they meet organisation names listed in characters,
     :func:`han_keys`) and, for one long word, that word as a name written without spaces (:func:`joined_query_keys`)."""
     keys = joined_query_keys(name_words)
-    if han_text(name):
+    if not name.isascii() and han_text(name):
         keys |= han_keys(name)
     return keys
 
