@@ -19,6 +19,8 @@ def test_the_signing_form_marks_required_fields_in_the_readers_language(letter: 
     assert note and note.group(1) in ("زۆرۈر", "چوقۇم تولدۇرۇلىدۇ")  # "required", as either catalog says it
     assert "تۈركىيە" in page  # Türkiye
     assert "Cyberspace" not in page and "Zaire" not in page
+    # the letter has no Uyghur text: its English is laid out left to right inside the right-to-left page
+    assert '<div class="letter-body" lang="en" dir="ltr">' in page and '<h1 lang="en" dir="ltr">' in page
     assert not re.search(r'<label for="individual-visibility_0" class="required">', page)  # one mark per field
 
 

@@ -225,3 +225,11 @@ def test_a_not_found_page_names_no_alternates() -> None:
     """They would name the address asked for, so a withheld item's 404 and an unknown one's would differ."""
     missing = Client().get("/ug/items/999999/")
     assert missing.status_code == 404 and b'rel="alternate"' not in missing.content
+
+
+def test_officials_names_in_another_script_are_marked() -> None:
+    from adalet.people.officials import upsert_official
+
+    upsert_official("CHEN Quanguo", other_names=["陈全国"], birth="1955")
+    page = Client().get("/ug/sanctions/").content.decode()
+    assert '<span dir="ltr" lang="zh-Hans">陈全国</span>' in page and '<span dir="ltr" lang="en">CHEN Quanguo</span>' in page
