@@ -48,9 +48,9 @@ from adalet.names.score import (
 
 #: Part-pair similarities kept (a bounded cache: cleared when full).
 CACHE_SIZE = 500_000
-#: (spellings and keys of one part, of the other, Uyghur reading, spelling variants) → (part_similarity's
+#: (spellings, keys and sounds of one part, of the other, Uyghur reading, spelling variants) → (part_similarity's
 #: (similarity, spelling, spelling), its pair_weight under the floor of that reading).
-_Key = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool, bool]
+_Key = tuple[object, ...]
 _sims: dict[_Key, tuple[tuple[float, str, str], float]] = {}
 _ROLES = frozenset((SURNAME, GIVEN))
 #: Slack on a bound taken with sums in another order than the scorer's (float rounding; far below the 4 decimals kept).
@@ -59,7 +59,7 @@ _MARGIN = 1e-9
 
 def _similarity(p: Part, q: Part, uyghur: bool, variants: bool) -> tuple[tuple[float, str, str], float]:
     """:func:`~adalet.names.score.part_similarity` of two parts and its :func:`~adalet.names.score.pair_weight`."""
-    key = (p.spellings, p.keys, q.spellings, q.keys, uyghur, variants)
+    key = (p.spellings, p.keys, p.sounds, q.spellings, q.keys, q.sounds, uyghur, variants)
     hit = _sims.get(key)
     if hit is None:
         if len(_sims) >= CACHE_SIZE:
@@ -95,11 +95,11 @@ def _table(pa: tuple[Part, ...], pb: tuple[Part, ...], uyghur: bool, unmatched: 
     most = 0.0
     get = _sims.get
     for i, p in enumerate(pa):
-        ps, pk, role = p.spellings, p.keys, p.role
+        ps, pk, pn, role = p.spellings, p.keys, p.sounds, p.role
         row = []
         out = []
         for q in pb:
-            cell = get((ps, pk, q.spellings, q.keys, uyghur, variants)) or _similarity(p, q, uyghur, variants)
+            cell = get((ps, pk, pn, q.spellings, q.keys, q.sounds, uyghur, variants)) or _similarity(p, q, uyghur, variants)
             v = cell[1]
             if role != q.role and role in _ROLES and q.role in _ROLES:
                 v *= ROLE_SWAP

@@ -26,7 +26,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
-from adalet.names import arabic, cyrillic, han, latin, palladius, uyghur_han
+from adalet.names import arabic, cyrillic, han, latin, palladius, sounds, uyghur_han
+from adalet.names.latin_readings import _words as _latin_words
 from adalet.names.latin_readings import readings as read_latin
 from adalet.names.script import NameKind, clean, detect_script, is_arabic, is_cyrillic, is_han, is_latin
 from adalet.names.wadegiles import to_wade_giles
@@ -45,6 +46,9 @@ class Part:
     role: str  # SURNAME, GIVEN or ""
     spellings: tuple[str, ...]
     keys: tuple[str, ...]  # folded keys, same order as spellings (may repeat)
+    #: a part transcribed into Chinese (characters, or a pinyin spelling): the Uyghur sounds of each of its pieces
+    #: (:mod:`adalet.names.sounds`), compared with a Latin spelling by sound; empty for other parts
+    sounds: tuple[tuple[str, ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -85,13 +89,13 @@ def fold_keys(spelling: str) -> tuple[str, ...]:
     return (key,)
 
 
-def make_part(role: str, spellings: tuple[str, ...] | list[str]) -> Part:
+def make_part(role: str, spellings: tuple[str, ...] | list[str], sounds: tuple[tuple[str, ...], ...] = ()) -> Part:
     """The part of *role* with these spellings (parts are immutable: the same spellings give one shared part)."""
-    return _make_part(role, tuple(spellings))
+    return _make_part(role, tuple(spellings), sounds)
 
 
 @lru_cache(maxsize=131072)
-def _make_part(role: str, spellings: tuple[str, ...]) -> Part:
+def _make_part(role: str, spellings: tuple[str, ...], sounds: tuple[tuple[str, ...], ...] = ()) -> Part:
     sp: list[str] = []
     keys: list[str] = []
     for s in spellings:
@@ -99,7 +103,7 @@ def _make_part(role: str, spellings: tuple[str, ...]) -> Part:
             if k and k not in keys:
                 sp.append(s)
                 keys.append(k)
-    return Part(role, tuple(sp), tuple(keys))
+    return Part(role, tuple(sp), tuple(keys), sounds)
 
 
 def _form(kind: str, label: str, parts: list[Part], ceiling: float = 1.0) -> Form | None:
@@ -161,7 +165,8 @@ def _transcribed_forms(chars_with_dots: str) -> list[Form]:
     parts = []
     for i, piece in enumerate(pieces):
         role = "" if len(pieces) < 2 else (GIVEN if i == 0 else SURNAME if i == len(pieces) - 1 else "")
-        parts.append(make_part(role, _with_stems(uyghur_han.latin_candidates(piece), len(pieces))))
+        parts.append(make_part(role, _with_stems(uyghur_han.latin_candidates(piece), len(pieces)),
+                               sounds.chars_lattice(piece)))
     reading = " ".join(p.text for p in parts)
     form = _form("uyghur", f"Uyghur reading '{reading}'", parts)
     return [form] if form else []
@@ -270,9 +275,19 @@ def _with_stems(spellings: tuple[str, ...] | list[str], words: int) -> list[str]
 def _read_latin(label: str, folded: str, text: str) -> list[Form | None]:
     """The name read as the pinyin of a Uyghur name and as Wade-Giles (:mod:`adalet.names.latin_readings`)."""
     written = "" if _WADE_GILES_MARKS.isdisjoint(text) else text  # else the folded text says it all
-    return [_form(kind, f"{label} {how}", [make_part(role, _with_stems(spellings, len(parts)) if kind == "uyghur"
-                                                      else spellings) for role, spellings in parts], ceiling)
+    return [_form(kind, f"{label} {how}", [make_part(role, _with_stems(spellings, len(parts)), _word_sounds(word))
+                                           if kind == "uyghur" else make_part(role, spellings)
+                                           for (role, spellings), word in zip(parts, _latin_words(folded))], ceiling)
             for kind, how, parts, ceiling in read_latin(folded, written)]
+
+
+def _word_sounds(word: str) -> tuple[tuple[str, ...], ...]:
+    """The sound lattice of a Latin word read as the pinyin of a Uyghur name (:mod:`adalet.names.sounds`), or none
+    when the word is not two transcription syllables or more."""
+    from adalet.names.pinyin_uyghur import segment
+
+    syllables = segment(word)
+    return sounds.syllable_lattice(syllables) if syllables is not None and len(syllables) >= 2 else ()
 
 
 #: What folding loses of a Wade-Giles spelling (aspiration apostrophes, ü): the reading is given the written text.

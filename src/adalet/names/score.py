@@ -49,7 +49,7 @@ from itertools import permutations
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.process import extractOne
 
-from adalet.names import spelling
+from adalet.names import sounds, spelling
 from adalet.names.forms import GIVEN, SURNAME, Analysis, Form, Part, analyse
 from adalet.names.latin import fold, skeleton
 from adalet.names.pinyin_syllables import syllable_similarity
@@ -68,6 +68,9 @@ STRICT_FLOOR = 0.75
 UYGHUR_FLOOR = 0.6
 #: Similarity credited to two Uyghur-reading parts with equal consonant skeletons.
 SKELETON_SIMILARITY = 0.9
+#: Least sound similarity (:mod:`adalet.names.sounds`) that counts between a part transcribed into Chinese and a
+#: written one; below it the part's spellings decide alone (Hemit / 艾买提 Ehmet stays apart).
+SOUND_MIN = 0.85
 #: Words before a name that are titles, not given names (folded): they do not make a name another person's.
 #: A title left without counterpart weighs nothing (Khoja Iparhan is Iparhan; Оспан батыр is Ospan).
 TITLES = frozenset(fold(t) for t in (
@@ -171,11 +174,24 @@ def part_similarity(p: Part, q: Part, uyghur: bool = False, variants: bool = Tru
         skel = _skeleton_hit(p.keys, q.keys)
         if skel:
             return SKELETON_SIMILARITY, p.spellings[skel[0]], q.spellings[skel[1]]
+    if uyghur and sim < SOUND_MIN and bool(p.sounds) != bool(q.sounds):
+        heard = _sound_hit(p, q) if p.sounds else _sound_hit(q, p)
+        if heard is not None:
+            return heard if p.sounds else (heard[0], heard[2], heard[1])
     if not uyghur and not exact:
         syl = syllable_similarity(p.spellings[i], q.spellings[j])
         if syl is not None:
             sim = min(sim, syl)
     return sim, p.spellings[i], q.spellings[j]
+
+
+def _sound_hit(transcribed: Part, written: Part) -> tuple[float, str, str] | None:
+    """The sound similarity (:func:`adalet.names.sounds.similarity`) of a part transcribed into Chinese with a
+    written one, and the spellings that show it, when it reaches :data:`SOUND_MIN`; else None."""
+    sim, j = sounds.similarity(transcribed.sounds, written.keys, SOUND_MIN)
+    if sim < SOUND_MIN:
+        return None
+    return sim, transcribed.text, written.spellings[j]
 
 
 def _order(part: Part, index: int) -> tuple[bool, int]:

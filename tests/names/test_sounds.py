@@ -1,0 +1,130 @@
+"""Issue 17: a Uyghur name part transcribed into Chinese (characters or their pinyin) is compared with a Latin
+spelling by its sounds (:mod:`adalet.names.sounds`), so a name whose elements no table holds still meets its Latin
+spelling, and different names that sound alike in part stay apart.
+
+The lattices of the unit tests are built from the syllable rules only (:func:`rule_lattice`: no element of
+``uyghur_han.txt``), as for a name the table has never seen. Names are common Uyghur name elements and spellings
+printed in public sources (tests/names/data/people_dev_v3.tsv, people_dev_v4.tsv).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from adalet.names import compare, sounds
+from adalet.names.forms import analyse
+from adalet.names.latin import fold
+from adalet.names.score import SOUND_MIN
+
+THRESHOLD = 0.7
+
+
+def heard(syllables: str, latin: str) -> float:
+    return sounds.similarity(sounds.rule_lattice(tuple(syllables.split())), (fold(latin),))[0]
+
+
+@pytest.mark.parametrize(
+    ("syllables", "latin"),
+    [
+        ("ha mu la ti", "Halmurat"),  # a closing l unwritten (Hal-), r written with an l- syllable
+        ("ta xi fu la ti", "Tashpolat"),  # x = sh, fu = p, an epenthetic -i and -ti = t
+        ("ai si ka er", "Esqer"),  # ai = e, si = s, er = r
+        ("a bu du xu ku er", "Abdushukur"),
+        ("mai mai ti ming", "Memtimin"),
+        ("mu he ya ti", "Muqiyat"),  # he for q
+        ("ai ni wa er", "Enver"),
+        ("tu er xun", "Tursun"),
+    ],
+)
+def test_syllables_outside_the_table_meet_their_latin_spelling(syllables: str, latin: str) -> None:
+    assert heard(syllables, latin) >= SOUND_MIN
+
+
+@pytest.mark.parametrize(
+    ("syllables", "latin"),
+    [
+        ("hai mi ti", "Ehmet"),  # Hemit: its h is written, Ehmet has none there
+        ("ai mai ti", "Hemit"),
+        ("tu lu hong", "Dolqun"),  # a word's first consonant is kept: t is not d
+        ("da wu ti", "Tohti"),  # an h the transcription does not give is a sound of its own
+        ("ai sha", "Ayshan"),  # an n is written when it is said (only l and r may go unwritten)
+        ("yi chan", "Yasin"),  # i for a is no vowel harmony
+        ("mi er", "Omer"),  # too short to be compared by sound
+    ],
+)
+def test_other_names_are_not_heard_alike(syllables: str, latin: str) -> None:
+    assert heard(syllables, latin) < SOUND_MIN
+
+
+def test_a_polyphone_is_read_every_way_but_its_rarer_reading_costs() -> None:
+    slots = sounds.chars_lattice("达")  # da, and the rare ti
+    assert any(v.startswith("~") for v in slots[0])
+    plain = sounds.distance(sounds.rule_lattice(("da",)), "da")
+    assert plain == 0.0
+    assert sounds.distance(slots, "ti") == pytest.approx(sounds.OTHER_READING)
+
+
+def test_distance_gives_up_past_its_limit() -> None:
+    lattice = sounds.rule_lattice(("ha", "mu", "la", "ti"))
+    full = sounds.distance(lattice, "tohti")
+    assert full > 1.0
+    assert sounds.distance(lattice, "tohti", 1.0) == float("inf")
+    assert sounds.distance(lattice, "halmurat", 2.0) == sounds.distance(lattice, "halmurat")
+
+
+def test_transcribed_parts_carry_their_sounds_and_latin_parts_none() -> None:
+    chars = analyse("木合亚提·加尔木哈买提").forms[0]
+    assert all(p.sounds for p in chars.parts)
+    pinyin = [f for f in analyse("Tumuniyazi Abudourekefu").forms if f.kind == "uyghur"]
+    assert pinyin and all(p.sounds for p in pinyin[0].parts)
+    assert not any(p.sounds for f in analyse("Muqiyat Zharmukhametuly").forms for p in f.parts)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Muqïyat Jarmuqamet", "木合亚提·加尔木哈买提"),  # 加尔木哈买提: no element of the table
+        ("Muqiyat Zharmukhametuly", "木合亞提·加爾木哈買提"),
+        ("Tumuniyazi Abudourekefu", "Abudurehep Turmniaz"),  # PRC pinyin / a Latin spelling of the same man
+    ],
+)
+def test_names_meet_by_sound(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("吐鲁洪·吐尔逊", "Dolqun Tursun"),  # same father, another given name
+        ("达吾提·吐尔逊", "Tohti Tursun"),
+        ("Aisha Tuerxun", "Ayshan Tursun"),
+        ("海米提·吐尔逊", "Ehmet Tursun"),
+        ("加尔木哈买提", "Muqiyat Zharmukhametuly"),  # a father's name alone is not the son's whole name
+    ],
+)
+def test_same_father_other_given_name_stays_apart(a: str, b: str) -> None:
+    assert compare(a, b).score < THRESHOLD, compare(a, b).explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Muqïyat Jarmuqamet", "木合亚提·加尔木哈买提"),
+        ("Tumuniyazi Abudourekefu", "Abudurehep Turmniaz"),
+        ("吐鲁洪·吐尔逊", "Dolqun Tursun"),
+    ],
+)
+def test_fast_path_scores_sound_matches_alike(a: str, b: str) -> None:
+    from adalet.names import compare_analysed
+    from adalet.names.fastpath import compare_fast
+
+    x, y = analyse(a), analyse(b)
+    plain = compare_analysed(x, y)
+    fast = compare_fast(x, y)
+    assert fast is not None and (fast.score, fast.explanation) == (plain.score, plain.explanation)
+    for at_least in (0.6, 0.7):
+        pruned = compare_fast(x, y, at_least)
+        if plain.score >= at_least:
+            assert pruned is not None and pruned.score == plain.score
+        else:
+            assert pruned is None or pruned.score < at_least
