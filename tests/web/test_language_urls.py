@@ -233,3 +233,15 @@ def test_officials_names_in_another_script_are_marked() -> None:
     upsert_official("CHEN Quanguo", other_names=["陈全国"], birth="1955")
     page = Client().get("/ug/sanctions/").content.decode()
     assert '<span dir="ltr" lang="zh-Hans">陈全国</span>' in page and '<span dir="ltr" lang="en">CHEN Quanguo</span>' in page
+
+
+def test_a_decision_on_a_uyghur_workspace_page_goes_back_to_it() -> None:
+    from django.test import RequestFactory
+
+    from adalet.web.workspace import bulk
+
+    back = "/ug/workspace/collections/demo/findings/?page=2"
+    request = RequestFactory().post("/ug/workspace/collections/demo/findings/bulk/", {"next": back})
+    assert bulk._back(request, "/ug/workspace/") == back
+    request = RequestFactory().post("/ug/workspace/collections/demo/findings/bulk/", {"next": "/ug/elsewhere/"})
+    assert bulk._back(request, "/ug/workspace/") == "/ug/workspace/"

@@ -19,6 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from adalet.archive.models import Collection
 from adalet.lib.roles import RANK, Role, has_role
+from adalet.web.languages import unprefixed  # /ug/workspace/… is the workspace too
 from adalet.web.privacy import visible_collection_ids
 from adalet.web.roles import collection_role
 from adalet.web.secondfactor import awaiting_second_factor
@@ -79,7 +80,7 @@ def answer_decision(request: HttpRequest, fragment: str, context: dict[str, Any]
     """The answer to a decision's POST: with htmx, the item's fragment (an error shown inside it, status 200 so
     htmx swaps it in); without, back to the queue page the form was on, with the outcome as a message."""
     wanted = request.POST.get("next", "")
-    if wanted.startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+    if unprefixed(wanted).startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
         back = wanted
     if is_htmx(request):
         return render(request, fragment, {**context, "error": error, "back": back})

@@ -30,6 +30,7 @@ from adalet.people.models import LinkStatus
 from adalet.verify import review as finding_review
 from adalet.verify.models import Decision
 from adalet.verify.runner import SignOffError
+from adalet.web.languages import unprefixed  # /ug/workspace/… is the workspace too
 from adalet.web.workspace.access import actor, at_least, open_collection, workspace_view
 
 MAX_BULK = 200  # links or findings one bulk decision may take (four pages of the queue)
@@ -100,7 +101,7 @@ def _chosen(request: HttpRequest) -> list[str]:
 
 def _back(request: HttpRequest, default: str) -> str:
     wanted = request.POST.get("next", "")
-    if wanted.startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+    if unprefixed(wanted).startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
         return wanted
     return default
 
