@@ -128,3 +128,76 @@ def test_fast_path_scores_sound_matches_alike(a: str, b: str) -> None:
             assert pruned is not None and pruned.score == plain.score
         else:
             assert pruned is None or pruned.score < at_least
+
+
+# ---- a word's first letter that the transcription does not write ----
+
+
+@pytest.mark.parametrize(
+    ("syllables", "latin"),
+    [
+        ("si ma yi", "Ismail"),  # a vowel put before s and a consonant: 司马义
+        ("si kan de er", "Iskender"),  # 斯坎德尔
+        ("si la mu", "Islam"),  # 斯拉木
+        ("wu fu er", "Ghopur"),  # gh before o/u unwritten: 吾甫尔
+        ("wu shou er", "Hoshur"),
+    ],
+)
+def test_an_unwritten_first_letter_is_cheap(syllables: str, latin: str) -> None:
+    assert heard(syllables, latin) >= SOUND_MIN
+
+
+@pytest.mark.parametrize(
+    ("syllables", "latin"),
+    [
+        ("si ma yi", "Esmet"),  # a prothetic vowel does not make other consonants alike
+        ("wu fu er", "Ghafur"),  # gh is left out only before o/u, a is not o
+        ("ma yi la", "Imamla"),  # a vowel before m is said
+    ],
+)
+def test_other_first_letters_are_not(syllables: str, latin: str) -> None:
+    assert heard(syllables, latin) < SOUND_MIN
+
+
+# ---- a title no table holds, heard as one ----
+
+
+@pytest.mark.parametrize(
+    ("chars", "title"),
+    [("和卓", "hoja"), ("阿吉", "haji"), ("大毛拉", "damola"), ("阿訇", "ahun")],
+)
+def test_titles_are_heard(chars: str, title: str) -> None:
+    from adalet.names.forms import sounded_title
+
+    assert sounded_title(chars) == title
+
+
+@pytest.mark.parametrize("chars", ["哈斯木", "依禅", "巴吐尔", "吐尔逊", "伊帕尔罕", "沙比提"])
+def test_names_are_not_heard_as_titles(chars: str) -> None:
+    from adalet.names.forms import sounded_title
+
+    assert sounded_title(chars) == ""
+
+
+def test_a_title_joined_to_a_name_is_cut_by_its_sound() -> None:
+    from adalet.names.forms import _title_split
+
+    assert _title_split("沙比提大毛拉") == ["沙比提", "大毛拉"]
+    assert _title_split("阿不都热西提") == ["阿不都热西提"]  # Abdureshit: no title inside
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Iparhan", "和卓.伊帕爾罕"),  # Hoja Iparhan: the title left without counterpart weighs nothing
+        ("Sabit Damolla", "沙比提大毛拉·阿不都爾巴克"),
+        ("Muhammad Salih Hajim", "穆罕默德.萨利.阿吉"),
+    ],
+)
+def test_names_with_titles_meet(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+def test_a_title_does_not_make_another_name_the_same() -> None:
+    assert compare("哈斯木·吐尔逊", "Haji Tursun").score < THRESHOLD  # Hasim is a name, not the title Haji
+    assert compare("和卓.伊帕爾罕", "Iparhan Tursun").score < THRESHOLD  # a father's name the other lacks

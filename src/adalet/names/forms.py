@@ -155,9 +155,32 @@ def _title_split(piece: str) -> list[str]:
             current += chars
     if current:
         cuts.append(current)
+    if len(cuts) == 1 and len(piece) >= 5:  # no title element of the table: a title heard at the end (大毛拉)
+        for n in (3, 2):
+            if sounded_title(piece[-n:]) and len(piece) - n >= 2:
+                return [piece[:-n], piece[-n:]]
     if len(cuts) > 1 and any(len(c) == 1 for c in cuts):
         return [piece]
     return cuts
+
+
+#: Titles that a part in characters is heard as (:func:`sounded_title`): words that are not also given names and sound
+#: like none (Batur is a name too; Hajim is a sound from Hasim, Ishan one from Yasin and Eysa).
+SOUNDED_TITLES = ("hoja", "haji", "molla", "damolla", "ahun", "imam")
+#: Most sound distance (:func:`adalet.names.sounds.distance`) of a part from a title it is heard as: one vowel or an
+#: unwritten h (和卓 he-zhuo = Hoja, 阿吉 a-ji = Haji).
+TITLE_DISTANCE = 0.9
+
+
+@lru_cache(maxsize=65536)
+def sounded_title(chars: str) -> str:
+    """The title (folded) that a part in characters of two or three characters sounds like, or ''."""
+    if not 2 <= len(chars) <= 3:
+        return ""
+    lattice = sounds.chars_lattice(chars)
+    heard = [(sounds.distance(lattice, latin.fold(t), TITLE_DISTANCE), t) for t in SOUNDED_TITLES]
+    best = min(heard, default=(float("inf"), ""))
+    return latin.fold(best[1]) if best[0] <= TITLE_DISTANCE else ""
 
 
 def _transcribed_forms(chars_with_dots: str) -> list[Form]:
@@ -165,8 +188,11 @@ def _transcribed_forms(chars_with_dots: str) -> list[Form]:
     parts = []
     for i, piece in enumerate(pieces):
         role = "" if len(pieces) < 2 else (GIVEN if i == 0 else SURNAME if i == len(pieces) - 1 else "")
-        parts.append(make_part(role, _with_stems(uyghur_han.latin_candidates(piece), len(pieces)),
-                               sounds.chars_lattice(piece)))
+        spellings = _with_stems(uyghur_han.latin_candidates(piece), len(pieces))
+        title = sounded_title(piece) if len(pieces) > 1 else ""
+        if title and latin.fold(spellings[0]) != title:  # a title no table holds, heard: it is read first
+            spellings = [title, *spellings]
+        parts.append(make_part(role, spellings, sounds.chars_lattice(piece)))
     reading = " ".join(p.text for p in parts)
     form = _form("uyghur", f"Uyghur reading '{reading}'", parts)
     return [form] if form else []

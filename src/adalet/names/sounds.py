@@ -153,6 +153,23 @@ def chars_lattice(part: str) -> Lattice:
     return tuple(out)
 
 
+#: Cost of a word's first letter that the transcription leaves unwritten: a vowel put before s and a consonant (Ismail
+#: is 司马义 si-ma-yi, Islam 斯拉木), an h or gh before o or u (Ghopur is 吾甫尔 wu-fu-er, as Hoshur is 吾守尔).
+ONSET_INSERTION = 0.3
+
+
+def _insertions(word: str) -> list[float]:
+    """Cost of inserting each letter of *word* (:func:`_insertion`; the first one :data:`ONSET_INSERTION` when the
+    transcription leaves it unwritten)."""
+    out = [_insertion(ch) for ch in word]
+    head, after = word[:1], word[1:3]
+    if (head in ("i", "e") and after[:1] == "s" and after[1:2] not in _VOWELS) or (
+        head in ("h", "g") and after[:1] in ("o", "u")
+    ):
+        out[0] = ONSET_INSERTION
+    return out
+
+
 @lru_cache(maxsize=262144)
 def distance(lattice: Lattice, word: str, limit: float = float("inf")) -> float:
     """Cheapest weighted edit of a path through *lattice* into *word* (a folded Latin key); infinity as soon as it
@@ -161,9 +178,10 @@ def distance(lattice: Lattice, word: str, limit: float = float("inf")) -> float:
     shortest = sum(min(len(v.lstrip("~")) for v in slot) for slot in lattice)
     if min(VOWEL_INDEL, CODA_INSERTION) * max(0, shortest - n) > limit:
         return float("inf")
+    ins = _insertions(word)
     row = [0.0] * (n + 1)
     for j in range(1, n + 1):
-        row[j] = row[j - 1] + _insertion(word[j - 1])
+        row[j] = row[j - 1] + ins[j - 1]
     for slot in lattice:
         best = list(row) if "" in slot else [float("inf")] * (n + 1)
         for value in slot:
@@ -174,7 +192,7 @@ def distance(lattice: Lattice, word: str, limit: float = float("inf")) -> float:
                 value = value[1:]
                 prev = [c + OTHER_READING for c in prev]
             for j in range(1, n + 1):  # letters of the word before this value's first letter: inserted
-                prev[j] = min(prev[j], prev[j - 1] + _insertion(word[j - 1]))
+                prev[j] = min(prev[j], prev[j - 1] + ins[j - 1])
             for ch in value:
                 cur = [prev[0] + _indel(ch)] + [0.0] * n
                 for j in range(1, n + 1):
@@ -182,14 +200,14 @@ def distance(lattice: Lattice, word: str, limit: float = float("inf")) -> float:
                     sub = _sub(ch, w)
                     if j == 1 and sub == CLASS_SUBSTITUTION:  # a word's first sound is written as it is said
                         sub = FIRST_CLASS_SUBSTITUTION
-                    cur[j] = min(prev[j] + _indel(ch), cur[j - 1] + _insertion(w), prev[j - 1] + sub)
+                    cur[j] = min(prev[j] + _indel(ch), cur[j - 1] + ins[j - 1], prev[j - 1] + sub)
                 prev = cur
             for j in range(n + 1):
                 if prev[j] < best[j]:
                     best[j] = prev[j]
         row = best
         for j in range(1, n + 1):
-            row[j] = min(row[j], row[j - 1] + _insertion(word[j - 1]))
+            row[j] = min(row[j], row[j - 1] + ins[j - 1])
         if min(row) > limit:
             return float("inf")
     return row[n]
@@ -219,7 +237,8 @@ def similarity(lattice: Lattice, keys: tuple[str, ...], least: float = 0.0) -> t
     best = (0.0, 0)
     starts = _starts(lattice)
     for i, key in enumerate(keys[:4]):
-        if len(key) < MIN_LETTERS or not (key[0] in starts or (key[0] in _VOWELS and "V" in starts)):
+        onset = _insertions(key[:3])[0] == ONSET_INSERTION
+        if len(key) < MIN_LETTERS or not (onset or key[0] in starts or (key[0] in _VOWELS and "V" in starts)):
             continue
         sim = min(CEILING, 1.0 - distance(lattice, key, round((1.0 - least) * len(key), 6)) / len(key))
         if sim > best[0]:

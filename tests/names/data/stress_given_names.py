@@ -4,10 +4,10 @@ element's first Latin spelling with the same father's name (Ylatin Tursun). Two 
 key are one name in two spellings and are left out. Prints the pairs at 0.7 or more with the sound route
 (:mod:`adalet.names.sounds`) and without it, and those only the sound route makes.
 
-``--syllables`` empties the table of its multi-character elements first, so every name is read through its
+``--list`` prints every pair at 0.7 or more. ``--syllables`` empties the table of its multi-character elements first, so every name is read through its
 characters' syllables, as a name no table holds is.
 
-    .venv/bin/python tests/names/data/stress_given_names.py [--syllables]
+    .venv/bin/python tests/names/data/stress_given_names.py [--syllables] [--list]
 """
 
 from __future__ import annotations
@@ -60,6 +60,9 @@ def main(argv: list[str]) -> int:
     )
     for a, b in sorted(with_sounds - without):
         print(f"  only with sounds: {a} | {b}")
+    if "--list" in argv:
+        for a, b in sorted(with_sounds):
+            print(f"  at {THRESHOLD} or more: {a} | {b}")
     return 0
 
 
