@@ -201,3 +201,16 @@ def test_names_with_titles_meet(a: str, b: str) -> None:
 def test_a_title_does_not_make_another_name_the_same() -> None:
     assert compare("哈斯木·吐尔逊", "Haji Tursun").score < THRESHOLD  # Hasim is a name, not the title Haji
     assert compare("和卓.伊帕爾罕", "Iparhan Tursun").score < THRESHOLD  # a father's name the other lacks
+
+
+@pytest.mark.parametrize(
+    ("syllables", "title"), [("he zhuo", "hoja"), ("a ji", "haji"), ("da mao la", "damolla"), ("a hong", "ahun")]
+)
+def test_titles_are_heard_by_the_syllable_rules_alone(syllables: str, title: str) -> None:
+    from adalet.names.forms import TITLE_DISTANCE
+
+    assert sounds.distance(sounds.rule_lattice(tuple(syllables.split())), fold(title)) <= TITLE_DISTANCE
+
+
+def test_a_polyphone_keeps_the_usual_readings_values() -> None:
+    assert "ho" in sounds.chars_lattice("和")[0]  # 和 he also writes o (和田 Hotan), its sixth value

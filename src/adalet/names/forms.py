@@ -178,9 +178,18 @@ def sounded_title(chars: str) -> str:
     if not 2 <= len(chars) <= 3:
         return ""
     lattice = sounds.chars_lattice(chars)
-    heard = [(sounds.distance(lattice, latin.fold(t), TITLE_DISTANCE), t) for t in SOUNDED_TITLES]
+    heard = [
+        (sounds.distance(lattice, key, TITLE_DISTANCE), key)
+        for key in _title_keys()
+        if sounds.may_begin(lattice, key)
+    ]
     best = min(heard, default=(float("inf"), ""))
-    return latin.fold(best[1]) if best[0] <= TITLE_DISTANCE else ""
+    return best[1] if best[0] <= TITLE_DISTANCE else ""
+
+
+@cache
+def _title_keys() -> tuple[str, ...]:
+    return tuple(latin.fold(t) for t in SOUNDED_TITLES)
 
 
 def _transcribed_forms(chars_with_dots: str) -> list[Form]:

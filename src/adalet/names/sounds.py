@@ -51,7 +51,7 @@ MIN_LETTERS = 5
 #: Highest similarity credited to a sound match (an exact spelling scores 1).
 CEILING = 0.9
 #: Slot values kept per piece (most usual first).
-MAX_VALUES = 8
+MAX_VALUES = 10
 
 
 def _sub(a: str, b: str) -> float:
@@ -66,6 +66,11 @@ def _sub(a: str, b: str) -> float:
         if a in cls and b in cls:
             return CLASS_SUBSTITUTION
     return 1.0
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: _sub of every pair of ASCII letters, looked up in the edit's inner loop.
+_SUB_COST = {(a, b): _sub(a, b) for a in _LETTERS for b in _LETTERS}
 
 
 def _indel(ch: str) -> float:
@@ -148,7 +153,8 @@ def chars_lattice(part: str) -> Lattice:
         for k, syl in enumerate(syls[:3]):
             inside, final = values.get(syl, ((syl,), (syl,)))
             mark = "~" if k else ""
-            slot.extend(mark + v if v else v for v in (*(final if last else inside)[:4], syl))
+            kept = (final if last else inside)[: 6 if not k else 3]  # the usual reading's values, few of the others
+            slot.extend(mark + v if v else v for v in (*kept, syl))
         out.append(_slot(slot or [""]))
     return tuple(out)
 
@@ -179,6 +185,7 @@ def distance(lattice: Lattice, word: str, limit: float = float("inf")) -> float:
     if min(VOWEL_INDEL, CODA_INSERTION) * max(0, shortest - n) > limit:
         return float("inf")
     ins = _insertions(word)
+    sub_cost = _SUB_COST
     row = [0.0] * (n + 1)
     for j in range(1, n + 1):
         row[j] = row[j - 1] + ins[j - 1]
@@ -197,7 +204,7 @@ def distance(lattice: Lattice, word: str, limit: float = float("inf")) -> float:
                 cur = [prev[0] + _indel(ch)] + [0.0] * n
                 for j in range(1, n + 1):
                     w = word[j - 1]
-                    sub = _sub(ch, w)
+                    sub = sub_cost.get((ch, w)) or (_sub(ch, w) if ch != w else 0.0)
                     if j == 1 and sub == CLASS_SUBSTITUTION:  # a word's first sound is written as it is said
                         sub = FIRST_CLASS_SUBSTITUTION
                     cur[j] = min(prev[j] + _indel(ch), cur[j - 1] + ins[j - 1], prev[j - 1] + sub)
@@ -231,14 +238,20 @@ def _starts(lattice: Lattice) -> frozenset[str]:
     return frozenset(out)
 
 
+def may_begin(lattice: Lattice, word: str) -> bool:
+    """Whether *word*'s first letter can begin a path near *lattice* (:func:`_starts`, or a letter the transcription
+    leaves unwritten): a cheap test before :func:`distance`."""
+    starts = _starts(lattice)
+    first = word[:1]
+    return first in starts or (first in _VOWELS and "V" in starts) or _insertions(word[:3])[0] == ONSET_INSERTION
+
+
 def similarity(lattice: Lattice, keys: tuple[str, ...], least: float = 0.0) -> tuple[float, int]:
     """Best sound similarity (0..:data:`CEILING`) of *lattice* with one of *keys*, and that key's index; a similarity
     below *least* may be given as 0 (the edit is given up once it cannot reach it)."""
     best = (0.0, 0)
-    starts = _starts(lattice)
     for i, key in enumerate(keys[:4]):
-        onset = _insertions(key[:3])[0] == ONSET_INSERTION
-        if len(key) < MIN_LETTERS or not (onset or key[0] in starts or (key[0] in _VOWELS and "V" in starts)):
+        if len(key) < MIN_LETTERS or not may_begin(lattice, key):
             continue
         sim = min(CEILING, 1.0 - distance(lattice, key, round((1.0 - least) * len(key), 6)) / len(key))
         if sim > best[0]:
