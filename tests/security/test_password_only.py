@@ -174,6 +174,21 @@ FLOOR: dict[str, dict[str, str]] = {
         "POST admin:campaigns_signature_delete[campaigns.signature] delete": "",
         "POST admin:auth_user_password_change[auth.user] set password": "",
         "POST admin:campaigns_signature_changelist delete selected": "",
+        "GET person[a person of the restricted collection]": "a note on a person",
+        "GET workspace:person-links": "",
+        "GET workspace:collection-notes[restricted]": "a note on a person",
+        "GET workspace:collection-notes[published]": "an unpublished note on an item",
+        "GET workspace:saved-searches": "",
+        "GET admin:web_relativerequest_changelist": "",
+        "GET admin:web_relativerequest_change[web.relativerequest]": "a family's request to the staff",
+        "POST workspace:bulk-findings[restricted] confirmed": "",
+        "POST workspace:bulk-photo-links[restricted] confirmed": "",
+        "POST workspace:decide-person-link[proposed] confirmed": "",
+        "POST workspace:annotate note on an item": "",
+        "POST workspace:annotate tag on a person": "",
+        "POST workspace:publish-annotation[note on a published item] publish": "",
+        "POST workspace:remove-annotation[note on a person] remove": "",
+        "POST workspace:saved-searches save": "",
     },
     "moderator": {  # a moderator by group, researcher in the restricted collection by a grant; not staff
         "GET item[roster]": "the restricted roster's file name",
@@ -201,6 +216,16 @@ FLOOR: dict[str, dict[str, str]] = {
         "POST workspace:upload file": "",
         "POST workspace:tokens create": "",
         "POST workspace:revoke-token[moderator's] revoke": "",
+        "GET person[a person of the restricted collection]": "a note on a person",
+        "GET workspace:person-links": "",
+        "GET workspace:collection-notes[restricted]": "a note on a person",
+        "GET workspace:saved-searches": "",
+        "POST workspace:bulk-findings[restricted] confirmed": "",
+        "POST workspace:bulk-photo-links[restricted] confirmed": "",
+        "POST workspace:decide-person-link[proposed] confirmed": "",
+        "POST workspace:annotate tag on a person": "",
+        "POST workspace:remove-annotation[note on a person] remove": "",
+        "POST workspace:saved-searches save": "",
     },
 }
 
@@ -269,6 +294,22 @@ def test_without_the_requirement_the_password_is_enough(world: World, who: str) 
     found = privileges(world, requests, seen, visitor, user)
     missing = missing_from_floor(world, who, requests, seen, found)
     assert not missing, f"{who} with the password, setting off: privileges missing:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("who", ["superuser", "moderator"])
+def test_no_account_touches_another_accounts_saved_search(world: World, who: str) -> None:
+    """A saved search is its owner's alone: even a verified superuser removing or marking another's gets a 404 and
+    writes nothing; the owner's list still holds it."""
+    user = account(world, who)
+    with REQUIRED:
+        requests = [r for r in plan(world) if r.label.startswith("POST workspace:saved-searches") and "another" in r.label]
+        assert len(requests) == 2
+        seen = walk(verified_sign_in(user, address()), requests)
+    for request in requests:
+        assert seen[request.label].status == 404, (request.label, seen[request.label].summary())
+        assert not seen[request.label].writes, (request.label, seen[request.label].writes)
+    assert world.saved_search.user == world.device_owner
+    assert world.device_owner.saved_searches.filter(pk=world.saved_search.pk).exists()
 
 
 # --- the walk itself -------------------------------------------------------------------------------------------------

@@ -9,7 +9,10 @@ every address that takes a parameter has a real object behind it, and every priv
 - an open letter: a listed signer, a signer whose name goes to the recipients only (in the export, never on the
   page), an approved organization with a logo, an organization awaiting a moderator;
 - officials from the registry, a proposed sanctions-list match, API tokens, a TOTP device of a third account, and
-  the bookkeeping rows the admin lists (django-axes, the task queue).
+  the bookkeeping rows the admin lists (django-axes, the task queue);
+- the team's work: an unpublished note on a published item, a note on a person of the restricted collection, a
+  proposed link between two of its people, a saved search of the third account, and a family's request to the
+  staff (admin only).
 
 Each secret is in ``World.markers``: the suite fails when an account that must be a visitor is shown one.
 """
@@ -38,7 +41,8 @@ from adalet.campaigns import tokens as letter_tokens
 from adalet.campaigns.models import Letter, Response, Signature
 from adalet.demo.identities import resident_id
 from adalet.demo.leak import LEAK_ZIP, write_leak
-from adalet.people.models import Person, PhotoLink
+from adalet.people import annotations
+from adalet.people.models import Annotation, LinkStatus, Person, PersonLink, PhotoLink
 from adalet.people.officials import official as official_named
 from adalet.people.officials import upsert_official
 from adalet.people.records import map_collection
@@ -47,7 +51,8 @@ from adalet.sanctions.models import OfficialMatch
 from adalet.sanctions.officials import add_evidence, load_registry, match_officials
 from adalet.verify import review as finding_review
 from adalet.verify.runner import verify_collection
-from adalet.web.models import CollectionAccess
+from adalet.web import family
+from adalet.web.models import CollectionAccess, RelativeRequest, SavedSearch
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sanctions"
 PASSWORD = "a long password for the security walk 7"
@@ -72,6 +77,12 @@ LOGO = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x0
 RESTRICTED_ID = resident_id("653121", date(1979, 3, 14), 517)
 PUBLISHED_ID = resident_id("653101", date(1984, 11, 2), 238)
 
+ITEM_NOTE = "itemnote-qv7: not yet checked against the notice board"
+PERSON_NOTE = "personnote-qv7: the family was contacted"
+SAVED_QUERY = "savedquery-qv7"
+REQUEST_MESSAGE = "familymessage-qv7: my brother, held since 2017"
+REQUEST_CONTACT = "family-contact-qv7@example.org"
+
 ID_PATTERN = re.compile(r"[0-9]{17}[0-9Xx]")
 
 
@@ -87,6 +98,12 @@ class World:
     photo_link: PhotoLink
     official: Person
     match: OfficialMatch
+    person: Person  # of the restricted collection, with a note
+    person_link: PersonLink  # proposed, between two people of the restricted collection
+    item_note: Annotation  # unpublished, on the published notice
+    person_note: Annotation  # on ``person``
+    saved_search: SavedSearch  # the device owner's
+    relative_request: RelativeRequest
     letter: Letter
     draft: Letter  # a follow-up drafted from the letter: staff only
     response: Response  # a recipient's response with a file, on the letter's page
@@ -167,6 +184,8 @@ def build_world(folder: Path) -> World:
         token, _raw = api_tokens.create(user, TOKEN_NAMES[account], actor=user.get_username())
         token_ids[account] = token.pk
 
+    team = _team_work(restricted, notice, photo_link.person, device_owner)
+
     device = TOTPDevice.objects.create(user=device_owner, name="phone of another account", confirmed=True)
     _bookkeeping_rows(device_owner)
 
@@ -190,10 +209,15 @@ def build_world(folder: Path) -> World:
         "a drafted follow-up letter's title": DRAFT_TITLE,
         "another account's TOTP key": device.key,
         "another account's TOTP secret": base64.b32encode(device.bin_key).decode().rstrip("="),
+        "an unpublished note on an item": ITEM_NOTE,
+        "a note on a person": PERSON_NOTE,
+        "another account's saved search": SAVED_QUERY,
+        "a family's request to the staff": REQUEST_MESSAGE,
+        "a family's contact": REQUEST_CONTACT,
     }
     world = World(
         restricted=restricted, published=published, roster=roster, photo=photo, notice=notice, late=late,
-        finding_key=finding.key, photo_link=photo_link, official=chen, match=match, letter=letter,
+        finding_key=finding.key, photo_link=photo_link, official=chen, match=match, **team, letter=letter,
         draft=draft, response=response,
         superuser=superuser, moderator=moderator, device_owner=device_owner, tokens=token_ids,
         id_numbers=id_numbers, markers=markers, **signatures,
@@ -201,9 +225,29 @@ def build_world(folder: Path) -> World:
     world.objects = {
         User: moderator, Group: Group.objects.get(name="moderator"), Letter: letter,
         Signature: signatures["recipients_only"], TOTPDevice: device,
-        CollectionAccess: CollectionAccess.objects.get(user=moderator),
+        CollectionAccess: CollectionAccess.objects.get(user=moderator), RelativeRequest: team["relative_request"],
     }
     return world
+
+
+def _team_work(restricted: Collection, notice: Item, person: Person, other: User) -> dict[str, Any]:
+    """What a collection's team and a family leave behind: notes, a proposed person link, a saved search, a
+    request to the staff."""
+    item_note = annotations.add(collection=notice.collection, kind="note", text=ITEM_NOTE, author="researcher@qv7",
+                                item=notice)
+    person_note = annotations.add(collection=restricted, kind="note", text=PERSON_NOTE, author="researcher@qv7",
+                                  person=person)
+    second = Person.objects.filter(collection=restricted).exclude(pk=person.pk).exclude(id_number="").order_by("pk")[0]
+    first, second = sorted((person, second), key=lambda p: p.pk)
+    link = PersonLink.objects.create(
+        first=first, second=second, method="name_birth_date", score=0.81, status=LinkStatus.PROPOSED,
+        evidence={"explanation": ["names agree in the walk"], "records": [{}, {}]})
+    saved = SavedSearch.objects.create(user=other, query=SAVED_QUERY)
+    request = family.record_request(
+        {"kind": RelativeRequest.Kind.RELATIVE, "name": "Requester Qv7", "contact": REQUEST_CONTACT, "relation": "sister",
+         "message": REQUEST_MESSAGE, "record": None}, "anonymous", "en")
+    return {"person": person, "person_link": link, "item_note": item_note, "person_note": person_note,
+            "saved_search": saved, "relative_request": request}
 
 
 def _photo_with_thumbnail(collection: Collection) -> Item:
