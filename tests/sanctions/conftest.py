@@ -84,3 +84,13 @@ def sdn_import(django_db_setup: None, django_db_blocker: pytest.FixtureRequest, 
 def imported_sdn(sdn_import: dict[str, int]) -> int:
     """The id of the session's SDN import (kept across tests: each test's own changes roll back)."""
     return sdn_import["run"]
+
+
+@pytest.fixture
+def no_lists(db: None) -> None:
+    """The sanctions tables as a new installation has them, whatever an earlier test on this worker imported (the
+    session's SDN list is kept across tests): deleted inside the test's transaction, so it comes back after."""
+    from adalet.sanctions.models import ImportRun, SanctionedEntity
+
+    SanctionedEntity.objects.all().delete()
+    ImportRun.objects.all().delete()

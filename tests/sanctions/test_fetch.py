@@ -149,7 +149,7 @@ def snapshot() -> list[tuple[object, ...]]:
 
 
 @pytest.mark.django_db
-def test_first_fetch_imports_then_nothing_until_the_bytes_change(site: Site, tmp_path: Path) -> None:
+def test_first_fetch_imports_then_nothing_until_the_bytes_change(no_lists: None, site: Site, tmp_path: Path) -> None:
     serve_lists(site, tmp_path)
     config = write_config(tmp_path / "sources.toml", site, "uk", "eu", "canada", "ofac")
     first = run_fetch(config)
@@ -177,7 +177,7 @@ def test_first_fetch_imports_then_nothing_until_the_bytes_change(site: Site, tmp
 
 
 @pytest.mark.django_db
-def test_a_changed_file_is_a_new_run_with_the_change(site: Site, tmp_path: Path) -> None:
+def test_a_changed_file_is_a_new_run_with_the_change(no_lists: None, site: Site, tmp_path: Path) -> None:
     serve_lists(site, tmp_path)
     config = write_config(tmp_path / "sources.toml", site, "uk", "ofac")
     run_fetch(config)
@@ -215,7 +215,7 @@ def test_a_changed_file_is_a_new_run_with_the_change(site: Site, tmp_path: Path)
     ("slow", "no answer within 0.5 s"),
     ("redirect-http", "refused, only https:// URLs"),
 ])
-def test_a_failed_download_is_one_line_and_changes_nothing(site: Site, tmp_path: Path, mode: str,
+def test_a_failed_download_is_one_line_and_changes_nothing(no_lists: None, site: Site, tmp_path: Path, mode: str,
                                                            expected: str) -> None:
     serve_lists(site, tmp_path)
     config = write_config(tmp_path / "sources.toml", site, "uk")
@@ -249,7 +249,7 @@ def test_a_failed_download_is_one_line_and_changes_nothing(site: Site, tmp_path:
 
 
 @pytest.mark.django_db
-def test_a_shrunken_list_is_refused_unless_accepted(site: Site, tmp_path: Path) -> None:
+def test_a_shrunken_list_is_refused_unless_accepted(no_lists: None, site: Site, tmp_path: Path) -> None:
     serve_lists(site, tmp_path)
     config = write_config(tmp_path / "sources.toml", site, "uk")
     run_fetch(config)  # 6 entries and one held: 7
