@@ -8,9 +8,11 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils.html import escape
 
 from adalet.archive.models import Collection, Item
 from adalet.verify.models import VerificationRun
+from adalet.verify.titles import CHECK_TITLES
 from tests.web.conftest import ID_NUMBER
 
 pytestmark = pytest.mark.django_db
@@ -22,14 +24,15 @@ def test_the_collection_page_shows_the_verification_and_the_figures(client: Clie
     text = page.content.decode()
     assert page.status_code == 200
     assert f"Authenticity score: {round(100 * summary['score'])}%" in text
+    # each check by its report title (English here), its key kept as the cell's title, with its count
     for check, count in summary["by_check"].items():
-        assert f"<td>{check}</td><td>{count}</td>" in text
+        assert f'<td title="{check}">{escape(CHECK_TITLES[check])}</td><td>{count}</td>' in text
     # coverage (photos without a record, without EXIF) apart from the score, in its own table
     coverage = summary["coverage"]["by_check"]
     assert coverage and not set(coverage) & set(summary["by_check"])
     apart = text.split("Coverage (what the leak holds; not part of the score)")[1]
     for check, count in coverage.items():
-        assert f"<td>{check}</td><td>{count}</td>" in apart
+        assert f'<td title="{check}">{escape(CHECK_TITLES[check])}</td><td>{count}</td>' in apart
     figures = page.context["figures"]
     assert figures["people"] == 60 and figures["photos"] == 12 and 0 < figures["photos_linked"] <= 12
     assert 0 < figures["shown_detained"] <= figures["photos_linked"]
