@@ -14,7 +14,6 @@ person keys of *this* file, never a row of people_v3.tsv (which belongs to a fro
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -39,34 +38,12 @@ SAME_PINYIN: set[frozenset] = set()
 
 
 def build() -> list[dict]:
-    people = v2.load_people(PEOPLE)
-    unknown = {p for tie in FAMILY_TIES | SAME_PINYIN for p in tie} - set(people)
-    if unknown:
-        raise SystemExit(f"ties name people not in {PEOPLE.name}: {sorted(unknown)}")
-    rows = v2.make_pairs(people, v2.table_parts(), random.Random(v2.SEED), FAMILY_TIES, SAME_PINYIN)
-    dev, _ = v2.finish(sorted(rows, key=v2.row_order), [])
-    return dev
-
-
-def _tokens(form: str) -> frozenset[str]:
-    return frozenset(v2.fold(form).split())
+    return v2.build_dev(PEOPLE, FAMILY_TIES, SAME_PINYIN)
 
 
 def overlaps(other_path: Path) -> tuple[int, list[str]]:
-    """How many spellings of people_dev_v3.tsv another people file also has (same folded string or same set of
-    words), and which of *our* person keys are concerned (by key or by spelling)."""
-    mine, other = v2.load_people(PEOPLE), v2.load_people(other_path)
-    forms = {v2.fold(f) for p in other.values() for _, f, _ in p["forms"]}
-    words = {_tokens(f) for p in other.values() for _, f, _ in p["forms"]}
-    count, keys = 0, set()
-    for pid, person in mine.items():
-        if pid in other:
-            keys.add(pid)
-        for _, form, _ in person["forms"]:
-            if v2.fold(form) in forms or _tokens(form) in words:
-                count += 1
-                keys.add(pid)
-    return count, sorted(keys)
+    """How many spellings of people_dev_v3.tsv another people file also has, and which of ours (counts only)."""
+    return v2.count_overlaps(PEOPLE, other_path)
 
 
 def main(argv: list[str]) -> int:

@@ -288,6 +288,35 @@ def matches(path: Path, rows: list[dict]) -> bool:
         tmp.unlink()
 
 
+def build_dev(people_path: Path, family_ties: set[frozenset], same_pinyin: set[frozenset]) -> list[dict]:
+    """A development set made from a people file as v2's are made (the same pairs, seed, caps and table copy), with
+    its own family ties and same-pinyin groups (build_dev_v3.py, build_dev_v4.py)."""
+    people = load_people(people_path)
+    unknown = {p for tie in family_ties | same_pinyin for p in tie} - set(people)
+    if unknown:
+        raise SystemExit(f"ties name people not in {people_path.name}: {sorted(unknown)}")
+    rows = make_pairs(people, table_parts(), random.Random(SEED), family_ties, same_pinyin)
+    dev, _ = finish(sorted(rows, key=row_order), [])
+    return dev
+
+
+def count_overlaps(mine_path: Path, other_path: Path) -> tuple[int, list[str]]:
+    """How many spellings of the people file *mine_path* another people file also has (same folded string or same set
+    of words), and which of *mine*'s person keys are concerned (by key or by spelling): counts, never the names."""
+    mine, other = load_people(mine_path), load_people(other_path)
+    forms = {fold(f) for p in other.values() for _, f, _ in p["forms"]}
+    words = {frozenset(fold(f).split()) for p in other.values() for _, f, _ in p["forms"]}
+    count, keys = 0, set()
+    for pid, person in mine.items():
+        if pid in other:
+            keys.add(pid)
+        for _, form, _ in person["forms"]:
+            if fold(form) in forms or frozenset(fold(form).split()) in words:
+                count += 1
+                keys.add(pid)
+    return count, sorted(keys)
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
