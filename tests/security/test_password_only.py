@@ -12,6 +12,7 @@ where the world put them: the detector is proven on the same answers it clears.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -310,6 +311,33 @@ def test_no_account_touches_another_accounts_saved_search(world: World, who: str
         assert not seen[request.label].writes, (request.label, seen[request.label].writes)
     assert world.saved_search.user == world.device_owner
     assert world.device_owner.saved_searches.filter(pk=world.saved_search.pk).exists()
+
+
+def in_uyghur(requests: list[Request]) -> list[Request]:
+    """The GETs of the plan whose address has a language version, asked at /ug/… (adalet.web.languages)."""
+    found = []
+    for r in requests:
+        if r.method == "GET" and any(type(s).__name__ == "LanguagePrefix" for s in r.route.segments):
+            found.append(dataclasses.replace(r, label=f"{r.label} (ug)", path=f"/ug{r.path}"))
+    return found
+
+
+def test_the_language_addresses_give_a_password_only_session_nothing_more(world: World) -> None:
+    """/ug/… is the same site in another language (and another page-cache key): a password-only session is a visitor
+    there too, and a verified one has its privileges there (the detector proven on the same addresses)."""
+    with REQUIRED:
+        requests = in_uyghur(plan(world))
+        assert len(requests) > 50 and any(r.route.name == "workspace:person-links" for r in requests)
+        visitor = visitor_walk(world, requests, required=True)
+        password = walk(password_only(world, world.superuser, "no device"), requests)
+        verified = walk(verified_sign_in(world.superuser, address()), requests)
+    leaks = privileges(world, requests, password, visitor, world.superuser)
+    assert not leaks, "at /ug/ addresses a password-only session shows more than a visitor:\n" + "\n".join(report(leaks))
+    shown = privileges(world, requests, verified, visitor, world.superuser)
+    for label, secret in (("GET item[roster] (ug)", "the restricted roster's ID number"),
+                          ("GET person[a person of the restricted collection] (ug)", "a note on a person"),
+                          ("GET workspace:collection-notes[published] (ug)", "an unpublished note on an item")):
+        assert label in shown and secret in secrets_in(verified[label].body, world), (label, shown.get(label))
 
 
 # --- the walk itself -------------------------------------------------------------------------------------------------
