@@ -27,6 +27,7 @@ from adalet.people.models import LinkStatus, PersonLink
 from adalet.routes import path_with
 from adalet.web.roles import collection_role
 from adalet.web.workspace.access import actor, answer_decision, at_least, openable_collections, status_filter, workspace_view
+from adalet.web.workspace.queues import cell_text
 
 PER_PAGE = 50
 FILTERS = ("proposed", "confirmed", "rejected", "all")
@@ -39,17 +40,6 @@ def _decidable_collections(request: HttpRequest) -> list[int]:
 def _visible(request: HttpRequest) -> Any:
     ids = _decidable_collections(request)
     return PersonLink.objects.filter(Q(first__collection_id__in=ids) & Q(second__collection_id__in=ids))
-
-
-def _cell(record: dict[str, Any]) -> str:
-    parts = [record.get("item") or ""]
-    if record.get("sheet"):
-        parts.append(_("sheet %(sheet)s") % {"sheet": record["sheet"]})
-    if record.get("row"):
-        parts.append(_("row %(row)s") % {"row": record["row"]})
-    if record.get("column"):
-        parts.append(_("column %(column)s") % {"column": record["column"]})
-    return ", ".join(p for p in parts if p)
 
 
 def link_row(request: HttpRequest, link: PersonLink) -> dict[str, Any]:
@@ -65,7 +55,7 @@ def link_row(request: HttpRequest, link: PersonLink) -> dict[str, Any]:
                 "collection": person.collection.title or person.collection.name if person.collection else "",
                 "id_number": mask_for_viewer(request, person.id_number),
                 "birth_date": person.birth_date,
-                "cell": mask_for_viewer(request, _cell(record or {})),
+                "cell": mask_for_viewer(request, cell_text(record)),
             }
         )
     explanation = evidence.get("explanation") or []

@@ -99,7 +99,8 @@ class RowLinks:
         return f"{address}#sheet-{index}-row-{row}"
 
 
-def _cell(record: dict[str, Any] | None) -> str:
+def cell_text(record: dict[str, Any] | None) -> str:
+    """Where a record's fact stands, in words: file, sheet, row and column."""
     if not record:
         return ""
     parts = [record.get("item") or ""]
@@ -132,7 +133,7 @@ def link_row(request: HttpRequest, link: PhotoLink, show_ids: bool, show_photo: 
         "birth_date": link.person.birth_date,
         "method": link.method,
         "score": round(link.score, 3),
-        "cell": _shown(request, _cell(evidence.get("record")), show_ids),
+        "cell": _shown(request, cell_text(evidence.get("record")), show_ids),
         "cell_href": rows.href(evidence.get("record")),
         "explanation": explanation if isinstance(explanation, list) else [str(explanation)],
     }
@@ -189,7 +190,7 @@ def finding_row(request: HttpRequest, finding: FindingRecord, signoff: SignOff |
         "severity": finding.severity,
         "check": finding.check_name,
         "message": _shown(request, finding.message, show_ids),
-        "cell": _shown(request, _cell(place), show_ids),
+        "cell": _shown(request, cell_text(place), show_ids),
         "cell_href": rows.href(place),
         "id_number": _shown(request, finding.id_number, show_ids),
         "evidence": sorted(_shown(request, {str(k): _plain(v) for k, v in (finding.evidence or {}).items()},
