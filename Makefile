@@ -26,7 +26,7 @@ HTMX_SHA256 := d6fdc75f204e6bdefa99b69bf1e6d4ac69b8a364f77929f45c13476b4000f717
 HTMX := src/adalet/web/static/web/vendor/htmx.min.js
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install system bytecode demo test test-sqlite test-postgres lint typecheck bench clean
+.PHONY: install system bytecode demo test test-sqlite test-postgres lint typecheck bench clean screenshots
 
 install: system $(BIN)/.installed $(HTMX)
 
@@ -114,6 +114,12 @@ test-sqlite: bytecode
 
 test-postgres: bytecode
 	ADALET_HOME=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q
+
+# Every persona's walk (tests/web/test_personas.py) in en, ug and zh-hans at 1280 and 390 px, a PNG per step.
+screenshots: install bytecode
+	rm -rf var/screenshots
+	ADALET_HOME=$(CURDIR)/var/screenshots-home ADALET_PERSONAS=all ADALET_SCREENSHOTS=$(CURDIR)/var/screenshots \
+	  $(BIN)/pytest -q -p no:cacheprovider tests/web/test_personas.py
 
 lint: install
 	$(BIN)/ruff check src tests bench
