@@ -9,8 +9,8 @@ and that no step's page runs off the screen (document scrollWidth <= viewport wi
   read right to left;
 - campaign staffer: a letter, its signing form (country list, required marks), a delivered letter's outcomes.
 
-`make test` runs each persona once at desktop width, in a rotating language (LIGHT); ADALET_PERSONAS=all runs the
-4 x 3 x 2 matrix. ADALET_SCREENSHOTS=<dir> saves <persona>-<lang>-<width>-<NN>-<step>.png there at each step
+Collected only when ADALET_PERSONAS is set (tests/web/conftest.py says why): ADALET_PERSONAS=1 runs each persona
+once at desktop width, in a rotating language (LIGHT); ADALET_PERSONAS=all runs the 4 x 3 x 2 matrix. ADALET_SCREENSHOTS=<dir> saves <persona>-<lang>-<width>-<NN>-<step>.png there at each step
 (`make screenshots` sets both). One leak, one set of letters and one server for the whole module."""
 
 from __future__ import annotations
@@ -143,7 +143,9 @@ def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytes
             }
         finally:
             server.stop()
-            call_command("flush", interactive=False, allow_cascade=True, verbosity=0)
+            # as a transactional test's teardown flushes: sequences go on (the full-text table, made outside
+            # migrations, keeps its rows; restarted ids would collide with them in the next test's index)
+            call_command("flush", interactive=False, allow_cascade=True, reset_sequences=False, verbosity=0)
             dirty.update(RESTORERS)  # the role groups and imported lists come back before the next database test
             if own is not None:
                 teardown_databases(own, verbosity=0)
