@@ -14,6 +14,7 @@ from adalet.names import compare
 from adalet.names.forms import analyse, fold_keys
 from adalet.names.latin import skeleton
 from adalet.names.pinyin_uyghur import read_name, segment, strong
+from tests.names.fastpath_agrees import assert_fast_path_agrees
 
 THRESHOLD = 0.7
 
@@ -223,16 +224,4 @@ RULE_INPUTS = [
 
 @pytest.mark.parametrize(("a", "b"), RULE_INPUTS)
 def test_fast_path_scores_the_new_rules_alike(a: str, b: str) -> None:
-    from adalet.names import compare_analysed
-    from adalet.names.fastpath import compare_fast
-
-    x, y = analyse(a), analyse(b)
-    plain = compare_analysed(x, y)
-    fast = compare_fast(x, y)
-    assert fast is not None and (fast.score, fast.explanation) == (plain.score, plain.explanation)
-    for at_least in (0.6, 0.7):
-        pruned = compare_fast(x, y, at_least)
-        if plain.score >= at_least:
-            assert pruned is not None and pruned.score == plain.score
-        else:
-            assert pruned is None or pruned.score < at_least
+    assert_fast_path_agrees(a, b)

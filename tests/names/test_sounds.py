@@ -15,6 +15,7 @@ from adalet.names import compare, sounds
 from adalet.names.forms import analyse
 from adalet.names.latin import fold
 from adalet.names.score import SOUND_MIN
+from tests.names.fastpath_agrees import assert_fast_path_agrees
 
 THRESHOLD = 0.7
 
@@ -115,19 +116,7 @@ def test_same_father_other_given_name_stays_apart(a: str, b: str) -> None:
     ],
 )
 def test_fast_path_scores_sound_matches_alike(a: str, b: str) -> None:
-    from adalet.names import compare_analysed
-    from adalet.names.fastpath import compare_fast
-
-    x, y = analyse(a), analyse(b)
-    plain = compare_analysed(x, y)
-    fast = compare_fast(x, y)
-    assert fast is not None and (fast.score, fast.explanation) == (plain.score, plain.explanation)
-    for at_least in (0.6, 0.7):
-        pruned = compare_fast(x, y, at_least)
-        if plain.score >= at_least:
-            assert pruned is not None and pruned.score == plain.score
-        else:
-            assert pruned is None or pruned.score < at_least
+    assert_fast_path_agrees(a, b)
 
 
 # ---- a word's first letter that the transcription does not write ----

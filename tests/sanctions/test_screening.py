@@ -92,21 +92,11 @@ NAMES = [
 
 
 def test_compare_fast_is_compare_analysed() -> None:
-    from adalet.names import analyse, compare_analysed
-    from adalet.names.fastpath import compare_fast
+    from tests.names.fastpath_agrees import assert_fast_path_agrees
 
     for x in NAMES:
         for y in NAMES:
-            a, b = analyse(x), analyse(y)
-            plain = compare_analysed(a, b)
-            fast = compare_fast(a, b)
-            assert fast is not None and (fast.score, fast.explanation) == (plain.score, plain.explanation), (x, y)
-            for at_least in (0.6, 0.88):
-                pruned = compare_fast(a, b, at_least)
-                if plain.score >= at_least:
-                    assert pruned is not None and (pruned.score, pruned.explanation) == (plain.score, plain.explanation)
-                else:
-                    assert pruned is None or pruned.score < at_least, (x, y, at_least)
+            assert_fast_path_agrees(x, y, (0.6, 0.88))
 
 
 def test_spelling_variant_on_words_taken_once() -> None:
