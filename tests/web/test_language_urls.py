@@ -238,10 +238,10 @@ def test_officials_names_in_another_script_are_marked() -> None:
 def test_a_decision_on_a_uyghur_workspace_page_goes_back_to_it() -> None:
     from django.test import RequestFactory
 
-    from adalet.web.workspace import bulk
+    from adalet.web.workspace.access import workspace_next
 
     back = "/ug/workspace/collections/demo/findings/?page=2"
     request = RequestFactory().post("/ug/workspace/collections/demo/findings/bulk/", {"next": back})
-    assert bulk._back(request, "/ug/workspace/") == back
+    assert workspace_next(request, "/ug/workspace/") == back
     request = RequestFactory().post("/ug/workspace/collections/demo/findings/bulk/", {"next": "/ug/elsewhere/"})
-    assert bulk._back(request, "/ug/workspace/") == "/ug/workspace/"
+    assert workspace_next(request, "/ug/workspace/") == "/ug/workspace/"

@@ -75,13 +75,20 @@ def actor(request: HttpRequest) -> str:
     return request.user.get_username()
 
 
+def workspace_next(request: HttpRequest, default: str) -> str:
+    """The workspace page a decision's form asks to go back to (its ``next``, also under a language prefix), or
+    *default*: never an address outside the workspace or the site."""
+    wanted = request.POST.get("next", "")
+    if unprefixed(wanted).startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
+        return wanted
+    return default
+
+
 def answer_decision(request: HttpRequest, fragment: str, context: dict[str, Any], back: str, *,
                     error: str = "", done: str = "") -> HttpResponse:
     """The answer to a decision's POST: with htmx, the item's fragment (an error shown inside it, status 200 so
     htmx swaps it in); without, back to the queue page the form was on, with the outcome as a message."""
-    wanted = request.POST.get("next", "")
-    if unprefixed(wanted).startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
-        back = wanted
+    back = workspace_next(request, back)
     if is_htmx(request):
         return render(request, fragment, {**context, "error": error, "back": back})
     if error:

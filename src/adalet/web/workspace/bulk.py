@@ -19,7 +19,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -30,8 +29,7 @@ from adalet.people.models import LinkStatus
 from adalet.verify import review as finding_review
 from adalet.verify.models import Decision
 from adalet.verify.runner import SignOffError
-from adalet.web.languages import unprefixed  # /ug/workspace/… is the workspace too
-from adalet.web.workspace.access import actor, at_least, open_collection, workspace_view
+from adalet.web.workspace.access import actor, at_least, open_collection, workspace_next, workspace_view
 
 MAX_BULK = 200  # links or findings one bulk decision may take (four pages of the queue)
 SEVERITIES = ("error", "warning")
@@ -99,13 +97,6 @@ def _chosen(request: HttpRequest) -> list[str]:
     return [v for v in dict.fromkeys(values) if v][: MAX_BULK + 1]
 
 
-def _back(request: HttpRequest, default: str) -> str:
-    wanted = request.POST.get("next", "")
-    if unprefixed(wanted).startswith("/workspace/") and url_has_allowed_host_and_scheme(wanted, allowed_hosts=None):
-        return wanted
-    return default
-
-
 def _researcher_collection(request: HttpRequest, name: str) -> Any:
     collection, role = open_collection(request, name)  # 404 first, as for a single decision
     if not at_least(role, Role.RESEARCHER):
@@ -140,7 +131,7 @@ def _outcome(request: HttpRequest, decided: int, skipped: int) -> None:
 @require_POST
 def bulk_photo_links(request: HttpRequest, name: str) -> HttpResponse:
     collection = _researcher_collection(request, name)
-    back = _back(request, reverse("workspace:photo-links", args=[collection.name]))
+    back = workspace_next(request, reverse("workspace:photo-links", args=[collection.name]))
     decision, chosen = request.POST.get("decision", ""), _chosen(request)
     ids = [int(v) for v in chosen if v.isdigit()]
     if decision not in (LinkStatus.CONFIRMED, LinkStatus.REJECTED):
@@ -161,7 +152,7 @@ def bulk_photo_links(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 def bulk_findings(request: HttpRequest, name: str) -> HttpResponse:
     collection = _researcher_collection(request, name)
-    back = _back(request, reverse("workspace:findings", args=[collection.name]))
+    back = workspace_next(request, reverse("workspace:findings", args=[collection.name]))
     decision, keys, note = request.POST.get("decision", ""), _chosen(request), request.POST.get("note", "").strip()[:2000]
     if decision not in (Decision.CONFIRMED, Decision.DISMISSED):
         messages.error(request, _("Choose: a real problem, or a false alarm."))
