@@ -89,6 +89,23 @@ def _roles(item: pytest.Item) -> bool:
 RESTORERS["roles"] = _roles
 
 
+def _search_index(item: pytest.Item) -> bool:
+    """SQLite's full-text table is made outside the models, so a flush leaves its rows behind: a test that restarts
+    the ids (reset_sequences) would then collide with them (IntegrityError on the index). Rows of passages that are
+    gone are deleted."""
+    from django.db import connection
+
+    from adalet.archive.search import sqlite
+
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {sqlite.TABLE} WHERE rowid NOT IN (SELECT id FROM archive_passage)")
+    return True
+
+
+RESTORERS["search_index"] = _search_index
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
     if _dirty and (item.get_closest_marker("django_db") or "db" in getattr(item, "fixturenames", ())):

@@ -9,8 +9,8 @@ and that no step's page runs off the screen (document scrollWidth <= viewport wi
   read right to left;
 - campaign staffer: a letter, its signing form (country list, required marks), a delivered letter's outcomes.
 
-Collected only when ADALET_PERSONAS is set (tests/web/conftest.py says why): ADALET_PERSONAS=1 runs each persona
-once at desktop width, in a rotating language (LIGHT); ADALET_PERSONAS=all runs the 4 x 3 x 2 matrix. ADALET_SCREENSHOTS=<dir> saves <persona>-<lang>-<width>-<NN>-<step>.png there at each step
+`make test` runs each persona once at desktop width, in a rotating language (LIGHT); ADALET_PERSONAS=all runs the
+4 x 3 x 2 matrix (ADALET_PERSONAS=0 leaves the module out). ADALET_SCREENSHOTS=<dir> saves <persona>-<lang>-<width>-<NN>-<step>.png there at each step
 (`make screenshots` sets both). One leak, one set of letters and one server for the whole module."""
 
 from __future__ import annotations
