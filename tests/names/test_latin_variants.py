@@ -9,7 +9,7 @@ from adalet.names import analyse, compare, compare_analysed
 from adalet.names.analysed import may_reach
 from adalet.names.fastpath import compare_fast
 from adalet.names.latin import fold, patronymic
-from adalet.names.latin_readings import POSSIBLE
+from adalet.names.latin_readings import UNMARKED
 from adalet.names.spelling import explain, rules
 from adalet.names.wadegiles import has_trait
 
@@ -132,10 +132,17 @@ def test_wade_giles_with_a_trait_matches(wade_giles: str, pinyin: str) -> None:
 
 @pytest.mark.parametrize(("a", "b"), [("Li Ping", "Li Bing"), ("Lin Piao", "Lin Biao"), ("Wang Chen", "Wang Zhen"),
                                       ("Chang Ping", "Zhang Bing")])
-def test_plain_pinyin_read_as_wade_giles_is_only_possible(a: str, b: str) -> None:
+def test_plain_pinyin_read_as_wade_giles_is_a_match_to_confirm(a: str, b: str) -> None:
+    """Wade-Giles without apostrophes (Lin Piao) meets pinyin (Lin Biao), below a sure match, saying why."""
     m = compare(a, b)
-    assert 0.6 <= m.score <= POSSIBLE < THRESHOLD, m.explanation
-    assert "possible match only" in m.explanation[0]
+    assert THRESHOLD <= m.score <= UNMARKED < 1.0, m.explanation
+    assert "maybe another person's" in m.explanation[0]
+
+
+@pytest.mark.parametrize(("a", "b"), [("Li Ping", "Li Ming"), ("Lin Piao", "Lin Miao"), ("Wang Chen", "Wang Shen"),
+                                      ("Chang Ping", "Zhang Ding")])
+def test_an_initial_wade_giles_does_not_explain_is_no_match(a: str, b: str) -> None:
+    assert compare(a, b).score < THRESHOLD, compare(a, b).explanation
 
 
 def test_wade_giles_ceiling_is_the_same_on_every_path() -> None:

@@ -78,12 +78,12 @@ def test_wade_giles_meets_pinyin_in_latin(wade_giles: str, pinyin: str) -> None:
     assert compare(wade_giles, pinyin).score >= THRESHOLD, compare(wade_giles, pinyin).explanation
 
 
-def test_wade_giles_without_a_trait_is_only_possible() -> None:
+def test_wade_giles_without_a_trait_is_a_match_to_confirm() -> None:
     """Lin Piao is the Wade-Giles of Lin Biao and also valid pinyin: no letter tells it from Li Ping / Li Bing, two
-    pinyin names; read as Wade-Giles it is a possible match, below the threshold (tests/names/test_containment.py and
-    test_latin_variants.py hold the other side)."""
+    pinyin names; read as Wade-Giles it is a match to confirm, below a sure one, and says so
+    (tests/names/test_latin_variants.py holds the other side)."""
     m = compare("Lin Piao", "Lin Biao")
-    assert 0.6 <= m.score < THRESHOLD and "possible match only" in m.explanation[0]
+    assert THRESHOLD <= m.score < 1.0 and "maybe another person's" in m.explanation[0]
 
 
 def test_wade_giles_negatives() -> None:

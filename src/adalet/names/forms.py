@@ -62,7 +62,7 @@ class Form:
     kind: str  # "pinyin", "wade-giles", "uyghur", "uly", "latin"
     label: str  # human-readable, e.g. "pinyin 'chen quanguo'"
     parts: tuple[Part, ...]
-    ceiling: float = 1.0  # most this reading can score (a Wade-Giles reading without a Wade-Giles trait: POSSIBLE)
+    ceiling: float = 1.0  # most this reading can score (a Wade-Giles reading without a Wade-Giles trait: UNMARKED)
 
 
 @dataclass(frozen=True)
