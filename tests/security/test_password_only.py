@@ -133,6 +133,7 @@ FLOOR: dict[str, dict[str, str]] = {
         "GET item[withheld]": "the withheld file's name",
         "GET item[restricted photo]": "",
         "GET thumbnail[restricted photo]": "",
+        "GET item-page-image[restricted photo]": "",
         "GET collection[restricted]": "the restricted collection's title",
         "GET collection-photos[restricted]": "",
         "GET collection-statistics[restricted]": "",
@@ -311,6 +312,21 @@ def test_no_account_touches_another_accounts_saved_search(world: World, who: str
         assert not seen[request.label].writes, (request.label, seen[request.label].writes)
     assert world.saved_search.user == world.device_owner
     assert world.device_owner.saved_searches.filter(pk=world.saved_search.pk).exists()
+
+
+@pytest.mark.parametrize("who", ["superuser", "moderator"])
+def test_no_account_touches_another_accounts_watch(world: World, who: str) -> None:
+    """A watch is its owner's alone (issue 21's alerts): stopping it, emailing it or emailing another's saved search
+    is a 404 with no write, even for a verified superuser; the owner's watch is as it was."""
+    user = account(world, who)
+    with REQUIRED:
+        requests = [r for r in plan(world) if r.label.startswith("POST workspace:watches") and "another" in r.label]
+        assert len(requests) == 3
+        seen = walk(verified_sign_in(user, address()), requests)
+    for request in requests:
+        assert seen[request.label].status == 404, (request.label, seen[request.label].summary())
+        assert not seen[request.label].writes, (request.label, seen[request.label].writes)
+    assert world.device_owner.watches.filter(pk=world.watch.pk, email=False).exists()
 
 
 def in_uyghur(requests: list[Request]) -> list[Request]:

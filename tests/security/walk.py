@@ -126,6 +126,7 @@ FILLS: dict[str, Callable[[World], list[Fill]]] = {
                        ("withheld", {"item_id": w.late.pk}), ("restricted photo", {"item_id": w.photo.pk})],
     "item-original": lambda w: [("roster", {"item_id": w.roster.pk}), ("notice", {"item_id": w.notice.pk}),
                                 ("withheld", {"item_id": w.late.pk})],
+    "item-page-image": lambda w: [("restricted photo", {"item_id": w.photo.pk, "number": 1})],
     "campaigns:confirm": lambda w: [("pending organization", {"token": w.signer_link(w.pending_organization)})],
     "campaigns:withdraw": lambda w: [("recipients-only signer", {"token": w.signer_link(w.recipients_only)})],
     "campaigns:letter": lambda w: [("letter", {"slug": w.letter.slug}), ("draft", {"slug": w.draft.slug})],
@@ -261,6 +262,14 @@ POSTS: dict[str, Callable[[World], list[tuple[str, Callable[[], Data]]]]] = {
         ("save", lambda: {"action": "save", "q": "qv7rosterword"}),
         ("remove another account's", lambda: {"action": "remove", "id": str(w.saved_search.pk)}),
         ("mark another account's seen", lambda: {"action": "seen", "id": str(w.saved_search.pk)})],
+    "workspace:watch": lambda w: [
+        ("watch an official", lambda: {"kind": "official", "id": str(w.official.pk), "action": "watch"}),
+        ("watch the restricted collection's facility", lambda: {"kind": "facility", "id": str(w.watch.facility_id),
+                                                                "action": "watch"})],
+    "workspace:watches": lambda w: [
+        ("stop another account's watch", lambda: {"action": "stop", "id": str(w.watch.pk)}),
+        ("email another account's watch", lambda: {"action": "email-on", "id": str(w.watch.pk)}),
+        ("email another account's saved search", lambda: {"action": "email-search", "id": str(w.saved_search.pk)})],
     "relatives-next": lambda w: [("request", lambda: {
         "kind": "correction", "name": "Walk Requester", "contact": "walk-qv7@example.org", "relation": "cousin",
         "message": "A record from the walk is wrong.", "record": str(w.person.pk)})],

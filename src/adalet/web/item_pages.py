@@ -11,7 +11,8 @@ annotations, attachments, comments, headers, tracked changes, trailing bytes...)
 sends the bytes) goes on the custody log; a HEAD sends none and leaves no record. Visitors and accounts without a
 role may ask for ADALET_DOWNLOAD_LIMITS originals a minute (per address and per network, HEADs included), then are
 answered 429 until the minute is over: the log keeps every download, and a client can add at most that many
-records a minute to it.
+records a minute to it. Staff also see each page of a PDF or a scan as a picture beside its text
+(/items/ID/pages/N.png, page_images.py); anyone else gets neither the picture nor its address.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from adalet.lib import personal
 from adalet.lib.display import safe_name
 from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import can_see_personal_data, mask_for_viewer
-from adalet.web import annotation_pages
+from adalet.web import annotation_pages, page_images
 from adalet.web.item_content import MAX_MEMBERS, content_of, metadata_rows
 from adalet.web.item_marks import mark_hits
 from adalet.web.privacy import photo_collection_ids, sees_withheld, visible_collection_ids
@@ -85,6 +86,7 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
         "is_image": is_image,
         "members_cut": len(content.members) >= MAX_MEMBERS,
         **annotation_pages.for_item(request, collection, item_id),  # tags and notes: the team's, or the published
+        **page_images.for_viewer(request, record),  # pictures of the pages, for those who see personal data
     }
     if request.GET.get("q") or request.GET.get("row"):  # opened from a search hit: its row, its terms marked
         mark_hits(request, context["sheets"], context["pages"])
@@ -109,6 +111,14 @@ def original(request: HttpRequest, item_id: int) -> HttpResponse:
     response = FileResponse(stream, as_attachment=True, filename=name, content_type="application/octet-stream")
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@require_safe
+def page_image(request: HttpRequest, item_id: int, number: int) -> HttpResponse:
+    """Page ``number`` of the item as a picture (page_images.py): for staff only; anyone else the same 404."""
+    if not page_images.shows_page_images(request):
+        raise Http404("no such page")
+    return page_images.serve(request, visible_item(request, item_id), number)
 
 
 def record_download(request: HttpRequest, record: reading.ItemRecord) -> None:

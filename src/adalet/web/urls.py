@@ -40,6 +40,7 @@ urlpatterns = [
     path("items/<int:item_id>/", item_pages.item_page, name="item"),
     path("people/<int:person_id>/", person_pages.person_page, name="person"),
     path("items/<int:item_id>/original", item_pages.original, name="item-original"),
+    path("items/<int:item_id>/pages/<int:number>.png", item_pages.page_image, name="item-page-image"),
     path("facilities/", facility_pages.facilities_page, name="facilities"),
     path("collections/<str:name>/statistics/", stats_pages.statistics_page, name="collection-statistics"),
     path("login/", twofactor.SignInView.as_view(), name="login"),
