@@ -6,7 +6,10 @@ The one way a list comes in, whoever asks: ``adalet sanctions import`` (a path g
 * ``ofac``: a directory with OFAC's ``sdn.csv`` (and ``add.csv``, ``alt.csv``), optionally a listing-dates file;
 * ``ftm``: FollowTheMoney JSON lines (the authority: given, else the file's first dataset; either must read as a
   dataset name, ``-`` standing for ``_``: ``us-ofac`` serves as ``us_ofac_sdn``, ``Peer FtM test`` is refused);
-* ``eu``, ``uk``, ``canada``: the FSF XML or an EU annex CSV, the FCDO XML, the SEMA XML.
+* ``eu``, ``uk``, ``canada``: the FSF XML or an EU annex CSV, the FCDO XML, the SEMA XML (the authority: given, else
+  the format's own, ``eu-oj-<celex>`` for an annex).
+
+Whatever the format, the authority (given or read) must read as a dataset name, as for FtM; else nothing is imported.
 
 :func:`parse_list` and :func:`refuse_shrink` are separate so that a fetch can refuse a list that parses to far
 fewer entries than the authority has now (a broken download must not de-list everyone) before anything is written.
@@ -54,6 +57,8 @@ def parse_list(fmt: str, path: Path, authority: str | None = None, listed_dates:
     if fmt not in FORMATS:
         raise ListImportError(f"unknown list format {fmt!r} (one of {', '.join(FORMATS)})")
     dates = None
+    if authority is not None and fmt != "ofac":
+        check_authority(authority)
     if fmt == "ofac":
         dates = ofac.read_listed_dates(listed_dates) if listed_dates else None
         parsed, authority = ofac.parse(path), ofac.AUTHORITY
@@ -62,19 +67,20 @@ def parse_list(fmt: str, path: Path, authority: str | None = None, listed_dates:
         parsed = reader.parse(path)
         authority = authority or reader.authority_for(parsed)
     else:
-        if authority is not None:
-            check_ftm_authority(authority)
         parsed = ftm.parse(path)
         authority = authority or ftm_authority(parsed)
+    check_authority(authority, given_as=f"{fmt} authority read from {path.name}")
     return ParsedList(fmt, path, parsed, authority, dates)
 
 
-def check_ftm_authority(authority: str) -> None:
-    """An FtM import's ``--authority`` names the dataset its entities without ``datasets`` are served under (yente's
-    rule for the name, after ``-`` → ``_``); raises :class:`ListImportError` (one line) when it cannot be one."""
+def check_authority(authority: str, given_as: str = "--authority") -> None:
+    """Every list's authority names the dataset its entries are served under (yente's rule for a dataset name, after
+    ``-`` → ``_``: lowercase ``[a-z0-9_]``), whatever the format and whether given or read from the file; raises
+    :class:`ListImportError` (one line) when it cannot be one."""
     problem = ftm.dataset_name_problem(dataset_name(authority))
     if problem:
-        raise ListImportError(f"--authority {authority!r}: {problem}; nothing imported")
+        raise ListImportError(f"{given_as} {authority!r}: {problem}; nothing imported")
+
 
 
 def ftm_authority(parsed: Parsed) -> str:
