@@ -5,9 +5,10 @@ is a month); ``Membership`` (a member of a body, with a role) is read as a post 
 `post_entities` is used by the registry's export (`adalet officials export`); `import_posts` reads a JSON-lines file
 of entities (`adalet officials import-ftm FILE`, the demo's fictional officials, an export read back): people and
 bodies become officials (every ``Person``, and every ``Organization`` that is more than the unit of a post), each
-occupancy or membership a post with its source (the ``description`` the export gives it, else the file), every post's
-area checked (its unit's name, or the stated area) before anything is kept: an unknown unit is an error naming it,
-and nothing of the file is written. An export read back this way gives the registry's officials and posts again.
+occupancy or membership a post with its source (the ``description`` the export gives it, else the file), a stated
+area with its own (the ``publisher`` of its ``Position``), every post's area checked (its unit's name, or the stated
+area) before anything is kept: an unknown unit is an error naming it, and nothing of the file is written. The rest
+of the file (officials' names, designations, evidence) and the one transaction are `adalet.sanctions.ftm_import`'s.
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
 from followthemoney import model
 
 from adalet.people.models import Person, Position, PostArea
-from adalet.people.officials import OfficialError, PostSpec, add_post, check_area, state_area, upsert_official
+from adalet.people.officials import OfficialError, PostSpec, add_post, check_area, state_area
 
 PREFIX = "adalet"
 
@@ -36,15 +36,18 @@ def _make(schema: str, *key: object) -> Any:
 def post_entities(person: Person, subject_id: str) -> Iterator[dict[str, Any]]:
     """The official's posts: an Organization per unit, a Position per post, an Occupancy tying them to the holder."""
     for post in Position.objects.filter(person=person).order_by("start", "pk"):
-        position = _make("Position", post.title, post.organization)
+        stated = PostArea.objects.filter(position=post).values_list("area", "source").first()
+        # one Position per post and unit; a stated area (and who stated it) makes it another Position
+        position = _make("Position", post.title, post.organization, *(stated or ()))
         position.add("name", post.title)
         if post.organization:
             unit = _make("Organization", post.organization)
             unit.add("name", post.organization)
             yield unit.to_dict()
             position.add("organization", unit.id)
-        stated = PostArea.objects.filter(position=post).values_list("area", flat=True).first()
-        position.add("subnationalArea", stated)
+        if stated:
+            position.add("subnationalArea", stated[0])
+            position.add("publisher", stated[1] or None)
         yield position.to_dict()
         occupancy = _make("Occupancy", person.pk, post.pk)
         occupancy.add("holder", subject_id)
@@ -56,19 +59,32 @@ def post_entities(person: Person, subject_id: str) -> Iterator[dict[str, Any]]:
 
 
 @dataclass
+class PlannedPost:
+    """A post read from the file, before anything is written: its holder's entity id and where it answers for."""
+
+    holder: str
+    spec: PostSpec
+    area: str = ""
+    area_source: str = ""
+
+
+@dataclass
 class PostImport:
     officials: int = 0
     posts: int = 0
+    designations: int = 0
+    evidence: int = 0
     skipped: list[str] = field(default_factory=list)
 
 
-def _first(entity: dict[str, Any], prop: str) -> str:
+def first(entity: dict[str, Any], prop: str) -> str:
     values = entity.get("properties", {}).get(prop) or [""]
     return str(values[0]).strip()
 
 
-def _read(path: Path) -> dict[str, dict[str, Any]]:
-    entities: dict[str, dict[str, Any]] = {}
+def read_entities(path: Path) -> dict[str, tuple[int, dict[str, Any]]]:
+    """The file's entities by id, each with its line number."""
+    entities: dict[str, tuple[int, dict[str, Any]]] = {}
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as error:
@@ -78,53 +94,61 @@ def _read(path: Path) -> dict[str, dict[str, Any]]:
             continue
         try:
             entity = json.loads(line)
-            entities[entity["id"]] = entity
+            entities[str(entity["id"])] = (number, entity)
         except (ValueError, KeyError, TypeError):
             raise OfficialError(f"{path.name} line {number}: not a FollowTheMoney entity") from None
     return entities
 
 
-def import_posts(path: Path, source: str = "") -> PostImport:
-    """Officials and their posts from a FollowTheMoney JSON-lines file; all or nothing."""
-    entities = _read(path)
-    source = source or path.name
-    holders = {_first(e, "holder" if e.get("schema") == "Occupancy" else "member") for e in entities.values()
+def official_entities(entities: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The entities that are officials: every Person, and every Organization that is more than a post's unit."""
+    holders = {first(e, "holder" if e.get("schema") == "Occupancy" else "member") for e in entities.values()
                if e.get("schema") in ("Occupancy", "Membership")}
-    units = {_first(e, "organization") for e in entities.values() if e.get("schema") in ("Position", "Membership")}
-    people = {k: e for k, e in entities.items()
-              if e.get("schema") == "Person" or (e.get("schema") == "Organization" and (k in holders or k not in units))}
-    planned: list[tuple[str, PostSpec, str]] = []  # holder id, post, stated area
+    units = {first(e, "organization") for e in entities.values() if e.get("schema") in ("Position", "Membership")}
+    return {k: e for k, e in entities.items()
+            if e.get("schema") == "Person" or (e.get("schema") == "Organization" and (k in holders or k not in units))}
+
+
+def plan_posts(entities: dict[str, dict[str, Any]], people: dict[str, Any], file_name: str,
+               source: str) -> list[PlannedPost]:
+    """Every Occupancy and Membership as a post, each checked (holder known, area readable) before any is written."""
+    planned: list[PlannedPost] = []
     for entity in entities.values():
         schema = entity.get("schema")
-        said = _first(entity, "description") or source
+        said = first(entity, "description") or source
         if schema == "Occupancy":
-            holder, position = _first(entity, "holder"), entities.get(_first(entity, "post"), {})
-            unit = entities.get(_first(position, "organization"), {})
-            spec = PostSpec(_first(position, "name"), _first(unit, "name"), _first(entity, "startDate"), _first(entity, "endDate"), said)
-            planned.append((holder, spec, _first(position, "subnationalArea")))
+            position = entities.get(first(entity, "post"), {})
+            unit = entities.get(first(position, "organization"), {})
+            spec = PostSpec(first(position, "name"), first(unit, "name"), first(entity, "startDate"),
+                            first(entity, "endDate"), said)
+            planned.append(PlannedPost(first(entity, "holder"), spec, first(position, "subnationalArea"),
+                                       first(position, "publisher") or source))
         elif schema == "Membership":
-            unit = entities.get(_first(entity, "organization"), {})
-            spec = PostSpec(_first(entity, "role") or "member", _first(unit, "name"), _first(entity, "startDate"),
-                            _first(entity, "endDate"), said)
-            planned.append((_first(entity, "member"), spec, ""))
-    report = PostImport()
-    for holder, spec, area in planned:
-        if holder not in people:
-            raise OfficialError(f"{path.name}: post {spec.title!r} names no Person or Organization {holder!r}")
-        if not area:
-            check_area(spec)
-    with transaction.atomic():
-        made: dict[str, Person] = {}
-        for key, entity in people.items():
-            names = entity.get("properties", {}).get("name", []) + entity.get("properties", {}).get("alias", [])
-            made[key], _ = upsert_official(
-                names[0], other_names=names[1:], organization=entity["schema"] == "Organization",
-                birth=_first(entity, "birthDate"), source=source,
-            )
-            report.officials += 1
-        for holder, spec, area in planned:
-            post = add_post(made[holder], spec)
-            if area:
-                state_area(post, area, source=source)
-            report.posts += 1
-    return report
+            unit = entities.get(first(entity, "organization"), {})
+            spec = PostSpec(first(entity, "role") or "member", first(unit, "name"), first(entity, "startDate"),
+                            first(entity, "endDate"), said)
+            planned.append(PlannedPost(first(entity, "member"), spec))
+    for post in planned:
+        if post.holder not in people:
+            raise OfficialError(f"{file_name}: post {post.spec.title!r} names no Person or Organization {post.holder!r}")
+        if not post.area:
+            check_area(post.spec)
+    return planned
+
+
+def write_posts(made: dict[str, Person], planned: list[PlannedPost]) -> int:
+    """Write the planned posts (inside the caller's transaction); how many posts the file holds."""
+    for post in planned:
+        position = add_post(made[post.holder], post.spec)
+        stated = PostArea.objects.filter(position=position).values_list("area", "source").first()
+        if post.area and stated != (post.area, post.area_source):
+            state_area(position, post.area, source=post.area_source)
+    return len(planned)
+
+
+def import_posts(path: Path, source: str = "") -> PostImport:
+    """Officials and their posts (and designations and evidence) from a FollowTheMoney JSON-lines file; all or
+    nothing (`adalet.sanctions.ftm_import`)."""
+    from adalet.sanctions.ftm_import import import_registry
+
+    return import_registry(path, source)

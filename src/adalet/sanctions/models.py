@@ -104,6 +104,11 @@ class ReferenceDesignation(models.Model):
     jurisdiction = models.CharField(max_length=4, choices=JURISDICTIONS)
     listed_on = models.DateField()
     source = models.TextField(help_text="The file and its own source note.")
+    # As an FtM ``Sanction`` states them (adalet officials import-ftm); empty when the file gives none
+    authority = models.CharField(max_length=200, blank=True, help_text="Who designated: 'US Treasury (OFAC)'.")
+    program = models.CharField(max_length=200, blank=True, help_text="The program or regime: 'GLOMAG'.")
+    reason = models.TextField(blank=True, help_text="Why, as the designation states it.")
+    source_url = models.URLField(max_length=500, blank=True, help_text="Where the designation is published.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["official", "jurisdiction"], name="refdesignation_unique")]

@@ -48,8 +48,8 @@ class Command(BaseCommand):
         add.add_argument("--post", action="append", default=[], help="'TITLE @ UNIT : START-END', repeatable.")
         add.add_argument("--jurisdiction", default="", help="The area of the posts given, when their unit's name does "
                          "not say it: places in any script, ';' apart ('特克斯县; 昭苏县', 'Ili Prefecture').")
-        ftm = sub.add_parser("import-ftm", help="Officials and their posts from FollowTheMoney JSON lines "
-                             "(Person, Organization, Position, Occupancy, Membership).")
+        ftm = sub.add_parser("import-ftm", help="The registry from FollowTheMoney JSON lines (Person, "
+                             "Organization, Note, Position, Occupancy, Membership, Sanction, Documentation), all or nothing.")
         ftm.add_argument("path", type=Path)
         demo = sub.add_parser("demo", help="Load the synthetic leak's FICTIONAL officials (generated names, posts "
                               "over its fictional facilities' counties).")
@@ -144,7 +144,8 @@ class Command(BaseCommand):
 
     def do_import_ftm(self, options: dict[str, Any]) -> None:
         report = import_posts(options["path"])
-        self.stdout.write(f"{options['path'].name}: {report.officials} officials, {report.posts} posts")
+        self.stdout.write(f"{options['path'].name}: {report.officials} officials, {report.posts} posts, "
+                          f"{report.designations} designations, {report.evidence} evidence links")
 
     def do_demo(self, options: dict[str, Any]) -> None:
         from adalet.demo.officials import entities
