@@ -5,6 +5,7 @@ page cache; a page that cannot be rendered is a note in its place and a log line
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
 import os
@@ -321,3 +322,34 @@ def test_the_page_cache_never_keeps_or_serves_a_page_picture(tmp_path: Path) -> 
     after = visitor.get(viewer)
     assert after.get("X-Adalet-Cache") == "hit" and "/pages/" not in after.content.decode()
     assert after.content == first.content  # the staff member's page never replaced the visitor's
+
+
+def test_two_processes_rendering_one_page_at_once_leave_one_complete_image(paged: Collection,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The race of two web processes: while one renders, the other renders and keeps the same page; both finish
+    writing, each a whole file, and the kept pointer names a blob that hashes to its name. No database row, so the
+    archive's audit has nothing new to account for."""
+    from adalet.archive import pageimages
+    from adalet.archive.audit import verify_archive
+    from adalet.archive.blobstore import BlobStore
+
+    pdf = item(paged, "transfer.pdf")
+    real = pagerender.render_pdf_page
+    raced: list[bytes] = []
+
+    def racing(path: Path, number: int) -> bytes:
+        if not raced:  # the other process starts on the same page meanwhile, and finishes first
+            raced.append(b"")
+            raced.append(pageimages.page_image(pdf.pk, number))
+        return real(path, number)
+
+    monkeypatch.setattr(pagerender, "render_pdf_page", racing)
+    store = BlobStore()
+    audited = verify_archive(store)  # what the audit says of this test's archive (its witness file is elsewhere)
+    mine = pageimages.page_image(pdf.pk, 1)
+    pointer = pageimages.pointer_path(store, pdf.sha256, 1)
+    kept = pointer.read_text()
+    assert raced[1] == mine and hashlib.sha256(mine).hexdigest() == kept == store.rehash(kept, "derived")
+    assert not list((store.root / "tmp").glob("*.part"))
+    assert pageimages.page_image(pdf.pk, 1) == mine and len(raced) == 2  # read back, not rendered a third time
+    assert verify_archive(store) == audited  # nothing new to account for
