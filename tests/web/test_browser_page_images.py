@@ -1,6 +1,6 @@
 """Page images in a real browser (Debian's Chromium through Playwright): staff open a PDF hit at its page and see each
 page's picture beside its text at 1280 px and below it at 390 px, without horizontal overflow; the hit's page is in
-view; a page that cannot be rendered shows its note, not a broken picture. Screenshots go to the test's tmp_path."""
+view; a page that cannot be rendered shows its note, not a broken picture; axe finds no serious violation. Screenshots go to the test's tmp_path."""
 
 from __future__ import annotations
 
@@ -32,6 +32,12 @@ def box(page: Any, selector: str) -> dict[str, float]:  # type: ignore[no-untype
     found = page.locator(selector).bounding_box()
     assert found is not None, selector
     return found
+
+
+def serious(page: Any) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [(v["id"], v["impact"]) for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
 
 
 def wait_loaded(page: Any, selector: str) -> None:  # type: ignore[no-untyped-def]
@@ -80,6 +86,7 @@ def test_staff_see_pages_beside_their_text_and_below_it_on_a_phone(page, tmp_pat
     assert page.locator("section.page:has(#page-2) img").count() == 0  # the note, not a broken picture
     assert page.locator("figure.page-image img[loading=lazy][alt^='Image of page']").count() == PAGES - 1
     page.screenshot(path=str(tmp_path / "pages-1280.png"), full_page=True)
+    assert not serious(page)  # axe: the pictures, their alt text and the note
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/items/{pdf.pk}/#page-1")
