@@ -2,7 +2,8 @@
 frame (a scan, a page of a multi-page TIFF) resized from its own pixels.
 
 Bounds: the longest side is at most MAX_EDGE pixels whatever the page declares (pdftoppm ``-scale-to``, Pillow
-``thumbnail``); pdftoppm runs at most ADALET_PAGE_RENDER_SECONDS (30) and is killed after; an image over the
+``thumbnail``); pdftoppm runs at most ADALET_PAGE_RENDER_SECONDS (30) and is killed after, with at most
+ADALET_PAGE_RENDER_MEMORY_MB (1024) of address space (util-linux's prlimit, where installed); an image over the
 extraction limit (``Limits.max_image_pixels``) is never decoded; the PNG made is decoded once more and refused unless
 it is one image within the bounds. Every failure (pdftoppm missing, failing, too slow; pixels damaged) is a
 RenderError with a one-line reason, never an empty or partial picture. The PNG holds pixels only (no metadata).
@@ -32,6 +33,13 @@ def timeout_seconds() -> float:
     return float(os.environ.get("ADALET_PAGE_RENDER_SECONDS", "30"))
 
 
+def memory_limit() -> list[str]:
+    """The prlimit prefix that caps pdftoppm's address space (a hostile PDF can ask for much), or none without it."""
+    prlimit = shutil.which("prlimit")
+    megabytes = int(os.environ.get("ADALET_PAGE_RENDER_MEMORY_MB", "1024"))
+    return [prlimit, f"--as={megabytes * 1024 * 1024}", "--"] if prlimit and megabytes > 0 else []
+
+
 def pdftoppm() -> str | None:
     """Where pdftoppm is, or None when it is not installed."""
     return shutil.which("pdftoppm")
@@ -43,7 +51,7 @@ def render_pdf_page(path: Path, number: int) -> bytes:
     if binary is None:
         raise RenderError("pdftoppm is not installed (Debian: poppler-utils)")
     page = str(number)
-    command = [binary, "-png", "-scale-to", str(MAX_EDGE), "-f", page, "-l", page, "-singlefile", str(path)]
+    command = [*memory_limit(), binary, "-png", "-scale-to", str(MAX_EDGE), "-f", page, "-l", page, "-singlefile", str(path)]
     try:
         result = subprocess.run(command, capture_output=True, timeout=timeout_seconds(), check=False)
     except subprocess.TimeoutExpired:
