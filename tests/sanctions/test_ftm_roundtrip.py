@@ -11,6 +11,7 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +20,14 @@ from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import models
+from django.utils import timezone
 
 from adalet.archive.ingest import ingest
 from adalet.archive.models import CustodyRecord, Item
 from adalet.people.models import Person, PersonKind, Position, PostArea
 from adalet.people.officials import PostSpec, add_post, parse_post, state_area, upsert_official
-from adalet.sanctions.models import Evidence, ReferenceDesignation
+from adalet.sanctions.gaps import gap_matrix
+from adalet.sanctions.models import Evidence, MatchStatus, OfficialMatch, ReferenceDesignation, SanctionedEntity
 from adalet.sanctions.officials import add_evidence, load_registry
 from tests.sanctions.conftest import FACTS
 
@@ -201,3 +204,27 @@ def test_a_reference_to_an_entity_not_in_the_file_is_named_and_nothing_is_writte
                                            r"archive; ingest it first; nothing imported"):
         call_command("officials", "import-ftm", str(validated))
     assert not any(registry().values()) and CustodyRecord.objects.count() == logged
+
+
+def test_a_confirmed_list_match_comes_back_as_the_designation_it_shows(tmp_path: Path) -> None:
+    """The lists and this home's review of its matches are not the registry: a designation the gap matrix shows from a
+    confirmed match comes back as a stated designation with the same date, naming the list entry it came from."""
+    official, _ = upsert_official("SUN Listedonly", other_names=["孙只在名单"], birth="1960")
+    now = timezone.now()
+    entry = SanctionedEntity.objects.create(
+        authority="us-ofac", source_id="ofac-99001", schema="Person", caption="SUN, Listedonly", names=["SUN, Listedonly"],
+        programs=["GLOMAG"], content_hash="x", listed_on=date(2022, 12, 9), listed_on_source="list", first_seen=now,
+        last_changed=now)
+    OfficialMatch.objects.create(official=official, entity=entry, score=1.0, name="SUN, Listedonly",
+                                 status=MatchStatus.CONFIRMED)
+    before = {c: cell.date for c, cell in gap_matrix(people=[official])[0].cells.items()}
+    assert before == {"us": "2022-12-09", "eu": None, "uk": None, "ca": None}
+    validated = exported_and_validated(tmp_path)
+    (sanction,) = [e for e in entities(validated) if e["schema"] == "Sanction"]
+    assert sanction["properties"]["authorityId"] == ["ofac-99001"] and sanction["properties"]["country"] == ["us"]
+
+    empty_registry()
+    call_command("officials", "import-ftm", str(validated))
+    back = gap_matrix(people=[Person.objects.get(name="SUN Listedonly")])[0].cells
+    assert {c: cell.date for c, cell in back.items()} == before
+    assert (back["us"].basis, back["us"].detail) == ("reference", "list: ofac-99001 (GLOMAG)")
