@@ -63,6 +63,7 @@ class RecordFacility:
     county: str
     records: int
     held: int
+    id: int = 0  # the Facility's
 
 
 def import_aspi(path: Path, actor: str) -> AspiImport:
@@ -144,10 +145,12 @@ def record_facilities(collection_ids: Sequence[int]) -> list[RecordFacility]:
     rows = (
         Detention.objects.filter(person__collection_id__in=list(collection_ids), facility__isnull=False)
         .exclude(source__item__withheld=True)  # rows of items withheld until published are not counted
-        .values("facility__name", "facility__kind", "facility__county")
+        .values("facility_id", "facility__name", "facility__kind", "facility__county")
         .annotate(records=Count("pk"), held=Count("pk", filter=Q(detained=True)))
         .order_by("-records", "facility__name")
     )
     return [
-        RecordFacility(r["facility__name"], r["facility__kind"], r["facility__county"], r["records"], r["held"]) for r in rows
+        RecordFacility(r["facility__name"], r["facility__kind"], r["facility__county"], r["records"], r["held"],
+                       r["facility_id"])
+        for r in rows
     ]
