@@ -42,7 +42,7 @@ from adalet.campaigns.models import Letter, Response, Signature
 from adalet.demo.identities import resident_id
 from adalet.demo.leak import LEAK_ZIP, write_leak
 from adalet.people import annotations
-from adalet.people.models import Annotation, LinkStatus, Person, PersonLink, PhotoLink
+from adalet.people.models import Annotation, Detention, LinkStatus, Person, PersonLink, PhotoLink
 from adalet.people.officials import official as official_named
 from adalet.people.officials import upsert_official
 from adalet.people.records import map_collection
@@ -52,7 +52,7 @@ from adalet.sanctions.officials import add_evidence, load_registry, match_offici
 from adalet.verify import review as finding_review
 from adalet.verify.runner import verify_collection
 from adalet.web import family
-from adalet.web.models import CollectionAccess, RelativeRequest, SavedSearch
+from adalet.web.models import CollectionAccess, RelativeRequest, SavedSearch, Watch
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sanctions"
 PASSWORD = "a long password for the security walk 7"
@@ -103,6 +103,7 @@ class World:
     item_note: Annotation  # unpublished, on the published notice
     person_note: Annotation  # on ``person``
     saved_search: SavedSearch  # the device owner's
+    watch: Watch  # the device owner's, on a facility of the restricted collection
     relative_request: RelativeRequest
     letter: Letter
     draft: Letter  # a follow-up drafted from the letter: staff only
@@ -243,11 +244,13 @@ def _team_work(restricted: Collection, notice: Item, person: Person, other: User
         first=first, second=second, method="name_birth_date", score=0.81, status=LinkStatus.PROPOSED,
         evidence={"explanation": ["names agree in the walk"], "records": [{}, {}]})
     saved = SavedSearch.objects.create(user=other, query=SAVED_QUERY)
+    facility = Detention.objects.filter(person__collection=restricted, facility__isnull=False).order_by("pk")[0].facility
+    watch = Watch.objects.create(user=other, kind=Watch.Kind.FACILITY, facility=facility)
     request = family.record_request(
         {"kind": RelativeRequest.Kind.RELATIVE, "name": "Requester Qv7", "contact": REQUEST_CONTACT, "relation": "sister",
          "message": REQUEST_MESSAGE, "record": None}, "anonymous", "en")
     return {"person": person, "person_link": link, "item_note": item_note, "person_note": person_note,
-            "saved_search": saved, "relative_request": request}
+            "saved_search": saved, "watch": watch, "relative_request": request}
 
 
 def _photo_with_thumbnail(collection: Collection) -> Item:

@@ -1,7 +1,7 @@
 """The facility map (/facilities/): located detention facilities (ASPI's, `adalet facilities import-aspi`) drawn as a
 server-rendered SVG plot of longitude and latitude over Xinjiang's bounding box, one marker shape per tier, with the
 same data as a table; and the facilities named in the records of the collections the visitor may open, with their
-detention counts. No map tiles: the site works offline and loads nothing from elsewhere.
+detention counts, each with a Watch button for signed-in users (web.workspace.watches). No map tiles: the site works offline and loads nothing from elsewhere.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from adalet.lib.pagecache import public_page
 from adalet.lib.privacy import mask_for_viewer
 from adalet.people.facilities import ASPI_URL, TIERS, mapped_facilities, record_facilities
 from adalet.web.privacy import visible_collection_ids
+from adalet.web.workspace.watches import watched_facilities
 
 WEST, SOUTH, EAST, NORTH = 73.4, 34.3, 96.4, 49.2  # Xinjiang's bounding box, degrees
 SCALE = 36.0  # pixels per degree of latitude
@@ -91,7 +92,7 @@ def facilities_page(request: HttpRequest) -> HttpResponse:
         "width": f"{WIDTH:.0f}", "height": f"{HEIGHT:.0f}", "frame": {"x": f"{MARGIN:.1f}", "y": f"{MARGIN:.1f}",
         "width": f"{WIDTH - 2 * MARGIN:.1f}", "height": f"{HEIGHT - 2 * MARGIN:.1f}"},
         "graticule": graticule(), "points": points, "towns": towns, "legend": legend, "located": located,
-        "outside": len(located) - len(points), "aspi_url": ASPI_URL,
+        "outside": len(located) - len(points), "aspi_url": ASPI_URL, "watched": watched_facilities(request),
         # facility, kind and county cells of records may hold anything a cell can (an ID number in a name cell)
         "records": [replace(f, name=mask_for_viewer(request, f.name), kind=mask_for_viewer(request, f.kind),
                             county=mask_for_viewer(request, f.county)) for f in record_facilities(visible_collection_ids(request))],

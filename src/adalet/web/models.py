@@ -1,7 +1,9 @@
 """The web app's own records: who may open which restricted collection, and recent queries counted per client.
 
 Roles themselves are Django groups (see adalet.lib.roles and the 0002_roles migration); a `CollectionAccess` grants a
-user one role in one collection. `ClientHit` rows let several server processes agree on a rate limit.
+user one role in one collection. `ClientHit` rows let several server processes agree on a rate limit. A `Watch` is a
+user's watch on an official, a facility or a saved search, and an `AlertDigest` one email of what was new
+(web.alerts).
 """
 
 from __future__ import annotations
@@ -78,3 +80,59 @@ class SavedSearch(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "query", "kind", "collection"], name="savedsearch_unique")]
+
+
+class Watch(models.Model):
+    """A user's watch on an official, a facility or a saved search (exactly the one its kind names), with two marks
+    of what was already shown: `seen` when the user last marked the workspace's list as seen, `emailed` when the last
+    digest went out (web.alerts.changes says what a mark holds for each kind)."""
+
+    class Kind(models.TextChoices):
+        OFFICIAL = "official", "official"
+        FACILITY = "facility", "facility"
+        SEARCH = "search", "search"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="watches")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    official = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    facility = models.ForeignKey("people.Facility", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    saved_search = models.ForeignKey(SavedSearch, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    seen = models.JSONField(default=dict, help_text="What the workspace showed as seen (web.alerts.changes.mark).")
+    emailed = models.JSONField(default=dict, help_text="What the last digest covered.")
+    email = models.BooleanField(default=False, help_text="Whether digests of it are emailed.")
+    language = models.CharField(max_length=20, default="en", help_text="The site's language when it was made: its digests'.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "official"], name="watch_unique_official"),
+            models.UniqueConstraint(fields=["user", "facility"], name="watch_unique_facility"),
+            models.UniqueConstraint(fields=["user", "saved_search"], name="watch_unique_search"),
+            models.CheckConstraint(name="watch_target_of_kind", condition=(
+                models.Q(kind="official", official__isnull=False, facility__isnull=True, saved_search__isnull=True)
+                | models.Q(kind="facility", facility__isnull=False, official__isnull=True, saved_search__isnull=True)
+                | models.Q(kind="search", saved_search__isnull=False, official__isnull=True, facility__isnull=True))),
+        ]
+
+    @property
+    def target_id(self) -> int:
+        return int(self.official_id or self.facility_id or self.saved_search_id or 0)
+
+    def __str__(self) -> str:
+        return f"{self.user} watches {self.kind} {self.target_id}"
+
+
+class AlertDigest(models.Model):
+    """One digest email to a user: which watches it covered, from which mark to which (`covered`), and when it went.
+    Its fingerprint (a hash of the user and `covered`) is unique, so two `adalet alerts send` running at once, on one
+    machine or several, send the same digest once: the second one's claim fails."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    fingerprint = models.CharField(max_length=64, unique=True)
+    covered = models.JSONField(default=list, help_text="[{watch, from, to}] per watch with news.")
+    changes = models.PositiveIntegerField(default=0, help_text="How many lines of news it carried.")
+    claimed_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"digest {self.pk} to {self.user}"

@@ -23,6 +23,7 @@ from adalet.sanctions.ranking import cached_ranking
 from adalet.web.privacy import visible_collection_ids
 from adalet.web.responsibility_pages import official_context, rows_link, viewer_scope
 from adalet.web.words import jurisdiction
+from adalet.web.workspace.watches import watching
 
 
 @public_page
@@ -59,5 +60,5 @@ def official_page(request: HttpRequest, official_id: int) -> HttpResponse:
         for e in evidence_of(person)
     ]
     context = {"official": person, "designations": designations, "posts": posts, "evidence": evidence,
-               **official_context(request, person)}
+               "watch": watching(request, "official", person.pk), **official_context(request, person)}
     return render(request, "web/official.html", context)

@@ -34,9 +34,14 @@ def newest_item() -> int:
     return int(Item.objects.aggregate(newest=Max("pk"))["newest"] or 0)
 
 
-def new_matches(request: HttpRequest, saved: SavedSearch, limit: int = SHOWN) -> tuple[int, list[Any]]:
-    """How many items newer than the saved search's mark it finds among those the user may open, and the first."""
-    items = Item.objects.filter(pk__gt=saved.seen_item, collection_id__in=visible_collection_ids(request))
+def new_matches(request: HttpRequest, saved: SavedSearch, limit: int = SHOWN, *, after: int | None = None,
+                upto: int | None = None) -> tuple[int, list[Any]]:
+    """How many items newer than the saved search's mark (or *after*, and not newer than *upto* when given: an
+    alert's marks, web.alerts) it finds among those the user may open, and the first *limit*."""
+    items = Item.objects.filter(pk__gt=saved.seen_item if after is None else after,
+                                collection_id__in=visible_collection_ids(request))
+    if upto is not None:
+        items = items.filter(pk__lte=upto)
     if not sees_withheld(request):
         items = items.exclude(withheld=True)
     ids = list(items.order_by("-pk").values_list("pk", flat=True)[:MAX_NEW_ITEMS])

@@ -4,7 +4,7 @@ also gives the API tokens' pages of adalet.api.workspace)."""
 from django.urls import path
 
 from adalet.web import annotation_pages
-from adalet.web.workspace import bulk, dashboard, moderation, person_links, queues, saved, twofactor, upload
+from adalet.web.workspace import bulk, dashboard, moderation, person_links, queues, saved, twofactor, upload, watches
 
 app_name = "workspace"
 
@@ -30,5 +30,7 @@ urlpatterns = [
     path("held/<slug:slug>/", moderation.decide_held, name="decide-held"),
     path("upload/", upload.upload, name="upload"),
     path("searches/", saved.searches, name="saved-searches"),
+    path("watch/", watches.watch, name="watch"),
+    path("watches/", watches.watches, name="watches"),
     path("security/", twofactor.security, name="security"),
 ]
