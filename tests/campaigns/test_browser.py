@@ -27,6 +27,7 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium (apt install chromium)"),
     pytest.mark.django_db(transaction=True, available_apps=APPS),
     pytest.mark.slow,
+    pytest.mark.one_database,  # what the user sees in the browser; the pages' queries are tested on both databases elsewhere
 ]
 
 

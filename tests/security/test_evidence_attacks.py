@@ -26,6 +26,8 @@ from adalet.lib import merkle, notes
 from tests.bundles import conftest as bundles
 from tests.bundles.conftest import Published
 
+#: Attacks on a bundle's files and its verifiers; the bundle's making is tested on both databases in tests/bundles.
+pytestmark = pytest.mark.one_database
 published = bundles.published  # the bundles' fixture: one published leak and its bundle, built once for this module
 
 HEX64 = re.compile(r"[0-9a-f]{64}")

@@ -19,6 +19,7 @@ browser = test_browser.browser  # the module's browser, shared with test_browser
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make install adds it)"),
     pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+    pytest.mark.one_database,  # what the user sees in the browser; the pages' queries are tested on both databases elsewhere
 ]
 PHONE = {"width": 390, "height": 844}
 

@@ -25,6 +25,7 @@ browser, page = test_browser.browser, test_browser.page  # the fixtures, shared 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make install adds it)"),
     pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+    pytest.mark.one_database,  # what the user sees in the browser; the pages' queries are tested on both databases elsewhere
 ]
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 ADALET = str(Path(sys.executable).with_name("adalet"))
+#: The servers and their worker run on the embedded database whatever the run (DATABASE_URL is left out below).
+pytestmark = pytest.mark.one_database
 
 
 def free_port() -> int:
