@@ -26,7 +26,7 @@ import unicodedata
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent
-SETS = ("dev_v2", "dev_v3", "dev_v4")
+SETS = ("dev_v2", "dev_v3", "dev_v4", "dev_v5")
 THRESHOLD = 0.7
 _HAN = re.compile(r"[\u3400-\u9fff]+")
 _WORD = re.compile(r"[a-z]+")
