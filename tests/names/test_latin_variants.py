@@ -201,3 +201,19 @@ def test_arabic_d_at_a_syllables_end_may_be_written_t() -> None:
     assert compare("Mahmud Kashgari", "Mahmut Kashgari").score >= 0.9
     assert compare("Rashid Tursun", "Reshit Tursun").score >= 0.85
     assert compare("Adil Tursun", "Atil Tursun").score < 0.7  # d before a vowel is not at a syllable's end
+
+
+@pytest.mark.parametrize(("pinyin", "wade_giles"), [("zuo", "tso"), ("cuo", "ts'o"), ("luo", "lo"), ("duo", "to"),
+                                                    ("zhuo", "cho"), ("ruo", "jo"), ("guo", "kuo"), ("shuo", "shuo"),
+                                                    ("huo", "huo")])
+def test_uo_is_o_in_wade_giles_except_after_k_h_sh(pinyin: str, wade_giles: str) -> None:
+    from adalet.names.wadegiles import to_wade_giles
+
+    assert to_wade_giles(pinyin) == wade_giles
+
+
+@pytest.mark.parametrize(("older", "pinyin"), [("Chou Tso-jen", "Zhou Zuoren"), ("Lo Jui-ch'ing", "Luo Ruiqing"),
+                                               ("Tsien San-Tsiang", "Qian Sanqiang")])
+def test_older_spellings_meet_pinyin(older: str, pinyin: str) -> None:
+    assert compare(older, pinyin).score >= THRESHOLD, compare(older, pinyin).explanation
+    assert compare(older, "Zhou Zuolin").score < THRESHOLD

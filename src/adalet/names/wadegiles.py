@@ -2,7 +2,7 @@
 
 Covers the regular correspondences (b→p, p→p', d→t, t→t', g→k, zh/j→ch,
 q→ch', x→hs, z→ts, c→ts', r→j; -ong→-ung, -ian→-ien, -ie→-ieh, -ue→-üeh,
-zhi→chih, zi→tzu, si→ssu, ci→tz'u, e→o after g/k/h, -uo→-o after g/k/h/sh,
+zhi→chih, zi→tzu, si→ssu, ci→tz'u, e→o after g/k/h, -uo→-o except after g/k/h/sh (Tso Tsung-t'ang, Lo Jui-ch'ing, Kuo Mo-jo),
 you→yu, yi→i, yan→yen, he→ho). Output keeps the apostrophe; the Latin folding drops it. Read backwards, the final
 ê is also taken when written eh (Chu Teh is Zhu De), as older English spellings write it.
 
@@ -102,8 +102,8 @@ def to_wade_giles(syllable: str) -> str:
         final = "ieh"
     elif final in ("üe", "ue"):
         final = "üeh"
-    elif final == "uo" and initial in ("g", "k", "h", "sh", "zh", "ch", "r", "s", "z", "c"):
-        final = "o" if initial not in ("zh", "ch", "s", "z", "c") else "uo"
+    elif final == "uo" and initial not in ("g", "k", "h", "sh"):
+        final = "o"  # duo to, luo lo, zuo tso, cuo ts'o, suo so, zhuo cho, chuo ch'o, ruo jo; kuo, huo, shuo keep u
     elif final == "e" and initial in ("g", "k", "h", "zh", "ch", "sh", "r", "d", "t", "n", "l", "z", "c", "s"):
         final = "o" if initial in ("g", "k", "h") else "e"
     elif final == "ui":
