@@ -36,6 +36,7 @@ _MAX_LENGTH_GAP = 4
 #: Two keys less alike than this (normalized Levenshtein similarity) are never variants of one word, whatever the
 #: rules: a cheap first test, which callers holding the best similarity of two key lists use to skip the rest.
 MIN_SIMILARITY = 0.4
+_ROUNDING = 1e-9
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,8 @@ def explain(a: str, b: str) -> tuple[float, tuple[Rule, ...]] | None:
         return 1.0, ()
     if abs(len(a) - len(b)) > _MAX_LENGTH_GAP or not a or not b:
         return None
-    if Levenshtein.normalized_similarity(a, b, score_cutoff=MIN_SIMILARITY) < MIN_SIMILARITY:
+    # no score_cutoff: rapidfuzz's drops a similarity equal to it (ehmet / ahmad is 0.4 and came back 0.0)
+    if Levenshtein.normalized_similarity(a, b) < MIN_SIMILARITY - _ROUNDING:
         return None
     ra, fa = _rewritten(a)
     rb, fb = _rewritten(b)
