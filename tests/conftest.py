@@ -47,13 +47,13 @@ def one_database(item: pytest.Item) -> bool:
 
 
 #: The longest test files and packages (a fresh-clone run's JUnit times, 20-70 s each), handed to the xdist workers
-#: first: a long file that starts last leaves the other worker idle at the end of the run.
-LONGEST_FIRST = ("tests/bundles/", "tests/archive/test_tamper.py", "tests/campaigns/test_mail_on_redis.py",
-                 "tests/archive/test_cli.py", "tests/web/test_serve.py", "tests/security/test_evidence_attacks.py",
-                 "tests/privacy/test_crawler.py", "tests/web/test_browser_pages.py", "tests/web/test_personas.py",
-                 "tests/api/test_yente_parity.py", "tests/privacy/test_bigram_crawl.py",
-                 "tests/accounts/test_secret_key.py", "tests/test_skip_policy.py", "tests/security/test_password_only.py",
-                 "tests/archive/test_diskfull.py", "tests/verify/test_report.py")
+#: first: a long file that starts last leaves the other worker idle at the end of the run. (test_mail_on_redis is not
+#: one: 7 s alone, it looked long only waiting for test_cli's RQ workers, rq_turn.)
+LONGEST_FIRST = ("tests/bundles/", "tests/archive/test_tamper.py", "tests/archive/test_cli.py", "tests/web/test_serve.py",
+                 "tests/security/test_evidence_attacks.py", "tests/privacy/test_crawler.py",
+                 "tests/web/test_browser_pages.py", "tests/web/test_personas.py", "tests/api/test_yente_parity.py",
+                 "tests/privacy/test_bigram_crawl.py", "tests/accounts/test_secret_key.py", "tests/test_skip_policy.py",
+                 "tests/security/test_password_only.py", "tests/archive/test_diskfull.py", "tests/verify/test_report.py")
 
 
 def _longest_first(item: pytest.Item) -> int:
@@ -152,6 +152,23 @@ def rq_turn() -> Iterator[None]:
     with open(Path(tempfile.gettempdir()) / "adalet-tests-rq.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashes() -> Iterator[None]:
+    """Test accounts' passwords hashed with MD5 in this process (live servers included): the site's Argon2 costs a
+    quarter to half a second of CPU a password, at every account made and every sign-in, hundreds a run. What the
+    site hashes with is tested with its own setting (tests/web/test_signin_security.py); `adalet` commands started
+    as processes keep it."""
+    from django.test import override_settings
+
+    from adalet import settings as site
+
+    # the site's hashers after MD5: a hash an `adalet` process made (Argon2) is still checked here
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher", *site.PASSWORD_HASHERS])
+    fast.enable()
+    yield
+    fast.disable()
 
 
 @pytest.fixture(autouse=True)

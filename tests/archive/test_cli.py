@@ -51,6 +51,7 @@ def test_audit_verify_detects_a_deleted_tail(adalet: Adalet, tmp_path: Path) -> 
     assert f"custody record #{last}: missing" in broken.stderr
 
 
+@pytest.mark.one_database  # the command's messages; ingest runs on both engines in the other tests here
 def test_errors_are_one_clear_line(adalet: Adalet, tmp_path: Path) -> None:
     missing = adalet.run("ingest", str(tmp_path / "nowhere"), "--collection", "c", check=False)
     assert missing.returncode == 1

@@ -5,9 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Adalet
 
 
+@pytest.mark.one_database  # the commands' output; letters and signatures are stored on both in the web and signing tests
 def test_the_campaign_commands(adalet: Adalet, tmp_path: Path) -> None:
     body = tmp_path / "letter.md"
     body.write_text("We, the undersigned, call for **justice**.\n")

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Adalet
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sanctions"
 ASKS = ["ZHAO Kezhi", "WANG Yang", "GUO Shengkun", "HU Lianhe"]
 
 
+@pytest.mark.one_database  # the commands' output; outcomes are stored on both in test_outcomes.py
 def test_the_seed_case_from_the_command_line(adalet: Adalet, tmp_path: Path) -> None:
     adalet.run("migrate", "--verbosity", "0")
     adalet.run("officials", "load", str(FIXTURES / "officials.csv"))

@@ -54,6 +54,7 @@ def test_a_database_export_named_by_the_id_number_alone_links_to_its_row(tmp_pat
         assert (link.evidence["record"]["sheet"], link.evidence["record"]["row"]) == (source["sheet"], source["row"])
 
 
+@pytest.mark.one_database  # names read from files; xref's queries run on both in test_xref.py
 def test_xref_counts_on_a_realistic_leak_equal_the_manifest(adalet: Adalet, tmp_path: Path) -> None:
     adalet.run("demo-leak", str(tmp_path / "leak"), "--people", "300", "--photos", "100", "--docs", "0",
                "--seed", "3", "--realistic")

@@ -7,6 +7,8 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import Adalet
 
 
@@ -45,6 +47,7 @@ def test_import_and_screen(adalet: Adalet, ofac_dir: Path, tmp_path: Path) -> No
     assert "line 3: empty name" in batch.stderr and "2 queries screened, 1 skipped" in batch.stderr
 
 
+@pytest.mark.one_database  # the command's messages
 def test_errors_are_one_line(adalet: Adalet, tmp_path: Path) -> None:
     result = adalet.run("sanctions", "import", "ofac", str(tmp_path / "missing"), check=False)
     assert result.returncode == 1 and result.stderr.strip().count("\n") == 0 and "sdn.csv not found" in result.stderr

@@ -8,6 +8,8 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from adalet.archive.extractors.archive import ZipExtractor
 from adalet.archive.extractors.base import Context, Source
 from adalet.demo.alarms import score
@@ -133,6 +135,7 @@ def test_a_region_code_is_bounded_by_today_where_the_archive_date_judges_nothing
     assert [f.check for f in id_numbers.run(unjudged)] == []
 
 
+@pytest.mark.one_database  # a date judged from the files' clocks
 def test_on_development_seed_7_the_csvs_zip_entry_dates_the_archive_and_no_genuine_row_is_after_it(
     adalet: Adalet, tmp_path: Path
 ) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from adalet.demo.leak import LEAK_ZIP, MANIFEST, write_leak
 from tests.conftest import Adalet
 
@@ -14,6 +16,7 @@ def locator(entry: dict) -> str:
     return "!/".join([*entry["archive"], entry["path"]])
 
 
+@pytest.mark.one_database  # the checks' judgement of files; verify runs on both in test_realistic_leak.py
 def test_verify_finds_the_planted_problems_and_nothing_else_and_xref_counts_the_truth(adalet: Adalet, tmp_path: Path) -> None:
     write_leak(tmp_path / "leak", people=600, photos=240, docs=0, seed=11)
     manifest = json.loads((tmp_path / "leak" / MANIFEST).read_text(encoding="utf-8"))

@@ -12,6 +12,7 @@ import difflib
 import json
 from pathlib import Path
 
+import pytest
 from django.utils.html import escape
 
 from adalet.demo.leak import LEAK_ZIP
@@ -42,6 +43,7 @@ def holding_absences(data: dict) -> list[str]:
     return texts
 
 
+@pytest.mark.one_database  # the report's words; verify runs on both in test_realistic_leak.py
 def test_the_report_of_a_realistic_leak_states_checks_absences_cameras_signoff_and_custody_head(
     adalet: Adalet, tmp_path: Path
 ) -> None:

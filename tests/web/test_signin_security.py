@@ -7,7 +7,7 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
+from django.test import Client, override_settings
 
 from adalet.archive.models import Collection
 
@@ -20,8 +20,13 @@ def researcher() -> User:
     return User.objects.create_user("researcher", password=PASSWORD)
 
 
-def test_passwords_are_hashed_with_argon2(researcher: User) -> None:
-    assert researcher.password.startswith("argon2$")
+def test_passwords_are_hashed_with_argon2() -> None:
+    """With the site's own setting (the tests' accounts are hashed with MD5: tests/conftest.py)."""
+    from adalet import settings as site
+
+    with override_settings(PASSWORD_HASHERS=site.PASSWORD_HASHERS):
+        researcher = User.objects.create_user("researcher", password=PASSWORD)
+        assert researcher.password.startswith("argon2$") and researcher.check_password(PASSWORD)
 
 
 def test_sign_in_and_out(client: Client, researcher: User) -> None:
