@@ -109,11 +109,15 @@ test: install test-sqlite
 bytecode:
 	$(BIN)/python -m compileall -q -j 0 src >/dev/null
 
+# PYTHONDONTWRITEBYTECODE emptied for pytest: set, it keeps pytest from caching its assertion-rewritten test modules,
+# and every pytest process (the controller and each worker, on both passes) rewrote all 560 again: 10 s of CPU each.
+# Three workers on the SQLite pass: on two cores its two workers kept the CPU 65% busy (its tests wait on processes,
+# servers and queues); the PostgreSQL pass, whose server shares the cores, keeps it 98% busy with two.
 test-sqlite: bytecode
-	ADALET_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -n 2 --dist loadfile -q
+	PYTHONDONTWRITEBYTECODE= ADALET_HOME=$(CURDIR)/var/test-sqlite $(BIN)/pytest -n 3 --dist loadfile -q
 
 test-postgres: bytecode
-	ADALET_HOME=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q
+	PYTHONDONTWRITEBYTECODE= ADALET_HOME=$(CURDIR)/var/test-postgres DATABASE_URL=$(PG_URL) $(BIN)/pytest -n 2 --dist loadfile -q
 
 # Every persona's walk (tests/web/test_personas.py) in en, ug and zh-hans at 1280 and 390 px, a PNG per step.
 screenshots: install bytecode
