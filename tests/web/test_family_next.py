@@ -61,12 +61,12 @@ def test_a_request_is_kept_for_staff_and_audited_without_its_text(client: Client
     answer = send(client, record=family.shufu.pk)
     assert answer.status_code == 302 and answer["Location"] == "/relatives/next/?sent=1#request"
     made = RelativeRequest.objects.get()
-    assert (made.kind, made.person, made.contact, made.message, made.handled) == (
+    assert (made.kind, made.person, made.contact, made.message, made.status) == (
         "relative",
         family.shufu,
         CONTACT,
         MESSAGE,
-        False,
+        "open",
     )
     record = CustodyRecord.objects.get(action="relative-request")
     assert made.custody_seq == record.seq and record.actor == "anonymous"

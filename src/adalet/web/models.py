@@ -42,8 +42,15 @@ class ClientHit(models.Model):
 
 class RelativeRequest(models.Model):
     """What a family member asks of the staff from /relatives/next/ ("this is my relative", what they know, a
-    correction, a removal). Never published: staff read it in the admin; the custody log keeps only that it came,
-    its kind and a hash of its text (web.family)."""
+    correction, a removal). Never published: moderators answer it in the workspace (web.workspace.family_requests);
+    the custody log keeps only that it came, its kind, each answer's status and a hash of its text and note
+    (web.family, web.family_answers)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "open"
+        IN_PROGRESS = "in_progress", "in progress"
+        DONE = "done", "done"
+        DECLINED = "declined", "declined"
 
     class Kind(models.TextChoices):
         RELATIVE = "relative", "this is my relative"
@@ -60,7 +67,10 @@ class RelativeRequest(models.Model):
     message = models.TextField()
     language = models.CharField(max_length=20)
     received_at = models.DateTimeField(auto_now_add=True)
-    handled = models.BooleanField(default=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    team_note = models.TextField(blank=True, help_text="The last answer's note to the team (never to the requester).")
+    answered_by = models.CharField(max_length=150, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
     custody_seq = models.BigIntegerField(null=True, blank=True)
 
     def __str__(self) -> str:

@@ -1,5 +1,5 @@
 """The workspace's first page: the collections the user can open, their role there and what waits for review;
-the moderators' queues (organizations awaiting approval, signatures held for review); links to upload, API tokens
+the moderators' queues (organizations awaiting approval, signatures held for review, families' open requests); links to upload, API tokens
 and the second factor."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from adalet.people import review as link_review
 from adalet.sanctions import officials
 from adalet.verify import review as finding_review
 from adalet.web.roles import collection_role
-from adalet.web.workspace import saved
+from adalet.web.workspace import family_requests, saved
 from adalet.web.workspace.access import at_least, can_moderate, openable_collections, workspace_view
 
 
@@ -40,6 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "signatures": letters_moderation.awaiting_organizations().count() if moderator else None,
         "held": held_signatures.held().count() if moderator else None,
         "can_upload": any(row["can_decide"] for row in rows),
+        "family_requests": family_requests.open_count(request),  # None: not for this reader
         "search_alerts": saved.alerts(request),  # new matches of saved searches
     }
     return render(request, "web/workspace/dashboard.html", context)

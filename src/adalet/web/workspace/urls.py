@@ -4,7 +4,18 @@ also gives the API tokens' pages of adalet.api.workspace)."""
 from django.urls import path
 
 from adalet.web import annotation_pages
-from adalet.web.workspace import bulk, dashboard, moderation, person_links, queues, saved, twofactor, upload, watches
+from adalet.web.workspace import (
+    bulk,
+    dashboard,
+    family_requests,
+    moderation,
+    person_links,
+    queues,
+    saved,
+    twofactor,
+    upload,
+    watches,
+)
 
 app_name = "workspace"
 
@@ -28,6 +39,9 @@ urlpatterns = [
     path("signatures/<int:signature_id>/", moderation.decide_signature, name="decide-signature"),
     path("held/", moderation.held, name="held"),
     path("held/<slug:slug>/", moderation.decide_held, name="decide-held"),
+    path("family-requests/", family_requests.queue, name="family-requests"),
+    path("family-requests/<int:request_id>/", family_requests.detail, name="family-request"),
+    path("family-requests/<int:request_id>/answer/", family_requests.decide, name="decide-family-request"),
     path("upload/", upload.upload, name="upload"),
     path("searches/", saved.searches, name="saved-searches"),
     path("watch/", watches.watch, name="watch"),
