@@ -14,35 +14,17 @@ import hashlib
 import importlib.util
 import re
 import sys
-import unicodedata
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from tests.names.test_labelled_set_v2 import COLUMNS, FAMILIES, NEGATIVE_KINDS, key, rows  # one format
+
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "dev_v5.tsv"
 HOLDOUT = DATA / "holdout_v4.tsv"
 PEOPLE = DATA / "people_v5.tsv"
-COLUMNS = ["a", "b", "label", "family", "kind", "person_a", "person_b", "source"]
-FAMILIES = {
-    "chars_pinyin", "trad_simp", "wade_giles", "cyrillic", "uyghur_pinyin", "uyghur_chars", "uyghur_arabic",
-    "partial_chars", "latin_variant",
-}
-NEGATIVE_KINDS = {"common_surname", "shared_part", "contained", "patronymic", "same_pinyin", "tone"}
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as fh:
-        reader = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        assert reader.fieldnames == COLUMNS, path
-        return list(reader)
-
-
-def key(row: dict[str, str]) -> frozenset[str]:
-    return frozenset(unicodedata.normalize("NFC", row[c]).strip() for c in ("a", "b"))
-
-
 def people_of(part: list[dict[str, str]]) -> set[str]:
     return {row[c] for row in part for c in ("person_a", "person_b")}
 
