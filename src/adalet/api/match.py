@@ -2,8 +2,8 @@
 
 The checks, defaults and answers are yente's (adalet.api.yente: ``algorithm`` checked, ``schema`` required and
 known, ``threshold`` and ``cutoff`` 0.70, body ``config`` and ``weights``, ``include_dataset``, ``exclude_dataset``,
-``exclude_schema``, ``topics`` and ``exclude_entity_ids`` filtering the results, the query echoed as the FtM entity it
-became, ``explanations`` per result with Adalet's ``explanation`` beside them). ``dataset`` ``default`` (or none)
+``exclude_schema``, ``topics``, ``exclude_entity_ids`` and ``changed_since`` filtering the results, the query echoed
+as the FtM entity it became, ``explanations`` per result with Adalet's ``explanation`` beside them). ``dataset`` ``default`` (or none)
 screens every imported list; another name (``us_ofac_sdn``) only that list's entries; an unknown one is a 404.
 
 Its status codes are yente's, not the rest of /api/'s (whose query-string errors are 400s, adalet.api.endpoints): a
@@ -47,13 +47,14 @@ THRESHOLD = Query(yente.SCORE_THRESHOLD, ge=0, le=1)
 CUTOFF = Query(yente.SCORE_THRESHOLD, ge=0, le=1, description="deprecated in yente: never above threshold")
 ALGORITHM = Query(yente.ALGORITHM, description=f"{yente.ALGORITHM}, or yente's aliases best and default")
 IDS = Query([], max_length=yente.MAX_EXCLUDED_IDS)
+CHANGED_SINCE = Query(None, pattern=yente.TS_PATTERN, description="only entries changed at or after this moment")
 
 
 def _match(request: HttpRequest, dataset: str, body: EntityMatchQuery, limit: int, threshold: float, cutoff: float,
            algorithm: str, include_dataset: list[str], exclude_dataset: list[str], exclude_schema: list[str],
-           topics: list[str], exclude_entity_ids: list[str]) -> Status[dict[str, Any]]:
+           topics: list[str], exclude_entity_ids: list[str], changed_since: str | None) -> Status[dict[str, Any]]:
     params = yente.MatchParams(limit, threshold, cutoff, algorithm, include_dataset, exclude_dataset, exclude_schema,
-                               topics, exclude_entity_ids)
+                               topics, exclude_entity_ids, changed_since)
     return run_match(request, dataset, body, params)
 
 
@@ -68,9 +69,10 @@ def answers_as_yente(request: HttpRequest) -> bool:
 def match_all(request: HttpRequest, body: EntityMatchQuery, limit: int = LIMIT, threshold: float = THRESHOLD,
               cutoff: float = CUTOFF, algorithm: str = ALGORITHM, include_dataset: list[str] = Query([]),
               exclude_dataset: list[str] = Query([]), exclude_schema: list[str] = Query([]),
-              topics: list[str] = Query([]), exclude_entity_ids: list[str] = IDS) -> Status[dict[str, Any]]:
+              topics: list[str] = Query([]), exclude_entity_ids: list[str] = IDS,
+              changed_since: str | None = CHANGED_SINCE) -> Status[dict[str, Any]]:
     return _match(request, "default", body, limit, threshold, cutoff, algorithm, include_dataset, exclude_dataset,
-                  exclude_schema, topics, exclude_entity_ids)
+                  exclude_schema, topics, exclude_entity_ids, changed_since)
 
 
 @router.post("/{dataset}", response=RESPONSES, summary="Screen entities against one list (yente)")
@@ -79,6 +81,7 @@ def match_dataset(request: HttpRequest, dataset: str, body: EntityMatchQuery, li
                   threshold: float = THRESHOLD, cutoff: float = CUTOFF, algorithm: str = ALGORITHM,
                   include_dataset: list[str] = Query([]), exclude_dataset: list[str] = Query([]),
                   exclude_schema: list[str] = Query([]), topics: list[str] = Query([]),
-                  exclude_entity_ids: list[str] = IDS) -> Status[dict[str, Any]]:
+                  exclude_entity_ids: list[str] = IDS,
+                  changed_since: str | None = CHANGED_SINCE) -> Status[dict[str, Any]]:
     return _match(request, dataset, body, limit, threshold, cutoff, algorithm, include_dataset, exclude_dataset,
-                  exclude_schema, topics, exclude_entity_ids)
+                  exclude_schema, topics, exclude_entity_ids, changed_since)

@@ -3,8 +3,9 @@
 yente (FastAPI) and its clients (nomenklatura's ``YenteEnricher``, the OpenSanctions API libraries) send
 ``{"queries": {"q1": {"schema": "Person", "properties": {"name": [...], ...}}}, "weights": {...}, "config": {...}}``
 to ``/match/{dataset}`` with query parameters ``algorithm``, ``threshold``, ``cutoff``, ``limit``,
-``include_dataset``, ``exclude_dataset``, ``exclude_schema``, ``topics`` and ``exclude_entity_ids``. This module does
-what yente does with them, in yente's order:
+``include_dataset``, ``exclude_dataset``, ``exclude_schema``, ``topics``, ``exclude_entity_ids`` and ``changed_since``
+(only entries whose ``last_change`` is that moment or later; a value not matching :data:`TS_PATTERN` is a 422).
+This module does what yente does with them, in yente's order:
 
 - the dataset must be in the catalog (404 ``No such dataset.``): ``default`` (also ``sanctions``, ``all``) is every
   imported list, a list's own name (``us_ofac_sdn``) that list only;
@@ -55,6 +56,8 @@ MAX_BATCH = 100
 MAX_MATCHES = 500
 MATCH_PAGE = 5
 MAX_EXCLUDED_IDS = 50
+#: yente's ``changed_since``: a date, or a date and time to the hour, minute or second (a 422 otherwise)
+TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
 COLLECTIONS = ("default", "sanctions", "all")
 FEATURE_URL = "adalet.sanctions.screening"  # yente links a feature's source; here: the module that computes it
 FEATURES: dict[str, dict[str, Any]] = {
@@ -101,6 +104,7 @@ class MatchParams:
     exclude_schema: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     exclude_entity_ids: list[str] = field(default_factory=list)
+    changed_since: str | None = None
 
 
 def algorithm_named(name: str) -> str:
@@ -113,10 +117,11 @@ def algorithm_named(name: str) -> str:
 
 
 def algorithms_document() -> dict[str, Any]:
-    """``/algorithms``: yente's ``AlgorithmResponse``, Adalet's algorithm by name, with what it accepts for it."""
+    """``/algorithms``: yente's ``AlgorithmResponse``, Adalet's algorithm by name (its ``docs`` as nomenklatura's
+    ``AlgorithmDocs``, ``features`` beside them as yente still gives them), with what it accepts for it."""
+    docs = {"name": ALGORITHM, "description": ALGORITHM_DESCRIPTION, "config": ALGORITHM_CONFIG, "features": FEATURES}
     return {
-        "algorithms": [{"name": ALGORITHM, "description": ALGORITHM_DESCRIPTION, "config": ALGORITHM_CONFIG,
-                        "features": FEATURES, "accepts": [ALGORITHM, *ALIASES]}],
+        "algorithms": [docs | {"docs": docs, "accepts": [ALGORITHM, *ALIASES]}],
         "default": ALGORITHM,
         "best": ALGORITHM,
     }
@@ -174,16 +179,25 @@ def keeps(dataset: str, params: MatchParams) -> Callable[[screening.Entry], bool
     include, exclude = set(params.include_dataset), set(params.exclude_dataset)
     topics, excluded_ids, excluded_schemas = set(params.topics), set(params.exclude_entity_ids), set(params.exclude_schema)
     only = None if dataset in COLLECTIONS else dataset
-    if not (only or include or exclude or topics or excluded_ids or excluded_schemas):
+    since = params.changed_since
+    if not (only or include or exclude or topics or excluded_ids or excluded_schemas or since):
         return None
 
     def keep(entry: screening.Entry) -> bool:
         datasets = set(entry.datasets)
         return ((only is None or only in datasets) and (not include or bool(include & datasets))
                 and not exclude & datasets and (not topics or bool(topics & set(entry.properties.get("topics", []))))
-                and entry.id not in excluded_ids and entry.schema not in excluded_schemas)
+                and entry.id not in excluded_ids and entry.schema not in excluded_schemas
+                and (since is None or changed_since(entry, since)))
 
     return keep
+
+
+def changed_since(entry: screening.Entry, since: str) -> bool:
+    """Whether the entry last changed at or after *since* (yente's range on ``last_change``: an entry without one is
+    left out). Both are naive UTC ISO text, so they compare as text: ``2024-05-01T10:00`` is before ``…T10:00:00``."""
+    changed = wire_time(entry.last_change)
+    return changed is not None and changed >= since
 
 
 def wire_time(value: str | None) -> str | None:

@@ -2,9 +2,10 @@
 
 nomenklatura's ``YenteEnricher`` (``api: https://<host>/yente/``) and the OpenSanctions clients join their paths to
 that base: ``POST match/{dataset}``, ``GET search/{dataset}``, ``GET entities/{id}?nested=true`` (expand),
-``GET catalog``, ``GET algorithms``, ``GET healthz``, ``GET readyz``. The answers, checks and status codes are
-yente's (adalet.api.yente, adalet.api.yente_data), including FastAPI's: any argument or body of the wrong shape,
-a body that is not JSON, a ``limit`` above 500, is a 422 with the errors as ``detail``.
+``GET entities/{id}/adjacent`` and ``…/adjacent/{property}`` (the same, paged), ``GET catalog``,
+``GET algorithms``, ``GET healthz``, ``GET readyz``. The answers, checks and status codes are yente's
+(adalet.api.yente, adalet.api.yente_data), including FastAPI's: any argument or body of the wrong shape, a body that
+is not JSON, a ``limit`` above 500, is a 422 with the errors as ``detail``.
 
 /api/match answers the same (adalet.api.match), with its own bounds on ``limit``, ``threshold`` and ``cutoff``.
 
@@ -103,31 +104,37 @@ def match(request: HttpRequest, dataset: str, body: yente.EntityMatchQuery,
           algorithm: str = yente.ALGORITHM, include_dataset: list[str] = Query([]),
           exclude_dataset: list[str] = Query([]), exclude_schema: list[str] = Query([]),
           topics: list[str] = Query([]),
-          exclude_entity_ids: list[str] = Query([], max_length=yente.MAX_EXCLUDED_IDS)) -> Status[dict[str, Any]]:
+          exclude_entity_ids: list[str] = Query([], max_length=yente.MAX_EXCLUDED_IDS),
+          changed_since: str | None = Query(None, pattern=yente.TS_PATTERN)) -> Status[dict[str, Any]]:
     params = yente.MatchParams(limit, threshold, cutoff, algorithm, include_dataset, exclude_dataset, exclude_schema,
-                               topics, exclude_entity_ids)
+                               topics, exclude_entity_ids, changed_since)
     return run_match(request, dataset, body, params)
 
 
-Facet = Literal["countries", "topics", "datasets", "schema"]
+Facet = Literal["countries", "topics", "datasets", "schema", "identifiers", "genders", "names"]
 
 
 @router.get("/search/{dataset}", response={200: dict, 400: dict, 404: dict, 422: dict, 429: dict},
             summary="Simple entity search (yente)")
 def search(request: HttpRequest, dataset: str, q: str = "", schema_: str = Query("Thing", alias="schema"),
            include_dataset: list[str] = Query([]), exclude_dataset: list[str] = Query([]),
-           exclude_schema: list[str] = Query([]), countries: list[str] = Query([]), topics: list[str] = Query([]),
-           datasets: list[str] = Query([]), limit: int = Query(10, le=yente_data.MAX_PAGE),
-           offset: int = Query(0, le=yente_data.MAX_OFFSET), target: bool | None = None, fuzzy: bool = False,
-           simple: bool = False,
-           facets: list[Facet] = Query(list(yente_data.DEFAULT_FACETS))) -> Status[dict[str, Any]]:
+           exclude_schema: list[str] = Query([]), changed_since: str | None = Query(None, pattern=yente.TS_PATTERN),
+           countries: list[str] = Query([]), topics: list[str] = Query([]), datasets: list[str] = Query([]),
+           filters_: list[str] = Query([], alias="filter"), limit: int = Query(10, le=yente_data.MAX_PAGE),
+           offset: int = Query(0, le=yente_data.MAX_OFFSET), sort: list[str] = Query([]),
+           target: bool | None = None, fuzzy: bool = False, simple: bool = False,
+           facets: list[Facet] = Query(list(yente_data.DEFAULT_FACETS)),
+           filter_op: Literal["OR", "AND"] = "OR") -> Status[dict[str, Any]]:
     if not search_allowed(request):
         return Status(429, {"detail": TOO_MANY})
     params = yente.MatchParams(include_dataset=include_dataset, exclude_dataset=exclude_dataset,
-                               exclude_schema=exclude_schema, topics=topics)
+                               exclude_schema=exclude_schema, changed_since=changed_since)
     try:
-        return Status(200, yente_data.search(screening.current_index(), dataset, q[:500], schema_, params, countries,
-                                             datasets, target, limit, offset, list(facets)))
+        terms = [*(("countries", c) for c in countries), *(("topics", t) for t in topics),
+                 *(("datasets", d) for d in datasets), *yente_data.parse_filters(filters_)]
+        filters = yente_data.SearchFilters(terms, filter_op, target)
+        return Status(200, yente_data.search(screening.current_index(), dataset, q[:500], schema_, params, filters,
+                                             limit, offset, list(facets), sort, simple))
     except yente.YenteError as error:
         return Status(error.status, {"detail": error.detail})
 
@@ -138,6 +145,33 @@ def entity(request: HttpRequest, entity_id: str, nested: bool = True) -> Status[
         return Status(429, {"detail": TOO_MANY})
     try:
         return Status(200, yente_data.entity(screening.current_index(), entity_id, nested))
+    except yente.YenteError as error:
+        return Status(error.status, {"detail": error.detail})
+
+
+@router.get("/entities/{entity_id}/adjacent", response={200: dict, 404: dict, 422: dict, 429: dict},
+            summary="Adjacent entities (yente)")
+def adjacent(request: HttpRequest, entity_id: str, limit: int = Query(10, le=yente_data.MAX_PAGE),
+             offset: int = Query(0, le=yente_data.MAX_OFFSET), sort: list[str] = Query([])) -> Status[dict[str, Any]]:
+    if not search_allowed(request):
+        return Status(429, {"detail": TOO_MANY})
+    try:
+        return Status(200, yente_data.adjacent(screening.current_index(), entity_id, limit, offset))
+    except yente.YenteError as error:
+        return Status(error.status, {"detail": error.detail})
+
+
+@router.get("/entities/{entity_id}/adjacent/{property_name}", response={200: dict, 404: dict, 422: dict, 429: dict},
+            summary="Adjacent entities by property (yente)")
+def adjacent_by_property(request: HttpRequest, entity_id: str, property_name: str,
+                         limit: int = Query(10, le=yente_data.MAX_PAGE),
+                         offset: int = Query(0, le=yente_data.MAX_OFFSET),
+                         sort: list[str] = Query([])) -> Status[dict[str, Any]]:
+    if not search_allowed(request):
+        return Status(429, {"detail": TOO_MANY})
+    try:
+        return Status(200, yente_data.adjacent_by_property(screening.current_index(), entity_id, property_name, limit,
+                                                           offset))
     except yente.YenteError as error:
         return Status(error.status, {"detail": error.detail})
 
