@@ -148,6 +148,8 @@ FILLS: dict[str, Callable[[World], list[Fill]]] = {
     "workspace:bulk-findings": lambda w: [("restricted", {"name": w.restricted.name})],
     "workspace:bulk-photo-links": lambda w: [("restricted", {"name": w.restricted.name})],
     "workspace:decide-person-link": lambda w: [("proposed", {"link_id": w.person_link.pk})],
+    "workspace:family-request": lambda w: [("a family's request", {"request_id": w.relative_request.pk})],
+    "workspace:decide-family-request": lambda w: [("a family's request", {"request_id": w.relative_request.pk})],
     "workspace:collection-notes": lambda w: [("restricted", {"name": w.restricted.name}),
                                              ("published", {"name": w.published.name})],
     "workspace:publish-annotation": lambda w: [("note on a published item", {"annotation_id": w.item_note.pk}),
@@ -252,6 +254,7 @@ POSTS: dict[str, Callable[[World], list[tuple[str, Callable[[], Data]]]]] = {
     "workspace:bulk-photo-links": lambda w: [
         ("confirmed", lambda: {"decision": "confirmed", "chosen": [str(w.photo_link.pk)]})],
     "workspace:decide-person-link": lambda w: [("confirmed", lambda: {"decision": "confirmed", "note": "walk"})],
+    "workspace:decide-family-request": lambda w: [("done", lambda: {"action": "answer", "status": "done", "note": "walk"})],
     "workspace:annotate": lambda w: [
         ("note on an item", lambda: {"item": str(w.notice.pk), "kind": "note", "text": "a note from the walk"}),
         ("tag on a person", lambda: {"person": str(w.person.pk), "kind": "tag", "text": "walk-tag"})],

@@ -3,8 +3,10 @@ English, Uyghur and Chinese, at desktop (1280 px) and phone (390 px) width, asse
 and that no step's page runs off the screen (document scrollWidth <= viewport width + 1).
 
 - journalist: a quoted phrase, a facet, a hit opened at its row (highlighted, terms marked), the person page (signed
-  in as a researcher), the CSV export link;
-- reviewer: sign in, the photo-link queue narrowed by method, two links decided at once, a finding's cell to its row;
+  in as a researcher), the CSV export link, an official's "Watch" button and the watch listed in the workspace; then,
+  signed in as staff (who alone see page images), a PDF's page image beside its text;
+- reviewer (a moderator): sign in, the photo-link queue narrowed by method, two links decided at once, a finding's
+  cell to its row, the families' request queue (one request opened, marked done with a note to the team);
 - family: a relative's name typed in Latin finds the record written in characters, "what next", the /ug/ address
   read right to left;
 - campaign staffer: a letter, its signing form (country list, required marks), a delivered letter's outcomes.
@@ -27,7 +29,8 @@ from django.utils import timezone
 
 from adalet.lib.roles import Role
 from adalet.names import variants
-from adalet.people.models import Detention, Person, PhotoLink
+from adalet.people.models import Detention, Person, PersonKind, PhotoLink
+from adalet.web.models import RelativeRequest, Watch
 from tests.conftest import RESTORERS
 from tests.conftest import _dirty as dirty
 from tests.web import test_browser
@@ -70,8 +73,12 @@ def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytes
     from django.core.management import call_command
     from pytest_django.live_server_helper import LiveServer
 
+    from adalet.archive.ingest import ingest
+    from adalet.archive.models import Collection, Item
     from adalet.campaigns import delivered, letters, outcomes
     from adalet.sanctions.officials import load_registry
+    from adalet.web.family import record_request
+    from tests.web.test_page_images import three_page_pdf
 
     folder = tmp_path_factory.mktemp("personas")
     saved = {k: os.environ.get(k) for k in ("ADALET_BLOBS", "DJANGO_ALLOW_ASYNC_UNSAFE")}
@@ -95,12 +102,24 @@ def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytes
             Group.objects.get_or_create(name=str(role))
         collection = build_leak(folder / "leak", "persona-leak")
         make_user("rahile", grants={collection: Role.RESEARCHER})
+        make_user("gulnar", group=Role.MODERATOR)  # the reviewer: photo links, findings and families' requests
+        make_user("staff", is_staff=True)  # who alone see page images
+        documents = folder / "documents"
+        documents.mkdir()
+        (documents / "transfer.pdf").write_bytes(three_page_pdf())
+        ingest(documents, "persona-documents", ocr=False)
+        Collection.objects.filter(name="persona-documents").update(is_public=True)
         names = list(
             Detention.objects.filter(person__collection=collection, facility__isnull=False).values_list(
                 "facility__name", flat=True
             )
         )
         relative = photographed_person(collection)
+        family_request = record_request(
+            {"kind": RelativeRequest.Kind.RELATIVE, "name": "Aygul", "contact": "aygul@example.org",
+             "relation": "sister", "message": "My brother; his wife has his papers.", "record": relative.pk},
+            "anonymous", "ug",
+        )
         variants(relative.name)  # the names tables load once (seconds), before a page asks
         now = timezone.now()
         letters.create(
@@ -139,6 +158,9 @@ def world(django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytes
                 "collection": collection,
                 "facility": max(set(names), key=names.count),
                 "relative": relative,
+                "family_request": family_request,
+                "pdf": Item.objects.get(collection__name="persona-documents", name="transfer.pdf"),
+                "official": Person.objects.get(kind=PersonKind.OFFICIAL, name="ZHU Hailun"),
                 "blobs": folder / "blobs",
             }
         finally:
@@ -192,9 +214,9 @@ class Walk:
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= self.width + 1, (self.label, name, wide, page.evaluate(WIDEST))
 
-    def sign_in(self, next_path: str) -> None:
+    def sign_in(self, next_path: str, username: str = "rahile") -> None:
         self.page.goto(self.at(f"/login/?next={self.at(next_path)}"))
-        self.page.fill("input[name=username]", "rahile")
+        self.page.fill("input[name=username]", username)
         self.page.fill("input[name=password]", PASSWORD)
         self.page.click("form.login button[type=submit]")
 
@@ -243,11 +265,40 @@ def journalist(walk: Walk, world: dict) -> None:
     page.wait_for_selector("article.person h1")
     assert page.locator("table.facts a.cell").count() >= 1 and no_id_number(page)
     walk.step("person")
+    official = world["official"]
+    Watch.objects.filter(user__username="rahile").delete()  # each walk starts unwatched
+    page.goto(walk.at(f"/officials/{official.pk}/"))
+    page.click("form.watch button[value=watch]")
+    page.wait_for_selector("form.watch button[value=unwatch]")
+    assert Watch.objects.filter(user__username="rahile", official=official).count() == 1
+    walk.step("official-watched")
+    page.goto(walk.at("/workspace/watches/"))
+    listed = page.locator("li.watch-row h2 a")
+    assert listed.count() == 1 and listed.get_attribute("href").endswith(f"/officials/{official.pk}/")
+    walk.step("watches")
+    walk.context.clear_cookies()  # signed out: staff see page images
+    pdf = world["pdf"]
+    walk.sign_in("/workspace/", username="staff")
+    page.wait_for_selector("header .who")
+    page.goto(walk.at(f"/items/{pdf.pk}/#page-2"))
+    picture = page.locator("section.page:has(#page-2) figure.page-image img")
+    picture.scroll_into_view_if_needed()  # pictures load lazily, as they come into view
+    for _ in range(150):  # until it has loaded (the site's CSP forbids wait_for_function's eval)
+        if picture.evaluate("img => img.complete && img.naturalWidth > 0"):
+            break
+        page.wait_for_timeout(100)
+    assert picture.evaluate("img => img.naturalWidth") > 0
+    text, image = page.locator("section.page:has(#page-2) pre.text").bounding_box(), picture.bounding_box()
+    if walk.width == WIDTHS["desktop"]:  # beside its text
+        assert abs(image["y"] - text["y"]) < 20 and (image["x"] >= text["x"] + text["width"] or image["x"] + image["width"] <= text["x"])
+    else:  # below it
+        assert image["y"] >= text["y"] + text["height"]
+    walk.step("page-image")
 
 
 def reviewer(walk: Walk, world: dict) -> None:
     page, collection = walk.page, world["collection"]
-    walk.sign_in("/workspace/")
+    walk.sign_in("/workspace/", username="gulnar")
     page.wait_for_selector("table.workspace-collections")
     walk.step("workspace")
     method = PhotoLink.objects.filter(collection=collection, status="proposed").values_list("method", flat=True).first()
@@ -279,6 +330,23 @@ def reviewer(walk: Walk, world: dict) -> None:
     target.wait_for()
     assert target.locator("th").inner_text() == str(finding.row)
     walk.step("finding-row")
+
+    asked = world["family_request"]
+    page.goto(walk.at("/workspace/family-requests/"))
+    page.wait_for_selector(f"#family-request-{asked.pk}")
+    assert no_id_number(page) and "aygul@example.org" not in page.inner_text("main")  # the contact on its own page
+    walk.step("family-requests")
+    page.click(f"#family-request-{asked.pk} a.open-request")
+    page.wait_for_selector("form.answer-request")
+    assert "aygul@example.org" in page.inner_text("dd.contact")
+    page.select_option("form.answer-request select[name=status]", "done")
+    page.fill("form.answer-request textarea[name=note]", "Called back; the record is hers.")
+    page.click("form.answer-request button[type=submit]")
+    page.wait_for_selector("section.family-answer p.team-note")
+    asked.refresh_from_db()
+    assert (asked.status, asked.team_note, asked.answered_by) == ("done", "Called back; the record is hers.", "gulnar")
+    walk.step("family-request-done")
+    RelativeRequest.objects.filter(pk=asked.pk).update(status="open", team_note="")  # the next walk finds it again
 
 
 def family(walk: Walk, world: dict) -> None:
