@@ -209,8 +209,9 @@ def test_search_query_syntax(nsdc: None, q: str, status: int) -> None:
 def test_catalog_datasets_are_ftm_datasets(nsdc: None) -> None:
     status, data = get("/yente/catalog")
     assert status == 200 and DATASET in data["current"]
+    assert get("/yente/manifest") == (200, data)  # yente's test_manifest: the catalog under its older name
     for dataset in data["datasets"]:
-        DatasetModel.model_validate(dataset)
+        DatasetModel.model_validate(dataset)  # (its validators fill in the dict they are given)
 
 
 def test_algorithms_carry_docs(nsdc: None) -> None:

@@ -177,6 +177,7 @@ def adjacent_by_property(request: HttpRequest, entity_id: str, property_name: st
 
 
 @router.get("/catalog", response=dict, summary="Data catalog (yente)")
+@router.get("/manifest", response=dict, include_in_schema=False)  # yente's older name for it, still served
 def catalog(request: HttpRequest) -> dict[str, Any]:
     return yente_data.catalog(screening.current_index())
 
