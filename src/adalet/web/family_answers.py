@@ -67,7 +67,7 @@ def withhold_record(request_id: int, actor: str) -> Item:
     """Withhold the file a removal request's record came from (see the module), on the custody log; refused when
     the request is no removal, names no record read from a file, or the file is already withheld."""
     with transaction.atomic(), bindings.operation(actor, f"relative request {request_id}") as bound:
-        found = RelativeRequest.objects.select_for_update().select_related("person__source").filter(pk=request_id).first()
+        found = RelativeRequest.objects.select_for_update().filter(pk=request_id).first()  # no outer join: PostgreSQL
         if found is None:
             raise AnswerError(f"no family request {request_id}")
         item = withholdable_item(found)
