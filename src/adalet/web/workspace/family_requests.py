@@ -35,13 +35,13 @@ from adalet.web.workspace.access import View, actor, answer_decision, can_modera
 PER_PAGE = 50
 STATUS_FILTERS = (*family_answers.STATUSES, "all")
 KIND_FILTERS = ("all", *RelativeRequest.Kind.values)
-KIND_NAMES = {
+KIND_NAMES: dict[str, Any] = {  # translated lazily, keyed by the stored value
     RelativeRequest.Kind.RELATIVE: gettext_lazy("This is my relative"),
     RelativeRequest.Kind.INFORMATION: gettext_lazy("Information about a person"),
     RelativeRequest.Kind.CORRECTION: gettext_lazy("A correction"),
     RelativeRequest.Kind.REMOVAL: gettext_lazy("A removal"),
 }
-STATUS_NAMES = {
+STATUS_NAMES: dict[str, Any] = {
     RelativeRequest.Status.OPEN: gettext_lazy("open"),
     RelativeRequest.Status.IN_PROGRESS: gettext_lazy("in progress"),
     RelativeRequest.Status.DONE: gettext_lazy("done"),
