@@ -166,6 +166,8 @@ FILLS: dict[str, Callable[[World], list[Fill]]] = {
     "yente:match": lambda w: [("default", {"dataset": "default"}), ("eu_fsf", {"dataset": "eu_fsf"})],
     "yente:search": lambda w: [("default", {"dataset": "default"}), ("eu_fsf", {"dataset": "eu_fsf"})],
     "yente:entity": lambda w: [("unknown", {"entity_id": "ofac-00000"})],
+    "yente:adjacent": lambda w: [("unknown", {"entity_id": "ofac-00000"})],
+    "yente:adjacent_by_property": lambda w: [("unknown", {"entity_id": "ofac-00000", "property_name": "sanctions"})],
     # the admin's own addresses that are not a model's
     "admin:view_on_site": lambda w: [("letter", {"content_type_id": ContentType.objects.get_for_model(w.letter).pk,
                                                  "object_id": w.letter.pk})],
