@@ -41,7 +41,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"queued {requeued} pending item(s) again")
             # with the scheduler: deferred tasks (batches of confirmation emails) are only started by one
             call_command("rqworker", settings.TASK_QUEUE, job_class="django_tasks_rq.Job", burst=options["burst"],
-                         with_scheduler=True)
+                         with_scheduler=True, worker_class="adalet.archive.rq_worker.PromptWorker")
         else:
             requeued = requeue_pending(retried_only=True)
             if requeued and options["verbosity"]:
