@@ -27,9 +27,9 @@ DATABASE_INDEPENDENT = ("tests/names/", "tests/demo/", "tests/lib/test_merkle.py
 WHOLE_PACKAGES = ("tests/bundles/",)
 
 
-#: The tests that run RQ workers on Redis (they take turns: rq_turn), as one unit for one xdist worker and first: in a
-#: full run each took 65-78 s against 6-13 s alone (a stall not yet explained), waiting in turn at the run's end while
-#: the other workers idled; together and first, the others work meanwhile.
+#: The tests that run RQ workers on Redis (they take turns: rq_turn), as one unit for one xdist worker and first. Each
+#: took 65-78 s in a full run against 6-13 s alone: RQ's worker waited 60 s for its command thread at exit
+#: (adalet.archive.rq_worker says why; fixed there), and taking turns across workers they waited at the run's end.
 RQ_TESTS = ("tests/archive/test_cli.py::test_rq_", "tests/campaigns/test_mail_on_redis.py",
             "tests/archive/test_diskfull.py::test_a_worker_on_a_full_disk_stops_and_finishes_when_started_again[redis]")
 
@@ -152,9 +152,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
 
 @pytest.fixture
 def rq_turn() -> Iterator[None]:
-    """Tests that run RQ workers take turns, across the xdist workers of one machine: an RQ worker of one test slows
-    the burst workers of another by a minute or more (7 s alone, 67 s beside another test's worker, on queues of
-    their own; the cause is not found yet), which is time and no coverage."""
+    """Tests that run RQ workers take turns, across the xdist workers of one machine: two RQ workers' tests at once
+    slowed each other by a minute or more (found since: RQ's worker waited 60 s for its command thread at exit,
+    adalet.archive.rq_worker), and taking turns costs little (RQ_TESTS run on one xdist worker)."""
     import fcntl
     import tempfile
 
