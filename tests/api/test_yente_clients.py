@@ -26,6 +26,7 @@ from django.test import Client
 from followthemoney.dataset.dataset import DatasetModel
 from nomenklatura.matching.types import AlgorithmDocs
 
+from adalet.api.yente_api import MAX_NAMES, MAX_REQUEST_NAMES
 from tests.api.test_yente_parity import assert_entity_shape, free_port, write_list
 from tests.conftest import adalet_in
 
@@ -91,6 +92,36 @@ def match(example: dict[str, Any], **params: Any) -> tuple[int, Any]:
 
 
 WANG = {"schema": "Person", "properties": {"name": ["Wang Junzheng"]}}
+
+
+# --- /match: an entity with many names (an OFAC entry may have dozens of aliases) ---------------------------------
+
+
+def aliases(count: int) -> list[str]:
+    return ["Wang Junzheng"] + [f"Wang Jun-zheng {n}" for n in range(count - 1)]
+
+
+def test_a_query_of_many_names_is_screened(nsdc: None) -> None:
+    """yente screens every name of a query; a query of 21 names used to answer 400 inside a 200, which nomenklatura's
+    client (it reads ``results`` only) took for no match."""
+    for count in (21, 60, MAX_NAMES):
+        status, data = match({"schema": "Person", "properties": {"name": aliases(count)}})
+        assert status == 200 and data["responses"]["q"]["status"] == 200, (count, data["responses"]["q"])
+        assert [r["id"] for r in data["responses"]["q"]["results"]] == ["nsdc-wang-junzheng"]
+
+
+def test_a_request_of_more_names_than_its_bound_is_refused_whole(nsdc: None) -> None:
+    """More than MAX_REQUEST_NAMES names in all queries together: the whole request is a 400 (an error a client
+    sees), never a query answered empty; one query over MAX_NAMES is still that query's 400."""
+    per_query = MAX_REQUEST_NAMES // 20
+    fits = {f"q{n}": {"schema": "Person", "properties": {"name": aliases(per_query)}} for n in range(20)}
+    body = json.dumps({"queries": fits})
+    assert Client().post(f"/yente/match/{DATASET}", body, content_type="application/json").status_code == 200
+    fits["q0"]["properties"]["name"].append("Wang Junzheng one more")
+    response = Client().post(f"/yente/match/{DATASET}", json.dumps({"queries": fits}), content_type="application/json")
+    assert response.status_code == 400 and "at most 2000 names" in response.json()["detail"]
+    status, data = match({"schema": "Person", "properties": {"name": aliases(MAX_NAMES + 1)}})
+    assert status == 200 and data["responses"]["q"]["status"] == 400
 
 
 # --- /match and /search: changed_since (yente's test_search_filter_changed_since) -------------------------------------
@@ -300,6 +331,8 @@ def test_enricher_matches_and_expands_nested_sanctions(served: tuple[str, str], 
     assert sorted(e.first("program") or "" for e in expanded[1:]) == ["Decree 2021/1", "Decree 2023/7"]
     assert all(e.get("entity") == ["nsdc-wang-junzheng"] for e in expanded[1:])
     assert all(e.get("listingDate") for e in expanded[1:])
+    many = StatementEntity.from_data(dataset, {"id": "c3", "schema": "Person", "properties": {"name": aliases(25)}})
+    assert [m.id for m in enricher.match_wrapped(many)] == ["nsdc-wang-junzheng"]  # was [] (the query's 400 unread)
     uyghur = StatementEntity.from_data(dataset, {"id": "c2", "schema": "Person", "properties": {
         "name": ["ئەركىن تۇنىياز"]}})
     (tuniyaz,) = list(enricher.match_wrapped(uyghur))

@@ -14,10 +14,10 @@ yente surface is under /yente/ (adalet.api.yente_api), where a yente client's ba
 
 Bounded, since screening costs CPU: a body of at most MAX_BODY_BYTES (413 beyond, before it is read), at most
 MAX_QUERIES queries (400 beyond, as yente), at most MAX_NAMES names of MAX_NAME_CHARS characters in a query (that
-query answers 400), ``limit`` 1 to MAX_LIMIT. Callers without a role count one search per name screened (at least
-one per query) against the search limits shared with /search and /api/search (web.ratelimit): a request of more
-names than are left this minute is a 429, and one of more than a minute's share is always one (a token of an
-account with a role is not limited).
+query answers 400) and MAX_REQUEST_NAMES names in all its queries together (400), ``limit`` 1 to MAX_LIMIT. Callers
+without a role count one search per name screened (at least one per query) against the search limits shared with
+/search and /api/search (web.ratelimit): a request of more names than are left this minute is a 429, and one of
+more than a minute's share is always one (a token of an account with a role is not limited).
 """
 
 from __future__ import annotations
@@ -31,13 +31,14 @@ from ninja.decorators import decorate_view
 from adalet.api import yente
 from adalet.api.bodylimit import body_at_most
 from adalet.api.yente import EntityMatchQuery
-from adalet.api.yente_api import MAX_BODY_BYTES, MAX_NAME_CHARS, MAX_NAMES, TOO_MANY, run_match
+from adalet.api.yente_api import MAX_BODY_BYTES, MAX_NAME_CHARS, MAX_NAMES, MAX_REQUEST_NAMES, TOO_MANY, run_match
 
 router = Router(tags=["screening"])
 MAX_QUERIES = yente.MAX_BATCH
 MAX_LIMIT = yente.MAX_MATCHES
 NAME_PROPERTIES = yente.NAME_PROPERTIES
-__all__ = ["MAX_BODY_BYTES", "MAX_LIMIT", "MAX_NAMES", "MAX_NAME_CHARS", "MAX_QUERIES", "TOO_MANY", "router"]
+__all__ = ["MAX_BODY_BYTES", "MAX_LIMIT", "MAX_NAMES", "MAX_NAME_CHARS", "MAX_QUERIES", "MAX_REQUEST_NAMES", "TOO_MANY",
+           "router"]
 
 #: The operations here (their URL names): errors in the yente way (422), not /api/'s (400).
 OPERATIONS = frozenset({"match_all", "match_dataset"})

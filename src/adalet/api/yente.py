@@ -305,9 +305,11 @@ def match(body: EntityMatchQuery, dataset: str, params: MatchParams, index: scre
     return {"responses": responses, "matcher": FEATURES, "limit": limit}
 
 
-def screening_units(body: EntityMatchQuery) -> int:
-    """What a request costs against the search limits: each name it screens, and at least one per query."""
+def screening_units(body: EntityMatchQuery, max_names: int | None = None) -> int:
+    """What a request costs against the search limits: each name it screens, and at least one per query (a query of
+    more than *max_names* names is refused, not screened: one)."""
     def names(example: EntityExample) -> int:
-        return sum(len(as_list(example.properties.get(p))) for p in NAME_PROPERTIES)
+        count = sum(len(as_list(example.properties.get(p))) for p in NAME_PROPERTIES)
+        return 1 if max_names is not None and count > max_names else max(1, count)
 
-    return sum(max(1, names(e)) for e in body.queries.values() if e is not None) or 1
+    return sum(names(e) for e in body.queries.values() if e is not None) or 1

@@ -30,8 +30,12 @@ from adalet.sanctions import screening
 from adalet.web.ratelimit import search_allowed
 
 MAX_BODY_BYTES = 256 * 1024
-MAX_NAMES = 20
+#: names screened in one query: an entity's names and aliases as a list gives them (an OFAC entry may have dozens;
+#: yente sets no bound, and nomenklatura's client reads a query refused alone as no match)
+MAX_NAMES = 200
 MAX_NAME_CHARS = 500
+#: names screened in one request, all queries together: the work a request could ask before (100 queries of 20)
+MAX_REQUEST_NAMES = 2000
 TOO_MANY = ("too many searches from this client or its network: each name screened is one, wait a minute "
             "(a token of an account with a role is not limited)")
 NOT_JSON = "Cannot parse request body"
@@ -87,7 +91,11 @@ def run_match(request: HttpRequest, dataset: str, body: yente.EntityMatchQuery,
         yente.check_request(body, params)
     except yente.YenteError as error:
         return Status(error.status, {"detail": error.detail})
-    if not search_allowed(request, units=yente.screening_units(body)):
+    units = yente.screening_units(body, MAX_NAMES)
+    if units > MAX_REQUEST_NAMES:
+        return Status(400, {"detail": f"Too many names in one request: at most {MAX_REQUEST_NAMES} names in all "
+                                      f"queries together ({units} given)"})
+    if not search_allowed(request, units=units):
         return Status(429, {"detail": TOO_MANY})
     try:
         answer = yente.match(body, dataset, params, screening.current_index(), MAX_NAMES, MAX_NAME_CHARS)
