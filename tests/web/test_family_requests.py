@@ -6,6 +6,7 @@ without a role and researchers get 404 everywhere, and a requester's contact is 
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import json
 import pickle
@@ -145,6 +146,22 @@ def test_a_removal_withholds_the_records_file_and_deletes_nothing(family: Family
     again = client.post(f"/workspace/family-requests/{sent.pk}/answer/", {"action": "withhold"}, HTTP_HX_REQUEST="true")
     assert 'role="alert"' in again.content.decode() and len(custody("withhold-item")) == 1
     assert granted.get(f"/people/{family.shufu.pk}/").status_code == 404
+
+
+def test_publishing_the_collection_again_keeps_a_requested_removal_withheld(family: Family) -> None:
+    from django.core.management import call_command
+
+    item = with_source(family.shufu, family.collection)
+    waiting = Item.objects.create(collection=family.collection, run=item.run, locator="leak/later.csv", path="later.csv",
+                                  name="later.csv", sha256="cd" * 32, status="done", withheld=True)  # awaits review
+    moderator().post(f"/workspace/family-requests/{send('removal', family.shufu).pk}/answer/", {"action": "withhold"})
+    out = io.StringIO()
+    call_command("collection", "publish", family.collection.name, stdout=out)
+    item.refresh_from_db()
+    waiting.refresh_from_db()
+    assert item.withheld and not waiting.withheld
+    assert "1 withheld item(s) published; 1 withheld at a family's request stay withheld" in out.getvalue()
+    assert detail(custody("publish")[-1])["items_kept_withheld"] == [item.pk]
 
 
 def test_only_a_removal_can_withhold(family: Family) -> None:

@@ -176,3 +176,15 @@ def _iso(at: datetime | None) -> str | None:
 
 def record_detail(record: CustodyRecord) -> dict[str, Any]:
     return json.loads(record.body).get("detail", {})
+
+
+def withheld_on_request(collection_id: int) -> set[int]:
+    """Items of a collection withheld on someone's request (a ``withhold-item`` record: a family's removal request),
+    which publishing the collection does not release: publishing releases what waited for review, not what was taken
+    down on purpose."""
+    out: set[int] = set()
+    for body in CustodyRecord.objects.filter(action="withhold-item").values_list("body", flat=True):
+        detail = json.loads(body).get("detail", {})
+        if detail.get("collection") == collection_id and isinstance(detail.get("item"), int):
+            out.add(detail["item"])
+    return out

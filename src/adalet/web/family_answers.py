@@ -8,7 +8,7 @@ the file the record was read from (the archive's own "not shown to visitors unti
 `adalet collection pending` lists), bound on the custody log with the item; visitors, viewers and accounts without a
 role then no longer see the file, its records nor the relative search's card, and cached public pages are made
 again (the write renews the page cache's generation). A file holds other records too: withholding hides them all
-from visitors until someone publishes the file again.
+from visitors; publishing the collection again does not release it (archive.custody.withheld_on_request).
 """
 
 from __future__ import annotations

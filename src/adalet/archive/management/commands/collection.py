@@ -2,7 +2,7 @@
 
 Publication is a decision: what arrives in a published collection after it was published (an upload, a later
 ingest) is withheld from visitors until `publish` is run again (which publishes it all, after `pending` has shown
-what it holds), unless the collection was published with `--new-items` (new items public as they come).
+what it holds, except what was withheld on a family's request: custody.withheld_on_request), unless the collection was published with `--new-items` (new items public as they come).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Count
 
 from adalet.archive import bindings, custody, reading
+from adalet.archive.custody import withheld_on_request
 from adalet.archive.ingest import IngestError, collection_named, default_actor
 from adalet.archive.models import Collection, Item
 from adalet.lib import personal
@@ -59,16 +60,21 @@ class Command(BaseCommand):
             if options["title"] is not None:
                 collection.title = options["title"]
             collection.save()
-            releasing = list(Item.objects.filter(collection=collection, withheld=True).values_list("pk", flat=True)) if publish else []
-            released = Item.objects.filter(collection=collection, withheld=True).update(withheld=False) if publish else 0
+            kept = withheld_on_request(collection.pk) if publish else set()
+            to_release = Item.objects.filter(collection=collection, withheld=True).exclude(pk__in=kept)
+            releasing = list(to_release.values_list("pk", flat=True)) if publish else []
+            released = Item.objects.filter(pk__in=releasing).update(withheld=False) if publish else 0
             bound.bind_pks(Item, releasing)
             custody.append(
                 options["action"], actor=default_actor(), subject=collection.name,
                 detail={"title": collection.title, "photos_public": collection.photos_public,
-                        "publish_new_items": collection.publish_new_items, "items_released": released},
+                        "publish_new_items": collection.publish_new_items, "items_released": released,
+                        **({"items_kept_withheld": sorted(kept)} if kept else {})},
             )
         photos = " (with its photos)" if collection.photos_public else ""
         also = f"; {released} withheld item(s) published" if released else ""
+        if kept:
+            also += f"; {len(kept)} withheld at a family's request stay withheld"
         self.stdout.write(f"{collection.name} is now {'public' if collection.is_public else 'restricted'}{photos}{also}")
 
     def _pending(self, collection: Collection) -> None:
