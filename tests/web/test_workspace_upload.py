@@ -23,10 +23,13 @@ SOURCE = "Handed over on a USB stick by a former clerk, 2022-05-01"
 
 
 def leak_zip() -> bytes:
+    """The same bytes at every call (members dated as a real leak's are, not by the clock: a second call two seconds
+    later made another file, and a second upload of "the same" zip staged it anew)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("疏附县/名单.csv", "姓名,身份证号\n阿依古丽,653121199001011234\n")
-        archive.writestr("疏附县/通知.txt", "关于加强看守所管理的通知\n")
+        for name, text in (("疏附县/名单.csv", "姓名,身份证号\n阿依古丽,653121199001011234\n"),
+                           ("疏附县/通知.txt", "关于加强看守所管理的通知\n")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2018, 5, 7, 9, 30, 0)), text)
     return buffer.getvalue()
 
 
