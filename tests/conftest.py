@@ -58,11 +58,12 @@ def one_database(item: pytest.Item) -> bool:
 #: The longest test files and packages (a fresh-clone run's JUnit times, 20-70 s each), handed to the xdist workers
 #: first: a long file that starts last leaves the other worker idle at the end of the run. (test_mail_on_redis is not
 #: one: 7 s alone, it looked long only waiting for test_cli's RQ workers, rq_turn.)
-LONGEST_FIRST = (*RQ_TESTS, "tests/bundles/", "tests/archive/test_tamper.py", "tests/archive/test_cli.py", "tests/web/test_serve.py",
-                 "tests/security/test_evidence_attacks.py", "tests/privacy/test_crawler.py",
-                 "tests/web/test_browser_pages.py", "tests/web/test_personas.py", "tests/api/test_yente_parity.py",
-                 "tests/privacy/test_bigram_crawl.py", "tests/accounts/test_secret_key.py", "tests/test_skip_policy.py",
-                 "tests/security/test_password_only.py", "tests/archive/test_diskfull.py", "tests/verify/test_report.py")
+LONGEST_FIRST = ("tests/security/test_password_only.py", *RQ_TESTS, "tests/bundles/", "tests/archive/test_tamper.py",
+                 "tests/archive/test_cli.py", "tests/web/test_serve.py", "tests/security/test_evidence_attacks.py",
+                 "tests/privacy/test_crawler.py", "tests/web/test_browser_pages.py", "tests/web/test_personas.py",
+                 "tests/api/test_yente_parity.py", "tests/privacy/test_bigram_crawl.py",
+                 "tests/accounts/test_secret_key.py", "tests/test_skip_policy.py", "tests/archive/test_diskfull.py",
+                 "tests/verify/test_report.py")
 
 
 def _longest_first(item: pytest.Item) -> int:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import warnings
 
 import pytest
 from django.contrib.auth.models import User
@@ -357,16 +356,11 @@ def test_the_language_addresses_give_a_password_only_session_nothing_more(world:
     leaks = privileges(world, requests, password, visitor, world.superuser)
     assert not leaks, "at /ug/ addresses a password-only session shows more than a visitor:\n" + "\n".join(report(leaks))
     shown = privileges(world, requests, verified, visitor, world.superuser)
-    if not shown:
-        # Seen twice in full CI runs (never alone): the verified session showed nothing beyond a visitor at any /ug/
-        # address. Not a leak (less is shown, not more); the cause is not found yet. Say what the answers were and
-        # prove the detector with a second verified session, so the run says so without hiding the leak check above.
-        statuses = sorted({(r.label.split("[")[0], verified[r.label].status) for r in requests})[:12]
-        warnings.warn(f"a verified session showed nothing beyond a visitor at /ug/ (answers: {statuses}); "
-                      "walked again with a new verified session", stacklevel=1)
-        with REQUIRED:
-            verified = walk(verified_sign_in(world.superuser, address()), requests)
-        shown = privileges(world, requests, verified, visitor, world.superuser)
+    # Seen in full CI runs, never alone: every /ug/ address answered 404 to the visitor and the verified session
+    # alike (an earlier test on the same worker left the language or URL state so; which one is not found yet). Say
+    # so plainly rather than as a missing privilege; LONGEST_FIRST runs this module first on its worker meanwhile.
+    statuses = sorted({verified[r.label].status for r in requests})
+    assert shown or statuses != [404], "every /ug/ address answered 404 (an earlier test broke the language state)"
     for label, secret in (("GET item[roster] (ug)", "the restricted roster's ID number"),
                           ("GET person[a person of the restricted collection] (ug)", "a note on a person"),
                           ("GET workspace:collection-notes[published] (ug)", "an unpublished note on an item")):
