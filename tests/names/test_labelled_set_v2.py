@@ -38,18 +38,23 @@ def key(row: dict[str, str]) -> frozenset[str]:
     return frozenset(unicodedata.normalize("NFC", row[c]).strip() for c in ("a", "b"))
 
 
+def assert_well_formed(row: dict[str, str]) -> None:
+    """One pair row of a labelled set: both names, a label, a family, a source, and a kind that agrees with them."""
+    assert None not in row.values() and len(row) == len(COLUMNS), row
+    assert row["a"].strip() and row["b"].strip() and row["a"] != row["b"], row
+    assert row["label"] in ("0", "1"), row
+    assert row["family"] in FAMILIES, row
+    assert row["source"].strip(), row
+    if row["label"] == "1":
+        assert row["kind"] == "same" and row["person_a"] == row["person_b"], row
+    else:
+        assert row["kind"] in NEGATIVE_KINDS and row["person_a"] != row["person_b"], row
+
+
 @pytest.mark.parametrize("path", [DEV, HOLDOUT], ids=["dev", "holdout"])
 def test_rows_are_well_formed(path: Path) -> None:
     for row in rows(path):
-        assert None not in row.values() and len(row) == len(COLUMNS), row
-        assert row["a"].strip() and row["b"].strip() and row["a"] != row["b"], row
-        assert row["label"] in ("0", "1"), row
-        assert row["family"] in FAMILIES, row
-        assert row["source"].strip(), row
-        if row["label"] == "1":
-            assert row["kind"] == "same" and row["person_a"] == row["person_b"], row
-        else:
-            assert row["kind"] in NEGATIVE_KINDS and row["person_a"] != row["person_b"], row
+        assert_well_formed(row)
 
 
 def test_every_spelling_is_attested_in_people_file() -> None:

@@ -19,7 +19,7 @@ from types import ModuleType
 
 import pytest
 
-from tests.names.test_labelled_set_v2 import COLUMNS, FAMILIES, NEGATIVE_KINDS, key, rows  # one format
+from tests.names.test_labelled_set_v2 import assert_well_formed, key, rows  # one format
 
 DATA = Path(__file__).parent / "data"
 DEV = DATA / "dev_v5.tsv"
@@ -48,15 +48,7 @@ def sibling_script(name: str) -> ModuleType:
 @pytest.mark.parametrize("path", [DEV, HOLDOUT], ids=["dev", "holdout"])
 def test_rows_are_well_formed(path: Path) -> None:
     for row in rows(path):
-        assert None not in row.values() and len(row) == len(COLUMNS), row
-        assert row["a"].strip() and row["b"].strip() and row["a"] != row["b"], row
-        assert row["label"] in ("0", "1"), row
-        assert row["family"] in FAMILIES, row
-        assert row["source"].strip(), row
-        if row["label"] == "1":
-            assert row["kind"] == "same" and row["person_a"] == row["person_b"], row
-        else:
-            assert row["kind"] in NEGATIVE_KINDS and row["person_a"] != row["person_b"], row
+        assert_well_formed(row)
 
 
 def test_every_spelling_is_attested_in_people_file() -> None:
