@@ -11,7 +11,7 @@ from pathlib import Path
 from adalet.names.counties import county_in
 from tests.bundles.conftest import Published
 
-ID_NUMBER = re.compile(r"\d{17}[\dXx]")
+ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])")  # not a run inside a hex hash
 
 
 def secrets_of(manifest: dict) -> set[str]:  # type: ignore[type-arg]

@@ -75,6 +75,7 @@ def test_a_spreadsheet_is_a_table_with_id_numbers_masked_for_visitors(client: Cl
     assert page.status_code == 200
     assert '<table class="sheet">' in text and f'<td dir="auto">{person.name}</td>' in text
     assert not re.search(ID_NUMBER, text) and person.id_number[:6] + "••••" in text
+    assert not any(number in text for number in Person.objects.filter(collection=published).values_list("id_number", flat=True))
     assert sheet.sha256 in text and f'href="/items/{sheet.parent_id}/"' in text  # provenance: hash, parent archive
     assert "Custody record" in text and "#" in text
 
