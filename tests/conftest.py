@@ -182,6 +182,18 @@ def fast_password_hashes() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the site's default language. Django leaves on the thread the language a request activated
+    (the test client's requests too: after a GET of /ug/… it is 'ug'), and an address reversed or a pattern printed
+    afterwards takes that language's prefix: a walk planned after it asked /ug/ug/… and every answer was a 404."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test counts searches from zero (the counters live in the shared cache, across tests and workers)."""
     monkeypatch.setattr("adalet.web.ratelimit.NAMESPACE", f"rate-{uuid.uuid4().hex}")

@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,6 +26,7 @@ from django.db import connection, transaction
 from django.db.models import Max
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import translation
 
 from adalet.archive.models import CustodyRecord
 from tests.security.world import ID_PATTERN, RESTRICTED, World
@@ -328,6 +330,13 @@ class Request:
 
 
 def plan(world: World) -> list[Request]:
+    """Every request of the walk, at the addresses without a language prefix (whatever language a request before it
+    left active on the thread: a pattern's language prefix prints the active language's)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _plan(world)
+
+
+def _plan(world: World) -> list[Request]:
     requests = []
     for route in routes():
         if route.key in NOT_REACHABLE or route.text in NOT_REACHABLE:
