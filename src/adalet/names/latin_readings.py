@@ -50,7 +50,7 @@ def readings(folded: str, text: str = "") -> tuple[Reading, ...]:
     if not words:
         return ()
     out: list[Reading] = []
-    uyghur = pinyin_uyghur.read_name(words)
+    uyghur = pinyin_uyghur.read_name(words, "-" in folded)
     if uyghur is not None:
         parts = tuple(("", spellings if spellings else (w,)) for w, spellings in zip(words, uyghur))
         if any(spellings and spellings[0] != w for w, spellings in zip(words, uyghur)):

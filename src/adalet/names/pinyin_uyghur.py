@@ -273,13 +273,23 @@ def strong(syllables: tuple[str, ...]) -> bool:
     return any(syllables[i : i + k] in elems for k in range(2, _max_element() + 1) for i in range(len(syllables) - k + 1))
 
 
+def every_word_polysyllabic(split: list[tuple[str, ...] | None]) -> bool:
+    """Whether a name of two words or more has every word in two transcription syllables or more, none of them
+    beginning with a Chinese compound surname: the shape of a Uyghur name in pinyin (Duolikun Mier, Ahong Yiming),
+    never of a Chinese one, whose surname is one syllable (two only when compound: Ouyang Xiuwen) and whose given
+    name is written as one word of one or two syllables."""
+    return len(split) >= 2 and all(s is not None and len(s) >= 2 and not _compound_surname(s) for s in split)
+
+
 @lru_cache(maxsize=65536)
-def read_name(words: tuple[str, ...]) -> tuple[tuple[str, ...] | None, ...] | None:
+def read_name(words: tuple[str, ...], hyphenated: bool = False) -> tuple[tuple[str, ...] | None, ...] | None:
     """Uyghur spellings of each word of a Latin name read as a pinyin transcription, or None when the name is not one.
 
     *words* are lower-case ASCII words; a word that is not read (too short, not transcription syllables) is None.
+    A name is read when one of its words is :func:`strong`, or, when it was written without hyphens (a hyphen
+    between syllables is the mark of a Chinese given name: Teng-hui), when :func:`every_word_polysyllabic`.
     """
     split = [segment(w) for w in words]
-    if not any(s is not None and strong(s) for s in split):
+    if not any(s is not None and strong(s) for s in split) and (hyphenated or not every_word_polysyllabic(split)):
         return None
     return tuple(read_syllables(s) if s is not None and len(s) >= 2 else None for s in split)
