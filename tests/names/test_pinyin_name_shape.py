@@ -46,3 +46,9 @@ def test_chinese_name_shapes_are_not_read_as_uyghur() -> None:
     assert read_name(("li", "xiaoming")) is None  # a one-syllable surname
     assert read_name(("lee", "tenghui"), hyphenated=True) is None  # Teng-hui: a hyphen between a given name's syllables
     assert read_name(("aili", "rouzi")) is not None
+
+
+def test_wade_giles_names_are_not_read_as_uyghur() -> None:
+    # Chien is one Wade-Giles syllable, though it splits into pinyin as chi-en
+    assert read_name(("chien", "chuanchiang")) is None
+    assert compare("Chien Sanchiang", "Chien Chuanchiang").score < THRESHOLD

@@ -273,12 +273,18 @@ def strong(syllables: tuple[str, ...]) -> bool:
     return any(syllables[i : i + k] in elems for k in range(2, _max_element() + 1) for i in range(len(syllables) - k + 1))
 
 
-def every_word_polysyllabic(split: list[tuple[str, ...] | None]) -> bool:
+def every_word_polysyllabic(words: tuple[str, ...], split: list[tuple[str, ...] | None]) -> bool:
     """Whether a name of two words or more has every word in two transcription syllables or more, none of them
-    beginning with a Chinese compound surname: the shape of a Uyghur name in pinyin (Duolikun Mier, Ahong Yiming),
-    never of a Chinese one, whose surname is one syllable (two only when compound: Ouyang Xiuwen) and whose given
-    name is written as one word of one or two syllables."""
-    return len(split) >= 2 and all(s is not None and len(s) >= 2 and not _compound_surname(s) for s in split)
+    beginning with a Chinese compound surname and none a single Wade-Giles syllable (Chien, Chiang, Hsiung split
+    into pinyin as chi-en, chi-ang, but are one syllable): the shape of a Uyghur name in pinyin (Duolikun Mier,
+    Ahong Yiming), never of a Chinese one, whose surname is one syllable (two only when compound: Ouyang Xiuwen)
+    and whose given name is written as one word of one or two syllables."""
+    from adalet.names.wadegiles import split_wade_giles
+
+    return len(split) >= 2 and all(
+        s is not None and len(s) >= 2 and not _compound_surname(s) and len(split_wade_giles(w) or ()) != 1
+        for w, s in zip(words, split)
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -290,6 +296,6 @@ def read_name(words: tuple[str, ...], hyphenated: bool = False) -> tuple[tuple[s
     between syllables is the mark of a Chinese given name: Teng-hui), when :func:`every_word_polysyllabic`.
     """
     split = [segment(w) for w in words]
-    if not any(s is not None and strong(s) for s in split) and (hyphenated or not every_word_polysyllabic(split)):
+    if not any(s is not None and strong(s) for s in split) and (hyphenated or not every_word_polysyllabic(words, split)):
         return None
     return tuple(read_syllables(s) if s is not None and len(s) >= 2 else None for s in split)
