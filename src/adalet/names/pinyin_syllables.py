@@ -63,13 +63,68 @@ HAN_WORD_SYLLABLES = 2
 
 
 def syllable_similarity(a: str, b: str) -> float | None:
-    """Share of equal syllables (by position) if both words are pinyin words a Chinese name can have, else None.
+    """Share of equal syllables (by position) if both words are words a Chinese name can have, in pinyin or in
+    Wade-Giles, else None.
+
+    Two pinyin words are compared syllable by syllable. When one of them, or both, is Wade-Giles beyond doubt
+    (:func:`wade_giles_word`) or written with its hyphens or apostrophes (Ching-sheng, Te-liang), each syllable stands for the pinyin syllables it may write (a
+    pinyin word's syllables also for what they write read as Wade-Giles: cheng is zheng or cheng), and two syllables
+    are equal when they may write one pinyin syllable: Yu Chengsheng and Yü Ching-sheng differ in a syllable
+    (正 zheng, 景 jing), so they are two names, as Yu Zhengsheng and Yu Jingsheng are.
 
     A word of more than :data:`HAN_WORD_SYLLABLES` syllables is no Chinese surname or given name, even when it splits
     into pinyin (Elihan = e-li-han, Alihan = a-li-han are one Uyghur name, not two Mandarin ones): it is compared as
     any Latin word is."""
     sa, sb = split(a), split(b)
-    if sa is None or sb is None or max(len(sa), len(sb)) > HAN_WORD_SYLLABLES:
+    if sa is not None and sb is not None:
+        if max(len(sa), len(sb)) > HAN_WORD_SYLLABLES:
+            return None
+        same = sum(1 for x, y in zip(sa, sb) if x == y)
+        return same / max(len(sa), len(sb))
+    if not any(wade_giles_word(w) or not _MARKS.isdisjoint(w) for w in (a, b)):
         return None
-    same = sum(1 for x, y in zip(sa, sb) if x == y)
-    return same / max(len(sa), len(sb))
+    ra, rb = mandarin_readings(a), mandarin_readings(b)
+    if ra is None or rb is None or max(len(ra), len(rb)) > HAN_WORD_SYLLABLES:
+        return None
+    same = sum(1 for x, y in zip(ra, rb) if not x.isdisjoint(y))
+    return same / max(len(ra), len(rb))
+
+
+#: Hyphens and apostrophes, which Wade-Giles writes between a given name's syllables and after aspirated initials.
+_MARKS = frozenset("-'’‘ʼ`")
+
+
+def _letters(word: str) -> str:
+    from adalet.names.latin import ascii_fold
+
+    return "".join(ch for ch in ascii_fold(word).lower() if ch.isalpha())
+
+
+@lru_cache(maxsize=65536)
+def wade_giles_word(word: str) -> bool:
+    """Whether *word* is Wade-Giles beyond doubt: it splits into Wade-Giles syllables, one of which begins with a
+    consonant and is no pinyin syllable (ch'ien, ching, hsi, tsung, jen). A syllable of a vowel alone (i = yi, o = e)
+    is no such sign: Imin or Emin are Uyghur names, whatever Wade-Giles could make of their letters."""
+    from adalet.names.wadegiles import split_wade_giles
+
+    wade_giles = split_wade_giles(_letters(word))
+    return wade_giles is not None and any(s[0] not in "aeiouy" and s not in syllables() for s in wade_giles)
+
+
+@lru_cache(maxsize=65536)
+def mandarin_readings(word: str) -> tuple[frozenset[str], ...] | None:
+    """The pinyin syllables each syllable of *word* may write, read as pinyin (each syllable itself and what it
+    writes as Wade-Giles) or, when it is no pinyin, as Wade-Giles; None when it is neither. Letters are folded to
+    ASCII and apostrophes and hyphens dropped first (Ch'ing-sheng = chingsheng)."""
+    from adalet.names.wadegiles import _wade_giles_syllables, split_wade_giles
+
+    folded = _letters(word)
+    table = _wade_giles_syllables()
+    pinyin = split(folded)
+    wade_giles = split_wade_giles(folded)
+    if wade_giles is not None and (pinyin is None or len(wade_giles) < len(pinyin)):
+        # fewer syllables as Wade-Giles: chienkuo is ch'ien-kuo, not the pinyin chi-en-kuo
+        return tuple(frozenset(table[s]) for s in wade_giles)
+    if pinyin is None:
+        return None
+    return tuple(frozenset((s, *table.get(s, ()))) for s in pinyin)
