@@ -11,10 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-import subprocess
-import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -27,8 +23,7 @@ from followthemoney.dataset.dataset import DatasetModel
 from nomenklatura.matching.types import AlgorithmDocs
 
 from adalet.api.yente_api import MAX_NAMES, MAX_REQUEST_NAMES
-from tests.api.test_yente_parity import assert_entity_shape, free_port, write_list
-from tests.conftest import adalet_in
+from tests.api.test_yente_parity import assert_entity_shape, write_list
 
 DATASET = "ua_nsdc"
 
@@ -248,7 +243,7 @@ def test_catalog_datasets_are_ftm_datasets(nsdc: None) -> None:
 def test_algorithms_carry_docs(nsdc: None) -> None:
     """yente's Algorithm: ``docs`` is nomenklatura's AlgorithmDocs (``features`` beside it, deprecated there)."""
     status, data = get("/yente/algorithms")
-    (algorithm,) = data["algorithms"]
+    algorithm = data["algorithms"][0]  # Adalet's; yente's own follow (test_yente_algorithms)
     docs = AlgorithmDocs.model_validate(algorithm["docs"])
     assert status == 200 and docs.name == algorithm["name"] == data["best"]
     assert set(docs.features) == set(algorithm["features"]) == {"name", "birth_date"}
@@ -277,35 +272,10 @@ def test_adjacent_entities(nsdc: None) -> None:
 # --- nomenklatura's yente client against a live `adalet serve` on this list ---------------------------------------
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """`adalet serve` over the list above (no other list); the yente base URL and an API token."""
-    tmp_path = tmp_path_factory.mktemp("served_nsdc")
-    for adalet in adalet_in(tmp_path, "yente_clients"):
-        adalet.run("migrate", "-v0")
-        adalet.run("sanctions", "import", "ftm", str(write_list(tmp_path / "nsdc.jsonl", NSDC)), "--authority",
-                   "ua-nsdc", "--json")
-        adalet.env["DJANGO_SUPERUSER_PASSWORD"] = "served-yente-2"
-        adalet.run("createsuperuser", "--noinput", "--username", "bank", "--email", "bank@example.org")
-        token = adalet.run("token", "create", "bank", "--name", "enricher").stdout.strip().splitlines()[-1]
-        port = free_port()
-        process = subprocess.Popen([*adalet.command, "serve", "--port", str(port), "--workers", "1"], env=adalet.env,
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        base = f"http://127.0.0.1:{port}/yente/"
-        try:
-            deadline = time.time() + 120
-            while True:
-                try:
-                    if requests.get(urljoin(base, "readyz"), timeout=60).status_code == 200:
-                        break
-                except requests.RequestException:
-                    pass
-                assert process.poll() is None and time.time() < deadline, "adalet serve did not start"
-                time.sleep(0.3)
-            yield base, token
-        finally:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=30)
+def import_served_lists(adalet: Any, tmp_path: Path) -> None:
+    """The list the ``served`` fixture (tests/api/conftest.py) serves here: the one above, no other."""
+    adalet.run("sanctions", "import", "ftm", str(write_list(tmp_path / "nsdc.jsonl", NSDC)), "--authority", "ua-nsdc",
+               "--json")
 
 
 def test_enricher_matches_and_expands_nested_sanctions(served: tuple[str, str], tmp_path: Path,
@@ -338,6 +308,12 @@ def test_enricher_matches_and_expands_nested_sanctions(served: tuple[str, str], 
     (tuniyaz,) = list(enricher.match_wrapped(uyghur))
     assert tuniyaz.id == "nsdc-erkin-tuniyaz"
     assert [e.schema.name for e in enricher.expand_wrapped(uyghur, tuniyaz)] == ["Person"]  # no designation to nest
+    # one of yente's own algorithms, named as the enricher names it: logic-v1 scores Adalet's candidates
+    logic = YenteEnricher(dataset, cache, {"api": base, "api_key": token, "cache_days": 0, "dataset": DATASET,
+                                           "algorithm": "logic-v1"})
+    latin = StatementEntity.from_data(dataset, {"id": "c4", "schema": "Person", "properties": {
+        "name": ["Wang Junzheng"], "birthDate": ["1963-05"]}})
+    assert [m.id for m in logic.match_wrapped(latin)] == ["nsdc-wang-junzheng"]
     elsewhere = YenteEnricher(dataset, cache, {"api": base, "api_key": token, "cache_days": 0, "dataset": "eu_fsf"})
     monkeypatch.setattr("nomenklatura.enrich.yente.time.sleep", lambda seconds: None)  # its retries' pauses
     with pytest.raises(EnrichmentException, match="404"):  # a list this server lacks: an error, never "no match"
@@ -355,6 +331,10 @@ def test_plain_http_clients(served: tuple[str, str]) -> None:
     assert requests.post(urljoin(base, "match/banana"), data=body, timeout=30).status_code == 404
     assert requests.post(urljoin(base, f"match/{DATASET}"), params={"algorithm": "neural-net"}, data=body,
                          timeout=30).status_code == 400
+    named = requests.post(urljoin(base, f"match/{DATASET}"), params={"algorithm": "name-based"}, data=body, timeout=30)
+    assert named.status_code == 200, named.text  # yente's test_match_zakharov_name_based_mode, on the live server
+    (top,) = named.json()["responses"]["q"]["results"]
+    assert top["id"] == "nsdc-wang-junzheng" and top["score"] > 0.7 and "jaro_name_parts" in top["explanations"]
     bad_schema = json.dumps({"queries": {"q": {"schema": "Banana", "properties": {"name": ["x"]}}}})
     assert requests.post(urljoin(base, f"match/{DATASET}"), data=bad_schema, timeout=30).status_code == 400
     assert requests.get(urljoin(base, "search/banana"), timeout=30).status_code == 404

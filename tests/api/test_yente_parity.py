@@ -13,11 +13,6 @@ import io
 import json
 import os
 import re
-import signal
-import socket
-import subprocess
-import time
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,7 +27,6 @@ from followthemoney import model
 from followthemoney.dataset.util import dataset_name_check
 
 from adalet.api import tokens
-from tests.conftest import adalet_in
 
 ROOT = Path(__file__).resolve().parents[2]
 OFAC_SLICE = ROOT / "tests" / "fixtures" / "sanctions" / "ofac_sdn"
@@ -159,7 +153,7 @@ def test_match_example_three_times(lists: None) -> None:
 @pytest.mark.parametrize(("algorithm", "status"), [
     ("neural-net", 400),  # yente: unknown → 400
     ("best", 200), ("default", 200), ("adalet", 200), (" Best ", 200),  # the server's algorithm, by alias or name
-    ("name-based", 400), ("logic-v2", 400),  # yente's own algorithms: not computed here, so refused, not faked
+    ("name-based", 200), ("logic-v1", 200),  # yente's own algorithms score Adalet's candidates (test_yente_algorithms)
 ])
 def test_algorithm_is_checked(lists: None, algorithm: str, status: int) -> None:
     code, data = post(MATCH, {"queries": {"vv": EXAMPLE}}, algorithm=algorithm)
@@ -397,8 +391,8 @@ def test_catalog_algorithms_health(lists: None) -> None:
     assert sorted(by_name["default"]["children"]) == ["eu_fsf", "us_ofac_sdn"] and catalog["outdated"] == []
     status, algorithms = get("/yente/algorithms")
     assert status == 200 and algorithms["default"] == algorithms["best"] == "adalet"
-    (adalet,) = algorithms["algorithms"]
-    assert adalet["name"] == "adalet" and set(adalet["accepts"]) == {"adalet", "best", "default"}
+    adalet, *yentes = algorithms["algorithms"]
+    assert "logic-v2" in {a["name"] for a in yentes} and adalet["name"] == "adalet" and set(adalet["accepts"]) == {"adalet", "best", "default"}
     assert set(adalet["features"]) == {"name", "birth_date"}
     assert get("/yente/healthz") == (200, {"status": "ok"})
     assert get("/yente/readyz") == (200, {"status": "ok"})
@@ -448,46 +442,10 @@ def test_api_match_follows_yente(lists: None) -> None:
 # --- nomenklatura's yente client against a live `adalet serve` --------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    """`adalet serve` over the OFAC slice and the EU list above, once for the module's tests (they only read);
-    yields the yente base URL and an API token."""
-    tmp_path = tmp_path_factory.mktemp("served")
-    for adalet in adalet_in(tmp_path, "yente_served"):
-        yield from _serve(adalet, tmp_path)
-
-
-def _serve(adalet: Any, tmp_path: Path) -> Iterator[tuple[str, str]]:
-    adalet.run("migrate", "-v0")
+def import_served_lists(adalet: Any, tmp_path: Path) -> None:
+    """The lists the ``served`` fixture (tests/api/conftest.py) serves here: the OFAC slice and the EU list above."""
     adalet.run("sanctions", "import", "ofac", str(OFAC_SLICE), "--json")
     adalet.run("sanctions", "import", "ftm", str(write_list(tmp_path / "eu.jsonl", EU)), "--authority", "eu-fsf", "--json")
-    adalet.env["DJANGO_SUPERUSER_PASSWORD"] = "served-yente-1"
-    adalet.run("createsuperuser", "--noinput", "--username", "client", "--email", "client@example.org")
-    token = adalet.run("token", "create", "client", "--name", "nomenklatura").stdout.strip().splitlines()[-1]
-    port = free_port()
-    process = subprocess.Popen([*adalet.command, "serve", "--port", str(port), "--workers", "1"], env=adalet.env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}/yente/"
-    try:
-        deadline = time.time() + 120
-        while True:
-            try:  # the first request builds the screening index: seconds on a busy machine
-                if requests.get(urljoin(base, "readyz"), timeout=60).status_code == 200:
-                    break
-            except requests.RequestException:
-                pass
-            assert process.poll() is None and time.time() < deadline, "adalet serve did not start"
-            time.sleep(0.3)
-        yield base, token
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def test_the_clients_requests_against_adalet_serve(served: tuple[str, str]) -> None:

@@ -42,11 +42,12 @@ __all__ = ["MAX_BODY_BYTES", "MAX_LIMIT", "MAX_NAMES", "MAX_NAME_CHARS", "MAX_QU
 
 #: The operations here (their URL names): errors in the yente way (422), not /api/'s (400).
 OPERATIONS = frozenset({"match_all", "match_dataset"})
-RESPONSES = {200: dict, 400: dict, 404: dict, 413: dict, 422: dict, 429: dict}
+RESPONSES = {200: dict, 400: dict, 404: dict, 413: dict, 422: dict, 429: dict, 500: dict}
 LIMIT = Query(yente.MATCH_PAGE, ge=1, le=MAX_LIMIT, description=f"results per query, 1 to {MAX_LIMIT}")
 THRESHOLD = Query(yente.SCORE_THRESHOLD, ge=0, le=1)
 CUTOFF = Query(yente.SCORE_THRESHOLD, ge=0, le=1, description="deprecated in yente: never above threshold")
-ALGORITHM = Query(yente.ALGORITHM, description=f"{yente.ALGORITHM}, or yente's aliases best and default")
+ALGORITHM = Query(yente.ALGORITHM, description=f"{yente.ALGORITHM} (also best, default), or one of yente's own "
+                  "(nomenklatura's: logic-v1, logic-v2, name-based, ofac…; GET /yente/algorithms lists them)")
 IDS = Query([], max_length=yente.MAX_EXCLUDED_IDS)
 CHANGED_SINCE = Query(None, pattern=yente.TS_PATTERN, description="only entries changed at or after this moment")
 

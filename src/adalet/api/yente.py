@@ -9,11 +9,14 @@ This module does what yente does with them, in yente's order:
 
 - the dataset must be in the catalog (404 ``No such dataset.``): ``default`` (also ``sanctions``, ``all``) is every
   imported list, a list's own name (``us_ofac_sdn``) that list only;
-- ``algorithm`` must name one this server has (400): :data:`ALGORITHM` (``adalet``), or yente's aliases ``best`` and
-  ``default``, which name the server's choice. yente's own algorithms (``logic-v2``, ``name-based``…) are refused
-  rather than mapped: a client that asks for one expects that algorithm's scores, and Adalet does not compute them;
+- ``algorithm`` must name one this server has (400 ``Invalid algorithm``, read lower-cased and trimmed as yente reads
+  it): :data:`ALGORITHM` (``adalet``, the default; yente's aliases ``best`` and ``default`` name it too), or one of
+  yente's own, nomenklatura's (``logic-v1``, ``logic-v2``, ``name-based``, ``name-qualified``, ``ofac``,
+  ``regression-v1``: adalet.api.yente_scoring), which then scores Adalet's candidates with its own scores, features
+  and explanations, as yente would;
 - ``config`` keys must be the algorithm's (Adalet's has none: any key is a 400, as yente refuses a key its algorithm
-  lacks); ``weights`` set the coefficients of the features by name (``name``, ``birth_date``), others are ignored;
+  lacks; nomenklatura's take theirs, defaults for the rest); ``weights`` set the coefficients of the features by name
+  (Adalet's: ``name``, ``birth_date``, others ignored; nomenklatura's: as the algorithm reads them);
 - more than :data:`MAX_BATCH` queries is a 400, none at all a 400 (``No queries provided.``);
 - each example becomes an FtM entity as yente builds it: properties its schema lacks are dropped, values are cleaned
   fuzzily (``"country": "Russia"`` → ``ru``), name parts are combined into a name, and that entity is what the
@@ -24,7 +27,9 @@ This module does what yente does with them, in yente's order:
 Each result is yente's ``ScoredEntityResponse`` (``id``, ``caption``, ``schema``, ``properties`` of the entity's
 schema only, ``datasets``, ``referents``, ``target``, ``first_seen``/``last_seen``/``last_change`` as naive UTC
 seconds, ``score``, ``features``, ``match``) with ``explanations`` per feature (``{"score": …, "detail": …}``, as
-nomenklatura's ``FtResult``) and Adalet's own ``explanation`` (the list of reasons) beside them.
+nomenklatura's ``FtResult``) and, from Adalet's algorithm only, its own ``explanation`` (the list of reasons) beside
+them. A nomenklatura algorithm's results are cut as yente cuts them (a score at the cutoff or below is left out); an
+algorithm that fails is a 500 with one line (:class:`adalet.api.yente_scoring.ScoringFailed`), never "no match".
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followthemoney import model
 from followthemoney.exc import InvalidData
@@ -42,7 +47,11 @@ from followthemoney.types import registry
 from ninja import Schema
 from pydantic import Field
 
+from adalet.api import yente_scoring
 from adalet.sanctions import screening
+
+if TYPE_CHECKING:
+    from nomenklatura.matching.types import ScoringAlgorithm, ScoringConfig
 
 ALGORITHM = "adalet"
 ALIASES = ("best", "default")
@@ -55,6 +64,10 @@ SCORE_THRESHOLD = 0.70
 MAX_BATCH = 100
 MAX_MATCHES = 500
 MATCH_PAGE = 5
+#: candidates scored by a nomenklatura algorithm: yente's ``max(20, limit × MATCH_CANDIDATES)`` (its default 10); Adalet's
+#: retrieval gives at most a few per query name, so this bound is seldom reached
+MATCH_CANDIDATES = 10
+MIN_CANDIDATES = 20
 MAX_EXCLUDED_IDS = 50
 #: yente's ``changed_since``: a date, or a date and time to the hour, minute or second (a 422 otherwise)
 TS_PATTERN = r"^\d{4}-\d{2}-\d{2}(T\d{2}(:\d{2}(:\d{2})?)?)?$"
@@ -107,24 +120,52 @@ class MatchParams:
     changed_since: str | None = None
 
 
+@dataclass
+class Scorer:
+    """The algorithm a request names: Adalet's (``algorithm`` None) or one of nomenklatura's, with its config."""
+
+    name: str
+    algorithm: type[ScoringAlgorithm] | None = None
+    config: ScoringConfig | None = None
+
+
 def algorithm_named(name: str) -> str:
     """The algorithm a request's ``algorithm`` names (yente reads it lower-cased and trimmed), or a 400."""
     wanted = (name or "").strip().lower()
     if wanted == ALGORITHM or wanted in ALIASES:
         return ALGORITHM
-    accepted = ", ".join((ALGORITHM, *ALIASES))
+    if yente_scoring.named(wanted) is not None:
+        return wanted
+    accepted = ", ".join((ALGORITHM, *ALIASES, *yente_scoring.algorithms()))
     raise YenteError(400, f"Invalid algorithm: {wanted!r} (this server has {accepted})")
 
 
+def scorer_for(body: EntityMatchQuery, algorithm: str) -> Scorer:
+    """The request's algorithm with its ``config`` and ``weights`` checked (400 for a key the algorithm lacks)."""
+    name = algorithm_named(algorithm)
+    found = yente_scoring.named(name)
+    if found is None:
+        for key in body.config:
+            raise YenteError(400, f"Invalid configuration parameter: {key} for algorithm {ALGORITHM}")
+        return Scorer(name)
+    try:
+        return Scorer(name, found, yente_scoring.scoring_config(found, body.weights, body.config))
+    except yente_scoring.InvalidConfig as error:
+        raise YenteError(400, str(error)) from None
+
+
 def algorithms_document() -> dict[str, Any]:
-    """``/algorithms``: yente's ``AlgorithmResponse``, Adalet's algorithm by name (its ``docs`` as nomenklatura's
-    ``AlgorithmDocs``, ``features`` beside them as yente still gives them), with what it accepts for it."""
+    """``/algorithms``: yente's ``AlgorithmResponse``: Adalet's algorithm (its ``docs`` as nomenklatura's
+    ``AlgorithmDocs``, ``features`` beside them as yente still gives them, with the names it accepts), then each of
+    nomenklatura's that a request may name, with its own docs."""
     docs = {"name": ALGORITHM, "description": ALGORITHM_DESCRIPTION, "config": ALGORITHM_CONFIG, "features": FEATURES}
-    return {
-        "algorithms": [docs | {"docs": docs, "accepts": [ALGORITHM, *ALIASES]}],
-        "default": ALGORITHM,
-        "best": ALGORITHM,
-    }
+    listed = [docs | {"docs": docs, "accepts": [ALGORITHM, *ALIASES]}]
+    for name, algorithm in yente_scoring.algorithms().items():
+        described = yente_scoring.docs(algorithm)
+        description = " ".join((described["description"] or "").split())
+        listed.append({"name": name, "description": description, "features": described["features"],
+                       "docs": described, "accepts": [name]})
+    return {"algorithms": listed, "default": ALGORITHM, "best": ALGORITHM}
 
 
 def check_dataset(name: str, index: screening.Index) -> None:
@@ -248,13 +289,16 @@ def weighted(result: screening.Result, weights: dict[str, float]) -> float:
 
 
 def match_one(proxy: EntityProxy, index: screening.Index, params: MatchParams, weights: dict[str, float],
-              keep: Callable[[screening.Entry], bool] | None) -> list[dict[str, Any]]:
-    """The scored results for one example entity, best first, at most ``params.limit``."""
+              keep: Callable[[screening.Entry], bool] | None, scorer: Scorer | None = None) -> list[dict[str, Any]]:
+    """The scored results for one example entity, best first, at most ``params.limit``, by the request's algorithm
+    (Adalet's unless *scorer* names one of nomenklatura's)."""
     if not proxy.schema.matchable or params.limit <= 0:
         return []
     query = screening.Query.from_example(proxy.schema.name, proxy.to_dict()["properties"])
     if not query.names:
         return []
+    if scorer is not None and scorer.algorithm is not None and scorer.config is not None:
+        return nomenklatura_results(proxy, query, index, params, keep, scorer.algorithm, scorer.config)
     cutoff = min(params.cutoff, params.threshold)
     reweighted = any(weights.get(name, float(doc["coefficient"])) != float(doc["coefficient"])
                      for name, doc in FEATURES.items())
@@ -268,26 +312,46 @@ def match_one(proxy: EntityProxy, index: screening.Index, params: MatchParams, w
     return [scored_response(r, score, params.threshold) for score, r in scored[: params.limit]]
 
 
-def check_request(body: EntityMatchQuery, params: MatchParams) -> None:
+def candidates(query: screening.Query, index: screening.Index, limit: int,
+               keep: Callable[[screening.Entry], bool] | None) -> list[screening.Entry]:
+    """The entries Adalet retrieves for *query* (blocking, then the list names closest to each query name), for
+    another algorithm to score: no cutoff and no birth-date rule (the scoring algorithm weighs dates itself)."""
+    retrieval = screening.Query(names=query.names, schema=query.schema)
+    wanted = max(MIN_CANDIDATES, limit * MATCH_CANDIDATES)
+    return [r.entry for r in index.screen(retrieval, limit=wanted, threshold=1.0, cutoff=0.0, keep=keep)]
+
+
+def nomenklatura_results(proxy: EntityProxy, query: screening.Query, index: screening.Index, params: MatchParams,
+                         keep: Callable[[screening.Entry], bool] | None, algorithm: type[ScoringAlgorithm],
+                         config: ScoringConfig) -> list[dict[str, Any]]:
+    """Adalet's candidates scored by a nomenklatura algorithm and cut as yente cuts them: a score at the cutoff or
+    below is left out, the rest best first (ties in retrieval order), at most ``params.limit``."""
+    cutoff = min(params.cutoff, params.threshold)
+    scored = yente_scoring.score(algorithm, proxy, candidates(query, index, params.limit, keep), config)
+    kept = sorted((s for s in scored if s[1].score > cutoff), key=lambda s: -s[1].score)
+    return [entity_response(entry) | yente_scoring.scored_response(result, params.threshold)
+            for entry, result in kept[: params.limit]]
+
+
+def check_request(body: EntityMatchQuery, params: MatchParams) -> Scorer:
     """What yente refuses before it reads any example (400): an unknown algorithm or configuration key, more than
-    :data:`MAX_BATCH` queries, none, too many excluded IDs."""
-    algorithm_named(params.algorithm)
-    for key in body.config:
-        if key not in ALGORITHM_CONFIG:
-            raise YenteError(400, f"Invalid configuration parameter: {key} for algorithm {ALGORITHM}")
+    :data:`MAX_BATCH` queries, none, too many excluded IDs; the request's algorithm otherwise."""
+    scorer = scorer_for(body, params.algorithm)
     if len(body.queries) > MAX_BATCH:
         raise YenteError(400, f"Too many queries in one batch (limit: {MAX_BATCH}): at most {MAX_BATCH} queries per request")
     if not any(example is not None for example in body.queries.values()):
         raise YenteError(400, "No queries provided.")
     if len(params.exclude_entity_ids) > MAX_EXCLUDED_IDS:
         raise YenteError(400, f"exclude_entity_ids: at most {MAX_EXCLUDED_IDS} IDs")
+    return scorer
 
 
 def match(body: EntityMatchQuery, dataset: str, params: MatchParams, index: screening.Index,
           max_names: int, max_name_chars: int) -> dict[str, Any]:
-    """yente's ``EntityMatchResponse`` for a request, or :class:`YenteError` for one it refuses as a whole."""
+    """yente's ``EntityMatchResponse`` for a request, or :class:`YenteError` for one it refuses as a whole
+    (:class:`adalet.api.yente_scoring.ScoringFailed` when a nomenklatura algorithm fails)."""
     check_dataset(dataset, index)
-    check_request(body, params)
+    scorer = check_request(body, params)
     given = {key: example for key, example in body.queries.items() if example is not None}
     examples = {key: example_entity(example) for key, example in given.items()}
     keep = keeps(dataset, params)
@@ -299,10 +363,11 @@ def match(body: EntityMatchQuery, dataset: str, params: MatchParams, index: scre
             responses[key] = {"status": 400, "detail": problem, "results": [],
                               "total": {"value": 0, "relation": "eq"}, "query": echoed(proxy)}
             continue
-        results = match_one(proxy, index, params, body.weights, keep)
+        results = match_one(proxy, index, params, body.weights, keep, scorer)
         responses[key] = {"status": 200, "results": results, "total": {"value": len(results), "relation": "eq"},
                           "query": echoed(proxy)}
-    return {"responses": responses, "matcher": FEATURES, "limit": limit}
+    matcher = FEATURES if scorer.algorithm is None else yente_scoring.feature_docs(scorer.algorithm)
+    return {"responses": responses, "matcher": matcher, "limit": limit}
 
 
 def screening_units(body: EntityMatchQuery, max_names: int | None = None) -> int:

@@ -23,7 +23,7 @@ from ninja import NinjaAPI, Query, Router, Status
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError, ValidationError
 
-from adalet.api import yente, yente_data
+from adalet.api import yente, yente_data, yente_scoring
 from adalet.api.auth import TokenOrSession
 from adalet.api.bodylimit import body_at_most
 from adalet.sanctions import screening
@@ -81,12 +81,13 @@ def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": fastapi_errors(error.errors)}, status=422)
 
 
-MATCH_RESPONSES = {200: dict, 400: dict, 404: dict, 413: dict, 422: dict, 429: dict}
+MATCH_RESPONSES = {200: dict, 400: dict, 404: dict, 413: dict, 422: dict, 429: dict, 500: dict}
 
 
 def run_match(request: HttpRequest, dataset: str, body: yente.EntityMatchQuery,
               params: yente.MatchParams) -> Status[dict[str, Any]]:
-    """A /match request checked, counted against the search limits, and answered (or refused) as yente does."""
+    """A /match request checked, counted against the search limits, and answered (or refused) as yente does; a
+    nomenklatura algorithm that fails is a 500 with one line (fail closed: never an empty answer)."""
     try:
         yente.check_request(body, params)
     except yente.YenteError as error:
@@ -101,6 +102,8 @@ def run_match(request: HttpRequest, dataset: str, body: yente.EntityMatchQuery,
         answer = yente.match(body, dataset, params, screening.current_index(), MAX_NAMES, MAX_NAME_CHARS)
     except yente.YenteError as error:
         return Status(error.status, {"detail": error.detail})
+    except yente_scoring.ScoringFailed as error:
+        return Status(500, {"detail": str(error)})
     return Status(200, answer)
 
 
