@@ -1,0 +1,33 @@
+"""Issue 17: spelling-variant rules of Latin names chosen on the fifth development set (data/uyghur_latin_variants.tsv
+and adalet.names.score), each a convention of a spelling tradition, never a name."""
+
+from __future__ import annotations
+
+import pytest
+
+from adalet.names import compare
+
+THRESHOLD = 0.7
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khamid Alimdjan", "Hamid Olimjon"),  # French-style dj for дж (and the Uzbek o for a)
+        ("Djambul Djabaev", "Jambul Jabaev"),
+        ("Nur Ahmadjan Bughra", "نۇر ئەخمەتجان بۇغرا"),  # after a vowel, d + -jan: not dj
+    ],
+)
+def test_same_name(a: str, b: str) -> None:
+    assert compare(a, b).score >= THRESHOLD, compare(a, b).explanation
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Khamid Alimdjan", "Khamid Alimov"),
+        ("Alimdjan Tursun", "Alimjan Memet"),  # another father
+    ],
+)
+def test_other_people(a: str, b: str) -> None:
+    assert compare(a, b).score < THRESHOLD, compare(a, b).explanation
