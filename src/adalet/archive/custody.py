@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -90,16 +91,22 @@ def head() -> CustodyRecord | None:
     return CustodyRecord.objects.order_by("-seq").only("seq", "digest", "at").first()
 
 
+#: One writer of the witness at a time in a process: the threads of a server answering two requests at once (two page
+#: images) each wrote the same temporary file, and the second rename found it gone (FileNotFoundError, a 500).
+_WITNESS_LOCK = threading.Lock()
+
+
 def _write_witness(seq: int, digest: str) -> None:
     """Record the newest head seen; a lower head never overwrites a higher one."""
     path = witness_path()
-    current = read_witness()
-    if current and current[0] >= seq:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f"custody.head.{os.getpid()}.tmp")
-    tmp.write_text(f"{seq} {digest}\n")
-    os.replace(tmp, path)
+    with _WITNESS_LOCK:
+        current = read_witness()
+        if current and current[0] >= seq:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"custody.head.{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(f"{seq} {digest}\n")
+        os.replace(tmp, path)
 
 
 def read_witness() -> tuple[int, str] | None:
