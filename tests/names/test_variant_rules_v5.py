@@ -16,6 +16,8 @@ THRESHOLD = 0.7
         ("Khamid Alimdjan", "Hamid Olimjon"),  # French-style dj for дж (and the Uzbek o for a)
         ("Djambul Djabaev", "Jambul Jabaev"),
         ("Nur Ahmadjan Bughra", "نۇر ئەخمەتجان بۇغرا"),  # after a vowel, d + -jan: not dj
+        ("Ilias Jansugirov", "Ilyas Jansugurov"),  # ia / ya after a consonant
+        ("Zulfiya Tursun", "Zulfia Tursun"),
     ],
 )
 def test_same_name(a: str, b: str) -> None:
@@ -27,6 +29,7 @@ def test_same_name(a: str, b: str) -> None:
     [
         ("Khamid Alimdjan", "Khamid Alimov"),
         ("Alimdjan Tursun", "Alimjan Memet"),  # another father
+        ("Ilyas Tursun", "Ilias Memet"),
     ],
 )
 def test_other_people(a: str, b: str) -> None:
