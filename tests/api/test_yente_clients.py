@@ -9,8 +9,10 @@ this test's own, chosen so that every filter and sort has something to leave out
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import string
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -107,7 +109,8 @@ def test_a_query_of_many_names_is_screened(nsdc: None) -> None:
 
 def test_a_request_of_more_names_than_its_bound_is_refused_whole(nsdc: None) -> None:
     """More than MAX_REQUEST_NAMES names in all queries together: the whole request is a 400 (an error a client
-    sees), never a query answered empty; one query over MAX_NAMES is still that query's 400."""
+    sees), never a query answered empty; so is one query over MAX_NAMES (yente's test_match_name_clause_limit: 900
+    names in one query, a 400 there too)."""
     per_query = MAX_REQUEST_NAMES // 20
     fits = {f"q{n}": {"schema": "Person", "properties": {"name": aliases(per_query)}} for n in range(20)}
     body = json.dumps({"queries": fits})
@@ -116,7 +119,10 @@ def test_a_request_of_more_names_than_its_bound_is_refused_whole(nsdc: None) -> 
     response = Client().post(f"/yente/match/{DATASET}", json.dumps({"queries": fits}), content_type="application/json")
     assert response.status_code == 400 and "at most 2000 names" in response.json()["detail"]
     status, data = match({"schema": "Person", "properties": {"name": aliases(MAX_NAMES + 1)}})
-    assert status == 200 and data["responses"]["q"]["status"] == 400
+    assert status == 400 and f"at most {MAX_NAMES} names" in data["detail"], data
+    tokens = ["token" + "".join(t) for t in itertools.islice(itertools.product(string.ascii_lowercase, repeat=3), 900)]
+    status, data = match({"schema": "Person", "properties": {"name": tokens}})
+    assert status == 400, data
 
 
 # --- /match and /search: changed_since (yente's test_search_filter_changed_since) -------------------------------------
@@ -316,6 +322,10 @@ def test_enricher_matches_and_expands_nested_sanctions(served: tuple[str, str], 
     assert [m.id for m in logic.match_wrapped(latin)] == ["nsdc-wang-junzheng"]
     elsewhere = YenteEnricher(dataset, cache, {"api": base, "api_key": token, "cache_days": 0, "dataset": "eu_fsf"})
     monkeypatch.setattr("nomenklatura.enrich.yente.time.sleep", lambda seconds: None)  # its retries' pauses
+    too_many = StatementEntity.from_data(dataset, {"id": "c5", "schema": "Person", "properties": {
+        "name": aliases(MAX_NAMES + 1)}})
+    with pytest.raises(EnrichmentException, match="400"):  # more names than a query screens: an error, not "no match"
+        list(enricher.match_wrapped(too_many))
     with pytest.raises(EnrichmentException, match="404"):  # a list this server lacks: an error, never "no match"
         list(elsewhere.match_wrapped(customer))
 

@@ -13,8 +13,8 @@ handlers ask :func:`answers_as_yente`), a query without a name answers 200 witho
 yente surface is under /yente/ (adalet.api.yente_api), where a yente client's base URL should point.
 
 Bounded, since screening costs CPU: a body of at most MAX_BODY_BYTES (413 beyond, before it is read), at most
-MAX_QUERIES queries (400 beyond, as yente), at most MAX_NAMES names of MAX_NAME_CHARS characters in a query (that
-query answers 400) and MAX_REQUEST_NAMES names in all its queries together (400), ``limit`` 1 to MAX_LIMIT. Callers
+MAX_QUERIES queries (400 beyond, as yente), at most MAX_NAMES names of MAX_NAME_CHARS characters in a query (the
+request answers 400) and MAX_REQUEST_NAMES names in all its queries together (400), ``limit`` 1 to MAX_LIMIT. Callers
 without a role count one search per name screened (at least one per query) against the search limits shared with
 /search and /api/search (web.ratelimit): a request of more names than are left this minute is a 429, and one of
 more than a minute's share is always one (a token of an account with a role is not limited).

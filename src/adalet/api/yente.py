@@ -21,7 +21,9 @@ This module does what yente does with them, in yente's order:
 - each example becomes an FtM entity as yente builds it: properties its schema lacks are dropped, values are cleaned
   fuzzily (``"country": "Russia"`` → ``ru``), name parts are combined into a name, and that entity is what the
   answer echoes as ``query``. An unknown schema is a 400 (``Cannot parse example entity``); a missing one, like any
-  body of the wrong shape, is the framework's 422. A query without a usable name answers 200 with no results;
+  body of the wrong shape, is the framework's 422. A query without a usable name answers 200 with no results; one of
+  more names, or longer ones, than Adalet screens in a query is a 400 for the whole request (yente's bound on a
+  query's search clauses refuses the whole request too; a query refused inside a 200, its client reads as no match);
 - ``cutoff`` (deprecated in yente) is never above ``threshold``; both default to :data:`SCORE_THRESHOLD`.
 
 Each result is yente's ``ScoredEntityResponse`` (``id``, ``caption``, ``schema``, ``properties`` of the entity's
@@ -354,15 +356,14 @@ def match(body: EntityMatchQuery, dataset: str, params: MatchParams, index: scre
     scorer = check_request(body, params)
     given = {key: example for key, example in body.queries.items() if example is not None}
     examples = {key: example_entity(example) for key, example in given.items()}
+    for key, example in given.items():  # Adalet's own bound on a query's names refuses the whole request, as yente's
+        problem = name_problem(example, max_names, max_name_chars)  # on its clauses does: never a query left empty
+        if problem is not None:
+            raise YenteError(400, f"Query {key!r} has too many or too long names: {problem}")
     keep = keeps(dataset, params)
     limit = max(0, params.limit)
     responses: dict[str, Any] = {}
     for key, proxy in examples.items():
-        problem = name_problem(given[key], max_names, max_name_chars)
-        if problem is not None:  # Adalet's own bound on a query's names: that query alone is refused
-            responses[key] = {"status": 400, "detail": problem, "results": [],
-                              "total": {"value": 0, "relation": "eq"}, "query": echoed(proxy)}
-            continue
         results = match_one(proxy, index, params, body.weights, keep, scorer)
         responses[key] = {"status": 200, "results": results, "total": {"value": len(results), "relation": "eq"},
                           "query": echoed(proxy)}
@@ -372,7 +373,7 @@ def match(body: EntityMatchQuery, dataset: str, params: MatchParams, index: scre
 
 def screening_units(body: EntityMatchQuery, max_names: int | None = None) -> int:
     """What a request costs against the search limits: each name it screens, and at least one per query (a query of
-    more than *max_names* names is refused, not screened: one)."""
+    more than *max_names* names, which refuses the request, not screened: one)."""
     def names(example: EntityExample) -> int:
         count = sum(len(as_list(example.properties.get(p))) for p in NAME_PROPERTIES)
         return 1 if max_names is not None and count > max_names else max(1, count)

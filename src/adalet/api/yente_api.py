@@ -31,7 +31,8 @@ from adalet.web.ratelimit import search_allowed
 
 MAX_BODY_BYTES = 256 * 1024
 #: names screened in one query: an entity's names and aliases as a list gives them (an OFAC entry may have dozens;
-#: yente sets no bound, and nomenklatura's client reads a query refused alone as no match)
+#: one over it refuses the whole request, a 400, as yente's bound of 900 search clauses does: nomenklatura's client
+#: reads a query refused inside a 200 as no match)
 MAX_NAMES = 200
 MAX_NAME_CHARS = 500
 #: names screened in one request, all queries together: the work a request could ask before (100 queries of 20)
