@@ -170,6 +170,18 @@ def test_match_no_schema_and_invalid_schema(lists: None) -> None:
     assert code == 422 and data["detail"][0]["loc"] == ["body", "queries", "fail", "schema"]
     code, data = post(MATCH, {"queries": {"fail": {"schema": "xxx", "properties": {"name": "Banana"}}}})
     assert code == 400 and "Cannot parse example entity" in data["detail"]
+    siblings = {"fail": {"schema": "xxx", "properties": {"name": "Banana"}}, "ok1": EXAMPLE,
+                "ok2": {"schema": "Person", "properties": {"name": ["John Doe"]}}}  # its siblings change nothing
+    code, data = post(MATCH, {"queries": siblings})
+    assert code == 400 and "Cannot parse example entity" in data["detail"]
+
+
+def test_a_numeric_value_is_read_as_text(lists: None) -> None:
+    """test_match_numeric_property_value: ``"birthDate": [1955]`` answers 200 and is echoed as the string."""
+    example = {"schema": "Person", "properties": {"name": ["Chen Quanguo"], "birthDate": [1955]}}
+    status, data = post(MATCH, {"queries": {"q": example}})
+    assert status == 200 and data["responses"]["q"]["query"]["properties"]["birthDate"] == ["1955"]
+    assert ids(data["responses"]["q"]["results"]) == ["ofac-29220"]
 
 
 def test_match_many_names_fuzzy_or_not(lists: None) -> None:
