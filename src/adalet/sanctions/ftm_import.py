@@ -17,6 +17,7 @@ there as the file states it is not logged again).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -127,18 +128,26 @@ def _listed(entity: dict[str, Any]) -> date | None:
     return None
 
 
+def _of_officials(file_name: str, entities: dict[str, tuple[int, dict[str, Any]]], people: dict[str, dict[str, Any]],
+                  schema: str, verb: str) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
+    """(key, where, holder, entity) of each entity of ``schema`` whose ``entity`` is an official of the file; one that
+    names anyone else stops the import."""
+    for key, (line, entity) in entities.items():
+        if entity.get("schema") != schema:
+            continue
+        where = f"{file_name} line {line}: {schema} {key!r}"
+        holder = first(entity, "entity")
+        if holder not in people:
+            raise OfficialError(f"{where} {verb} {holder!r}, which is not an official of the file; nothing imported")
+        yield key, where, holder, entity
+
+
 def plan_designations(file_name: str, entities: dict[str, tuple[int, dict[str, Any]]],
                       people: dict[str, dict[str, Any]]) -> list[PlannedDesignation]:
     """Each ``Sanction`` of an official as the reference designation it states (one per official and jurisdiction)."""
     planned: dict[tuple[str, str], str] = {}
     found = []
-    for key, (line, entity) in entities.items():
-        if entity.get("schema") != "Sanction":
-            continue
-        where = f"{file_name} line {line}: Sanction {key!r}"
-        holder = first(entity, "entity")
-        if holder not in people:
-            raise OfficialError(f"{where} designates {holder!r}, which is not an official of the file; nothing imported")
+    for key, where, holder, entity in _of_officials(file_name, entities, people, "Sanction", "designates"):
         countries = [JURISDICTION_OF_COUNTRY[c] for c in _values(entity, "country") if c in JURISDICTION_OF_COUNTRY]
         jurisdiction = countries[0] if countries else jurisdiction_of(first(entity, "authority"))
         if jurisdiction is None:
@@ -163,13 +172,7 @@ def plan_evidence(file_name: str, entities: dict[str, tuple[int, dict[str, Any]]
                   people: dict[str, dict[str, Any]]) -> list[PlannedEvidence]:
     """Each ``Documentation`` of an official: the archived item with the document's SHA-256, and the note."""
     found = []
-    for key, (line, entity) in entities.items():
-        if entity.get("schema") != "Documentation":
-            continue
-        where = f"{file_name} line {line}: Documentation {key!r}"
-        holder = first(entity, "entity")
-        if holder not in people:
-            raise OfficialError(f"{where} documents {holder!r}, which is not an official of the file; nothing imported")
+    for _key, where, holder, entity in _of_officials(file_name, entities, people, "Documentation", "documents"):
         document = entities[first(entity, "document")][1]
         sha256, locator = first(document, "contentHash"), first(document, "title")
         items = Item.objects.filter(sha256=sha256) if sha256 else Item.objects.none()
