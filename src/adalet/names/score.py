@@ -206,12 +206,19 @@ def denominator(pb: tuple[Part, ...], k: int, perm: tuple[int, ...], unmatched: 
     without counterpart counts nothing."""
     n = len(pb)
     taken = set(perm)
-    titles = sum(1 for j in range(n) if j not in taken and pb[j].keys[0] in TITLES)
+    titles = sum(1 for j in range(n) if j not in taken and _weightless(pb, j))
     if n == k or unmatched >= 1.0:
         return k + unmatched * (n - k - titles)
     first = min(_order(pb[j], j) for j in perm) if perm else (True, n)
-    lead = sum(1 for j in range(n) if j not in taken and _order(pb[j], j) < first and pb[j].keys[0] not in TITLES)
+    lead = sum(1 for j in range(n) if j not in taken and _order(pb[j], j) < first and not _weightless(pb, j))
     return k + unmatched * (n - k - lead - titles) + lead
+
+
+def _weightless(parts: tuple[Part, ...], j: int) -> bool:
+    """Whether part *j*, left without counterpart, counts nothing: a title, or an initial after the first part (the
+    middle name a writer abbreviates, Ilshat H. Kokbore, which another spelling leaves out: Ilshat Kokbure)."""
+    key = parts[j].keys[0]
+    return key in TITLES or (j > 0 and len(key) == 1 and len(parts) >= 3)
 
 
 def _align(fa: Form, fb: Form) -> tuple[float, list[tuple[Part, Part, float, str, str]]]:
