@@ -52,3 +52,19 @@ def test_wade_giles_names_are_not_read_as_uyghur() -> None:
     # Chien is one Wade-Giles syllable, though it splits into pinyin as chi-en
     assert read_name(("chien", "chuanchiang")) is None
     assert compare("Chien Sanchiang", "Chien Chuanchiang").score < THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("pinyin", "uyghur"),
+    [
+        ("Saliman Halida", "Salman Xalide"),  # every word's first reading is the word as written
+        ("Halida Saliman", "Xalide Salman"),
+    ],
+)
+def test_a_reading_that_starts_as_written_is_kept(pinyin: str, uyghur: str) -> None:
+    assert compare(pinyin, uyghur).score >= THRESHOLD, compare(pinyin, uyghur).explanation
+
+
+@pytest.mark.parametrize(("a", "b"), [("Saliman Halida", "Salman Tursun"), ("Halida Saliman", "Xalide Memet")])
+def test_a_kept_reading_keeps_other_people_apart(a: str, b: str) -> None:
+    assert compare(a, b).score < THRESHOLD, compare(a, b).explanation
