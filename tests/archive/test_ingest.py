@@ -162,3 +162,38 @@ def test_uyghur_is_found_whatever_letter_forms_the_file_used(tmp_path: Path) -> 
     assert [h.locator for h in search.search(base).hits] == ["ug/presentation.txt"]
     assert [h.locator for h in search.search("خەت").hits] == ["ug/other.txt"]
     assert "<mark>" in search.search(base.split()[0]).hits[0].snippet
+
+
+@pytest.mark.parametrize(("batch_seconds", "batches"), [(3600.0, [20, 40, 40]), (0.0, [20, 20, 20, 20, 20])])
+def test_quick_batches_grow_and_every_item_is_recorded_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, batch_seconds: float, batches: list[int]
+) -> None:
+    """A worker claims twice as many items after a full batch done in under BATCH_SECONDS (20, 40, 80...): fewer
+    claims, transactions and custody records per item. Whatever the batches, each item is extracted and recorded once."""
+    from adalet.archive import custody
+    from adalet.archive import ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "BATCH_SECONDS", batch_seconds)
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    for n in range(100):
+        (folder / f"{n:03d}.txt").write_text(f"讯问笔录 第{n}号\n", encoding="utf-8")
+    summary = ingest(folder, "notes", ocr=False)
+    assert summary.statuses == {"done": 100}
+    records = CustodyRecord.objects.filter(action="extract").order_by("seq")
+    recorded = [row[0] for record in records for row in custody.record_detail(record)["items"]]
+    assert [len(custody.record_detail(record)["items"]) for record in records] == batches
+    assert sorted(recorded) == sorted(Item.objects.values_list("locator", flat=True))
+
+
+def test_batch_size_follows_the_time_a_batch_takes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from adalet.archive import ingest as ingest_module
+    from adalet.archive.ingest import CLAIM_BATCH, MAX_CLAIM_BATCH, next_batch_size
+
+    monkeypatch.setattr(ingest_module, "BATCH_SECONDS", 0.5)
+    assert next_batch_size(20, 20, 0.1) == 40  # a full, quick batch: twice as many
+    assert next_batch_size(20, 7, 0.1) == 20  # the last few items: no more to take
+    assert next_batch_size(160, 160, 0.3) == MAX_CLAIM_BATCH  # never over the cap
+    assert next_batch_size(160, 160, 0.8) == 160  # between half a second and two: kept
+    assert next_batch_size(160, 160, 2.5) == 80  # slow items (long PDFs): half as many
+    assert next_batch_size(CLAIM_BATCH, 1, 60.0) == CLAIM_BATCH  # never under the first batch

@@ -47,7 +47,9 @@ from adalet.archive.staging import stage_files, walk
 from adalet.archive.tasks import enqueue_extraction
 from adalet.home import blobs_dir, home
 
-CLAIM_BATCH = 20
+CLAIM_BATCH = 20  # items claimed at first; then more while a batch takes under BATCH_SECONDS (next_batch_size)
+MAX_CLAIM_BATCH = 200
+BATCH_SECONDS = 0.5
 PROGRESS_EVERY = 0.5  # seconds between progress counts
 
 
@@ -211,10 +213,13 @@ def extract_collection(collection: Collection, store: BlobStore, progress: Progr
     worker_id = new_worker_id()
     scope = Item.objects.filter(collection=collection)
     shown = 0.0
+    size = CLAIM_BATCH
     while True:
-        items = claim(worker_id, CLAIM_BATCH, scope=scope)
+        items = claim(worker_id, size, scope=scope)
         if items:
+            started = time.monotonic()
             process_batch(items, worker_id, store=store, enqueue=enqueue_extraction)
+            size = next_batch_size(size, len(items), time.monotonic() - started)
             if time.monotonic() - shown < PROGRESS_EVERY:
                 continue
         counts = scope.aggregate(total=Count("id"), open=Count("id", filter=~Q(status__in=TERMINAL_STATUSES)))
@@ -225,6 +230,20 @@ def extract_collection(collection: Collection, store: BlobStore, progress: Progr
         if not items:
             release_dead_local_claims()
             time.sleep(poll)  # the rest is held by other workers
+
+
+def next_batch_size(size: int, claimed: int, seconds: float) -> int:
+    """How many items to claim next: twice as many after a full batch done in under BATCH_SECONDS (up to
+    MAX_CLAIM_BATCH), half as many (never under CLAIM_BATCH) after one that took over four times as long.
+
+    Each batch costs a claim, a transaction, its bindings and a custody record whatever its size: 20 mugshots spend
+    about 12% of their time on them, 160 under 2%. Slow items (long PDFs) keep batches small, so workers still share
+    the end of a run."""
+    if claimed >= size and seconds < BATCH_SECONDS:
+        return min(size * 2, MAX_CLAIM_BATCH)
+    if seconds > BATCH_SECONDS * 4:
+        return max(size // 2, CLAIM_BATCH)
+    return size
 
 
 def summarise(collection: Collection, run: IngestRun | None = None) -> Summary:
