@@ -27,6 +27,7 @@ HERE = Path(__file__).resolve().parent
 #: Every bench docs/benchmarks.md quotes, in its order: name -> (script, options for --quick).
 BENCHES: dict[str, tuple[str, list[str]]] = {
     "ingest": ("ingest.py", ["--people", "200", "--sheets", "4", "--photos", "20", "--docs", "4", "--queries", "50"]),
+    "ingest_kinds": ("ingest_kinds.py", ["--mugshots", "20", "--cameras", "2", "--repeats", "1"]),
     "names": ("names.py", ["--seconds", "0.2"]),
     "linkage": ("linkage.py", ["--n", "2000"]),
     "records": ("records.py", ["--people", "300", "--photos", "60", "--jobs", "2"]),
