@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from adalet.names import compare
-from adalet.names.pinyin_uyghur import read_name
+from adalet.names.pinyin_uyghur import every_word_polysyllabic, read_name, segment
 
 THRESHOLD = 0.7
 
@@ -46,6 +46,9 @@ def test_chinese_name_shapes_are_not_read_as_uyghur() -> None:
     assert read_name(("li", "xiaoming")) is None  # a one-syllable surname
     assert read_name(("lee", "tenghui"), hyphenated=True) is None  # Teng-hui: a hyphen between a given name's syllables
     assert read_name(("aili", "rouzi")) is not None
+    # a longer word that begins as a compound surname does is no Chinese surname (Simayi = Ismail, 司马义)
+    assert every_word_polysyllabic(("simali", "aman"), [segment("simali"), segment("aman")])
+    assert not every_word_polysyllabic(("sima", "guangming"), [segment("sima"), segment("guangming")])
 
 
 def test_wade_giles_names_are_not_read_as_uyghur() -> None:

@@ -274,15 +274,18 @@ def strong(syllables: tuple[str, ...]) -> bool:
 
 
 def every_word_polysyllabic(words: tuple[str, ...], split: list[tuple[str, ...] | None]) -> bool:
-    """Whether a name of two words or more has every word in two transcription syllables or more, none of them
-    beginning with a Chinese compound surname and none a single Wade-Giles syllable (Chien, Chiang, Hsiung split
-    into pinyin as chi-en, chi-ang, but are one syllable): the shape of a Uyghur name in pinyin (Duolikun Mier,
-    Ahong Yiming), never of a Chinese one, whose surname is one syllable (two only when compound: Ouyang Xiuwen)
-    and whose given name is written as one word of one or two syllables."""
+    """Whether a name of two words or more has every word in two transcription syllables or more, none of them a
+    Chinese compound surname and none a single Wade-Giles syllable (Chien, Chiang, Hsiung split into pinyin as
+    chi-en, chi-ang, but are one syllable): the shape of a Uyghur name in pinyin (Duolikun Mier, Ahong Yiming,
+    Simayi Aisha), never of a Chinese one, whose surname is one syllable (two only when compound: Ouyang Xiuwen,
+    Sima Guang) and whose given name is written as one word of one or two syllables."""
     from adalet.names.wadegiles import split_wade_giles
 
     return len(split) >= 2 and all(
-        s is not None and len(s) >= 2 and not _compound_surname(s) and len(split_wade_giles(w) or ()) != 1
+        s is not None
+        and len(s) >= 2
+        and not (len(s) == 2 and _compound_surname(s))
+        and len(split_wade_giles(w) or ()) != 1
         for w, s in zip(words, split)
     )
 
