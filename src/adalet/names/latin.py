@@ -162,8 +162,11 @@ _PARTICLES = frozenset(("uly", "ulu", "uulu", "kyzy", "qyzy", "kizi", "qizi", "o
 #: Russian -ov/-ev/-ova/-eva (Rakhmonov → Rakhmon, Zakirova → Zakir; BGN -yev), the same in French and old English
 #: spelling -off/-eff (Abbasoff), German -ow/-owa (Tasmaghambetow), Uyghur Arabic script's -وف read -of/-ef
 #: (ئابباسوف = Abbasof), and the Kazakh and Kyrgyz "son of"/"daughter of" written as a surname
-#: (Qunanbaiuly = Kunanbayev, Alimzhankyzy = Alimjan's daughter, Kyrgyz -uulu).
-_SURNAME_SUFFIX = re.compile(r"(?:ov|ev|yev|ova|eva|yeva|off|eff|ow|owa|of|ef|uly|uli|uulu|kyzy|qyzy|kizi|qizi)$")
+#: (Qunanbaiuly = Kunanbayev, Alimzhankyzy = Alimjan's daughter, Kyrgyz -uulu), as the Turkish, Azerbaijani and
+#: Uzbek "son of" is (-oğlu, -oglu, -ogly, o'g'li: Sugurbayoglu = Sugurbayev).
+_SURNAME_SUFFIX = re.compile(
+    r"(?:ov|ev|yev|ova|eva|yeva|off|eff|ow|owa|of|ef|uly|uli|uulu|kyzy|qyzy|kizi|qizi|oglu|ogly|ogli|ugli)$"
+)
 #: Any of the above, in one search (most names have none).
 _ANY_PATRONYMIC = re.compile(r"(?:vi?t?ch|vic|vna|ichna|ul[iuy]|kyzy|qyzy|kizi|qizi|og[lu][iuy]|ugli|ogul)\b")
 
