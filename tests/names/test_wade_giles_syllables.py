@@ -47,3 +47,19 @@ def test_syllables() -> None:
     assert syllable_similarity("chienkuo", "chinkuo") == 0.5  # ch'ien-kuo, not the pinyin chi-en-kuo
     assert syllable_similarity("emin", "imin") is None  # no Wade-Giles beyond doubt: compared as letters
     assert wade_giles_word("hsiao") and wade_giles_word("chingsheng") and not wade_giles_word("imin")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("Li Ch'ing-chao", "Li Qingzhao", True),  # written with its marks, ch'ing is qing and chao is zhao
+        ("Li Ch'ing-chao", "Li Jingzhao", False),
+        ("Ts'ao P'i", "Cao Pi", True),
+        ("Ts'ao P'i", "Cao Bi", False),
+        ("Teng Hsiao-p'ing", "Deng Xiaoping", True),
+        ("Li Ching-chao", "Li Jingzhao", True),  # without marks, aspiration is unknown
+        ("Li Ching-chao", "Li Qingzhao", True),
+    ],
+)
+def test_aspiration_marks_are_read_when_written(a: str, b: str, same: bool) -> None:
+    assert (compare(a, b).score >= THRESHOLD) is same, compare(a, b).explanation

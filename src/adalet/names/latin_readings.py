@@ -27,7 +27,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from adalet.names import pinyin_uyghur
-from adalet.names.wadegiles import has_trait, to_pinyin
+from adalet.names.wadegiles import _WRITTEN_TRAIT, has_trait, to_pinyin, to_pinyin_marked
 
 #: Ceiling of a Wade-Giles reading of a name that shows no Wade-Giles trait: a match to confirm, never a sure one.
 #: (Chosen on the development data only, dev_v2 + dev_v3 + dev_v4: 0.65 left Wade-Giles at 0.923 recall, 0.75 gives
@@ -36,6 +36,11 @@ UNMARKED = 0.75
 
 #: (kind, label, parts as (role, spellings), ceiling of the form's score)
 Reading = tuple[str, str, tuple[tuple[str, tuple[str, ...]], ...], float]
+
+
+def _written_words(text: str) -> tuple[str, ...]:
+    """The words of a name as written (marks kept), in the order and number of :func:`_words` of its folded form."""
+    return tuple(w for w in text.replace(",", " ").split() if any(ch.isalpha() for ch in w))[:6]
 
 
 def _words(folded: str) -> tuple[str, ...]:
@@ -57,6 +62,10 @@ def readings(folded: str, text: str = "") -> tuple[Reading, ...]:
             text = " ".join(s[0] for _, s in parts)
             out.append(("uyghur", f"pinyin read as Uyghur '{text}'", parts, 1.0))
     pinyin = tuple(to_pinyin(w) for w in words)
+    if text and _WRITTEN_TRAIT.search(text):  # written with aspiration marks: a syllable without one is unaspirated
+        written = _written_words(text)
+        if len(written) == len(words):
+            pinyin = tuple(to_pinyin_marked(m) or p for m, p in zip(written, pinyin))
     if all(pinyin) and any(p != (w,) for w, p in zip(words, pinyin)):
         parts = tuple(("", p) for p in pinyin)
         read = " ".join(p[0] for p in pinyin)

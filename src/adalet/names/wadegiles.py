@@ -155,6 +155,53 @@ def to_pinyin(word: str, limit: int = 8) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: Apostrophes as typed for Wade-Giles's aspiration mark.
+_APOSTROPHES = "'’‘ʼ`´"
+
+
+def _with_apostrophe(text: str) -> str:
+    """*text* in lower-case ASCII letters, its aspiration apostrophes kept as ``'`` (ü is u, hyphens dropped)."""
+    import unicodedata
+
+    out = []
+    for ch in unicodedata.normalize("NFKD", text.lower()):
+        if ch in _APOSTROPHES:
+            out.append("'")
+        elif ch.isascii() and ch.isalpha():
+            out.append(ch)
+    return "".join(out)
+
+
+@cache
+def _marked_syllables() -> dict[str, tuple[str, ...]]:
+    """Wade-Giles syllable as written with its aspiration apostrophe (ch'ing; ching without one) → the pinyin
+    syllables it writes."""
+    from adalet.names.pinyin_syllables import syllables
+
+    out: dict[str, list[str]] = {}
+    for p in sorted(syllables()):
+        if "v" not in p:
+            out.setdefault(_with_apostrophe(to_wade_giles(p)), []).append(p)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=65536)
+def to_pinyin_marked(word: str, limit: int = 8) -> tuple[str, ...]:
+    """Pinyin of one word of a name written with Wade-Giles's aspiration apostrophes (``Ch'ing-chao`` → qingzhao:
+    a syllable written with one is aspirated, one without is not), () when the word does not split into Wade-Giles
+    syllables so written (then :func:`to_pinyin` reads it as if the marks were lost)."""
+    table = _marked_syllables()
+    split = fewest_split(_with_apostrophe(word), table, max_chars=30, longest=7)
+    if not split:
+        return ()
+    out: list[str] = []
+    for combo in product(*(table[s] for s in split)):
+        out.append("".join(combo))
+        if len(out) >= limit:
+            break
+    return tuple(out)
+
+
 #: An aspiration apostrophe after a Wade-Giles initial (Ch'en, K'ang, T'ao, Ts'ai; not pinyin's Xi'an, Shi'en), and
 #: ü after y, hs or ch (Yü, Hsü, Ch'ü: pinyin writes yu, xu, qu).
 _WRITTEN_TRAIT = re.compile(r"(?:ch|ts|tz|[kpt])['’‘ʼ`´][a-zü]|(?:^|[^a-z])(?:y|hs|ch['’‘ʼ`´]?)ü", re.IGNORECASE)
