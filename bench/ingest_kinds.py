@@ -88,11 +88,12 @@ def ingest_once(photos: Path, warm: Path, src: Path | None, attempt: int) -> dic
 
 
 def measure(photos: Path, warm: Path, versions: list[tuple[str, Path | None]], repeats: int) -> dict[str, Any]:
-    """Per version, the best (least CPU per item) of `repeats` ingests; versions take turns, so a busy moment of
-    the machine does not fall on one version's runs only."""
+    """Per version, the best (least CPU per item) of `repeats` ingests; versions take turns (and go first by turns),
+    so a busy moment of the machine, or its file system slowing as a run's files come and go, does not fall on one
+    version's runs only."""
     best: dict[str, Any] = {}
     for attempt in range(repeats):
-        for version, src in versions:
+        for version, src in versions if attempt % 2 == 0 else versions[::-1]:  # first and second by turns too
             figures = ingest_once(photos, warm, src, attempt)
             if version not in best or figures["cpu_ms_per_item"] < best[version]["cpu_ms_per_item"]:
                 best[version] = figures

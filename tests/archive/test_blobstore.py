@@ -128,3 +128,30 @@ def test_every_kind_of_stream_is_stored_byte_for_byte(tmp_path: Path, size: int)
     assert {(b.sha256, b.size) for b in blobs} == {(expected, size)}
     assert store.read_bytes(expected) == data
     assert list((tmp_path / "blobs" / "tmp").iterdir()) == []
+
+
+def test_a_stream_whose_reads_store_another_stream_keeps_both_intact(tmp_path: Path) -> None:
+    """The read buffer is lent to one reader at a time: a stream that stores another while it is read (a container
+    staging a member) does not write into the buffer the outer copy is filling."""
+    import random
+
+    store = BlobStore(tmp_path / "blobs")
+    outer, inner = random.Random(1).randbytes(CHUNK + 5000), random.Random(2).randbytes(CHUNK // 2)
+    inner_blobs = []
+
+    class StoresWhileRead(io.BufferedIOBase):
+        def __init__(self) -> None:
+            self.stream = io.BytesIO(outer)
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: Any) -> int:
+            piece = self.stream.read(len(buffer))
+            buffer[: len(piece)] = piece
+            inner_blobs.append(store.put_stream(io.BytesIO(inner)))  # after the piece is in the buffer
+            return len(piece)
+
+    blob = store.put_stream(StoresWhileRead())
+    assert blob.sha256 == hashlib.sha256(outer).hexdigest() and store.read_bytes(blob.sha256) == outer
+    assert {b.sha256 for b in inner_blobs} == {hashlib.sha256(inner).hexdigest()}
