@@ -106,6 +106,29 @@ def test_runs_of_another_script_keep_their_direction_and_language() -> None:
     assert render_run("<b>Demo</b>", "ug") == '<bdi dir="ltr" lang="en">&lt;b&gt;Demo&lt;/b&gt;</bdi>'
 
 
+def render_runs(value: str, language: str) -> str:
+    with translation.override(language):
+        return Template("{% load scripts %}{{ value|runs }}").render(Context({"value": value}))
+
+
+def test_runs_inside_a_mixed_text_are_marked_each() -> None:
+    """A sheet's Chinese name in a Uyghur label, a path, a user name: the run from its first letter to its last, in
+    <bdi>; punctuation and digits around it stay in the page's direction (", 11-قۇر" reads after the path)."""
+    label = "疏附县职业技能教育培训中心، 1–12-قۇرلار"
+    assert render_runs(label, "ug") == '<bdi dir="ltr" lang="zh-Hans">疏附县职业技能教育培训中心</bdi>، 1–12-قۇرلار'
+    path = "xinjiang-police-files.zip!/特克斯县/人员信息/底册_001.csv, 11-قۇر"
+    assert render_runs(path, "ug") == (
+        '<bdi dir="ltr" lang="en">xinjiang-police-files.zip!/特克斯县/人员信息/底册_001.csv</bdi>, 11-قۇر'
+    )
+    assert render_runs("تەۋسىيە — gulnar, 2026-12-07", "ug") == 'تەۋسىيە — <bdi dir="ltr" lang="en">gulnar</bdi>, 2026-12-07'
+    assert render_runs("<b>x</b> ئا", "ug") == '&lt;<bdi dir="ltr" lang="en">b&gt;x&lt;/b</bdi>&gt; ئا'  # escaped
+    assert render_runs("sheet 2, row 3 — ئەركىن تۇنياز", "en") == (
+        'sheet 2, row 3 — <bdi dir="rtl" lang="ug">ئەركىن تۇنياز</bdi>'
+    )
+    assert render_runs("疏附县 sheet 2", "zh-hans") == "疏附县 sheet 2"  # same direction: nothing to isolate
+    assert render_runs("ئەركىن 12", "ug") == "ئەركىن 12"
+
+
 def test_an_element_holding_another_script_says_so() -> None:
     def attrs(value: str, language: str) -> str:
         with translation.override(language):
@@ -219,6 +242,22 @@ def test_the_collection_page_names_checks_in_words_and_counts_in_plurals(publish
     assert all(f'<td title="{key}">{key}</td>' not in uyghur for key, _ in checks)
     with translation.override("ug"):
         assert all(f'<td title="{key}">{escape(translation.gettext(CHECK_TITLES[key]))}</td>' in uyghur for key, _ in checks)
+
+
+def test_a_sheet_runs_as_its_own_script_reads_and_the_viewer_marks_the_title(published: Collection) -> None:
+    """A Chinese sheet keeps column A on the left on a Uyghur page (a Uyghur one keeps it on the right on an English
+    page); the collection's Latin title in the crumbs is marked, not mirrored ("<Demo leak <b>synthetic</b")."""
+    from adalet.archive.models import Item
+    from adalet.web.item_content import _sheets
+
+    chinese = {"name": "表", "rows": [["序号", "姓名"], ["1", "迪力夏提"]]}
+    uyghur = {"name": "جەدۋەل", "rows": [["نومۇر", "ئىسىم"], ["1", "ئەركىن"]]}
+    assert [s["direction"] for s in _sheets({"sheets": [chinese, uyghur, {"name": "", "rows": [["1"]]}]})] == [
+        "ltr", "rtl", "ltr"]
+    sheet = Item.objects.filter(collection=published, name__endswith=".xlsx").order_by("pk").first()
+    page = Client().get(f"/ug/items/{sheet.pk}/").content.decode()
+    assert page.count('<div class="sheet"') == page.count('dir="ltr">\n<table class="sheet">') > 0
+    assert f'<bdi dir="ltr" lang="en">{escape(published.title)}</bdi></a>' in page
 
 
 def test_a_not_found_page_names_no_alternates() -> None:

@@ -90,4 +90,4 @@ def test_search_shows_short_type_labels(client: Client, archive: Collection) -> 
     archive.is_public = True
     archive.save()
     page = client.get("/search", {"q": "EOS"}).content.decode()
-    assert '<span class="type" title="image/jpeg">JPEG</span>' in page
+    assert '<bdi class="type" title="image/jpeg">JPEG</bdi>' in page

@@ -14,6 +14,7 @@ from typing import Any
 from adalet.archive import reading
 from adalet.cellrefs import column_letter
 from adalet.lib import personal
+from adalet.web.templatetags.scripts import script_of
 
 MAX_ROWS = 500
 MAX_COLUMNS = 60
@@ -26,7 +27,7 @@ PAGE_LABEL = re.compile(r"page (\d+)")
 class Content:
     kind: str = "none"  # table, pages, text, none
     ocr: bool = False  # the text was read by OCR from an image
-    sheets: list[dict[str, Any]] = field(default_factory=list)  # name, columns, rows [(number, cells)], total, cut
+    sheets: list[dict[str, Any]] = field(default_factory=list)  # name, columns, rows [(number, cells)], total, cut, direction
     pages: list[dict[str, Any]] = field(default_factory=list)  # number, text, ocr
     text: str = ""
     cut: bool = False
@@ -67,12 +68,15 @@ def _sheets(table: dict[str, Any]) -> list[dict[str, Any]]:
         rows = sheet.get("rows") or []
         shown = rows[:MAX_ROWS]
         width = min(MAX_COLUMNS, max((len(r) for r in shown), default=0))
+        # the columns run as the sheet's own script reads: A on the left for Chinese, even on a Uyghur page
+        written = script_of(" ".join(_cell(row, i) for row in shown[:50] for i in range(width)))
         sheets.append({
             "name": sheet.get("name") or f"{index}",
             "columns": [column_letter(i) for i in range(width)],
             "rows": [(number, [_cell(row, i) for i in range(width)]) for number, row in enumerate(shown, start=1)],
             "total": len(rows),
             "cut": len(rows) > MAX_ROWS or any(len(r) > MAX_COLUMNS for r in shown),
+            "direction": "rtl" if written == "Arab" else "ltr",
         })
     return sheets
 

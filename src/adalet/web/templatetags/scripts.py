@@ -1,12 +1,15 @@
 """Text in another script than the page's, marked as such: ``{{ name|run }}`` puts a Chinese or Latin name on a
 Uyghur page (or Uyghur on an English one) in ``<bdi dir lang>``, so it keeps its own direction (no ",Dear Secretary")
 and takes its script's font (site.css: the :lang() font stacks). Text in the page's own script is only escaped.
-``<pre {{ text|lang_dir }}>`` gives an element holding such text the same attributes.
+``<pre {{ text|lang_dir }}>`` gives an element holding such text the same attributes. ``{{ label|runs }}`` marks each
+run of another script inside a text that mixes them (a sheet's Chinese name in a Uyghur "…, rows 1–12", a user name in
+a Uyghur status line): the run, from its first letter to its last, in ``<bdi dir lang>``; the rest as it is.
 ``{% language_alternates as alternates %}``: the page's address in every language (adalet.web.languages).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import template
@@ -21,6 +24,16 @@ register = template.Library()
 #: script -> (the lang attribute of a run in it, its direction)
 RUNS = {"Hani": ("zh-Hans", "ltr"), "Arab": ("ug", "rtl"), "Latn": ("en", "ltr")}
 PAGE_SCRIPT = {"en": "Latn", "zh-hans": "Hani", "ug": "Arab"}
+#: A run in the other direction: from a letter of its scripts to its last one before a letter of the page's direction
+#: (digits, spaces and punctuation between its letters belong to it; those around it stay outside, in the page's
+#: direction). On a right-to-left page Latin and Chinese make one run (a path 特克斯县/…_001.csv); on a left-to-right
+#: one, Arabic-script text does.
+_RTL_LETTERS = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff"
+_LTR_LETTERS = "A-Za-z\u00c0-\u024f\u3400-\u9fff\uf900-\ufaff"
+_RUN_IN = {
+    "rtl": re.compile(f"[{_LTR_LETTERS}](?:[^{_RTL_LETTERS}]*[{_LTR_LETTERS}])?"),
+    "ltr": re.compile(f"[{_RTL_LETTERS}](?:[^{_LTR_LETTERS}]*[{_RTL_LETTERS}])?"),
+}
 
 
 def script_of(text: str) -> str:
@@ -47,6 +60,21 @@ def run(value: Any, script: str = "") -> SafeString:
         return SafeString(conditional_escape(text))
     lang, direction = RUNS[found]
     return format_html('<bdi dir="{}" lang="{}">{}</bdi>', direction, lang, text)
+
+
+@register.filter(is_safe=True)
+def runs(value: Any) -> SafeString:
+    """The value escaped, each run in the other direction than the page's in ``<bdi dir=.. lang=..>``."""
+    text = "" if value is None else str(value)
+    page = "rtl" if PAGE_SCRIPT.get(get_language() or "en") == "Arab" else "ltr"
+    parts, last = [], 0
+    for found in _RUN_IN[page].finditer(text):
+        lang, direction = RUNS[script_of(found.group()) or "Latn"]
+        parts.append(conditional_escape(text[last : found.start()]))
+        parts.append(format_html('<bdi dir="{}" lang="{}">{}</bdi>', direction, lang, found.group()))
+        last = found.end()
+    parts.append(conditional_escape(text[last:]))
+    return SafeString("".join(parts))
 
 
 @register.filter(is_safe=True)
