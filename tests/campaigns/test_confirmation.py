@@ -23,6 +23,10 @@ def test_a_signature_counts_and_is_listed_only_once_confirmed(client: Client, le
     assert signature.state == "confirmed" and signature.email_confirmed_at is not None
     page = client.get("/letters/letter-2022/").content.decode()
     assert "Ayşe Demir, Professor, University of Ankara" in page and 'id="count-individuals">1<' in page
+    assert 'id="count-individuals">1</strong>individual has signed<' in page  # a plural by the count, not "1 individuals"
+    assert 'id="count-organizations">0</strong>organizations have signed<' in page
+    uyghur = client.get("/ug/letters/letter-2022/").content.decode()
+    assert 'id="count-individuals">1</strong>شەخس ئىمزا قويدى<' in uyghur
     assert "ayse.demir@example.edu" not in page
 
 
