@@ -164,6 +164,37 @@ def test_publishing_the_collection_again_keeps_a_requested_removal_withheld(fami
     assert detail(custody("publish")[-1])["items_kept_withheld"] == [item.pk]
 
 
+def test_lifting_a_requested_removal_gives_the_file_back_on_the_custody_log(family: Family) -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    item = with_source(family.shufu, family.collection)
+    waiting = Item.objects.create(collection=family.collection, run=item.run, locator="leak/later.csv", path="later.csv",
+                                  name="later.csv", sha256="cd" * 32, status="done", withheld=True)  # awaits review
+    moderator().post(f"/workspace/family-requests/{send('removal', family.shufu).pk}/answer/", {"action": "withhold"})
+    granted = signed_in(make_user("granted", grants={family.collection: "researcher"}))
+    assert granted.get(f"/people/{family.shufu.pk}/").status_code == 404
+    name = family.collection.name
+    for refused, reason, message in ((waiting.pk, "no", "not withheld at a family's request"),
+                                     (item.pk, "  ", "say why"), (10**9, "no", "no item")):
+        with pytest.raises(CommandError, match=message):
+            call_command("collection", "lift-removal", name, str(refused), "--reason", reason)
+    assert custody("lift-removal") == []
+    out = io.StringIO()
+    call_command("collection", "lift-removal", name, str(item.pk), "--reason", "Aygul withdrew it by phone", stdout=out)
+    item.refresh_from_db()
+    assert not item.withheld and f"item {item.pk} (" in out.getvalue() and "custody log" in out.getvalue()
+    (record,) = custody("lift-removal")
+    assert detail(record)["item"] == item.pk and "Aygul" not in record.body
+    assert detail(record)["reason_sha256"] == hashlib.sha256(b"Aygul withdrew it by phone").hexdigest()
+    assert granted.get(f"/people/{family.shufu.pk}/").status_code == 200
+    with pytest.raises(CommandError, match="nothing to lift"):  # once is enough
+        call_command("collection", "lift-removal", name, str(item.pk), "--reason", "again")
+    out = io.StringIO()
+    call_command("collection", "publish", name, stdout=out)  # later publications treat it as any item
+    assert "family's request" not in out.getvalue() and "items_kept_withheld" not in detail(custody("publish")[-1])
+
+
 def test_only_a_removal_can_withhold(family: Family) -> None:
     item = with_source(family.shufu, family.collection)
     sent = send("correction", family.shufu)

@@ -188,10 +188,11 @@ def record_detail(record: CustodyRecord) -> dict[str, Any]:
 def withheld_on_request(collection_id: int) -> set[int]:
     """Items of a collection withheld on someone's request (a ``withhold-item`` record: a family's removal request),
     which publishing the collection does not release: publishing releases what waited for review, not what was taken
-    down on purpose."""
+    down on purpose. A later ``lift-removal`` record (adalet collection lift-removal) gives an item back."""
     out: set[int] = set()
-    for body in CustodyRecord.objects.filter(action="withhold-item").values_list("body", flat=True):
+    records = CustodyRecord.objects.filter(action__in=("withhold-item", "lift-removal")).order_by("seq")
+    for action, body in records.values_list("action", "body"):
         detail = json.loads(body).get("detail", {})
         if detail.get("collection") == collection_id and isinstance(detail.get("item"), int):
-            out.add(detail["item"])
+            (out.add if action == "withhold-item" else out.discard)(detail["item"])
     return out

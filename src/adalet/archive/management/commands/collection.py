@@ -1,12 +1,18 @@
-"""adalet collection list | pending NAME | publish NAME | unpublish NAME: a collection's visibility on the public site.
+"""adalet collection list | pending NAME | publish NAME | unpublish NAME | lift-removal NAME ITEM --reason TEXT: a
+collection's visibility on the public site.
 
 Publication is a decision: what arrives in a published collection after it was published (an upload, a later
 ingest) is withheld from visitors until `publish` is run again (which publishes it all, after `pending` has shown
 what it holds, except what was withheld on a family's request: custody.withheld_on_request), unless the collection was published with `--new-items` (new items public as they come).
+
+`lift-removal` gives back a file withheld at a family's request (the family withdrew it, or staff decided it stands):
+the item is shown again as its collection shows its items, and a ``lift-removal`` custody record names it with the
+SHA-256 of the reason given (never the reason, which may name the family), so a later `publish` treats it as any item.
 """
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -31,6 +37,10 @@ class Command(BaseCommand):
             p = sub.add_parser(action, help=f"{action.capitalize()} a collection.")
             p.add_argument("name")
             p.add_argument("--title", default=None)
+        lift = sub.add_parser("lift-removal", help="Give back a file withheld at a family's request, on the custody log.")
+        lift.add_argument("name")
+        lift.add_argument("item", type=int, help="The item's id (as `pending` lists it).")
+        lift.add_argument("--reason", required=True, help="Why (its SHA-256 goes on the custody log, not the text).")
         sub.choices["publish"].add_argument(
             "--photos", action="store_true", help="Also show its photos of people (thumbnails) to visitors."
         )
@@ -51,6 +61,9 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if options["action"] == "pending":
             self._pending(collection)
+            return
+        if options["action"] == "lift-removal":
+            self._lift_removal(collection, options["item"], options["reason"])
             return
         publish = options["action"] == "publish"
         with transaction.atomic(), bindings.operation(default_actor(), collection.name) as bound:
@@ -76,6 +89,26 @@ class Command(BaseCommand):
         if kept:
             also += f"; {len(kept)} withheld at a family's request stay withheld"
         self.stdout.write(f"{collection.name} is now {'public' if collection.is_public else 'restricted'}{photos}{also}")
+
+    def _lift_removal(self, collection: Collection, item_id: int, reason: str) -> None:
+        """The item withheld at a family's request shown again, bound and on the custody log; refused otherwise."""
+        if not reason.strip():
+            raise CommandError("say why the removal is lifted: --reason TEXT (only its SHA-256 is logged)")
+        with transaction.atomic(), bindings.operation(default_actor(), collection.name) as bound:
+            item = Item.objects.select_for_update().filter(pk=item_id, collection=collection).first()
+            if item is None:
+                raise CommandError(f"no item {item_id} in the collection {collection.name}")
+            if not item.withheld or item.pk not in withheld_on_request(collection.pk):
+                raise CommandError(f"item {item_id} is not withheld at a family's request: nothing to lift")
+            Item.objects.filter(pk=item.pk).update(withheld=False)
+            bound.bind_pks(Item, [item.pk])
+            custody.append(
+                "lift-removal", actor=default_actor(), subject=item.locator[:500],
+                detail={"item": item.pk, "locator": item.locator, "sha256": item.sha256, "collection": collection.pk,
+                        "reason_sha256": hashlib.sha256(reason.strip().encode()).hexdigest()},
+            )
+        shown = "public again" if collection.is_public else "shown again to whom the collection is open"
+        self.stdout.write(f"item {item.pk} ({item.locator}) is {shown}; the lift is on the custody log")
 
     def _pending(self, collection: Collection) -> None:
         """Each withheld item with what a visitor would be shown masked: the privacy scan a decision rests on."""
