@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TEMPLATE, Adalet
+from tests.conftest import DROPPER, TEMPLATE, Adalet
 from tests.leakfiles import write_leak_folder
 
 SQL = Callable[[str], list[tuple[Any, ...]]]
@@ -46,7 +46,7 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
         yield made
     finally:
         if url:
-            _postgres(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            DROPPER.drop(url, name)
 
 
 def _run_pipeline(adalet: Adalet, root: Path) -> None:
@@ -94,7 +94,7 @@ def copy(pipeline: Pipeline, tmp_path: Path) -> Iterator[tuple[Adalet, SQL]]:
         yield Adalet(home, f"{base}/{name}"), _runner(conn)
     finally:
         conn.close()
-        _postgres(f"{base}/postgres", f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        DROPPER.drop(f"{base}/postgres", name)
 
 
 def _runner(conn: Any) -> SQL:
