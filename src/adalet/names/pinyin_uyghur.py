@@ -274,19 +274,40 @@ def strong(syllables: tuple[str, ...]) -> bool:
 
 
 def every_word_polysyllabic(words: tuple[str, ...], split: list[tuple[str, ...] | None]) -> bool:
-    """Whether a name of two words or more has every word in two transcription syllables or more, none of them a
+    """Whether a name of two words or more has every word in two transcription syllables or more, one syllable at
+    least spelled as pinyin spells (:func:`pinyin_spelled`), no word a
     Chinese compound surname and none a single Wade-Giles syllable (Chien, Chiang, Hsiung split into pinyin as
     chi-en, chi-ang, but are one syllable): the shape of a Uyghur name in pinyin (Duolikun Mier, Ahong Yiming,
     Simayi Aisha), never of a Chinese one, whose surname is one syllable (two only when compound: Ouyang Xiuwen,
     Sima Guang) and whose given name is written as one word of one or two syllables."""
     from adalet.names.wadegiles import split_wade_giles
 
-    return len(split) >= 2 and all(
-        s is not None
-        and len(s) >= 2
-        and not (len(s) == 2 and _compound_surname(s))
-        and len(split_wade_giles(w) or ()) != 1
-        for w, s in zip(words, split)
+    return (
+        len(split) >= 2
+        and all(
+            s is not None
+            and len(s) >= 2
+            and not (len(s) == 2 and _compound_surname(s))
+            and len(split_wade_giles(w) or ()) != 1
+            for w, s in zip(words, split)
+        )
+        and any(pinyin_spelled(syl) for s in split if s is not None for syl in s)
+    )
+
+
+#: Finals that a Latin spelling of a Uyghur, Arabic or European name seldom writes and pinyin writes for them (ai for
+#: e, ou and uo for o, er for r, -ng): a syllable with one shows a pinyin spelling.
+_PINYIN_FINALS = ("ai", "ei", "ao", "ou", "uo", "ie", "ui", "ng", "er")
+
+
+def pinyin_spelled(syllable: str) -> bool:
+    """Whether a syllable shows that a word is spelled in pinyin rather than in a Latin spelling of the name itself:
+    a final of :data:`_PINYIN_FINALS`, an initial x, q, zh or c, or yi / wu for a Uyghur i / u. Dina Kamila, Salima
+    Bahadi or Nadia Karima split into pinyin syllables too, but show none: they are read as the Latin they are."""
+    return (
+        syllable.endswith(_PINYIN_FINALS)
+        or syllable[:1] in ("x", "q", "c")
+        or syllable.startswith(("zh", "yi", "wu"))
     )
 
 
