@@ -58,7 +58,7 @@ def readings(folded: str, text: str = "") -> tuple[Reading, ...]:
     uyghur = pinyin_uyghur.read_name(words, "-" in folded)
     if uyghur is not None:
         parts = tuple(("", spellings if spellings else (w,)) for w, spellings in zip(words, uyghur))
-        if any(spellings and (spellings[0] != w or len(spellings) > 1) for w, spellings in zip(words, uyghur)):
+        if any(spellings and spellings[0] != w for w, spellings in zip(words, uyghur)):
             text = " ".join(s[0] for _, s in parts)
             out.append(("uyghur", f"pinyin read as Uyghur '{text}'", parts, 1.0))
     pinyin = tuple(to_pinyin(w) for w in words)
