@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import unicodedata
 from urllib.parse import urlencode
 
@@ -105,7 +104,6 @@ def snippets(client: Client, word: str, n: int) -> list[tuple[str, str]]:
 
 
 def test_a_bigram_crawl_of_snippets_recovers_no_id_number(client: Client, corpus: Corpus) -> None:
-    started = time.monotonic()
     words = words_near_numbers(corpus)
     assert len(words) > 300
     fragments: set[str] = set()
@@ -115,7 +113,6 @@ def test_a_bigram_crawl_of_snippets_recovers_no_id_number(client: Client, corpus
             for fragment in fragments_of(text):
                 first_seen.setdefault(fragment, f"{endpoint}?q={word}")
                 fragments.add(fragment)
-    assert time.monotonic() - started < 90
     direct = recovered(fragments, corpus.plants)
     joined = recovered(assemble(fragments), corpus.plants)
     if direct or joined:
