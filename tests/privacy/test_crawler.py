@@ -15,7 +15,6 @@ limits (tested in test_oracle.py) do not end the crawl early. At most MAX_REQUES
 from __future__ import annotations
 
 import json
-import time
 from collections import defaultdict, deque
 from html.parser import HTMLParser
 from typing import Any
@@ -186,12 +185,10 @@ def seeds(crawl: Crawl, corpus: Corpus) -> None:
 
 
 def crawl_and_check(client: Client, corpus: Corpus, detector: Detector, persona: str) -> None:
-    started = time.monotonic()
     crawl = Crawl(client, detector, persona)
     seeds(crawl, corpus)
     crawl.run()
     assert crawl.statuses[200] > 40, crawl.report()  # the crawl saw the site (a broken site proves nothing)
-    assert time.monotonic() - started < 120
     if crawl.leaks or crawl.addresses:
         pytest.fail(crawl.report(), pytrace=False)
 
