@@ -110,6 +110,23 @@ def test_a_designation_update_is_one_alert_and_one_email_and_a_second_send_sends
 
 
 @pytest.mark.django_db
+def test_the_dashboard_counts_the_users_own_watches_by_kind_in_words() -> None:
+    load_registry(FIXTURES / "officials.csv")
+    user, owner = account("owner")
+    assert "Nothing watched yet" in owner.get("/workspace/").content.decode()
+    for name in ("HU Lianhe", "ZHU Hailun"):
+        owner.post("/workspace/watch/", {"kind": "official", "id": official(name).pk, "action": "watch"})
+    _, other = account("other")
+    other.post("/workspace/watch/", {"kind": "official", "id": official("HU Lianhe").pk, "action": "watch"})
+    page = owner.get("/workspace/").content.decode()
+    assert re.search(r'id="watching-officials"><a href="/workspace/watches/">2 officials watched</a>', page)
+    assert "watching-facilities" not in page and "Nothing watched yet" not in page
+    alone = other.get("/workspace/").content.decode()  # another user's watches are not counted
+    assert "1 official watched<" in alone
+    assert "1 ئەمەلدارنى كۆزىتىۋاتىسىز" in other.get("/ug/workspace/").content.decode()
+
+
+@pytest.mark.django_db
 def test_anonymous_watch_is_refused_and_anothers_watch_is_not_touched(client: Client) -> None:
     load_registry(FIXTURES / "officials.csv")
     hu = official("HU Lianhe")
