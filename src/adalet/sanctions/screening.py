@@ -9,6 +9,11 @@ How one query is answered (as yente does, blocking then scoring, but in memory):
    run together (:func:`joined_keys`: ``ChenQuanguo`` finds ``CHEN, Quanguo``) and a body's name in characters by
    pairs of characters (:func:`han_keys`: ``新疆维吾尔自治区公安厅``). The query's keys pick the
    list names sharing them, ranked by the summed rarity (IDF) of the shared keys (ties: list order); the best :data:`CANDIDATES` go on.
+   When a query word read in Latin letters (written so, or Cyrillic read into Latin) is in no list name as written,
+   a second route (:mod:`adalet.sanctions.fuzzy_candidates`) adds the :data:`~adalet.sanctions.fuzzy_candidates.FUZZY_SCORED`
+   list names whose every word is within yente's fuzziness ``AUTO`` of a query word (one edit for 3-5 letters,
+   two beyond), wherever the error is: a first letter mistyped (``Shen Luanguo``) defeats every key. They are
+   scored like the others (step 3), never raised for being found this way.
 2. **Pre-scoring.** Those are ranked again by the edit similarity of their sorted folded words to the query's
    Latin forms (one C call for all), and the best :data:`SCORED` above :data:`PRESCORE_CUTOFF` are scored, with
    the candidate blocking ranked first (a name with a word left out is far in edits from its full form).
@@ -48,6 +53,7 @@ from adalet.names.blocking import part_key
 from adalet.names.fastpath import compare_fast
 from adalet.names.han import require_converter
 from adalet.names.pinyin_syllables import split as pinyin_split
+from adalet.sanctions.fuzzy_candidates import FuzzyWords, query_words, rank, unlisted
 from adalet.sanctions.importers.ftm import stamp as given_stamp
 from adalet.sanctions.name_rules import (
     VARIANT_SCORE,
@@ -197,6 +203,7 @@ class Index:
         # schema → key → list-name indexes (ascending): a query walks the books of the schemas it may match
         books: dict[str, dict[str, list[int]]] = {}
         df: dict[str, int] = {}
+        listed_words: set[str] = set()  # every folded word of a list name, for the fuzzy route
         for ei, entry in enumerate(entries):
             book = books.setdefault(entry.schema, {})
             person = entry.schema in PERSON_LIKE
@@ -206,8 +213,10 @@ class Index:
                 self.name_sig.append(signature(name))
                 self.name_entry.append(ei)
                 self.exact.setdefault(exact_form(name), []).append(ni)
-                extra = joined_keys(words(name)) if person else han_keys(name)
-                for k in {*keys, *word_keys(name), *extra}:
+                written = words(name)
+                listed_words.update(written)
+                extra = joined_keys(written) if person else han_keys(name)
+                for k in {*keys, *keys_of_words(written), *extra}:
                     book.setdefault(k, []).append(ni)
                     df[k] = df.get(k, 0) + 1
         count = len(self.name_text)
@@ -215,6 +224,8 @@ class Index:
         self.datasets = {d for e in entries for d in e.datasets}
         self.postings = {schema: {k: tuple(v) for k, v in book.items()} for schema, book in books.items()}
         self.df = df
+        self.total = total
+        self.fuzzy = FuzzyWords(listed_words)
         self.idf = {k: math.log(1 + total / n) for k, n in df.items()}
         self.common = {k: frozenset(ni for book in self.postings.values() for ni in book.get(k, ())) for k, n in df.items()
                        if n > COMMON_KEY}
@@ -283,6 +294,16 @@ class Index:
         ranked.sort(key=itemgetter(1), reverse=True)
         return [ni for ni, _ in ranked[:CANDIDATES]]
 
+    def fuzzy_candidates(self, a: Analysis, name_words: list[str], schemas: Iterable[str] | None) -> list[int]:
+        """List-name indexes the fuzzy route finds for a query name analysed as *a* and split into *name_words*
+        (:mod:`adalet.sanctions.fuzzy_candidates`): none unless a word of it read in Latin letters is in no list name
+        as written; else those whose every word is within yente's ``AUTO`` edits of a query word, best first."""
+        forms = [[part.keys for part in form.parts] for form in a.forms] if a.kind == "cyrillic" else []
+        readings = query_words(str(a.kind.value), name_words, forms)
+        if not readings or not unlisted(readings, self.df):
+            return []
+        return rank(readings, self.fuzzy, self.books(schemas), self.df, self.total)
+
     def exact_names(self, name: str, schemas: set[str] | None) -> list[int]:
         """List-name indexes of the names written exactly as *name* (:func:`exact_form`), of the schemas given."""
         found = self.exact.get(exact_form(name), ())
@@ -326,7 +347,10 @@ class Index:
                 ei = self.name_entry[ni]
                 if ei not in best or best[ei][0] < 1.0:
                     best[ei] = (1.0, self.name_text[ni], [f"'{qname}' is written as the listed name '{self.name_text[ni]}'"])
-            for ni in self.shortlist_for(sigs, self.candidates_for_keys(keys, schemas)):
+            shortlisted = self.shortlist_for(sigs, self.candidates_for_keys(keys, schemas))
+            if qa is not None:  # the fuzzy route's candidates, scored as the others are
+                shortlisted += [ni for ni in self.fuzzy_candidates(qa, written, schemas) if ni not in shortlisted]
+            for ni in shortlisted:
                 ei = self.name_entry[ni]
                 listed = self.name_text[ni]
                 m: Match | None
