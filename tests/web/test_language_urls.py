@@ -127,6 +127,11 @@ def test_runs_inside_a_mixed_text_are_marked_each() -> None:
     )
     assert render_runs("疏附县 sheet 2", "zh-hans") == "疏附县 sheet 2"  # same direction: nothing to isolate
     assert render_runs("ئەركىن 12", "ug") == "ئەركىن 12"
+    # brackets: a run keeps the pair it holds, and is cut at one whose partner is in the page's script
+    assert render_runs("Sheet1 (copy)، 3-قۇر", "ug") == '<bdi dir="ltr" lang="en">Sheet1 (copy)</bdi>، 3-قۇر'
+    assert render_runs("在押 -已释放 (NOT مۇ ئىشلەيدۇ)", "ug") == (
+        '<bdi dir="ltr" lang="zh-Hans">在押 -已释放</bdi> (<bdi dir="ltr" lang="en">NOT</bdi> مۇ ئىشلەيدۇ)'
+    )
 
 
 def test_an_element_holding_another_script_says_so() -> None:

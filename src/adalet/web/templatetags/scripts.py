@@ -34,6 +34,30 @@ _RUN_IN = {
     "rtl": re.compile(f"[{_LTR_LETTERS}](?:[^{_RTL_LETTERS}]*[{_LTR_LETTERS}])?"),
     "ltr": re.compile(f"[{_RTL_LETTERS}](?:[^{_LTR_LETTERS}]*[{_RTL_LETTERS}])?"),
 }
+#: The same runs, never across a bracket: a run whose brackets do not pair ("在押 -已释放 (NOT" before a Uyghur "…)")
+#: is cut at them, so the bracket pairs with its partner in the page's direction instead of inside the run.
+_RUN_BETWEEN_BRACKETS = {
+    "rtl": re.compile(f"[{_LTR_LETTERS}](?:[^{_RTL_LETTERS}()\\[\\]]*[{_LTR_LETTERS}])?"),
+    "ltr": re.compile(f"[{_RTL_LETTERS}](?:[^{_LTR_LETTERS}()\\[\\]]*[{_RTL_LETTERS}])?"),
+}
+
+
+def _paired(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
+
+
+def _runs_in(text: str, page: str) -> list[tuple[int, int]]:
+    spans = []
+    for found in _RUN_IN[page].finditer(text):
+        end = found.end()
+        while end < len(text) and text[end] in ")]" and not _paired(text[found.start() : end]):
+            end += 1  # "Sheet1 (copy)": the bracket closing a run belongs to it
+        if _paired(text[found.start() : end]):
+            spans.append((found.start(), end))
+        else:
+            spans += [(found.start() + m.start(), found.start() + m.end())
+                      for m in _RUN_BETWEEN_BRACKETS[page].finditer(found.group())]
+    return spans
 
 
 def script_of(text: str) -> str:
@@ -68,11 +92,11 @@ def runs(value: Any) -> SafeString:
     text = "" if value is None else str(value)
     page = "rtl" if PAGE_SCRIPT.get(get_language() or "en") == "Arab" else "ltr"
     parts, last = [], 0
-    for found in _RUN_IN[page].finditer(text):
-        lang, direction = RUNS[script_of(found.group()) or "Latn"]
-        parts.append(conditional_escape(text[last : found.start()]))
-        parts.append(format_html('<bdi dir="{}" lang="{}">{}</bdi>', direction, lang, found.group()))
-        last = found.end()
+    for start, end in _runs_in(text, page):
+        lang, direction = RUNS[script_of(text[start:end]) or "Latn"]
+        parts.append(conditional_escape(text[last:start]))
+        parts.append(format_html('<bdi dir="{}" lang="{}">{}</bdi>', direction, lang, text[start:end]))
+        last = end
     parts.append(conditional_escape(text[last:]))
     return SafeString("".join(parts))
 
