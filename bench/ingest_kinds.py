@@ -3,12 +3,12 @@
 Inputs come from bench/photo_inputs.py (made apart from the code measured). For each kind, in the same run:
 * baseline: reading the same files and their SHA-256 (best of three), as photos per second on one core;
 * ingest: `bench/ingest_stages.py` (the real `ingest()`, `--no-ocr`, one process, a fresh SQLite home, after a
-  warm-up ingest of a few other photos of the kind, as in a worker that has been running), best of `--repeats` by CPU
-  time: CPU ms per item, items/s per core (1,000 / CPU ms), and its ratio to the baseline's photos/s;
+  warm-up ingest of a few other photos of the kind, as in a worker that has been running), the median of
+  `--repeats` runs: CPU ms per item, items/s per core (1,000 / CPU ms), and its ratio to the baseline's photos/s;
 * with `--before REV`, the same measure of the archive code at git revision REV (its `src/` tree, from `git
   archive`), so a change's before and after are measured in the same run on the same files.
 
-    python bench/ingest_kinds.py [--mugshots 300] [--cameras 40] [--repeats 3] [--before REV]
+    python bench/ingest_kinds.py [--mugshots 300] [--cameras 40] [--repeats 4] [--before REV]
 
 Done-when (issue 23): mugshots at ≥ 2× the items/s per core of before; camera photos at ≥ 25% of the baseline rate.
 """
@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -88,23 +89,35 @@ def ingest_once(photos: Path, warm: Path, src: Path | None, attempt: int) -> dic
 
 
 def measure(photos: Path, warm: Path, versions: list[tuple[str, Path | None]], repeats: int) -> dict[str, Any]:
-    """Per version, the best (least CPU per item) of `repeats` ingests; versions take turns (and go first by turns),
-    so a busy moment of the machine, or its file system slowing as a run's files come and go, does not fall on one
-    version's runs only."""
-    best: dict[str, Any] = {}
+    """Per version, the median of `repeats` ingests: CPU per item, wall per item and each stage.
+
+    Versions take turns and go first by turns (A B, B A, ...), and medians rather than bests are compared: the file
+    system's work (staging, derivatives) drifts upwards over a session of runs whatever the code (a mugshot's
+    blob-store writes 0.13 -> 1.9 ms over twelve runs), so the best of each version is mostly whichever ran first."""
+    runs: dict[str, list[dict[str, Any]]] = {version: [] for version, _ in versions}
     for attempt in range(repeats):
-        for version, src in versions if attempt % 2 == 0 else versions[::-1]:  # first and second by turns too
-            figures = ingest_once(photos, warm, src, attempt)
-            if version not in best or figures["cpu_ms_per_item"] < best[version]["cpu_ms_per_item"]:
-                best[version] = figures
-    return best
+        for version, src in versions if attempt % 2 == 0 else versions[::-1]:
+            runs[version].append(ingest_once(photos, warm, src, attempt))
+    medians: dict[str, Any] = {}
+    for version, measured in runs.items():
+        stages = {
+            stage: statistics.median(r["stages"][stage]["ms_per_item"] for r in measured if stage in r["stages"])
+            for stage in dict.fromkeys(stage for r in measured for stage in r["stages"])
+        }
+        medians[version] = {
+            "cpu_ms_per_item": statistics.median(r["cpu_ms_per_item"] for r in measured),
+            "wall_ms_per_item": statistics.median(r["wall_ms_per_item"] for r in measured),
+            "stages": {stage: {"ms_per_item": ms} for stage, ms in stages.items()},
+            "runs": [r["cpu_ms_per_item"] for r in measured],
+        }
+    return medians
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--mugshots", type=int, default=300)
     parser.add_argument("--cameras", type=int, default=40)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=4)
     parser.add_argument("--before", help="a git revision whose archive code is measured too (before a change)")
     args, _ = parser.parse_known_args()  # `bench/run.py` passes every bench the same arguments
 
@@ -172,8 +185,8 @@ def main() -> None:
                 stage_table,
                 title="Where the CPU goes",
                 notes=[
-                    "Stages nest: those marked · are inside the stage above them. Staging copies each file into the "
-                    "blob store while hashing it; the commit is one transaction per batch of items."
+                    "Medians over the runs. Stages nest: those marked · are inside the stage above them. Staging copies each file "
+                    "into the blob store while hashing it; the commit is one transaction per batch of items."
                 ],
             ),
         ],
@@ -181,7 +194,7 @@ def main() -> None:
         inputs=(
             f"bench/photo_inputs.py: {args.mugshots} mugshots (358×441, quality 75, half with camera EXIF) and "
             f"{args.cameras} camera photos (4000×3000, quality 90-92, EXIF with orientation, GPS and MakerNote); "
-            f"`ingest(--no-ocr)` in one process after a warm-up, best of {args.repeats} by CPU time; baseline: "
+            f"`ingest(--no-ocr)` in one process after a warm-up, median of {args.repeats} runs; baseline: "
             "reading the same files and their SHA-256, best of three, one core."
         ),
     )
