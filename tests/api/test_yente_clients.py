@@ -27,6 +27,10 @@ from nomenklatura.matching.types import AlgorithmDocs
 from adalet.api.yente_api import MAX_NAMES, MAX_REQUEST_NAMES
 from tests.api.test_yente_parity import assert_entity_shape, write_list
 
+#: yente's API shapes, statuses and clients over the screening index, which is built in memory from the imported
+#: rows: the same on either database (the import and the matching on PostgreSQL: tests/sanctions, test_match_api).
+pytestmark = pytest.mark.one_database
+
 DATASET = "ua_nsdc"
 
 

@@ -31,6 +31,10 @@ from adalet.api import tokens
 ROOT = Path(__file__).resolve().parents[2]
 OFAC_SLICE = ROOT / "tests" / "fixtures" / "sanctions" / "ofac_sdn"
 
+#: yente's API shapes, statuses and clients over the screening index, which is built in memory from the imported
+#: rows: the same on either database (the import and the matching on PostgreSQL: tests/sanctions, test_match_api).
+pytestmark = pytest.mark.one_database
+
 
 def entity(eid: str, schema: str, dataset: str, **props: list[str]) -> dict[str, Any]:
     return {"id": eid, "schema": schema, "datasets": [dataset], "properties": props}

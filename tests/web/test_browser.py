@@ -21,6 +21,9 @@ CHROMIUM = "/usr/bin/chromium"
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make install adds it)"),
     pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+    # what a browser shows of pages the test client checks on both databases (search snippets and masks:
+    # test_search_scripts, test_bigram_crawl; relatives: test_relatives; sign-in: tests/accounts)
+    pytest.mark.one_database,
 ]
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -110,7 +113,6 @@ def test_sign_in(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page.screenshot(path=str(tmp_path / "signed-in.png"))
 
 
-@pytest.mark.one_database  # the markup's accessibility: the same templates on either database
 def test_home_page_has_no_serious_accessibility_violations(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 

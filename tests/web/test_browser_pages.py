@@ -25,6 +25,9 @@ browser, page = test_browser.browser, test_browser.page  # the fixtures, shared 
 pytestmark = [
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make install adds it)"),
     pytest.mark.django_db(transaction=True, available_apps=list(settings.INSTALLED_APPS)),
+    # what a browser shows of pages the test client checks on both databases (search snippets and masks:
+    # test_search_scripts, test_bigram_crawl; relatives: test_relatives; sign-in: tests/accounts)
+    pytest.mark.one_database,
 ]
 REGISTRY = [
     {"name": "CHEN Quanguo", "name_zh": "陈全国", "schema": "Person", "birth": "1955", "us_ofac": "2020-07-09",
@@ -127,7 +130,6 @@ def test_the_gap_matrix_and_an_official_with_evidence(page, tmp_path: Path) -> N
     page.screenshot(path=str(tmp_path / "official-evidence.png"), full_page=True)
 
 
-@pytest.mark.one_database  # the markup's accessibility: the same templates on either database
 def test_the_new_pages_have_no_serious_accessibility_violations(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     from axe_playwright_python.sync_playwright import Axe
 
