@@ -65,7 +65,9 @@ LONGEST_FIRST = ("tests/security/test_password_only.py", *RQ_TESTS, "tests/bundl
                  "tests/privacy/test_crawler.py", "tests/web/test_browser_pages.py", "tests/web/test_personas.py",
                  "tests/api/test_yente_parity.py", "tests/privacy/test_bigram_crawl.py",
                  "tests/accounts/test_secret_key.py", "tests/test_skip_policy.py", "tests/archive/test_diskfull.py",
-                 "tests/verify/test_report.py")
+                 "tests/verify/test_report.py", "tests/sanctions/test_fetch.py", "tests/verify/test_realistic_leak.py",
+                 "tests/sanctions/test_cli.py", "tests/web/test_browser_person.py", "tests/api/test_yente_algorithms.py",
+                 "tests/verify/test_archive_date.py", "tests/names/test_linkage.py")
 
 
 def _longest_first(item: pytest.Item) -> int:
