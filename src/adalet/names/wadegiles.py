@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from itertools import product
+from itertools import islice, product
 
 from adalet.names._data import load_table
 from adalet.names.pinyin_syllables import fewest_split
@@ -146,13 +146,12 @@ def to_pinyin(word: str, limit: int = 8) -> tuple[str, ...]:
     split = split_wade_giles(word)
     if not split:
         return ()
-    table = _wade_giles_syllables()
-    out: list[str] = []
-    for combo in product(*(table[s] for s in split)):
-        out.append("".join(combo))
-        if len(out) >= limit:
-            break
-    return tuple(out)
+    return _spelled(split, _wade_giles_syllables(), limit)
+
+
+def _spelled(split: tuple[str, ...], table: dict[str, tuple[str, ...]], limit: int) -> tuple[str, ...]:
+    """The first ``limit`` pinyin spellings of a word cut into ``split``, each syllable read by ``table``."""
+    return tuple("".join(combo) for combo in islice(product(*(table[s] for s in split)), limit))
 
 
 #: Apostrophes as typed for Wade-Giles's aspiration mark.
@@ -194,12 +193,7 @@ def to_pinyin_marked(word: str, limit: int = 8) -> tuple[str, ...]:
     split = fewest_split(_with_apostrophe(word), table, max_chars=30, longest=7)
     if not split:
         return ()
-    out: list[str] = []
-    for combo in product(*(table[s] for s in split)):
-        out.append("".join(combo))
-        if len(out) >= limit:
-            break
-    return tuple(out)
+    return _spelled(split, table, limit)
 
 
 #: An aspiration apostrophe after a Wade-Giles initial (Ch'en, K'ang, T'ao, Ts'ai; not pinyin's Xi'an, Shi'en), and

@@ -13,6 +13,10 @@ characters' syllables, as a name no table holds is.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from syllables_only import empty_the_element_table  # noqa: E402  (a sibling script, not a package)
 
 THRESHOLD = 0.7
 FATHER = ("吐尔逊", "Tuerxun", "Tursun")
@@ -26,18 +30,7 @@ def main(argv: list[str]) -> int:
 
     elements = {c: s for c, s in table().items() if len(c) >= 2 and s}
     if "--syllables" in argv:
-        import adalet.names._data as data
-
-        original = data.load_table
-
-        def singles(name: str) -> tuple[tuple[str, ...], ...]:
-            out = original(name)
-            return tuple(r for r in out if len(r[0]) < 2) if name == "uyghur_han.txt" else out
-
-        for mod in list(sys.modules.values()):
-            if getattr(mod, "__name__", "").startswith("adalet.names") and getattr(mod, "load_table", None) is original:
-                mod.load_table = singles  # type: ignore[attr-defined]
-        table.cache_clear()
+        empty_the_element_table()
     keys = {c: {fold(s) for s in sp} for c, sp in elements.items()}
     pairs = []
     for x in elements:
