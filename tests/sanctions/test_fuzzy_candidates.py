@@ -10,7 +10,7 @@ import random
 
 import pytest
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, Levenshtein
 
 from adalet.names import analyse, compare
 from adalet.names.fastpath import compare_fast
@@ -52,6 +52,37 @@ def test_every_list_word_one_edit_away_is_found(index: screening.Index) -> None:
             assert near <= found.keys(), (query, near - found.keys())
             assert all(OSA.distance(query, w) == d <= allowed_edits(query) for w, d in found.items()), query
             assert word in found, (query, word)
+
+
+def test_list_words_two_edits_away_are_found_when_none_is_one_away(index: screening.Index) -> None:
+    """A word of six letters or more misspelt twice (yente's Aiexandvr: two letters replaced; or left out, or added)
+    finds each list word within two edits (Levenshtein), scanned against every word of the list, unless a list word
+    one edit away is nearer (then those, all of them, as the one-edit test checks)."""
+    fuzzy: FuzzyWords = index.fuzzy
+    rng = random.Random(17)
+    long = [w for w in fuzzy.words if len(w) >= 7 and w.isalpha()]
+    zala = FuzzyWords(words("Alexander Vyacheslavovich ZAKHAROV"))  # yente's test_fuzzy_names: Aiexandvr Zakharom
+    assert [zala.neighbours(w) for w in words("Aiexandvr Zakharom")] == [{"aleshander": 2}, {"zaharov": 1}]
+    sought = 0
+    for word in rng.sample(long, 120):
+        i, j = sorted(rng.sample(range(len(word)), 2))
+        for query in (
+            word[:i] + "q" + word[i + 1 : j] + "q" + word[j + 1 :],  # two replaced
+            word[:i] + word[i + 1 : j] + word[j + 1 :],  # two left out
+            word[:i] + "y" + word[i:j] + "y" + word[j:],  # two added
+            "z" + word[1:i] + word[i + 1 :] if i > 0 else "z" + word[2:],  # first letter replaced, one left out
+        ):
+            if len(query) < 6:
+                continue
+            found = fuzzy.neighbours(query)
+            near = process.extract(query, fuzzy.words, scorer=Levenshtein.distance, score_cutoff=2, limit=None)
+            if any(distance <= 1 for _, distance, _ in near):
+                assert any(d <= 1 for d in found.values()), query
+                continue
+            sought += 1
+            assert {w for w, _, _ in near} <= found.keys(), (query, {w for w, _, _ in near} - found.keys())
+            assert word in found, (query, word)
+    assert sought > 300
 
 
 def test_a_name_misspelt_at_each_first_letter_is_a_candidate(index: screening.Index) -> None:

@@ -7,13 +7,16 @@ fuzziness ``AUTO``). This route does the same in memory, for names read in Latin
 Cyrillic and read into Latin by :func:`adalet.names.analyse`):
 
 - **Words.** Every distinct folded word of the list names (:func:`adalet.sanctions.name_rules.words`), with its
-  deletion neighbourhood (the word and the word less any one letter: SymSpell's symmetric deletions).
-- **Neighbours of a query word.** The query word and its deletions of up to :func:`allowed_edits` letters, looked up
-  among the list words' neighbourhoods, then checked: a list word is a neighbour when it is at most
-  :func:`allowed_edits` edits away (letters inserted, left out, replaced or two adjacent ones swapped: OSA). Every
-  list word one edit away is found (both sides share a deletion); two edits away, those where the query has a
-  letter more (two replacements in one word, or two letters left out, are not: that would need every list word's
-  two-letter deletions, about three times the memory and build time).
+  deletion neighbourhood (the word and the word less any one letter: SymSpell's symmetric deletions), and for a word
+  of four letters or more, the same of each of its two halves.
+- **Neighbours of a query word.** The list words at most :func:`allowed_edits` edits away (letters inserted, left
+  out, replaced, or two adjacent ones swapped: OSA). One edit: the query word and the word less one letter meet the
+  list words' neighbourhoods (both sides share a deletion). Two edits (words of six letters or more): the query less
+  two letters meets a shorter list word (or one with a letter added and one replaced); a list word as long or
+  longer, by halves: two edits leave one half of it as it is, or each half one edit from the query's letters there,
+  sought only when no list word is one edit away (the nearer words are the candidates then; the halves cost a
+  tenth of a millisecond a word). Then every list word two edits away is found (a swap across the middle of a word
+  counts two there). What is found is checked with the edit distance.
 - **Names.** A list name is a candidate when every query word of three letters or more has a neighbour among its
   words (shorter words, initials, are not required), ranked by the edits summed over the query words (fewest
   first), then by the rarity of the list words met, then list order.
@@ -65,6 +68,16 @@ class FuzzyWords:
             for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
                 neighbourhoods[variant].append(wi)
         self.neighbourhoods = dict(neighbourhoods)
+        # each half of a word of 4 letters or more, and that half less any one letter, keyed by side and length:
+        # two edits in one word are at most one in each half, or none in one of them (:meth:`two_edits`)
+        halves: defaultdict[tuple[int, int, str], list[int]] = defaultdict(list)
+        for wi, word in enumerate(self.words):
+            if len(word) >= 4:
+                middle = len(word) // 2
+                for side, half in enumerate((word[:middle], word[middle:])):
+                    for variant in {half, *(half[:i] + half[i + 1 :] for i in range(len(half)))}:
+                        halves[side, len(word), variant].append(wi)
+        self.halves = dict(halves)
         #: query words met again (a common name misspelt the same way) are looked up once per index
         self.neighbours = lru_cache(maxsize=NEIGHBOURS_CACHED)(self.find_neighbours)
 
@@ -74,14 +87,46 @@ class FuzzyWords:
         if edits == 0:
             return {}
         seen: set[int] = set()
-        for variant in deletions(word, edits):
+        for variant in deletions(word, edits):  # one edit; two where the list word is shorter, or a letter is swapped
             seen.update(self.neighbourhoods.get(variant, ()))
+        found = self.checked(word, seen, edits)
+        if edits == 2 and not any(d <= 1 for d in found.values()):  # two edits, the list word as long or longer:
+            found.update(self.checked(word, self.two_edits(word), edits))  # sought when none is one edit away
+        return found
+
+    def checked(self, word: str, seen: Iterable[int], edits: int) -> dict[str, int]:
+        """The list words of *seen* at most *edits* from *word* → their distance."""
         found = {}
         for wi in seen:
             listed = self.words[wi]
             distance = OSA.distance(word, listed, score_cutoff=edits)
             if distance <= edits:
                 found[listed] = distance
+        return found
+
+    def two_edits(self, word: str) -> set[int]:
+        """List words as long as *word* or up to two letters longer that may be two edits from it (two letters
+        replaced, or left out, or one of each: what the query's deletions cannot meet), by halves: two edits leave one
+        half of the list word as it is, or each half one edit from the query's letters there. To be checked."""
+        found: set[int] = set()
+        get = self.halves.get
+        n = len(word)
+        pieces: dict[int, tuple[set[str], set[str]]] = {}  # where the query is cut → each side less up to a letter
+        for length in range(max(4, n), n + 3):
+            middle = length // 2
+            found.update(get((0, length, word[:middle]), ()))  # the first half as written
+            found.update(get((1, length, word[n - (length - middle) :]), ()))  # the second half as written
+            for cut in (middle - 1, middle, middle + 1):  # one edit in each half: the query cut near the middle
+                if not 0 < cut < n:
+                    continue
+                if cut not in pieces:
+                    pieces[cut] = (deletions(word[:cut], 1), deletions(word[cut:], 1))
+                first: set[int] = set()
+                for variant in pieces[cut][0]:
+                    first.update(get((0, length, variant), ()))
+                if first:
+                    for variant in pieces[cut][1]:
+                        found.update(first.intersection(get((1, length, variant), ())))
         return found
 
 
@@ -121,7 +166,13 @@ def rank(
     best: dict[int, tuple[int, float]] = {}
     for reading in readings:
         required = [spellings for spellings in reading if max(len(s) for s in spellings) >= MIN_WORD]
-        nears = [near_words(spellings, fuzzy) for spellings in required]
+        # the words not listed as written first: when one has no neighbour, the reading has no candidate
+        required.sort(key=lambda spellings: any(f"w:{s}" in df for s in spellings))
+        nears = []
+        for spellings in required:
+            nears.append(near_words(spellings, fuzzy))
+            if not nears[-1]:
+                break
         if not nears or not all(nears):
             continue
         nears.sort(key=lambda near: sum(df.get(f"w:{w}", 0) for w in near))  # the rarest word first: fewest names
