@@ -214,7 +214,21 @@ def read_syllables(syllables: tuple[str, ...]) -> tuple[str, ...]:
     if kept not in out:  # besides the cap: the one spelling that keeps the Mandarin syllables the table lacks
         out.append(kept)
     out.extend(s for s in with_final_r(syllables, out) if s not in out)
+    out.extend(s for s in with_initial_h(syllables, out) if s not in out)
     return tuple(out)
+
+
+#: Spellings of a word given an h before them when it begins with a vowel (:func:`with_initial_h`).
+_INITIAL_H_READINGS = 1
+
+
+def with_initial_h(syllables: tuple[str, ...], readings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The first reading of a word with an h before it, when its first syllable is a bare vowel (a, ai, e, o...) and
+    the next begins with a consonant: the transcription leaves a Uyghur word's initial h unwritten (阿吉 a-ji = Haji,
+    艾山 ai-shan = Hesen). Not before y or w (a-yi-xia-mu is Ayshem), nor in a word of one syllable."""
+    if len(syllables) < 2 or syllables[0][:1] not in ("a", "e", "o") or syllables[1][:1] in ("y", "w"):
+        return ()
+    return tuple("h" + r for r in readings[:_INITIAL_H_READINGS] if r and r[0] in "aeiou")
 
 
 #: Syllables that end a word to write a final consonant besides those of _ENDINGS (-le = l, -se = s, -te = t, -ye = y,
