@@ -225,8 +225,11 @@ _INITIAL_H_READINGS = 1
 def with_initial_h(syllables: tuple[str, ...], readings: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """The first reading of a word with an h before it, when its first syllable is a bare vowel (a, ai, e, o...) and
     the next begins with a consonant: the transcription leaves a Uyghur word's initial h unwritten (阿吉 a-ji = Haji,
-    艾山 ai-shan = Hesen). Not before y or w (a-yi-xia-mu is Ayshem), nor in a word of one syllable."""
+    艾山 ai-shan = Hesen). Not before y or w (a-yi-xia-mu is Ayshem), nor in a word of one syllable, nor when the word
+    begins with an element of the table (艾买提 is Ehmet, not Hemit)."""
     if len(syllables) < 2 or syllables[0][:1] not in ("a", "e", "o") or syllables[1][:1] in ("y", "w"):
+        return ()
+    if len(_pieces(syllables)[0][0]) > 1:  # a table element begins the word: the table says how it is spelled
         return ()
     return tuple("h" + r for r in readings[:_INITIAL_H_READINGS] if r and r[0] in "aeiou")
 

@@ -98,11 +98,12 @@ def latin_candidates(part: str) -> tuple[str, ...]:
             break
     if any(len(chars) == 1 and chars not in table() for chars, _ in pieces):
         # characters outside the table: also their syllables read as Uyghur sounds, as a pinyin spelling is
-        from adalet.names.pinyin_uyghur import kept_as_spelled, read_syllables, with_final_r
+        from adalet.names.pinyin_uyghur import kept_as_spelled, read_syllables, with_final_r, with_initial_h
 
         syllables = char_pinyin(part)
         read = read_syllables(syllables)[:6]
-        for s in (*read, kept_as_spelled(syllables), *with_final_r(syllables, read)):
+        # and an unwritten initial h (阿吉 = Haji, 艾山 = Hesen), as a pinyin spelling's is (read_syllables)
+        for s in (*read, kept_as_spelled(syllables), *with_final_r(syllables, read), *with_initial_h(syllables, out)):
             if s and s not in out:
                 out.append(s)
     pinyin = "".join(char_pinyin(part))
