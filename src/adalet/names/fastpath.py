@@ -32,7 +32,6 @@ from adalet.names.score import (
     _UYGHUR_FORMS,
     ROLE_SWAP,
     STRICT_FLOOR,
-    TITLES,
     UNMATCHED_WEIGHT,
     UYGHUR_FLOOR,
     Match,
@@ -44,6 +43,7 @@ from adalet.names.score import (
     part_similarity,
     tones_differ,
     tones_differ_match,
+    weightless,
 )
 
 #: Part-pair similarities kept (a bounded cache: cleared when full).
@@ -81,7 +81,7 @@ def _shape(fa: Form, fb: Form) -> tuple[bool, tuple[Part, ...], tuple[Part, ...]
     uyghur = fa.kind in _UYGHUR_FORMS or fb.kind in _UYGHUR_FORMS
     unmatched = 1.0 if (fa.kind in _HAN_FORMS or fb.kind in _HAN_FORMS) else UNMATCHED_WEIGHT
     k, n = len(pa), len(pb)
-    titles = sum(1 for q in pb if q.keys[0] in TITLES)  # a title left out counts nothing (score.denominator)
+    titles = sum(1 for j in range(n) if weightless(pb, j))  # left out, they count nothing (score.denominator)
     return swap, pa, pb, uyghur, k + unmatched * max(0, n - k - titles), unmatched
 
 
@@ -163,7 +163,7 @@ def _best_forms(a: Analysis, b: Analysis, at_least: float | None = None) -> Matc
             uyghur = uyghur_a or uyghur_b
             unmatched = 1.0 if (han_a or han_b) else UNMATCHED_WEIGHT
             k = len(pa)
-            titles = sum(1 for q in pb if q.keys[0] in TITLES) if len(pb) > k else 0
+            titles = sum(1 for j in range(len(pb)) if weightless(pb, j)) if len(pb) > k else 0
             denom = k + unmatched * max(0, len(pb) - k - titles)
             ceiling = ceiling_a if ceiling_a < ceiling_b else ceiling_b
             most = k / denom  # every part of the shorter form matched

@@ -206,15 +206,15 @@ def denominator(pb: tuple[Part, ...], k: int, perm: tuple[int, ...], unmatched: 
     without counterpart counts nothing."""
     n = len(pb)
     taken = set(perm)
-    titles = sum(1 for j in range(n) if j not in taken and _weightless(pb, j))
+    titles = sum(1 for j in range(n) if j not in taken and weightless(pb, j))
     if n == k or unmatched >= 1.0:
         return k + unmatched * (n - k - titles)
     first = min(_order(pb[j], j) for j in perm) if perm else (True, n)
-    lead = sum(1 for j in range(n) if j not in taken and _order(pb[j], j) < first and not _weightless(pb, j))
+    lead = sum(1 for j in range(n) if j not in taken and _order(pb[j], j) < first and not weightless(pb, j))
     return k + unmatched * (n - k - lead - titles) + lead
 
 
-def _weightless(parts: tuple[Part, ...], j: int) -> bool:
+def weightless(parts: tuple[Part, ...], j: int) -> bool:
     """Whether part *j*, left without counterpart, counts nothing: a title, or an initial after the first part (the
     middle name a writer abbreviates, Ilshat H. Kokbore, which another spelling leaves out: Ilshat Kokbure)."""
     key = parts[j].keys[0]
