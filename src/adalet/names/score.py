@@ -170,6 +170,8 @@ def part_similarity(p: Part, q: Part, uyghur: bool = False, variants: bool = Tru
             variant = floor + hit[0] * (1.0 - floor)
             if variant > sim:
                 sim, i, j = variant, hit[1], hit[2]
+    if uyghur and not exact and sim < SKELETON_SIMILARITY and _other_first_sound(p.keys[i], q.keys[j]):
+        sim = min(sim, UYGHUR_FLOOR)
     if uyghur and sim < SKELETON_SIMILARITY:
         skel = _skeleton_hit(p.keys, q.keys)
         if skel:
@@ -183,6 +185,20 @@ def part_similarity(p: Part, q: Part, uyghur: bool = False, variants: bool = Tru
         if syl is not None:
             sim = min(sim, syl)
     return sim, p.spellings[i], q.spellings[j]
+
+
+def _other_first_sound(a: str, b: str) -> bool:
+    """Whether two folded keys begin with consonants that no spelling or transcription writes for each other (Semet /
+    Memet, Tomer / Omer): a Uyghur name keeps its first consonant in every script (the classes of
+    :mod:`adalet.names.sounds`; an h, y or w may be unwritten)."""
+    x, y = a[:1], b[:1]
+    if not x or not y or x == y:
+        return False
+    if x in "aeiou" and y in "aeiou":
+        return False
+    if x in "hyw" or y in "hyw":
+        return False
+    return not any(x in cls and y in cls for cls in sounds._CLASSES)
 
 
 def _sound_hit(transcribed: Part, written: Part) -> tuple[float, str, str] | None:

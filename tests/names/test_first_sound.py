@@ -1,0 +1,29 @@
+"""A Uyghur name keeps its first consonant in every script: two Uyghur readings that begin with consonants no
+spelling or transcription writes for each other are not one name by their letters (issue 17: Semet / Memet)."""
+
+from __future__ import annotations
+
+from adalet.names import compare
+from adalet.names.score import _other_first_sound
+
+THRESHOLD = 0.7
+
+
+def test_other_first_consonants() -> None:
+    assert _other_first_sound("semet", "memet")
+    assert _other_first_sound("tomer", "omer")  # a consonant before a vowel-initial name
+    assert not _other_first_sound("kadir", "gadir")  # one class: Mandarin writes k, g, q, gh, h alike
+    assert not _other_first_sound("hesen", "esen")  # an unwritten h
+    assert not _other_first_sound("vali", "wali")
+    assert not _other_first_sound("emet", "ehmet")  # vowels: harmony and spelling vary
+
+
+def test_a_name_with_another_first_consonant_is_another_name() -> None:
+    # were 0.75 (one letter of five): the father's name Semet (赛买提) is not Memet
+    assert compare("Nuer Saimaiti", "Nur Memet").score < THRESHOLD
+    assert compare("努尔·赛买提", "Nur Memet").score < THRESHOLD
+    assert compare("伊敏·阿合买提江", "Imin Memetjan").score < THRESHOLD  # Ehmetjan is not Memetjan (0.69)
+    # the same names in their own spellings, and the classes transcription blurs, still meet
+    assert compare("Nuer Saimaiti", "Nur Semet").score >= THRESHOLD
+    assert compare("Kadier Tuerxun", "Qadir Tursun").score >= THRESHOLD
+    assert compare("Aisikaer Tuerxun", "Esqer Tursun").score >= THRESHOLD
