@@ -2,7 +2,8 @@
 English, Uyghur and Chinese, at desktop (1280 px) and phone (390 px) width, asserting what the user sees. At every
 step: the page's lang and dir, nothing runs off the screen (document scrollWidth <= viewport width + 1), no text of
 the other direction's script left unmarked where the bidi algorithm would move it (UNMARKED), a title ending with the
-site's name and a favicon; in the full run also axe (no serious or critical violation).
+site's name and a favicon, on a Uyghur or Chinese page no interface sentence left in English (the catalogs' keys) and
+no "a.m."; in the full run also axe (no serious or critical violation).
 
 - journalist: a quoted phrase with the syntax help, OR and minus read as syntax, the CSV and JSON exports (masked), a
   facet, a hit opened at its row (highlighted, terms marked), a note and a tag on it, the person page (signed in as a
@@ -22,6 +23,7 @@ letters and one server for the whole module; the visitor's attack walks the same
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator
@@ -99,6 +101,17 @@ UNMARKED = r"""() => {
   return found;
 }"""
 SANCTIONS = Path(__file__).resolve().parents[1] / "fixtures" / "sanctions"
+
+
+@functools.cache
+def english_sentences(language: str) -> list[str]:
+    """The site's interface sentences in English whose translation into the language differs: the catalog's keys of
+    three words and more without placeholders (Django's, web's, campaigns'), as a page left untranslated shows them."""
+    from django.utils.translation import trans_real
+
+    catalog = trans_real.translation(language)._catalog
+    return [key for key, text in catalog.items() if isinstance(key, str) and key.count(" ") >= 2 and "%" not in key
+            and "\x04" not in key and text != key]
 
 
 @pytest.fixture(scope="module")
@@ -263,6 +276,10 @@ class Walk:
         assert wide <= self.width + 1, (self.label, name, wide, page.evaluate(WIDEST))
         assert not page.evaluate(UNMARKED), (self.label, name, page.evaluate(UNMARKED))
         assert page.title().endswith("Adalet") and page.locator("link[rel=icon]").count() == 1, (self.label, name)
+        if self.language != "en":  # no interface sentence left in English, no "a.m." in a Uyghur date
+            shown = page.inner_text("body")
+            assert not [text for text in english_sentences(self.language) if text in shown], (self.label, name)
+            assert not re.search(r"\b[ap]\.m\.", shown, re.IGNORECASE), (self.label, name)
         if ALL:  # axe (deque's rules) on every step of the full run; the light one leaves it to test_browser*.py
             violations = AXE.run(page).response["violations"]
             serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in SERIOUS]
@@ -529,6 +546,8 @@ def test_the_persona_pages_stay_closed_to_visitors(browser: Any, world: dict) ->
         visitor.page.goto("/search?q=" + world["facility"])
         visitor.page.wait_for_selector("ol.hits")
         assert no_id_number(visitor.page) and visitor.page.locator("p.people a").count() == 0
+        shown = visitor.page.inner_text("body")  # the walks' check for English left on other pages sees English here
+        assert len([text for text in english_sentences("ug") if text in shown]) >= 3
         item = Item.objects.filter(collection=world["collection"], name__endswith=".xlsx").order_by("pk").first()
         Annotation.objects.create(collection=world["collection"], item=item, kind="note", text="team only: sister", author="rahile")
         for annotation in Annotation.objects.filter(published=False, item__isnull=False):  # the walks' too
