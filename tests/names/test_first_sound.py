@@ -27,3 +27,19 @@ def test_a_name_with_another_first_consonant_is_another_name() -> None:
     assert compare("Nuer Saimaiti", "Nur Semet").score >= THRESHOLD
     assert compare("Kadier Tuerxun", "Qadir Tursun").score >= THRESHOLD
     assert compare("Aisikaer Tuerxun", "Esqer Tursun").score >= THRESHOLD
+
+
+def test_a_short_vowel_initial_skeleton_needs_its_first_vowel() -> None:
+    from adalet.names.score import _first_vowels_agree
+
+    assert _first_vowels_agree("eysa", "asiye")  # e/a: vowel harmony
+    assert _first_vowels_agree("yasin", "asin")  # a leading y is a glide
+    assert not _first_vowels_agree("aman", "imin")
+    # were 0.875 by their skeletons alone (Vmn, Vsn): Aman is not Imin, Yasin (亚森) is not Ishan
+    assert compare("阿曼·吐尔逊", "Imin Tursun").score < THRESHOLD
+    assert compare("Aman Tuerxun", "Imin Tursun").score < THRESHOLD
+    assert compare("亚森·吐尔逊", "Ishan Tursun").score < THRESHOLD
+    # one name in two spellings still meets
+    assert compare("Aisa Tuerxun", "Eysa Tursun").score >= THRESHOLD
+    assert compare("Yimin Tuerxun", "Emin Tursun").score >= THRESHOLD
+    assert compare("Wusiman Tuerxun", "Osman Tursun").score >= THRESHOLD

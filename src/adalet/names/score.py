@@ -131,9 +131,17 @@ def _skeleton_hit(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int] | N
     sb = {skeleton(k): j for j, k in enumerate(b)}
     for i, k in enumerate(a):
         sk = skeleton(k)
-        if len(sk) >= 2 and sk in sb:
+        if len(sk) >= 2 and sk in sb and (len(sk) > 3 or sk[0] != "V" or _first_vowels_agree(k, b[sb[sk]])):
             return i, sb[sk]
     return None
+
+
+def _first_vowels_agree(a: str, b: str) -> bool:
+    """Whether two vowel-initial keys begin with one vowel or two that Uyghur spellings write for each other (e/a,
+    o/u, i/e: sounds' harmony pairs), a leading y (a glide) left out: a short skeleton (V and one or two consonants)
+    is the whole of such a name, so its first vowel must agree (Eysa / Asiye, not Ishan / Yasin or Aman / Imin)."""
+    x, y = a.lstrip("y")[:1], b.lstrip("y")[:1]
+    return x == y or x + y in sounds._HARMONY
 
 
 @lru_cache(maxsize=262144)
