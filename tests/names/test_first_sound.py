@@ -43,3 +43,17 @@ def test_a_short_vowel_initial_skeleton_needs_its_first_vowel() -> None:
     assert compare("Aisa Tuerxun", "Eysa Tursun").score >= THRESHOLD
     assert compare("Yimin Tuerxun", "Emin Tursun").score >= THRESHOLD
     assert compare("Wusiman Tuerxun", "Osman Tursun").score >= THRESHOLD
+
+
+def test_a_consonant_w_stays_in_the_skeleton() -> None:
+    from adalet.names.latin import skeleton
+
+    assert skeleton("abduveli") != skeleton("abdula")  # ULY w after a consonant is a consonant
+    assert skeleton("envar") != skeleton("anar")
+    assert skeleton("bavudun") == skeleton("baudun")  # 吾 wu: a glide before u
+    assert skeleton("ahmadieva") == skeleton("ahmadi") == "Vmd"  # a Russian-style ending
+    # were 0.875 by one skeleton (Vbdl): Abduweli (阿布都外力) is not Abdulla
+    assert compare("阿布都外力·吐尔逊", "Abdulla Tursun").score < THRESHOLD
+    assert compare("Abudouwaili Tuerxun", "Abdulla Tursun").score < THRESHOLD
+    assert compare("Abudouwaili Tuerxun", "Abduweli Tursun").score >= THRESHOLD
+    assert compare("Dawuti Tuerxun", "Daut Tursun").score >= THRESHOLD

@@ -37,7 +37,8 @@ def test_the_stem_does_not_join_other_surnames() -> None:
 
 def test_leading_h_before_a_vowel_leaves_the_skeleton() -> None:
     assert skeleton("hoshur") == skeleton("ushur") == "Vsr"
-    assert skeleton("hunven") == "hn"  # one consonant left after the vowel: the h stays (not the Vn of yan)
+    assert skeleton("hunan") == "hn"  # one consonant left after the vowel: the h stays (not the Vn of yan)
+    assert skeleton("hunven") != skeleton("yan")  # Хунвэнь stays apart from Ян (its w is a consonant: Vnvn)
     assert skeleton("hasan") != skeleton("asim")
 
 

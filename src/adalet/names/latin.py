@@ -116,7 +116,11 @@ def tokens(text: str) -> list[str]:
     return [t for t in _TOKEN_SPLIT.split(ascii_fold(text)) if t]
 
 
-_SKELETON_DROP = re.compile(r"[aeiouyhv]")
+_SKELETON_DROP = re.compile(r"[aeiouyh]")
+#: A v (ULY w) that is a glide or an ending leaves the skeleton: between a vowel and u or o (吾 wu: 巴吾东 ba-wu-dong
+#: = Bawudun / Baudun, Dawut / Daut) and a Russian-style ending's (-ev, -ov, -eva, -ova). Elsewhere it is a consonant
+#: (Abduweli is not Abdulla, Enwer not Anar).
+_GLIDE_V = re.compile(r"(?<=[aeiouy])v(?=[uo])|(?<=[aeiou])v(?=a?$)")
 #: Uyghur has no native /f/: Arabic-Persian f is written p (Saifuddin / Seypidin, Yusuf / Yusup).
 _SKELETON_MAP = str.maketrans({"f": "p"})
 
@@ -124,18 +128,19 @@ _SKELETON_MAP = str.maketrans({"f": "p"})
 @lru_cache(maxsize=131072)
 def skeleton(key: str) -> str:
     """Consonant skeleton of a folded key: a leading vowel becomes ``V``, other vowels,
-    ``h``, ``y`` and ``v`` go (``rebiya``/``rabiye`` → ``rb``, ``eysa``/``isa`` → ``Vs``),
+    ``h``, ``y`` and a glide or ending ``v`` go (``rebiya``/``rabiye`` → ``rb``, ``eysa``/``isa`` → ``Vs``,
+    ``bavudun``/``baudun`` → ``bdn``; ``abduveli`` keeps its v: ``Vbdvl``, not ``abdula``'s ``Vbdl``),
     ``f`` is read ``p`` (``saifudin``/``seypidin`` → ``spdn``). A leading ``h`` before o or u goes too: the
     transcription into characters writes a Uyghur word's first ho-/hu- with 吾 wu (吾守尔 wu-shou-er and 吾休尔
     wu-xiu-er are Hoshur), so ``hoshur``/``ushur`` → ``Vsr``, as ``h`` inside a word already goes; only when two
-    consonants remain after the vowel (``hunven`` stays ``hn``, not the ``Vn`` of ``yan``). Before e, a or i the
+    consonants remain after the vowel (``hunan`` stays ``hn``, not the ``Vn`` of ``yan``). Before e, a or i the
     h is written (海米提 = Hemit), and Hemit is not Ehmet.
 
     Used only for Uyghur forms, whose vowels vary between romanisations.
     """
     if not key:
         return ""
-    key = key.translate(_SKELETON_MAP)
+    key = _GLIDE_V.sub("", key.translate(_SKELETON_MAP))
     if len(key) > 3 and key[0] == "h" and key[1] in "ou":
         rest = _consonants(key[2:])
         if len(rest) >= 2:
