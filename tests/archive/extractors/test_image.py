@@ -185,3 +185,22 @@ def test_corrupt_exif_is_a_warning_not_a_crash(jpeg_with_exif, tmp_path: Path) -
     assert result.failure is None
     assert "Pillow: Corrupt EXIF data.  Expecting to read 12 bytes but only got 4." in result.warnings
     assert [d.kind for d in result.derivatives] == ["thumbnail"]
+
+
+def test_a_jpeg_scan_has_the_same_phash_and_thumbnail_with_ocr_or_without(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """OCR decodes a scan at full resolution; the pHash and thumbnail come from the scaled decoding either way (a full
+    decoding moved the pHash by up to 2 bits of the near-duplicate check's 3)."""
+    from PIL import Image, ImageDraw
+
+    calls = _forbid_ocr(monkeypatch)
+    scan = Image.new("L", (2480, 3508), 255)  # an A4 page at 300 dpi, as a scanner writes it
+    draw = ImageDraw.Draw(scan)
+    for n in range(40):
+        draw.rectangle((200 + (n * 37) % 900, 300 + n * 75, 1400 + (n * 53) % 800, 330 + n * 75), fill=(n * 5) % 120)
+    path = tmp_path / "scan.jpg"
+    scan.save(path, "JPEG", quality=85)
+    plain = run_extractor(ImageExtractor(), path, "image/jpeg", ocr=False)
+    read = run_extractor(ImageExtractor(), path, "image/jpeg", ocr=True)
+    assert len(calls) == 1 and plain.failure is None and read.failure is None
+    assert read.metadata["phash"] == plain.metadata["phash"]
+    assert read.derivatives[0].data == plain.derivatives[0].data  # the thumbnail, byte for byte

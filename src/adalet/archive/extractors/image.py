@@ -22,8 +22,9 @@ Decisions:
   camera EXIF (Make, Model, DateTimeOriginal or a body serial): scans, screenshots, faxes.
   Every frame of a multi-page TIFF is OCR'd into ``pages``. OCR that is unavailable or fails
   is a warning, not a failure.
-* Thumbnail: at most 256 px, JPEG, EXIF orientation applied; JPEGs use ``draft`` (DCT scaling)
-  when the full resolution is not needed for OCR.
+* Thumbnail: at most 256 px, JPEG, EXIF orientation applied; JPEGs use ``draft`` (DCT scaling).
+  The thumbnail and the pHash of a JPEG always come from that scaled decoding (a second one when OCR
+  needs the full resolution), so a file's pHash does not depend on whether OCR was on.
 """
 
 from __future__ import annotations
@@ -330,14 +331,14 @@ class ImageExtractor(Extractor):
                 except Exception as exc:  # noqa: BLE001 - UnidentifiedImageError, SyntaxError, struct.error...
                     raise ExtractionError(f"image header is unreadable: {_first_line(exc)}") from exc
             with image:
-                extraction = self._extract(image, context)
+                extraction = self._extract(image, context, source.path)
         for warning in caught:
             line = f"Pillow: {str(warning.message).strip()}"
             if line not in extraction.warnings:
                 extraction.warnings.append(line)
         return extraction
 
-    def _extract(self, image: Any, context: Context) -> Extraction:
+    def _extract(self, image: Any, context: Context, path: Any) -> Extraction:
         limits = context.limits
         width, height = image.size
         metadata: dict[str, Any] = {"width": width, "height": height, "format": image.format, "mode": image.mode}
@@ -370,12 +371,36 @@ class ImageExtractor(Extractor):
         self._info(image, metadata)
 
         orientation = metadata.get("exif", {}).get("image", {}).get("Orientation")
-        derivatives = [Derivative(kind="thumbnail", media_type="image/jpeg", data=thumbnail(image, orientation))]
-        metadata["phash"] = perceptual_hash(image, orientation)
+        scaled = image if image.format != "JPEG" or not want_ocr else self._scaled_jpeg(path)
+        if scaled is None:
+            reason = "image data is damaged or truncated (its scaled decoding failed); metadata read, no thumbnail"
+            return Extraction(metadata=metadata, warnings=warnings, failure=ExtractionError(reason))
+        with contextlib.ExitStack() as stack:
+            if scaled is not image:
+                stack.enter_context(scaled)
+            derivatives = [Derivative(kind="thumbnail", media_type="image/jpeg", data=thumbnail(scaled, orientation))]
+            metadata["phash"] = perceptual_hash(scaled, orientation)
         extraction = Extraction(metadata=metadata, derivatives=derivatives, warnings=warnings)
         if want_ocr:
             self._ocr(image, context, extraction)
         return extraction
+
+    @staticmethod
+    def _scaled_jpeg(path: Any) -> Any:
+        """The JPEG decoded as ingest decodes it without OCR (DCT-scaled to the thumbnail's size), or None if that
+        fails: the thumbnail and the pHash come from this one decoding whatever the options, so the same file has the
+        same pHash whether OCR read it (a full decoding moves the pHash by up to 2 bits) or not."""
+        from PIL import Image
+
+        with _pillow_bomb_check_suspended():
+            scaled = Image.open(path)
+        try:
+            scaled.draft("RGB", (THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+            scaled.load()
+        except _PIXEL_ERRORS:
+            scaled.close()
+            return None
+        return scaled
 
     def _exif(self, image: Any, metadata: dict[str, Any], warnings: list[str]) -> None:
         groups, problems = read_exif(image)
