@@ -27,7 +27,7 @@ import random
 import re
 import sys
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -269,6 +269,19 @@ def finish(dev: list[dict], holdout: list[dict]) -> tuple[list[dict], list[dict]
                 seen.add(pair)
                 kept[side].append(row)
     return kept["dev"], kept["holdout"]
+
+
+def counts(rows: list[dict]) -> str:
+    """Pairs per family (same, different) and the different pairs by kind, as the build scripts print them."""
+    table = Counter((r["family"], r["label"]) for r in rows)
+    kinds = Counter(r["kind"] for r in rows if r["label"] == "0")
+    lines = [f"{'family':<15} {'same':>5} {'different':>9}"]
+    for fam in FAMILIES:
+        lines.append(f"{fam:<15} {table[(fam, '1')]:>5} {table[(fam, '0')]:>9}")
+    same = sum(n for (_, label), n in table.items() if label == "1")
+    lines.append(f"{'all':<15} {same:>5} {len(rows) - same:>9}")
+    lines.append("different, by kind: " + ", ".join(f"{k} {kinds[k]}" for k in KINDS if kinds[k]))
+    return "\n".join(lines)
 
 
 def write(path: Path, rows: list[dict]) -> None:

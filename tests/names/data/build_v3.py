@@ -17,7 +17,6 @@ import argparse
 import hashlib
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -79,24 +78,12 @@ def overlap_with_v2() -> list[str]:
     return found
 
 
-def counts(rows: list[dict]) -> str:
-    table = Counter((r["family"], r["label"]) for r in rows)
-    kinds = Counter(r["kind"] for r in rows if r["label"] == "0")
-    lines = [f"{'family':<15} {'same':>5} {'different':>9}"]
-    for fam in v2.FAMILIES:
-        lines.append(f"{fam:<15} {table[(fam, '1')]:>5} {table[(fam, '0')]:>9}")
-    same = sum(n for (_, label), n in table.items() if label == "1")
-    lines.append(f"{'all':<15} {same:>5} {len(rows) - same:>9}")
-    lines.append("different, by kind: " + ", ".join(f"{k} {kinds[k]}" for k in v2.KINDS if kinds[k]))
-    return "\n".join(lines)
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the file on disk, write nothing")
     args = parser.parse_args(argv)
     rows = build()
-    print(counts(rows))
+    print(v2.counts(rows))
     overlap = overlap_with_v2()
     for line in overlap:
         print(f"also in v2: {line}", file=sys.stderr)

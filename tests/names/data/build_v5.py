@@ -27,7 +27,7 @@ import hashlib
 import math
 import random
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -135,18 +135,6 @@ def build() -> tuple[list[dict], list[dict]]:
     return v2.finish(sides[0], sides[1])
 
 
-def counts(rows: list[dict]) -> str:
-    table = Counter((r["family"], r["label"]) for r in rows)
-    kinds = Counter(r["kind"] for r in rows if r["label"] == "0")
-    lines = [f"{'family':<15} {'same':>5} {'different':>9}"]
-    for fam in v2.FAMILIES:
-        lines.append(f"{fam:<15} {table[(fam, '1')]:>5} {table[(fam, '0')]:>9}")
-    same = sum(n for (_, label), n in table.items() if label == "1")
-    lines.append(f"{'all':<15} {same:>5} {len(rows) - same:>9}")
-    lines.append("different, by kind: " + ", ".join(f"{k} {kinds[k]}" for k in v2.KINDS if kinds[k]))
-    return "\n".join(lines)
-
-
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare with the files on disk, write nothing")
@@ -160,7 +148,7 @@ def main(argv: list[str]) -> int:
             bad |= bool(count or keys)
         return 1 if bad else 0
     dev, holdout = build()
-    print(f"dev_v5 ({len(dev)} pairs)\n{counts(dev)}\n\nholdout_v4 ({len(holdout)} pairs)\n{counts(holdout)}")
+    print(f"dev_v5 ({len(dev)} pairs)\n{v2.counts(dev)}\n\nholdout_v4 ({len(holdout)} pairs)\n{v2.counts(holdout)}")
     if args.check:
         same = v2.matches(DEV, dev) and v2.matches(HOLDOUT, holdout)
         print("files match the build" if same else "files DIFFER from the build")
