@@ -36,7 +36,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as N_
+
 from adalet.verify.context import PhotoFacts
+from adalet.verify.findings import Words, words
 
 MIN_PHOTOS = 5
 NEIGHBOURS = 7
@@ -94,22 +97,31 @@ class CameraClock:
         return NAME_UTC_HOURS + quarters / 4
 
     def describe(self) -> str:
+        return self.described().english()
+
+    def described(self) -> Words:
+        """The camera's clock in words (``describe``'s sentence as a translatable template and its params)."""
         count = len(self.readings)
         first, last = self.readings[0].named, self.readings[-1].named
-        span = f"{count} photo{'s' if count != 1 else ''}, {first:%Y-%m-%d} to {last:%Y-%m-%d}"
+        span = words(N_("{count} photo, {first} to {last}") if count == 1 else N_("{count} photos, {first} to {last}"),
+                     count=count, first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}")
         if self.offset is None:
-            return (f"camera {self.label} ({span}): too few photos to model this camera's clock (under {MIN_PHOTOS}); "
-                    "its times are not judged")
+            return words(N_("camera {camera} ({span}): too few photos to model this camera's clock (under {minimum}); "
+                            "its times are not judged"), camera=self.label, span=span, minimum=MIN_PHOTOS)
         zone = self.utc_hours
         if zone is not None:
-            clock = (f"keeps UTC{zone:+g} ({duration((zone - NAME_UTC_HOURS) * 3600)} relative to the file names' Beijing"
-                     f" time; measured {duration(self.offset)})")
+            clock = words(N_("keeps UTC{zone} ({relative} relative to the file names' Beijing time; measured "
+                             "{measured})"), zone=f"{zone:+g}", relative=duration((zone - NAME_UTC_HOURS) * 3600),
+                          measured=duration(self.offset))
         elif abs(self.offset) < 60:
-            clock = "agrees with the file names' time"
+            clock = words(N_("agrees with the file names' time"))
         else:
-            clock = f"runs {duration(self.offset)} relative to the file names' time"
-        drift = f", drifting {duration(self.drift)} over the period" if self.drift and abs(self.drift) >= 60 else ""
-        return f"camera {self.label} ({span}): {clock}{drift}; spread {duration(self.spread or 0, signed=False)}, tolerance {duration(self.tolerance or 0, signed=False)}"
+            clock = words(N_("runs {offset} relative to the file names' time"), offset=duration(self.offset))
+        template = (N_("camera {camera} ({span}): {clock}, drifting {drift} over the period; spread {spread}, "
+                       "tolerance {tolerance}") if self.drift and abs(self.drift) >= 60 else
+                    N_("camera {camera} ({span}): {clock}; spread {spread}, tolerance {tolerance}"))
+        return words(template, camera=self.label, span=span, clock=clock, drift=duration(self.drift or 0),
+                     spread=duration(self.spread or 0, signed=False), tolerance=duration(self.tolerance or 0, signed=False))
 
     def evidence(self) -> dict[str, object]:
         return {

@@ -18,6 +18,12 @@ each check names its coverage findings (``COVERAGE``).
 
 What a check did *not* find is stated too (``Absence``): a positive sentence over what it examined ("no ID number
 has a wrong check digit among 2,116 read"), which the report prints when no finding contradicts it.
+
+Each finding's message is also kept as ``Words``: a template in English (marked for translation with gettext_noop,
+``str.format`` with named params) and its params, a param itself ``Words`` where a part of the sentence varies. The
+English ``message`` is that template formatted, exactly as the report, the JSON and the command print it; the web
+translates the template into the reader's language and formats the same params. The run stores them inside the
+finding's evidence under MESSAGE_KEY (``Words.stored``), so no column is added to the bound findings table.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from typing import Any, Literal
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+#: The evidence key under which a stored finding keeps its message's template and params (never a check's own key).
+MESSAGE_KEY = "_message"
 
 
 def _plain(value: Any) -> Any:
@@ -41,6 +49,36 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _param(value: Any) -> Any:
+    """A param as stored: numbers as they are (a template may format them, ``{count:,}``), anything else as the
+    English message writes it (``str``: a date 2018-02-18, a time 2018-02-18 10:00:00)."""
+    if isinstance(value, Words):
+        return value.stored()
+    return value if isinstance(value, int | float) else str(value)
+
+
+@dataclass(frozen=True)
+class Words:
+    """A message as a template (``str.format`` with named params, marked with gettext_noop) and its params; a word
+    with a ``context`` (a data key such as a field's name, ``id_number``) is translated in that context (pgettext)."""
+
+    template: str
+    params: dict[str, Any] = field(default_factory=dict)
+    context: str = ""
+
+    def english(self) -> str:
+        return self.template.format(**{k: v.english() if isinstance(v, Words) else v for k, v in self.params.items()})
+
+    def stored(self) -> dict[str, Any]:
+        """As kept in a finding's evidence (JSON): ``{"template": ..., "params": {...}}``, nested for Words params."""
+        stored = {"template": self.template, "params": {k: _param(v) for k, v in self.params.items()}}
+        return stored | {"context": self.context} if self.context else stored
+
+
+def words(template: str, **params: Any) -> Words:
+    return Words(template, params)
+
+
 @dataclass(frozen=True)
 class Finding:
     check: str
@@ -51,6 +89,28 @@ class Finding:
     row: int | None = None
     id_number: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    #: the message as a template and params (for the web's translation); ``message`` stays the English text
+    words: Words | None = field(default=None, compare=False)
+
+    @classmethod
+    def said(
+        cls,
+        check: str,
+        severity: Severity,
+        said: Words,
+        item: str,
+        sheet: str | None = None,
+        row: int | None = None,
+        id_number: str | None = None,
+        evidence: dict[str, Any] | None = None,
+    ) -> Finding:
+        """A finding whose message is ``said`` in English, with the words kept."""
+        return cls(check, severity, said.english(), item, sheet, row, id_number, evidence or {}, said)
+
+    def stored_evidence(self) -> dict[str, Any]:
+        """The evidence as a run stores it: plain JSON, with the message's words under MESSAGE_KEY when known."""
+        plain = _plain(self.evidence)
+        return plain | {MESSAGE_KEY: self.words.stored()} if self.words else plain
 
     @property
     def key(self) -> str:

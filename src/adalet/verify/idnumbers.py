@@ -24,9 +24,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
 
+from django.utils.translation import gettext_noop as N_
 from stdnum.cn import ric
 
 from adalet.people.cells import parse_sex
+from adalet.verify.findings import Words, words
 from adalet.verify.regions import address_names, region, successors
 
 Severity = Literal["info", "warning", "error"]
@@ -34,12 +36,18 @@ Severity = Literal["info", "warning", "error"]
 
 @dataclass(frozen=True)
 class Finding:
-    """One result of a check: ``check`` names it, ``evidence`` holds the values compared."""
+    """One result of a check: ``check`` names it, ``evidence`` holds the values compared, ``words`` its message as a
+    translatable template (``adalet.verify.findings.Words``)."""
 
     check: str
     severity: Severity
     message: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    words: Words | None = field(default=None, compare=False)
+
+
+def _found(check: str, severity: Severity, said: Words, evidence: dict[str, Any]) -> Finding:
+    return Finding(check, severity, said.english(), evidence, said)
 
 
 _CLEAN = re.compile(r"[0-9]{17}[0-9X]|[0-9]{15}")  # already compact: stdnum's clean() would change nothing
@@ -63,32 +71,35 @@ def _region_findings(code: str, born_year: int | None, on: dt.date) -> tuple[Fin
 def _region_history(code: str, born_year: int | None, on: dt.date) -> list[Finding]:
     found = region(code)
     if found is None:
-        return [Finding("region", "error", f"unknown region code {code}", {"region_code": code})]
+        return [_found("region", "error", words(N_("unknown region code {code}"), code=code), {"region_code": code})]
     names = found.all_names
     evidence: dict[str, Any] = {"region_code": code, "names": list(names), "first_year": found.first,
                                 "last_year": found.abolished}
     if born_year is not None and found.abolished is not None and found.abolished < born_year:
-        return [Finding(
+        return [_found(
             "region", "error",
-            f"region code {_named(code, names)} was abolished in {found.abolished}, before the birth year {born_year}",
+            words(N_("region code {region} was abolished in {abolished}, before the birth year {birth_year}"),
+                  region=_named(code, names), abolished=found.abolished, birth_year=born_year),
             evidence | {"birth_year": born_year},
         )]
     if found.first is not None and found.first > on.year:
-        return [Finding(
+        return [_found(
             "region", "warning",
-            f"region code {_named(code, names)} came into force in {found.first}, after the archive's date {on}",
+            words(N_("region code {region} came into force in {first}, after the archive's date {on}"),
+                  region=_named(code, names), first=found.first, on=on),
             evidence | {"on": on},
         )]
     if found.abolished is not None and found.abolished < on.year:
         after = successors(code)
-        by_what = (
-            "by " + ", ".join(_named(s.code, s.all_names) for s in after) if after else "(the data does not say by what)"
+        said = (
+            words(N_("region code {region} was in force until {abolished}, then replaced by {successors}"),
+                  region=_named(code, names), abolished=found.abolished,
+                  successors=", ".join(_named(s.code, s.all_names) for s in after))
+            if after else
+            words(N_("region code {region} was in force until {abolished}, then replaced (the data does not say by "
+                     "what)"), region=_named(code, names), abolished=found.abolished)
         )
-        return [Finding(
-            "region_replaced", "info",
-            f"region code {_named(code, names)} was in force until {found.abolished}, then replaced {by_what}",
-            evidence | {"successors": [s.code for s in after]},
-        )]
+        return [_found("region_replaced", "info", said, evidence | {"successors": [s.code for s in after]})]
     return []
 
 
@@ -98,9 +109,10 @@ def address_findings(code: str, address: str | None) -> list[Finding]:
     if not address or not names or not _HAN.search(address) or any(name in address for name in names):
         return []
     found = region(code)
-    return [Finding(
+    return [_found(
         "address", "warning",
-        f"region code {_named(code, names)}: none of these names is in the household registration address",
+        words(N_("region code {region}: none of these names is in the household registration address"),
+              region=_named(code, names)),
         {"region_code": code, "province": found.province if found else None, "names": list(names), "address": address},
     )]
 
@@ -121,19 +133,22 @@ def check_id_number(
     number = id_number if _CLEAN.fullmatch(id_number) else ric.compact(id_number)
     findings: list[Finding] = []
     if re.fullmatch(r"[0-9]{15}", number):
-        findings.append(Finding("old_style", "info", "15-digit old-style ID number (no check digit)", {"id_number": number}))
+        findings.append(_found("old_style", "info", words(N_("15-digit old-style ID number (no check digit)")),
+                               {"id_number": number}))
         first17 = number[:6] + "19" + number[6:]
         number = first17 + ric.calc_check_digit(first17 + "0")
     elif not re.fullmatch(r"[0-9]{17}[0-9X]", number):
-        return [Finding("format", "error", f"not 17 digits and a check character: {number}", {"id_number": number})]
+        return [_found("format", "error", words(N_("not 17 digits and a check character: {number}"), number=number),
+                       {"id_number": number})]
     else:
         expected = ric.calc_check_digit(number)
         if number[-1] != expected:
             findings.append(
-                Finding(
+                _found(
                     "checksum",
                     "error",
-                    f"check digit is {number[-1]}, the first 17 digits give {expected}",
+                    words(N_("check digit is {digit}, the first 17 digits give {expected}"), digit=number[-1],
+                          expected=expected),
                     {"id_number": number, "check_digit": number[-1], "expected": expected},
                 )
             )
@@ -143,11 +158,13 @@ def check_id_number(
     except ValueError:
         born = None
         findings.append(
-            Finding("birth_date", "error", f"impossible birth date in number: {number[6:14]}", {"digits": number[6:14]})
+            _found("birth_date", "error", words(N_("impossible birth date in number: {digits}"), digits=number[6:14]),
+                   {"digits": number[6:14]})
         )
     on = on or dt.date.today()
     if born and born > on:
-        findings.append(Finding("birth_date", "error", f"birth date {born} is after {on}", {"birth_date": born, "on": on}))
+        findings.append(_found("birth_date", "error", words(N_("birth date {born} is after {on}"), born=born, on=on),
+                               {"birth_date": born, "on": on}))
 
     findings.extend(region_findings(number[:6], born, on))
     findings.extend(address_findings(number[:6], address))
@@ -157,10 +174,10 @@ def check_id_number(
             birth_date = birth_date.date()
         if birth_date != born:
             findings.append(
-                Finding(
+                _found(
                     "stated_birth_date",
                     "warning",
-                    f"stated birth date {birth_date} but the number says {born}",
+                    words(N_("stated birth date {stated} but the number says {born}"), stated=birth_date, born=born),
                     {"stated": birth_date, "in_number": born},
                 )
             )
@@ -169,10 +186,11 @@ def check_id_number(
         in_number = "M" if int(number[16]) % 2 else "F"
         if stated != in_number:
             findings.append(
-                Finding(
+                _found(
                     "stated_sex",
                     "warning",
-                    f"stated sex {stated} but the 17th digit ({number[16]}) says {in_number}",
+                    words(N_("stated sex {stated} but the 17th digit ({digit}) says {in_number}"), stated=stated,
+                          digit=number[16], in_number=in_number),
                     {"stated": stated, "in_number": in_number, "digit": number[16]},
                 )
             )

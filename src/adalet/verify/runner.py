@@ -173,7 +173,7 @@ def _save(collection: Any, result: Verification, actor: str) -> None:
                 FindingRecord,
                 ("run_id", "key", "check_name", "severity", "item", "sheet", "row", "id_number", "message", "evidence"),
                 ((run.pk, f.key, f.check, f.severity, f.item, f.sheet or "", f.row, f.id_number or "", f.message,
-                  f.as_dict()["evidence"]) for f in result.findings),
+                  f.stored_evidence()) for f in result.findings),
             )
             run.finished_at = timezone.now()
             run.save(update_fields=["finished_at"])

@@ -11,12 +11,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_noop as N_
+
 from adalet.people.facts import RowFacts
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Absence, Finding
+from adalet.verify.findings import Absence, Finding, Words, words
 
 MAX_AGE = 110
-EVENTS = (("admitted", "admitted"), ("released", "released"))
+#: each date field's finding after the archive's date, and before birth (the English message: its label, then...)
+AFTER_ARCHIVE = {
+    "birth_date": N_("birth date {date} is after the archive's latest date {as_of}"),
+    "admitted": N_("admitted {date} is after the archive's latest date {as_of}"),
+    "released": N_("released {date} is after the archive's latest date {as_of}"),
+}
+BEFORE_BIRTH = {
+    "admitted": N_("admitted {date}, before the birth date {born}"),
+    "released": N_("released {date}, before the birth date {born}"),
+}
 METHOD = (
     "Each row's birth, admission and release dates are compared with each other and with the archive's date; each "
     "photo's file-name time with the birth date of the person its file name's ID number names. A row is compared "
@@ -74,13 +85,14 @@ def not_judged(ctx: VerifyContext) -> Iterator[Finding]:
         if not ctx.judges_dates(row.locator):
             rows[row.locator] = rows.get(row.locator, 0) + 1
     supported = ctx.dating is None or ctx.dating.supported
-    why = "it records no time, nor does its archive, so it may be newer than the archive's date" if supported else (
-        f"the archive's date is {ctx.dating.support if ctx.dating else ''}")
+    why = words(N_("it records no time, nor does its archive, so it may be newer than the archive's date")) if supported else (
+        words(N_("the archive's date is {support}"), support=ctx.dating.support if ctx.dating else ""))
     for locator, count in rows.items():
-        yield Finding(
-            "dates_not_judged", "info",
-            f"the dates of its {count:,} row{'s' if count != 1 else ''} are not compared with the archive's date "
-            f"{ctx.as_of}: {why}",
+        template = (N_("the dates of its {count:,} row are not compared with the archive's date {as_of}: {why}")
+                    if count == 1 else
+                    N_("the dates of its {count:,} rows are not compared with the archive's date {as_of}: {why}"))
+        yield Finding.said(
+            "dates_not_judged", "info", words(template, count=count, as_of=ctx.as_of, why=why),
             locator, evidence={"rows": count, "as_of": ctx.as_of, "archive_date_supported": supported},
         )
 
@@ -91,48 +103,52 @@ def clock_outliers(ctx: VerifyContext) -> Iterator[Finding]:
     for locator, when in ctx.clock_outliers:
         first[locator] = min(when, first.get(locator, when))
     for locator, when in first.items():
-        yield Finding(
+        yield Finding.said(
             "clock_outlier", "info",
-            f"records the time {when.isoformat()}, far from the other files' times: left out of the archive's date",
+            words(N_("records the time {time}, far from the other files' times: left out of the archive's date"),
+                  time=when.isoformat()),
             locator, evidence={"time": when, "as_of": ctx.as_of},
         )
 
 
 def _rows(ctx: VerifyContext) -> Iterator[Finding]:
     for row in ctx.rows:
-        def finding(check: str, message: str, row: RowFacts = row, **evidence: object) -> Finding:
-            return Finding(check, "error", message, row.locator, row.sheet, row.row, row.id_number, evidence)
+        def finding(check: str, said: Words, row: RowFacts = row, **evidence: object) -> Finding:
+            return Finding.said(check, "error", said, row.locator, row.sheet, row.row, row.id_number, evidence)
 
         born = row.date("birth_date")
         judged = ctx.judges_dates(row.locator)
-        for field, label in (("birth_date", "birth date"), *EVENTS):
+        for field, template in AFTER_ARCHIVE.items():
             when = row.date(field)
             if judged and when and when > ctx.as_of:
                 yield finding(
                     "date_after_archive",
-                    f"{label} {when} is after the archive's latest date {ctx.as_of}",
+                    words(template, date=when, as_of=ctx.as_of),
                     field=field, date=when, as_of=ctx.as_of, column=row.columns.get(field),
                 )
         if born is None:
             continue
-        for field, label in EVENTS:
+        for field, template in BEFORE_BIRTH.items():
             when = row.date(field)
             if when and when < born:
                 yield finding(
                     "impossible_age",
-                    f"{label} {when}, before the birth date {born}",
+                    words(template, date=when, born=born),
                     field=field, date=when, birth_date=born, column=row.columns.get(field),
                 )
         if judged and born <= ctx.as_of and _age(born, ctx.as_of) > MAX_AGE:
             yield finding(
                 "impossible_age",
-                f"born {born}: {_age(born, ctx.as_of)} years old on {ctx.as_of}, over {MAX_AGE}",
+                words(N_("born {born}: {age} years old on {as_of}, over {limit}"), born=born,
+                      age=_age(born, ctx.as_of), as_of=ctx.as_of, limit=MAX_AGE),
                 field="birth_date", birth_date=born, as_of=ctx.as_of, column=row.columns.get("birth_date"),
             )
         admitted, released = row.date("admitted"), row.date("released")
         if admitted and released and released < admitted:
             yield finding(
-                "impossible_date", f"released {released} before admitted {admitted}", admitted=admitted, released=released
+                "impossible_date", words(N_("released {released} before admitted {admitted}"), released=released,
+                                         admitted=admitted),
+                admitted=admitted, released=released,
             )
 
 
@@ -142,7 +158,8 @@ def photos_before_birth(ctx: VerifyContext) -> Iterator[Finding]:
         born = ctx.birth_by_id.get(photo.name_id or "")
         taken = photo.name_time
         if born and taken and taken.date() < born:
-            yield Finding(
-                "impossible_age", "error", f"photographed {taken:%Y-%m-%d}, before the birth date {born}",
+            yield Finding.said(
+                "impossible_age", "error",
+                words(N_("photographed {taken}, before the birth date {born}"), taken=f"{taken:%Y-%m-%d}", born=born),
                 photo.locator, id_number=photo.name_id, evidence={"taken": taken, "birth_date": born},
             )

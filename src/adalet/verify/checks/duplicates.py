@@ -34,10 +34,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
+from django.utils.translation import gettext_noop as N_
 
 from adalet.people.photonames import parse_photo_name
 from adalet.verify.context import PhotoFacts, VerifyContext
-from adalet.verify.findings import Absence, Finding, Severity
+from adalet.verify.findings import Absence, Finding, Severity, Words, words
 
 MAX_DISTANCE = 3
 METHOD = (
@@ -80,13 +81,13 @@ def identity(photo: PhotoFacts) -> str | None:
     return f"{parsed.name} {parsed.birth}" if parsed.name and parsed.birth else None
 
 
-def _identities(original: PhotoFacts, copy: PhotoFacts) -> tuple[Severity, str, dict[str, object]]:
+def _identities(original: PhotoFacts, copy: PhotoFacts) -> tuple[Severity, Words, dict[str, object]]:
     first, second = identity(original), identity(copy)
     if first is None or second is None:
-        return "warning", "identity unknown", {"different_identities": None}
+        return "warning", words(N_("identity unknown")), {"different_identities": None}
     if first == second:
-        return "info", "filed for the same person", {"different_identities": False, "identity": first}
-    return "warning", f"filed for another person ({first} and {second})", {
+        return "info", words(N_("filed for the same person")), {"different_identities": False, "identity": first}
+    return "warning", words(N_("filed for another person ({first} and {second})"), first=first, second=second), {
         "different_identities": True, "identities": [first, second]}
 
 
@@ -162,9 +163,11 @@ def run(ctx: VerifyContext, pairs: Callable[[np.ndarray], Iterable[tuple[int, in
     for first, second, distance in pairs(hashes):
         original, copy = sorted((photos[first], photos[second]), key=_order)
         severity, who, identities = _identities(original, copy)
-        yield Finding(
+        how = (words(N_("identical bytes")) if original.sha256 == copy.sha256
+               else words(N_("{distance} of 64 hash bits differ"), distance=distance))
+        yield Finding.said(
             "near_duplicate", severity,
-            f"the same image as {original.locator} ({'identical bytes' if original.sha256 == copy.sha256 else f'{distance} of 64 hash bits differ'}), {who}",
+            words(N_("the same image as {other} ({how}), {who}"), other=original.locator, how=how, who=who),
             copy.locator, id_number=copy.name_id,
             evidence={"other": original.locator, "distance": distance, "identical": original.sha256 == copy.sha256,
                       "max_distance": MAX_DISTANCE, **identities},

@@ -25,9 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_noop as N_
+
 from adalet.verify.cameras import CameraClock, camera_clocks, duration
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Absence, Finding
+from adalet.verify.findings import Absence, Finding, words
 from adalet.verify.software import classify, readable
 
 METHOD = (
@@ -82,18 +84,20 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
     photos = [p for p in ctx.photos if p.name_time is not None]
     for photo in photos:
         if not photo.has_exif:
-            yield Finding("exif_missing", "info", "no EXIF (stripped by an export, or not from a camera): "
-                          "coverage, its time and camera cannot be checked", photo.locator, id_number=photo.name_id,
-                          evidence={"coverage": True})
+            yield Finding.said("exif_missing", "info", words(N_(
+                "no EXIF (stripped by an export, or not from a camera): coverage, its time and camera cannot be checked")),
+                photo.locator, id_number=photo.name_id, evidence={"coverage": True})
             continue
         software = readable(str(photo.metadata.get("software") or ""))  # a Chinese editor's name as written
         verdict = classify(software)
         if verdict.kind == "editor":
-            yield Finding("exif_editor", "warning", f"saved by an image editor ({verdict.name}): {software}",
-                          photo.locator, id_number=photo.name_id, evidence={"software": software, "editor": verdict.name})
+            yield Finding.said("exif_editor", "warning",
+                               words(N_("saved by an image editor ({editor}): {software}"), editor=verdict.name,
+                                     software=software),
+                               photo.locator, id_number=photo.name_id, evidence={"software": software, "editor": verdict.name})
     for clock in camera_clocks(p for p in photos if p.has_exif):
-        yield Finding("exif_camera_clock", "info", clock.describe(), clock.readings[0].photo.locator,
-                      evidence=clock.evidence())
+        yield Finding.said("exif_camera_clock", "info", clock.described(), clock.readings[0].photo.locator,
+                           evidence=clock.evidence())
         if clock.modelled:
             yield from _clock_findings(clock)
 
@@ -104,11 +108,13 @@ def _clock_findings(clock: CameraClock) -> Iterator[Finding]:
     for reading in clock.readings:
         if reading.departure is not None and reading.expected is not None and reading.departure > tolerance:
             mismatched.add(reading.photo.item_id)
-            yield Finding(
+            yield Finding.said(
                 "exif_time_mismatch", "warning",
-                f"EXIF capture time {reading.captured} is {duration(reading.offset)} from the file name's "
-                f"{reading.named}, but camera {clock.label} runs {duration(reading.expected)} here "
-                f"(tolerance {duration(tolerance, signed=False)})",
+                words(N_("EXIF capture time {captured} is {offset} from the file name's {named}, but camera {camera} "
+                         "runs {expected} here (tolerance {tolerance})"),
+                      captured=reading.captured, offset=duration(reading.offset), named=reading.named,
+                      camera=clock.label, expected=duration(reading.expected),
+                      tolerance=duration(tolerance, signed=False)),
                 reading.photo.locator, id_number=reading.photo.name_id,
                 evidence={"capture_time": reading.captured, "name_time": reading.named, "camera": clock.label,
                           "offset_seconds": reading.offset, "camera_offset_seconds": reading.expected,
@@ -119,10 +125,12 @@ def _clock_findings(clock: CameraClock) -> Iterator[Finding]:
         if reading.photo.item_id in mismatched:
             continue
         if latest is not None and (latest.captured - reading.captured).total_seconds() > tolerance:
-            yield Finding(
+            yield Finding.said(
                 "exif_time_order", "warning",
-                f"captured {reading.captured}, {duration((latest.captured - reading.captured).total_seconds(), signed=False)} "
-                f"before {latest.captured} of the earlier-named photo by camera {clock.label}",
+                words(N_("captured {captured}, {gap} before {previous} of the earlier-named photo by camera {camera}"),
+                      captured=reading.captured,
+                      gap=duration((latest.captured - reading.captured).total_seconds(), signed=False),
+                      previous=latest.captured, camera=clock.label),
                 reading.photo.locator, id_number=reading.photo.name_id,
                 evidence={"camera": clock.label, "previous": latest.photo.locator, "tolerance_seconds": tolerance},
             )

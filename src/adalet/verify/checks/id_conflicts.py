@@ -12,12 +12,20 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from functools import lru_cache
 
+from django.utils.translation import gettext_noop as N_
+
 from adalet.names import NameKind, analyse
 from adalet.people.facts import RowFacts
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Absence, Finding
+from adalet.verify.findings import Absence, Finding, words
 
 FIELDS = ("name", "birth_date")
+#: the message for the fields that differ (in FIELDS' order)
+ANOTHER = {
+    ("name",): N_("ID number {number} is also in {item} row {row} with another name"),
+    ("birth_date",): N_("ID number {number} is also in {item} row {row} with another birth date"),
+    ("name", "birth_date"): N_("ID number {number} is also in {item} row {row} with another name and birth date"),
+}
 METHOD = (
     "Rows are grouped by ID number; within a group, names are compared after the project's name normalisation "
     "(characters simplified, middle dots, spaces, full-width forms and case ignored) and birth dates exactly."
@@ -73,11 +81,10 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
                     first_seen.setdefault(f, row)
             if differ:
                 other = first_seen[differ[0]]
-                yield Finding(
+                yield Finding.said(
                     "id_conflict",
                     "warning",
-                    f"ID number {number} is also in {other.locator} row {other.row} with another "
-                    + " and ".join(f.replace("_", " ") for f in differ),
+                    words(ANOTHER[tuple(differ)], number=number, item=other.locator, row=other.row),
                     row.locator, row.sheet, row.row, row.id_number,
                     {"other": {"item": other.locator, "sheet": other.sheet, "row": other.row},
                      "fields": {f: [first_seen[f].values[f], row.values[f]] for f in differ}},

@@ -94,4 +94,5 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
                 row.row,
                 row.id_number,
                 {**found.evidence, "column": column},
+                found.words,
             )

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from django.utils.translation import gettext_noop as N_
+
 from adalet.verify.context import VerifyContext
-from adalet.verify.findings import Absence, Finding
+from adalet.verify.findings import Absence, Finding, words
 
 METHOD = "The ID number in each photo's file name is looked up among the ID numbers of the mapped rows."
 STANDARD = "warning: no row has it. The leak may hold the photo without the record: coverage, not authenticity."
@@ -28,10 +30,10 @@ def run(ctx: VerifyContext) -> Iterator[Finding]:
     for photo in ctx.photos:
         number = photo.name_id
         if number and number not in ctx.recorded_ids:
-            yield Finding(
+            yield Finding.said(
                 "photo_without_record",
                 "warning",
-                f"no record carries the ID number {number} of the file name",
+                words(N_("no record carries the ID number {number} of the file name"), number=number),
                 photo.locator,
                 id_number=number,
                 evidence={"file_name": photo.name},
