@@ -31,7 +31,7 @@ from adalet.verify import review as finding_review
 from adalet.verify.models import Decision, FindingRecord, SignOff
 from adalet.verify.runner import SignOffError, sign_off
 from adalet.web.privacy import photo_collection_ids
-from adalet.web.workspace import bulk
+from adalet.web.workspace import bulk, finding_words
 from adalet.web.workspace.access import (
     actor,
     answer_decision,
@@ -185,28 +185,22 @@ def finding_row(request: HttpRequest, finding: FindingRecord, signoff: SignOff |
                 rows: RowLinks) -> dict[str, Any]:
     settled = signoff is not None and signoff.decision in finding_review.SETTLED
     place = {"item": finding.item, "sheet": finding.sheet, "row": finding.row}
+    english = _shown(request, finding.message, show_ids)
+    message = finding_words.message(finding.evidence, finding.message, lambda value: _shown(request, value, show_ids))
     return {
         "key": finding.key,
         "severity": finding.severity,
         "check": finding.check_name,
-        "message": _shown(request, finding.message, show_ids),
+        "message": message,
+        "translated": message != english,  # in the reader's language, mixing scripts: each run marked
         "cell": _shown(request, cell_text(place), show_ids),
         "cell_href": rows.href(place),
         "id_number": _shown(request, finding.id_number, show_ids),
-        "evidence": sorted(_shown(request, {str(k): _plain(v) for k, v in (finding.evidence or {}).items()},
-                                  show_ids).items()),
+        "evidence": finding_words.evidence_rows(finding.evidence, lambda value: _shown(request, value, show_ids)),
         "pending": not settled,
         "signoff": signoff,
         "signoff_note": _shown(request, signoff.note, show_ids) if signoff and signoff.note else "",
     }
-
-
-def _plain(value: Any) -> str:
-    if isinstance(value, list | tuple):
-        return ", ".join(_plain(v) for v in value)
-    if isinstance(value, dict):
-        return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items())
-    return str(value)
 
 
 @workspace_view
