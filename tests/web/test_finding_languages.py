@@ -236,3 +236,23 @@ def test_id_numbers_in_params_are_masked_for_a_viewer(restricted: Collection) ->
         html = pages(client, restricted, f"/{language}")
         assert UNRECORDED[:6] in html  # the finding is there, its number's region code shown
         assert UNRECORDED not in html and not re.search(ID_NUMBER, html), language
+
+
+def test_a_date_keeps_its_order_among_uyghur_words() -> None:
+    """In a right-to-left sentence each param is a first-strong isolate: a date after Uyghur words is otherwise three
+    Arabic numbers to the bidi algorithm (rule W2) and reads 23-06-2018 (seen in the walk's Uyghur screenshots).
+    Left-to-right languages get the params as they are."""
+    words = {"template": "born {born}: {age} years old on {as_of}, over {limit}",
+             "params": {"born": "1903-02-18", "age": 115, "as_of": "2018-06-23", "limit": 110}}
+    english = "born 1903-02-18: 115 years old on 2018-06-23, over 110"
+    evidence = {MESSAGE_KEY: words}
+    with translation.override("ug"):
+        shown = finding_words.message(evidence, english, lambda value: value)
+    assert "\u20682018-06-23\u2069" in shown and "\u20681903-02-18\u2069" in shown and "\u2068115\u2069" in shown
+    assert re.search("[\u0600-\u06ff]", shown)  # translated, not the English fallback
+    for language in ("en", "zh-hans"):
+        with translation.override(language):
+            plain = finding_words.message(evidence, english, lambda value: value)
+        assert "\u2068" not in plain and "2018-06-23" in plain
+    with translation.override("en"):
+        assert finding_words.message(evidence, english, lambda value: value) == english

@@ -2,7 +2,8 @@
 keeps in the finding's evidence under ``adalet.verify.findings.MESSAGE_KEY``), and labels for its evidence's keys.
 
 The template is translated (the web's catalogs hold each check's sentences) and formatted with the stored params,
-dates and numbers as they are; ID numbers in the params are masked as the message is (``mask``). A finding stored
+dates and numbers as they are, each isolated in a right-to-left language (so a date keeps its order among Uyghur
+words); ID numbers in the params are masked as the message is (``mask``). A finding stored
 before its words were kept, or whose translated template does not format with its params, shows its English message
 as stored: never an empty or half-translated sentence. Evidence keys without a label are shown as they are.
 """
@@ -12,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import get_language_bidi, pgettext, pgettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext, pgettext_lazy
 
 from adalet.verify.checks.cells import FIELDS
 from adalet.verify.findings import MESSAGE_KEY
@@ -87,8 +88,17 @@ def label(key: str) -> str:
     return str(EVIDENCE_LABELS[key]) if key in EVIDENCE_LABELS else key
 
 
-def _said(words: dict[str, Any], mask: Callable[[Any], Any]) -> str:
-    params = {name: _said(value, mask) if isinstance(value, dict) else mask(value) for name, value in words["params"].items()}
+#: First strong isolate .. pop directional isolate: a param set in a right-to-left sentence keeps its own order. A
+#: date after Uyghur words is otherwise read as three Arabic numbers (the bidi algorithm's rule W2) and shown
+#: 23-06-2018 for 2018-06-23; a param with no strong letter is isolated left to right.
+_ISOLATED = "\u2068{}\u2069"
+
+
+def _said(words: dict[str, Any], mask: Callable[[Any], Any], isolate: bool) -> str:
+    params = {name: _said(value, mask, isolate) if isinstance(value, dict) else mask(value)
+              for name, value in words["params"].items()}
+    if isolate:
+        params = {name: _ISOLATED.format(value) for name, value in params.items()}
     template = pgettext(words["context"], words["template"]) if words.get("context") else _(words["template"])
     return template.format(**params)
 
@@ -98,7 +108,7 @@ def message(evidence: dict[str, Any] | None, english: str, mask: Callable[[Any],
     words = (evidence or {}).get(MESSAGE_KEY)
     if isinstance(words, dict):
         try:
-            return str(mask(_said(words, mask)))
+            return str(mask(_said(words, mask, get_language_bidi())))
         except (KeyError, IndexError, ValueError, TypeError, AttributeError):
             pass  # a template or params not as a run stores them: the English message, which is the evidence
     return str(mask(english))
