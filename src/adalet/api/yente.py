@@ -148,7 +148,8 @@ def scorer_for(body: EntityMatchQuery, algorithm: str) -> Scorer:
     found = yente_scoring.named(name)
     if found is None:
         for key in body.config:
-            raise YenteError(400, f"Invalid configuration parameter: {key} for algorithm {ALGORITHM}")
+            if key not in ALGORITHM_CONFIG:
+                raise YenteError(400, f"Invalid configuration parameter: {key} for algorithm {ALGORITHM}")
         return Scorer(name)
     try:
         return Scorer(name, found, yente_scoring.scoring_config(found, body.weights, body.config))

@@ -65,7 +65,7 @@ class FuzzyWords:
         self.words = sorted({w for w in words if len(w) >= MIN_WORD - 1 and not w.isdigit()})
         neighbourhoods: defaultdict[str, list[int]] = defaultdict(list)
         for wi, word in enumerate(self.words):  # the word and the word less any one letter
-            for variant in {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}:
+            for variant in deletions(word, 1):
                 neighbourhoods[variant].append(wi)
         self.neighbourhoods = dict(neighbourhoods)
         # each half of a word of 4 letters or more, and that half less any one letter, keyed by side and length:
@@ -75,7 +75,7 @@ class FuzzyWords:
             if len(word) >= 4:
                 middle = len(word) // 2
                 for side, half in enumerate((word[:middle], word[middle:])):
-                    for variant in {half, *(half[:i] + half[i + 1 :] for i in range(len(half)))}:
+                    for variant in deletions(half, 1):
                         halves[side, len(word), variant].append(wi)
         self.halves = dict(halves)
         #: query words met again (a common name misspelt the same way) are looked up once per index

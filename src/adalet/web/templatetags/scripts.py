@@ -30,16 +30,21 @@ PAGE_SCRIPT = {"en": "Latn", "zh-hans": "Hani", "ug": "Arab"}
 #: one, Arabic-script text does.
 _RTL_LETTERS = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufeff"
 _LTR_LETTERS = "A-Za-z\u00c0-\u024f\u3400-\u9fff\uf900-\ufaff"
-_RUN_IN = {
-    "rtl": re.compile(f"[{_LTR_LETTERS}](?:[^{_RTL_LETTERS}]*[{_LTR_LETTERS}])?"),
-    "ltr": re.compile(f"[{_RTL_LETTERS}](?:[^{_LTR_LETTERS}]*[{_RTL_LETTERS}])?"),
-}
+
+
+def _run_patterns(also_outside: str = "") -> dict[str, re.Pattern[str]]:
+    """Per page direction, a run of the other direction's letters (with what lies between them but the page
+    direction's letters and *also_outside*)."""
+    def run(letters: str, page_letters: str) -> re.Pattern[str]:
+        return re.compile(f"[{letters}](?:[^{page_letters}{also_outside}]*[{letters}])?")
+
+    return {"rtl": run(_LTR_LETTERS, _RTL_LETTERS), "ltr": run(_RTL_LETTERS, _LTR_LETTERS)}
+
+
+_RUN_IN = _run_patterns()
 #: The same runs, never across a bracket: a run whose brackets do not pair ("在押 -已释放 (NOT" before a Uyghur "…)")
 #: is cut at them, so the bracket pairs with its partner in the page's direction instead of inside the run.
-_RUN_BETWEEN_BRACKETS = {
-    "rtl": re.compile(f"[{_LTR_LETTERS}](?:[^{_RTL_LETTERS}()\\[\\]]*[{_LTR_LETTERS}])?"),
-    "ltr": re.compile(f"[{_RTL_LETTERS}](?:[^{_LTR_LETTERS}()\\[\\]]*[{_RTL_LETTERS}])?"),
-}
+_RUN_BETWEEN_BRACKETS = _run_patterns("()\\[\\]")
 
 
 def _paired(text: str) -> bool:
